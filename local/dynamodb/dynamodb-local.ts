@@ -36,7 +36,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     port,
     sharedDb: true,
     ...(options.dataDir ? { path: options.dataDir } : {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: 'pipe',
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
