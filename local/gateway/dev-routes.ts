@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { ROLES } from '../../functions/wiring/roles.js';
+import type { LocalIssuer } from '../auth/local-issuer.js';
+import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
+import type { OutboxNotifier } from '../outbox/outbox-notifier.js';
+import { PayloadTooLarge, readBody, sendError, sendJson } from './http-util.js';
+
+/** `POST /dev/token` body: who the token is for. */
+export const TokenRequestSchema = z
+  .object({
+    tenantId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    userId: z.string().min(1).max(128),
+    roles: z.array(z.enum(ROLES)).min(1),
+    email: z.email().optional(),
+  })
+  .strict();
+
+export interface DevRoutesOptions {
+  readonly issuer: LocalIssuer;
+  readonly outbox: OutboxNotifier;
+  readonly deadLetters: DeadLetterQueue;
+  /** Extra facts for `/health` (uptime, open connections…). */
+  readonly health: () => Record<string, unknown>;
+}
+
+/**
+ * The local-only routes of PRODUCT.md (never deployed): `POST /dev/token`, `GET /dev/outbox`,
+ * `GET /dev/dlq`, plus `/health` and the issuer's `/.well-known/jwks.json`. Returns the status
+ * sent, or undefined when the path is not one of them.
+ */
+export async function handleDevRoute(
+  options: DevRoutesOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<number | undefined> {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const route = `${request.method} ${url.pathname}`;
+  switch (route) {
+    case 'GET /health':
+      sendJson(response, 200, { status: 'ok', ...options.health() });
+      return 200;
+    case 'GET /.well-known/jwks.json':
+      sendJson(response, 200, options.issuer.jwks, { 'cache-control': 'max-age=300' });
+      return 200;
+    case 'GET /dev/outbox': {
+      const tenantId = url.searchParams.get('tenantId') ?? undefined;
+      const channel = url.searchParams.get('channel') ?? undefined;
+      sendJson(response, 200, options.outbox.list({ tenantId, channel }));
+      return 200;
+    }
+    case 'GET /dev/dlq':
+      sendJson(response, 200, options.deadLetters.list());
+      return 200;
+    case 'POST /dev/token':
+      return issueToken(options.issuer, request, response);
+    default:
+      return undefined;
+  }
+}
+
+async function issueToken(issuer: LocalIssuer, request: IncomingMessage, response: ServerResponse): Promise<number> {
+  let text: string;
+  try {
+    text = (await readBody(request, 64 * 1024)).toString('utf8');
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) {
+      sendError(response, 413, 'PAYLOAD_TOO_LARGE', 'Body too large');
+      return 413;
+    }
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    sendError(response, 400, 'BAD_REQUEST', 'Body is not valid JSON');
+    return 400;
+  }
+  const parsed = TokenRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ');
+    sendError(response, 400, 'VALIDATION_FAILED', message);
+    return 400;
+  }
+  const token = await issuer.issue(parsed.data);
+  sendJson(response, 200, { token });
+  return 200;
+}

@@ -1,0 +1,275 @@
+import { join, resolve } from 'node:path';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PlatformDeps } from '../functions/platform/deps.js';
+import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
+import { FUNCTIONS } from '../functions/wiring/functions.js';
+import { LocalIssuer } from './auth/local-issuer.js';
+import { DeadLetterQueue } from './bus/dead-letter-queue.js';
+import { InProcessEventBus } from './bus/in-process-event-bus.js';
+import { createTables, type TableNames, tableNames } from './dynamodb/create-tables.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
+import { HttpApi } from './gateway/http-api.js';
+import { LocalServer, WEBSOCKET_PATH } from './gateway/local-server.js';
+import { MANAGEMENT_PREFIX } from './gateway/management-api.js';
+import { WebSocketApi } from './gateway/websocket-api.js';
+import { localDeps } from './local-deps.js';
+import { OutboxNotifier } from './outbox/outbox-notifier.js';
+import { invoke, type MountedFunction, mountFunctions, REPO_ROOT } from './runtime/functions.js';
+import { createLocalLogger, parseLogLevel } from './runtime/logging.js';
+import { startSchedules } from './runtime/schedules.js';
+import { InMemorySearchIndex } from './search/in-memory-search-index.js';
+import { DEMO_TENANTS } from './seed/demo-data.js';
+import { seedDemoData } from './seed/seed-demo-data.js';
+import { FleetSimulator } from './simulator/fleet-simulator.js';
+import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller.js';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. @default 3000 */
+  readonly port?: number;
+  /** Loopback only: the local stack has no TLS and trusts its callers. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Where DynamoDB Local and the issuer key keep their files; undefined keeps everything in memory. */
+  readonly dataDir?: string | undefined;
+  /** Forces in-memory even when `dataDir` is set. */
+  readonly inMemory?: boolean;
+  /** Run the simulated fleet. @default true */
+  readonly simulator?: boolean | { readonly intervalMs?: number; readonly seed?: number };
+  /** DEBUG, INFO, WARN, ERROR or SILENT. @default 'INFO' */
+  readonly logLevel?: string;
+  /** Use a DynamoDB Local that is already running (tests share one) instead of starting one. */
+  readonly dynamoEndpoint?: string;
+  /** Physical table name prefix. @default 'fleetops-local' */
+  readonly tablePrefix?: string;
+  /** Write the demo fleet. @default true */
+  readonly seed?: boolean;
+  /** The functions to mount. @default FUNCTIONS */
+  readonly functions?: readonly FunctionDeclaration[];
+  /** First retry delay of bus and stream deliveries. @default 50 */
+  readonly retryBaseDelayMs?: number;
+  /** @default 250 */
+  readonly streamPollIntervalMs?: number;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  /** `http://127.0.0.1:{port}` */
+  readonly url: string;
+  /** `ws://127.0.0.1:{port}/ws` */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** The management API endpoint the ConnectionGateway uses (WEBSOCKET_ENDPOINT's twin). */
+  readonly managementEndpoint: string;
+  readonly deps: PlatformDeps;
+  readonly bus: InProcessEventBus;
+  readonly outbox: OutboxNotifier;
+  readonly deadLetters: DeadLetterQueue;
+  readonly issuer: LocalIssuer;
+  readonly search: InMemorySearchIndex;
+  readonly tables: TableNames;
+  readonly dynamoEndpoint: string;
+  readonly functions: readonly MountedFunction[];
+  readonly logger: Logger;
+  /**
+   * Resolves when nothing is in flight anywhere: bus deliveries, WebSocket route handlers and
+   * DynamoDB stream batches (the streams are polled until empty), including work they cause.
+   */
+  idle(): Promise<void>;
+  /** Stops the simulator, pollers, sockets, server and the DynamoDB Local child. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform in this process: DynamoDB Local with the declared tables, every
+ * declared handler mounted from FUNCTIONS with local deps, the HTTP and WebSocket APIs and the
+ * management API on one port, the event bus, stream pollers, outbox, issuer, demo data and
+ * (optionally) the simulated fleet. `npm start`, the e2e tests and the benchmark all use this.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const logger = createLocalLogger(parseLogLevel(options.logLevel));
+  // Powertools Metrics prints an EMF document per flush; locally the JSON logs say the same.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.inMemory || options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.warn('cleanup failed', { error: error as Error });
+      }
+    }
+  };
+
+  try {
+    // 1. DynamoDB Local and the tables, from the same definitions the CDK stateful stack uses.
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+      cleanups.push(() => dynamo.stop());
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const clientConfig = { endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamoClient = new DynamoDBClient(clientConfig);
+    const streamsClient = new DynamoDBStreamsClient(clientConfig);
+    cleanups.push(() => {
+      dynamoClient.destroy();
+      streamsClient.destroy();
+    });
+    const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const tables = tableNames(options.tablePrefix ?? 'fleetops-local');
+    await createTables(dynamoClient, tables);
+
+    // 2. The server first: the management endpoint in the deps needs its port.
+    const server = new LocalServer(logger);
+    const port = await server.listen(options.port ?? 3000, host);
+    cleanups.push(() => server.close());
+    const url = `http://${host}:${port}`;
+    const managementEndpoint = `${url}${MANAGEMENT_PREFIX}`;
+
+    // 3. Local adapters and the deps the handler factories get.
+    const issuer = await LocalIssuer.create({ dataDir });
+    const deadLetters = new DeadLetterQueue();
+    const bus = new InProcessEventBus({
+      logger,
+      deadLetters,
+      ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
+    });
+    const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
+    const search = new InMemorySearchIndex();
+    const deps = localDeps({
+      documentClient,
+      tables,
+      events: bus,
+      notifier: outbox,
+      search,
+      issuer,
+      websocketEndpoint: managementEndpoint,
+      logger,
+    });
+
+    // 4. Every declared handler, built by its own factory, wired to its triggers.
+    const declarations = options.functions ?? FUNCTIONS;
+    const functions = await mountFunctions(declarations, deps, REPO_ROOT);
+    const pollers: DynamoDbStreamPoller[] = [];
+    for (const fn of functions) {
+      for (const trigger of fn.declaration.triggers) {
+        if (trigger.kind === 'event') {
+          bus.addTarget({ declaration: fn.declaration, trigger, invoke: (event) => invoke(fn, event) });
+        } else if (trigger.kind === 'stream') {
+          pollers.push(
+            new DynamoDbStreamPoller({
+              dynamo: dynamoClient,
+              streams: streamsClient,
+              tableName: tables[trigger.table],
+              declaration: fn.declaration,
+              trigger,
+              invoke: (event) => invoke(fn, event),
+              logger,
+              deadLetters,
+              region: LOCAL_REGION,
+              ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
+              ...(options.streamPollIntervalMs === undefined ? {} : { pollIntervalMs: options.streamPollIntervalMs }),
+            }),
+          );
+        }
+      }
+    }
+    const webSocketApi = new WebSocketApi({ functions, logger });
+    const httpApi = new HttpApi({ functions, tokens: deps.tokens, logger });
+    const startedAt = Date.now();
+    server.attach({
+      httpApi,
+      webSocketApi,
+      staticRoot: join(REPO_ROOT, 'web', 'public'),
+      dev: {
+        issuer,
+        outbox,
+        deadLetters,
+        health: () => ({
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          storage: dataDir ? 'disk' : 'memory',
+          functions: functions.length,
+          connections: webSocketApi.size,
+          deadLetters: deadLetters.list().length,
+        }),
+      },
+    });
+    cleanups.push(() => webSocketApi.stop());
+
+    // 5. Demo data, then the asynchronous sources.
+    if (options.seed ?? true) {
+      const seeded = await seedDemoData(deps.fleet, DEMO_TENANTS);
+      logger.info('demo data seeded', seeded);
+    }
+    for (const poller of pollers) {
+      await poller.start();
+      cleanups.push(() => poller.stop());
+    }
+    const stopSchedules = startSchedules(functions, logger);
+    cleanups.push(stopSchedules);
+    const simulatorOptions = options.simulator ?? true;
+    if (simulatorOptions) {
+      const simulator = new FleetSimulator({
+        baseUrl: url,
+        issuer,
+        tenants: DEMO_TENANTS,
+        logger,
+        ...(typeof simulatorOptions === 'object' ? simulatorOptions : {}),
+      });
+      simulator.start();
+      cleanups.push(() => simulator.stop());
+    }
+
+    let stopping: Promise<void> | undefined;
+    const stack: LocalStack = {
+      url,
+      wsUrl: `ws://${host}:${port}${WEBSOCKET_PATH}`,
+      port,
+      managementEndpoint,
+      deps,
+      bus,
+      outbox,
+      deadLetters,
+      issuer,
+      search,
+      tables,
+      dynamoEndpoint,
+      functions,
+      logger,
+      async idle() {
+        for (;;) {
+          await bus.idle();
+          await webSocketApi.idle();
+          let delivered = 0;
+          for (const poller of pollers) delivered += await poller.drain();
+          if (delivered === 0 && bus.inFlight === 0) return;
+        }
+      },
+      stop() {
+        stopping ??= (async () => {
+          logger.info('local stack stopping');
+          await runCleanups();
+        })();
+        return stopping;
+      },
+    };
+    logger.info('local stack ready', {
+      url,
+      websocket: stack.wsUrl,
+      managementEndpoint,
+      dynamoEndpoint,
+      storage: dataDir ?? 'memory',
+      functions: functions.map((f) => f.declaration.name),
+    });
+    return stack;
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}
