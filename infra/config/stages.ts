@@ -1,0 +1,152 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** The deployment stages `-c stage=…` accepts. */
+export const STAGE_NAMES = ['dev', 'prod'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** Thresholds of the CloudWatch alarms the observability stack raises to the ops topic. */
+export interface AlarmThresholds {
+  /** HTTP API p99 latency over 5 minutes, in milliseconds. */
+  readonly apiP99LatencyMs: number;
+  /** HTTP API 5xx responses in 5 minutes. */
+  readonly api5xxCount: number;
+  /** HTTP API 4xx responses in 5 minutes (a spike means a broken client or an attack). */
+  readonly api4xxCount: number;
+  /** Errors of one function in 5 minutes. */
+  readonly lambdaErrors: number;
+  /** Throttles of one function in 5 minutes. */
+  readonly lambdaThrottles: number;
+  /** Share of the function's timeout its p99 duration may reach, 0–1. */
+  readonly lambdaDurationP99OfTimeout: number;
+  /** Visible messages in any DLQ. Anything in a DLQ is a message that was not delivered. */
+  readonly dlqDepth: number;
+  /** `alertsRaised` by the alert engine in 5 minutes above which ops is told (an alert storm). */
+  readonly alertsRaisedPerFiveMinutes: number;
+}
+
+/** OpenSearch sizing for a stage. */
+export interface SearchSizing {
+  /** @example 't3.small.search' */
+  readonly dataNodeInstanceType: string;
+  readonly dataNodes: number;
+  /** Dedicated master nodes; omit for none (dev). */
+  readonly masterNodes?: { readonly instanceType: string; readonly count: number };
+  /** Availability zones the data nodes spread over; 1 disables zone awareness. */
+  readonly availabilityZones: 1 | 2 | 3;
+  readonly volumeSizeGiB: number;
+}
+
+/** A custom domain name with its ACM certificate (for CloudFront: a us-east-1 certificate). */
+export interface CustomDomain {
+  readonly domainName: string;
+  readonly certificateArn: string;
+}
+
+/** Everything that differs between stages. Stacks read nothing else from the outside world. */
+export interface StageConfig {
+  readonly stage: StageName;
+  /**
+   * Explicit account/region. Without it the stacks are environment-agnostic, which keeps
+   * `cdk synth` offline (no lookups).
+   * @default - environment-agnostic
+   */
+  readonly env?: { readonly account: string; readonly region: string };
+  /** What happens to stateful resources (tables, keys, user pool, buckets) when a stack is deleted. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly logRetention: RetentionDays;
+  /** Powertools LOG_LEVEL of every function. */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly alarms: AlarmThresholds;
+  readonly search: SearchSizing;
+  /** Steady-state requests per second and burst of the API stages. */
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Days the event bus archive keeps events for replay. */
+  readonly eventArchiveRetentionDays: number;
+  /** Cognito threat protection (Plus feature plan): on in prod, where it is worth its price. */
+  readonly cognitoThreatProtection: boolean;
+  /** Require TOTP MFA of every user (otherwise optional). */
+  readonly mfaRequired: boolean;
+  /** Origins allowed to call the HTTP API from a browser. */
+  readonly corsAllowOrigins: readonly string[];
+  /** E-mail address subscribed to the ops alarms topic. @default - no subscription */
+  readonly opsEmail?: string;
+  /** Custom domain of the PWA. @default - the CloudFront domain */
+  readonly webDomain?: CustomDomain;
+  /** SNS sender id for SMS, where the destination country supports one. @default - none */
+  readonly smsSenderId?: string;
+  /** SNS platform application for mobile push (needed by functions bound to `topics: ['push']`). */
+  readonly pushPlatformApplicationArn?: string;
+}
+
+const DEV: StageConfig = {
+  stage: 'dev',
+  removalPolicy: RemovalPolicy.DESTROY,
+  logRetention: RetentionDays.ONE_WEEK,
+  logLevel: 'DEBUG',
+  alarms: {
+    apiP99LatencyMs: 3000,
+    api5xxCount: 5,
+    api4xxCount: 500,
+    lambdaErrors: 5,
+    lambdaThrottles: 5,
+    lambdaDurationP99OfTimeout: 0.9,
+    dlqDepth: 1,
+    alertsRaisedPerFiveMinutes: 1000,
+  },
+  search: { dataNodeInstanceType: 't3.small.search', dataNodes: 1, availabilityZones: 1, volumeSizeGiB: 10 },
+  throttling: { rateLimit: 50, burstLimit: 100 },
+  eventArchiveRetentionDays: 7,
+  cognitoThreatProtection: false,
+  mfaRequired: false,
+  corsAllowOrigins: ['*'],
+};
+
+const PROD: StageConfig = {
+  stage: 'prod',
+  removalPolicy: RemovalPolicy.RETAIN,
+  logRetention: RetentionDays.THREE_MONTHS,
+  logLevel: 'INFO',
+  alarms: {
+    apiP99LatencyMs: 1500,
+    api5xxCount: 1,
+    api4xxCount: 2000,
+    lambdaErrors: 1,
+    lambdaThrottles: 1,
+    lambdaDurationP99OfTimeout: 0.8,
+    dlqDepth: 1,
+    alertsRaisedPerFiveMinutes: 5000,
+  },
+  search: {
+    dataNodeInstanceType: 'r7g.large.search',
+    dataNodes: 3,
+    masterNodes: { instanceType: 'm7g.large.search', count: 3 },
+    availabilityZones: 3,
+    volumeSizeGiB: 100,
+  },
+  throttling: { rateLimit: 1000, burstLimit: 2000 },
+  eventArchiveRetentionDays: 90,
+  cognitoThreatProtection: true,
+  mfaRequired: true,
+  corsAllowOrigins: ['*'],
+};
+
+const CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev: DEV, prod: PROD };
+
+/** Type guard for `-c stage=…` values. */
+export function isStageName(value: string): value is StageName {
+  return (STAGE_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * The configuration of a stage, read from the `stage` context value.
+ * @param stage `dev` or `prod`. @default 'dev'
+ * @throws when the stage is unknown, naming the accepted values.
+ */
+export function stageConfig(stage: unknown = 'dev'): StageConfig {
+  const name = stage === undefined || stage === null || stage === '' ? 'dev' : String(stage);
+  if (!isStageName(name)) {
+    throw new Error(`Unknown stage '${name}': pass -c stage=${STAGE_NAMES.join('|')}`);
+  }
+  return CONFIGS[name];
+}

@@ -1,0 +1,309 @@
+import path from 'node:path';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
+import { Construct } from 'constructs';
+import type { FunctionDeclaration, TopicId } from '../../functions/wiring/declaration.js';
+import { ENV } from '../../functions/wiring/environment.js';
+import { TABLES, type TableId } from '../../functions/wiring/tables.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
+import { acknowledgeNag, nagResourceFinding } from './nag.js';
+import { REPO_ROOT } from './repo-root.js';
+
+/** Namespace of fleetops' business metrics (Powertools `POWERTOOLS_METRICS_NAMESPACE`). */
+export const METRICS_NAMESPACE = 'fleetops';
+
+/** The resources bindings may point at. A binding to a resource that is absent fails the synth. */
+export interface FleetBindingTargets {
+  readonly tables: Readonly<Record<TableId, ITable>>;
+  readonly eventBus?: IEventBus;
+  /** The data key behind `keys: true` (KMS_KEY_ID). */
+  readonly dataKey?: IKey;
+  readonly searchDomain?: IDomain;
+  /** The stage whose management API `websocket: true` functions post to. */
+  readonly webSocketStage?: WebSocketStage;
+  /** Token verification settings for `auth: true`. */
+  readonly auth?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
+  /** @default - SMS_SENDER_ID is not set */
+  readonly smsSenderId?: string;
+  /** Required when a function binds `topics: ['push']`. */
+  readonly pushPlatformApplicationArn?: string;
+  /** Layers by the name a declaration uses in `layers`. */
+  readonly layers?: Readonly<Partial<Record<'ml', ILayerVersion>>>;
+}
+
+/** Props of {@link FleetFunction}. */
+export interface FleetFunctionProps {
+  /** The function's single declaration from `functions/wiring/functions.ts`. */
+  readonly declaration: FunctionDeclaration;
+  readonly bindings: FleetBindingTargets;
+  /** `STAGE` of the function. */
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  /** Powertools `LOG_LEVEL`. @default 'INFO' */
+  readonly logLevel?: string;
+  /** Removal policy of the function's log group. */
+  readonly logRemovalPolicy: RemovalPolicy;
+  /** Where `declaration.entry` is resolved from. @default the repository root */
+  readonly projectRoot?: string;
+}
+
+const ASYNC_TRIGGERS = new Set(['event', 'schedule']);
+
+/**
+ * A fleetops Lambda function built from its declaration, in the manner of Powertools' example
+ * base function: Node.js 22 on arm64, bundled by local esbuild (minified, ESM, source maps),
+ * X-Ray tracing, its own log group with retention, Powertools environment, and a role that holds
+ * only what the declaration's bindings grant. Triggers are wired by the API stack, which owns the
+ * APIs and rules; everything a function may *touch* is decided here.
+ */
+export class FleetFunction extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly declaration: FunctionDeclaration;
+  public readonly logGroup: LogGroup;
+  public readonly role: Role;
+  /** Where failed asynchronous invocations go, for functions invoked by rules. */
+  public readonly asyncFailureQueue?: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: FleetFunctionProps) {
+    super(scope, id);
+    const decl = props.declaration;
+    validateDeclaration(decl);
+    this.declaration = decl;
+    const projectRoot = props.projectRoot ?? REPO_ROOT;
+    const usesMl = (decl.layers ?? []).includes('ml');
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `fleetops ${props.stage} ${decl.name}: only what its bindings declare`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const invokedAsynchronously = decl.triggers.some((t) => ASYNC_TRIGGERS.has(t.kind));
+    if (invokedAsynchronously) {
+      this.asyncFailureQueue = new DeadLetterQueue(this, 'AsyncFailures', {
+        purpose: `${decl.name}: failed asynchronous invocations`,
+      });
+    }
+
+    const layers: ILayerVersion[] = [];
+    for (const name of decl.layers ?? []) {
+      const layer = props.bindings.layers?.[name];
+      if (!layer) throw new Error(`FleetFunction ${decl.name}: declares layer '${name}' but no such layer was given`);
+      layers.push(layer);
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: decl.description.slice(0, 256),
+      entry: path.join(projectRoot, decl.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: decl.memorySize ?? 512,
+      timeout: Duration.seconds(decl.timeoutSeconds ?? 10),
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role: this.role,
+      layers,
+      onFailure: this.asyncFailureQueue ? new SqsDestination(this.asyncFailureQueue.queue) : undefined,
+      retryAttempts: invokedAsynchronously ? 2 : undefined,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: decl.name,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        [ENV.stage]: props.stage,
+        ...(usesMl ? { [ENV.modelsDir]: '/opt/models' } : {}),
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies inside an ESM bundle still call require().
+        banner:
+          "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);",
+        // The runtime ships SDK v3; the ml layer ships onnxruntime-node (a native module).
+        externalModules: usesMl ? ['@aws-sdk/*', 'onnxruntime-node'] : ['@aws-sdk/*'],
+        tsconfig: path.join(projectRoot, 'tsconfig.json'),
+        forceDockerBundling: false,
+      },
+    });
+
+    this.applyBindings(decl, props.bindings);
+    this.acknowledgeUnavoidableWildcards(decl, props.bindings);
+  }
+
+  private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets): void {
+    const fn = this.function;
+    const b = decl.bindings;
+    for (const { table: id, access } of b.tables ?? []) {
+      const table = targets.tables[id];
+      if (!table) throw new Error(`FleetFunction ${decl.name}: binds table '${id}', which the stateful stack lacks`);
+      fn.addEnvironment(TABLES[id].envVar, table.tableName);
+      if (access === 'read') table.grantReadData(fn);
+      else table.grantReadWriteData(fn);
+    }
+    if (b.bus) {
+      const bus = required(targets.eventBus, decl.name, 'bus', 'an event bus');
+      fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
+      bus.grantPutEventsTo(fn);
+    }
+    if (b.websocket) {
+      const stage = required(targets.webSocketStage, decl.name, 'websocket', 'a WebSocket stage');
+      fn.addEnvironment(ENV.websocketEndpoint, stage.callbackUrl);
+      stage.grantManagementApiAccess(fn);
+    }
+    if (b.search) {
+      const domain = required(targets.searchDomain, decl.name, 'search', 'an OpenSearch domain');
+      fn.addEnvironment(ENV.searchEndpoint, `https://${domain.domainEndpoint}`);
+      domain.grantReadWrite(fn);
+    }
+    if (b.auth) {
+      const auth = required(targets.auth, decl.name, 'auth', 'a user pool');
+      fn.addEnvironment(ENV.jwtIssuer, auth.issuer);
+      fn.addEnvironment(ENV.jwtAudience, auth.audience);
+      fn.addEnvironment(ENV.jwksUrl, auth.jwksUrl);
+    }
+    if (b.keys) {
+      const key = required(targets.dataKey, decl.name, 'keys', 'a data key');
+      fn.addEnvironment(ENV.kmsKeyId, key.keyArn);
+      key.grantEncryptDecrypt(fn);
+    }
+    for (const topic of b.topics ?? []) this.bindTopic(decl, topic, targets);
+  }
+
+  private bindTopic(decl: FunctionDeclaration, topic: TopicId, targets: FleetBindingTargets): void {
+    if (topic === 'sms') {
+      if (targets.smsSenderId) this.function.addEnvironment(ENV.smsSenderId, targets.smsSenderId);
+      // Publishing straight to a phone number has no resource ARN: SMS is sns:Publish on '*'.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'PublishSms', effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }),
+      );
+      acknowledgeNag(
+        this.role,
+        'AwsSolutions-IAM5',
+        'SMS is sns:Publish with a PhoneNumber, which has no resource ARN (AWS documents Resource "*" for SMS).',
+        ['Resource::*'],
+      );
+      return;
+    }
+    const platformApplicationArn = targets.pushPlatformApplicationArn;
+    if (!platformApplicationArn) {
+      throw new Error(
+        `FleetFunction ${decl.name}: binds topics ['push'] but the stage config has no pushPlatformApplicationArn`,
+      );
+    }
+    this.function.addEnvironment(ENV.pushPlatformApplicationArn, platformApplicationArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: [platformApplicationArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish', 'sns:DeleteEndpoint', 'sns:GetEndpointAttributes', 'sns:SetEndpointAttributes'],
+        resources: [Stack.of(this).formatArn({ service: 'sns', resource: 'endpoint/*' })],
+      }),
+    );
+    acknowledgeNag(
+      this.role,
+      'AwsSolutions-IAM5',
+      'Device endpoints are created at run time per device; the grant is limited to endpoint ARNs.',
+      ['Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:endpoint/*'],
+    );
+  }
+
+  /**
+   * Grants CDK generates that cannot be narrower than a wildcard. Each acknowledgement names the
+   * exact finding (cdk-nag renders a resource as `<LogicalId.Arn>`), so any other wildcard still
+   * fails the synth.
+   */
+  private acknowledgeUnavoidableWildcards(decl: FunctionDeclaration, targets: FleetBindingTargets): void {
+    const role = this.role;
+    acknowledgeNag(
+      this.function,
+      'AwsSolutions-L1',
+      'Node.js 22 is the platform runtime fixed by issue #2 (the layer and the local stack target it).',
+    );
+    acknowledgeNag(
+      role,
+      'AwsSolutions-IAM5',
+      'X-Ray PutTraceSegments/PutTelemetryRecords (and DynamoDB ListStreams) have no resource-level permissions.',
+      ['Resource::*'],
+    );
+    const tables = decl.bindings.tables ?? [];
+    const indexed = tables.filter(({ table }) => (TABLES[table].globalSecondaryIndexes ?? []).length > 0);
+    acknowledgeNag(
+      role,
+      'AwsSolutions-IAM5',
+      'A table grant covers the GSIs of that one table (its ARN + /index/*).',
+      indexed.map(({ table }) => nagResourceFinding(this, `${targets.tables[table].tableArn}/index/*`)),
+    );
+    if (tables.some((t) => t.access === 'readWrite') || decl.bindings.keys) {
+      acknowledgeNag(
+        role,
+        'AwsSolutions-IAM5',
+        'Writing through a customer-managed key needs kms:GenerateDataKey*/ReEncrypt* on that one key.',
+        ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+      );
+    }
+    if (decl.bindings.search && targets.searchDomain) {
+      acknowledgeNag(
+        role,
+        'AwsSolutions-IAM5',
+        'A search grant covers the indices of that one domain (its ARN + /*).',
+        [nagResourceFinding(this, `${targets.searchDomain.domainArn}/*`)],
+      );
+    }
+    if (decl.bindings.websocket && targets.webSocketStage) {
+      const stage = targets.webSocketStage;
+      const connections = Stack.of(this).formatArn({
+        service: 'execute-api',
+        resource: stage.api.apiId,
+        resourceName: `${stage.stageName}/*/@connections/*`,
+      });
+      acknowledgeNag(
+        role,
+        'AwsSolutions-IAM5',
+        'Connection ids are run-time values: the grant is @connections/* of this one API stage.',
+        [nagResourceFinding(this, connections)],
+      );
+    }
+  }
+}
+
+function required<T>(value: T | undefined, name: string, binding: string, what: string): T {
+  if (value === undefined) throw new Error(`FleetFunction ${name}: binding '${binding}' needs ${what}, none given`);
+  return value;
+}
+
+function validateDeclaration(decl: FunctionDeclaration): void {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(decl.name)) {
+    throw new Error(`FleetFunction: declaration name '${decl.name}' must be camelCase`);
+  }
+  if (!/\.lambda\.ts$/.test(decl.entry)) {
+    throw new Error(`FleetFunction ${decl.name}: entry '${decl.entry}' must be a *.lambda.ts file`);
+  }
+  if (decl.memorySize !== undefined && (decl.memorySize < 128 || decl.memorySize > 10_240)) {
+    throw new Error(`FleetFunction ${decl.name}: memorySize must be 128–10240 MB, got ${decl.memorySize}`);
+  }
+  if (decl.timeoutSeconds !== undefined && (decl.timeoutSeconds < 1 || decl.timeoutSeconds > 900)) {
+    throw new Error(`FleetFunction ${decl.name}: timeoutSeconds must be 1–900, got ${decl.timeoutSeconds}`);
+  }
+  if (decl.triggers.length === 0) throw new Error(`FleetFunction ${decl.name}: declares no trigger`);
+}

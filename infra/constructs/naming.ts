@@ -1,0 +1,17 @@
+/** `fleet_manager` / `ws-authorize` / `ingestTelemetry` → `FleetManager` / `WsAuthorize` / `IngestTelemetry`. */
+export function pascalCase(value: string): string {
+  return value
+    .split(/[_\-\s]+/)
+    .filter((part) => part !== '')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/**
+ * Physical name of a named fleetops resource: `fleetops-{stage}-{name}`. Tables and the search
+ * domain have fixed names so the API stack can build their ARNs itself (no cross-stack token inside
+ * an IAM wildcard, which would make the grant's nag finding unpredictable; ADR 0010).
+ */
+export function physicalName(stage: string, name: string): string {
+  return `fleetops-${stage}-${name}`;
+}

@@ -1,0 +1,82 @@
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
+import type { StageConfig } from './config/stages.js';
+import { pascalCase } from './constructs/naming.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { ObservabilityStack } from './stacks/observability-stack.js';
+import { StatefulStack } from './stacks/stateful-stack.js';
+import { WebStack } from './stacks/web-stack.js';
+
+/** Options of {@link addFleetOpsStacks}. */
+export interface FleetOpsAppOptions {
+  /** @default FUNCTIONS */
+  readonly declarations?: readonly FunctionDeclaration[];
+  /** Where entries and the PWA are read from. @default the repository root */
+  readonly projectRoot?: string;
+  /** The built PWA directory. @default `web/public` */
+  readonly siteDir?: string;
+}
+
+/** The four stacks of one stage. */
+export interface FleetOpsStacks {
+  readonly stateful: StatefulStack;
+  readonly api: ApiStack;
+  readonly web: WebStack;
+  readonly observability: ObservabilityStack;
+}
+
+/**
+ * Adds one stage of fleetops to `app`: stateful → API → web and observability (ADR 0010), tagged,
+ * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
+ * any unacknowledged finding, error or warning, fails the synth).
+ * `infra/bin/app.ts` and the infra tests both build the app through this one function.
+ */
+export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetOpsAppOptions = {}): FleetOpsStacks {
+  const prefix = `FleetOps${pascalCase(config.stage)}`;
+  const common = {
+    env: config.env,
+    terminationProtection: config.stage === 'prod',
+  };
+  const stateful = new StatefulStack(app, `${prefix}Stateful`, {
+    ...common,
+    stackName: `fleetops-${config.stage}-stateful`,
+    description: `fleetops ${config.stage}: tables, keys, bus, topics, search, users`,
+    config,
+  });
+  const api = new ApiStack(app, `${prefix}Api`, {
+    ...common,
+    stackName: `fleetops-${config.stage}-api`,
+    description: `fleetops ${config.stage}: HTTP and WebSocket APIs, functions, rules`,
+    config,
+    stateful,
+    declarations: options.declarations,
+    projectRoot: options.projectRoot,
+  });
+  const web = new WebStack(app, `${prefix}Web`, {
+    ...common,
+    stackName: `fleetops-${config.stage}-web`,
+    description: `fleetops ${config.stage}: the PWA on S3 and CloudFront`,
+    config,
+    siteDir: options.siteDir,
+    runtimeConfig: {
+      httpApiUrl: api.httpApi.apiEndpoint,
+      webSocketUrl: api.webSocketStage.url,
+      userPoolId: stateful.identity.userPool.userPoolId,
+      userPoolClientId: stateful.identity.webClient.userPoolClientId,
+    },
+  });
+  const observability = new ObservabilityStack(app, `${prefix}Observability`, {
+    ...common,
+    stackName: `fleetops-${config.stage}-observability`,
+    description: `fleetops ${config.stage}: dashboard and alarms`,
+    config,
+    api,
+    opsTopic: stateful.opsTopic,
+  });
+
+  Tags.of(app).add('project', 'fleetops');
+  Tags.of(app).add('stage', config.stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { stateful, api, web, observability };
+}

@@ -1,0 +1,163 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stages.js';
+import type { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+import { METRICS_NAMESPACE } from '../constructs/fleet-function.js';
+import { pascalCase } from '../constructs/naming.js';
+import type { ApiStack } from './api-stack.js';
+
+/** The business metric the alert engine emits (Powertools Metrics, dimension `service`). */
+export const ALERTS_RAISED_METRIC = 'alertsRaised';
+
+/** Props of {@link ObservabilityStack}. */
+export interface ObservabilityStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly api: ApiStack;
+  /** Where alarms notify. */
+  readonly opsTopic: ITopic;
+  /** The declared function that emits `alertsRaised` (its `service` dimension). @default 'evaluateAlerts' */
+  readonly alertEngineFunction?: string;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * What ops watches (C18): one dashboard — API latency and errors, every function's errors,
+ * throttles and p99 duration, every DLQ's depth, alerts raised — and an alarm on each, to the ops topic.
+ */
+export class ObservabilityStack extends Stack {
+  public readonly dashboard: Dashboard;
+  public readonly alarms: readonly Alarm[];
+
+  private readonly alarmList: Alarm[] = [];
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    const { config, api } = props;
+    const thresholds = config.alarms;
+    const alertEngine = props.alertEngineFunction ?? 'evaluateAlerts';
+    if (!api.functions.has(alertEngine)) {
+      throw new Error(`ObservabilityStack: alertEngineFunction '${alertEngine}' is not a declared function`);
+    }
+    if (thresholds.lambdaDurationP99OfTimeout <= 0 || thresholds.lambdaDurationP99OfTimeout > 1) {
+      throw new Error('alarms.lambdaDurationP99OfTimeout must be in (0, 1]');
+    }
+    this.action = new SnsAction(props.opsTopic);
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `fleetops-${config.stage}`,
+      defaultInterval: Duration.hours(3),
+    });
+
+    // API
+    const latencyP99 = api.httpApi.metricLatency({ statistic: 'p99', period: FIVE_MINUTES });
+    const clientErrors = api.httpApi.metricClientError({ statistic: 'Sum', period: FIVE_MINUTES });
+    const serverErrors = api.httpApi.metricServerError({ statistic: 'Sum', period: FIVE_MINUTES });
+    this.alarm('HttpApiP99Latency', latencyP99, thresholds.apiP99LatencyMs, 'HTTP API p99 latency (ms)');
+    this.alarm('HttpApi4xx', clientErrors, thresholds.api4xxCount, 'HTTP API 4xx responses');
+    this.alarm('HttpApi5xx', serverErrors, thresholds.api5xxCount, 'HTTP API 5xx responses');
+
+    // Functions
+    const errors: IMetric[] = [];
+    const throttles: IMetric[] = [];
+    const durations: IMetric[] = [];
+    for (const [name, fleetFunction] of api.functions) {
+      const fn = fleetFunction.function;
+      const label = { label: name, period: FIVE_MINUTES };
+      const fnErrors = fn.metricErrors({ ...label, statistic: 'Sum' });
+      const fnThrottles = fn.metricThrottles({ ...label, statistic: 'Sum' });
+      const fnDuration = fn.metricDuration({ ...label, statistic: 'p99' });
+      errors.push(fnErrors);
+      throttles.push(fnThrottles);
+      durations.push(fnDuration);
+      const id = pascalCase(name);
+      this.alarm(`${id}Errors`, fnErrors, thresholds.lambdaErrors, `${name} errors`);
+      this.alarm(`${id}Throttles`, fnThrottles, thresholds.lambdaThrottles, `${name} throttles`);
+      const timeoutMs = fn.timeout?.toMilliseconds() ?? 3000;
+      this.alarm(
+        `${id}DurationP99`,
+        fnDuration,
+        Math.round(timeoutMs * thresholds.lambdaDurationP99OfTimeout),
+        `${name} p99 duration near its ${timeoutMs} ms timeout`,
+      );
+    }
+
+    // Dead-letter queues: anything in one is a message that did not arrive.
+    const depths = api.deadLetterQueues.map((dlq) => this.dlqDepth(dlq, thresholds.dlqDepth));
+
+    // Business: alerts raised, across whatever services emit it; the alarm watches the alert engine.
+    const alertsRaisedAll = new MathExpression({
+      expression: `SEARCH('{${METRICS_NAMESPACE},service} MetricName="${ALERTS_RAISED_METRIC}"', 'Sum', 300)`,
+      label: 'alerts raised',
+      period: FIVE_MINUTES,
+      usingMetrics: {},
+    });
+    const alertsRaised = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: ALERTS_RAISED_METRIC,
+      dimensionsMap: { service: alertEngine },
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+    this.alarm('AlertStorm', alertsRaised, thresholds.alertsRaisedPerFiveMinutes, 'alerts raised in 5 minutes');
+
+    const width = 8;
+    this.dashboard.addWidgets(
+      new TextWidget({ markdown: `# fleetops ${config.stage}`, width: 24, height: 1 }),
+      new GraphWidget({ title: 'HTTP API p99 latency (ms)', left: [latencyP99], width }),
+      new GraphWidget({ title: 'HTTP API 4xx', left: [clientErrors], width }),
+      new GraphWidget({ title: 'HTTP API 5xx', left: [serverErrors], width }),
+      new GraphWidget({ title: 'Lambda errors', left: errors, width }),
+      new GraphWidget({ title: 'Lambda throttles', left: throttles, width }),
+      new GraphWidget({ title: 'Lambda duration p99 (ms)', left: durations, width }),
+      new GraphWidget({ title: 'DLQ depth (messages visible)', left: depths, width: 12 }),
+      new GraphWidget({ title: 'Alerts raised', left: [alertsRaisedAll], width: 12 }),
+    );
+    this.alarms = this.alarmList;
+  }
+
+  private dlqDepth(dlq: DeadLetterQueue, threshold: number): IMetric {
+    const metric = dlq.queue.metricApproximateNumberOfMessagesVisible({
+      label: dlq.purpose,
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
+    });
+    const id = pascalCase(
+      dlq.node.path
+        .split('/')
+        .slice(1)
+        .join('-')
+        .replace(/[^A-Za-z0-9-]/g, ''),
+    );
+    this.alarm(`${id}Depth`, metric, threshold, `DLQ not empty: ${dlq.purpose}`);
+    return metric;
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    const alarm = new Alarm(this, `${id}Alarm`, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarmList.push(alarm);
+    return alarm;
+  }
+}
