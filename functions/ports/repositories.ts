@@ -7,6 +7,19 @@ import type { Role } from '../wiring/roles.js';
 export interface TelemetryRepository {
   /** Stores readings not seen before and returns exactly those (conditional writes). */
   saveNew(tenantId: string, readings: readonly Reading[]): Promise<Reading[]>;
+  /**
+   * Forgets readings this request just stored, so that when their event could not be published a
+   * client retry treats them as new again instead of as duplicates (nothing accepted is lost).
+   */
+  remove(tenantId: string, readings: readonly Reading[]): Promise<void>;
+}
+
+/** A cursor that is malformed or was issued to another tenant. Mapped to 400 INVALID_CURSOR. */
+export class InvalidCursor extends Error {
+  override readonly name = 'InvalidCursor';
+  constructor() {
+    super('The cursor is not valid for this request');
+  }
 }
 
 /** Tenants, users, vehicles and vehicle state. */
@@ -34,14 +47,30 @@ export interface AlertPage {
   readonly nextCursor?: string;
 }
 
-export type RaiseResult = { readonly raised: true; readonly alert: Alert } | { readonly raised: false };
+/**
+ * `raised: false` names the alert that is already open, so a retried evaluation that finds its own
+ * earlier alert (same deterministic id) can still publish it.
+ */
+export type RaiseResult =
+  | { readonly raised: true; readonly alert: Alert }
+  | { readonly raised: false; readonly openAlertId?: string };
+
+export type DeliveryChannel = 'websocket' | 'sms' | 'push' | 'email';
+
+/** What is delivered where: the unit of at-most-once sending under at-least-once events. */
+export interface DeliveryKey {
+  readonly tenantId: string;
+  readonly alertId: string;
+  readonly channel: DeliveryChannel;
+  readonly destination: string;
+}
 
 export interface DeliveryRecord {
   readonly tenantId: string;
   readonly alertId: string;
-  readonly channel: 'websocket' | 'sms' | 'push' | 'email';
+  readonly channel: DeliveryChannel;
   readonly destination: string;
-  readonly status: 'sent' | 'failed' | 'gone';
+  readonly status: 'sent' | 'failed' | 'gone' | 'skipped';
   readonly attemptedAt: string;
   readonly providerMessageId?: string;
   readonly error?: string;
@@ -56,7 +85,14 @@ export interface AlertRepository {
   get(tenantId: string, alertId: string): Promise<Alert | undefined>;
   /** Newest first. Throws InvalidCursor for a cursor that is not this tenant's. */
   list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage>;
+  /**
+   * Claims a delivery before sending: true for the first caller, and again once a failed attempt
+   * or an expired lease (a crashed sender) allows a retry; false while it is sent or in flight.
+   */
+  claimDelivery(key: DeliveryKey, leaseSeconds?: number): Promise<boolean>;
+  /** Writes the attempt's record and settles the claim with its status. */
   recordDelivery(record: DeliveryRecord): Promise<void>;
+  /** Every attempt for the alert, oldest first. */
   listDeliveries(tenantId: string, alertId: string): Promise<DeliveryRecord[]>;
 }
 

@@ -1,0 +1,99 @@
+import type { Client } from '@opensearch-project/opensearch';
+import type {
+  SearchCollection,
+  SearchDocument,
+  SearchHit,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from '../ports/search-index.js';
+
+export interface OpenSearchSearchIndexProps {
+  /** Index names are `<prefix>-<collection>`. @default 'fleetops' */
+  readonly indexPrefix?: string;
+}
+
+/** OpenSearch answered a bulk request with per-item errors. */
+export class SearchIndexWriteFailed extends Error {
+  override readonly name = 'SearchIndexWriteFailed';
+}
+
+type Fields = Readonly<Record<string, string | number | boolean | null>>;
+
+/**
+ * The search port on OpenSearch. One index per collection, documents routed by tenant (a tenant's
+ * documents share a shard) and every query carries a `tenantId` term filter, so no query can
+ * reach another tenant's documents. Document ids are prefixed with the tenant so two tenants'
+ * equal ids never overwrite each other.
+ */
+export class OpenSearchSearchIndex implements SearchIndex {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: Client,
+    props: OpenSearchSearchIndexProps = {},
+  ) {
+    this.prefix = props.indexPrefix ?? 'fleetops';
+  }
+
+  async upsert(documents: readonly SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const body = documents.flatMap((doc) => [
+      { index: { _index: this.indexOf(doc.collection), _id: documentId(doc.tenantId, doc.id), routing: doc.tenantId } },
+      { ...doc.fields, tenantId: doc.tenantId, id: doc.id },
+    ]);
+    await this.bulk(body);
+  }
+
+  async remove(keys: readonly { tenantId: string; collection: SearchCollection; id: string }[]): Promise<void> {
+    if (keys.length === 0) return;
+    const body = keys.map((key) => ({
+      delete: { _index: this.indexOf(key.collection), _id: documentId(key.tenantId, key.id), routing: key.tenantId },
+    }));
+    await this.bulk(body, true);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const filter: Record<string, unknown>[] = [{ term: { tenantId: query.tenantId } }];
+    for (const [field, value] of Object.entries(query.filters ?? {})) filter.push({ term: { [field]: value } });
+    const must =
+      query.text === undefined || query.text.trim() === ''
+        ? [{ match_all: {} }]
+        : [{ multi_match: { query: query.text, fields: ['*'], fuzziness: 'AUTO', lenient: true } }];
+    const response = await this.client.search({
+      index: this.indexOf(query.collection),
+      routing: query.tenantId,
+      body: { from: query.from ?? 0, size: query.size ?? 20, query: { bool: { must, filter } } },
+    });
+    const hits = response.body.hits;
+    const total = typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
+    return {
+      total,
+      hits: hits.hits.map((hit): SearchHit => {
+        const { tenantId: _tenant, id, ...fields } = (hit._source ?? {}) as Record<string, unknown>;
+        return { id: String(id ?? hit._id), score: hit._score ?? 0, fields: fields as Fields };
+      }),
+    };
+  }
+
+  private indexOf(collection: SearchCollection): string {
+    return `${this.prefix}-${collection}`;
+  }
+
+  private async bulk(body: Record<string, unknown>[], ignoreNotFound = false): Promise<void> {
+    const response = await this.client.bulk({ body, refresh: false });
+    if (!response.body.errors) return;
+    const failures = response.body.items
+      .map((item) => Object.values(item)[0])
+      .filter((result) => result?.error && !(ignoreNotFound && result.status === 404));
+    if (failures.length > 0) {
+      throw new SearchIndexWriteFailed(
+        `${failures.length} search document(s) failed: ${failures.map((f) => f?.error?.type).join(', ')}`,
+      );
+    }
+  }
+}
+
+function documentId(tenantId: string, id: string): string {
+  return `${tenantId}#${id}`;
+}
