@@ -40,6 +40,14 @@ function connect(url: string): Promise<Client> {
   });
 }
 
+function lastEchoConnectionId(): string {
+  const event = fakeRecords()
+    .ws.filter((r) => r.routeKey === 'echo')
+    .at(-1)?.event as { requestContext: { connectionId: string } } | undefined;
+  if (!event) throw new Error('no echo message recorded');
+  return event.requestContext.connectionId;
+}
+
 function closed(socket: WebSocket): Promise<number> {
   return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
 }
@@ -112,11 +120,7 @@ describe('local WebSocket API and management API', () => {
     const client = await connect(`${stack.wsUrl}?token=${token}`);
     client.socket.send(JSON.stringify({ action: 'echo' }));
     await client.next();
-    const connectionId = (
-      fakeRecords()
-        .ws.filter((r) => r.routeKey === 'echo')
-        .at(-1)?.event as { requestContext: { connectionId: string } }
-    ).requestContext.connectionId;
+    const connectionId = lastEchoConnectionId();
 
     // Act + Assess: post
     await management.send(
@@ -162,11 +166,7 @@ describe('local WebSocket API and management API', () => {
     const client = await connect(`${stack.wsUrl}?token=${token}`);
     client.socket.send(JSON.stringify({ action: 'echo' }));
     await client.next();
-    const connectionId = (
-      fakeRecords()
-        .ws.filter((r) => r.routeKey === 'echo')
-        .at(-1)?.event as { requestContext: { connectionId: string } }
-    ).requestContext.connectionId;
+    const connectionId = lastEchoConnectionId();
 
     await stack.deps.gateway.post(connectionId, { type: 'vehicle.position', data: { vehicleId: 'TRK-101' } });
     expect(await client.next()).toEqual({ type: 'vehicle.position', data: { vehicleId: 'TRK-101' } });
