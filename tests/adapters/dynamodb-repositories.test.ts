@@ -1,0 +1,297 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDynamoDbRepositories,
+  type DynamoDbRepositories,
+} from '../../functions/adapters/dynamodb/repositories.js';
+import type { Alert } from '../../functions/domain/alerts/alert.js';
+import { alertIdFor } from '../../functions/domain/alerts/alert-id.js';
+import type { Reading } from '../../functions/domain/telemetry/reading.js';
+import { InvalidCursor } from '../../functions/ports/repositories.js';
+import { createTestDatabase } from '../support/dynamodb.js';
+import { FixedClock } from '../support/fakes.js';
+
+let repos: DynamoDbRepositories;
+const clock = new FixedClock();
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+});
+
+const ts = (second: number) => new Date(Date.UTC(2026, 10, 22, 14, 0, second)).toISOString();
+
+function alert(tenantId: string, vehicleId: string, type: string, second: number, extra: Partial<Alert> = {}): Alert {
+  const reading: Reading = { vehicleId, ts: ts(second), engineTemp: 120, oilPressure: 10 };
+  return {
+    tenantId,
+    alertId: alertIdFor(tenantId, vehicleId, type, reading.ts),
+    vehicleId,
+    type,
+    severity: 'HIGH',
+    status: 'open',
+    message: `${type} on ${vehicleId}`,
+    reading,
+    raisedAt: reading.ts,
+    ...extra,
+  };
+}
+
+describe('DynamoDbTelemetryRepository', () => {
+  it('stores a reading once: resends come back as not new', async () => {
+    // Prepare
+    const readings: Reading[] = [
+      { vehicleId: 'TRK-1', ts: ts(1), speed: 10 },
+      { vehicleId: 'TRK-1', ts: ts(2), speed: 20 },
+    ];
+
+    // Act
+    const first = await repos.telemetry.saveNew('acme', readings);
+    const second = await repos.telemetry.saveNew('acme', [...readings, { vehicleId: 'TRK-1', ts: ts(3) }]);
+    const otherTenant = await repos.telemetry.saveNew('globex', readings);
+
+    // Assess
+    expect(first).toEqual(readings);
+    expect(second).toEqual([{ vehicleId: 'TRK-1', ts: ts(3) }]);
+    expect(otherTenant).toEqual(readings);
+  });
+
+  it('forgets removed readings so they are new again', async () => {
+    const readings: Reading[] = Array.from({ length: 30 }, (_, i) => ({ vehicleId: 'VAN-9', ts: ts(i) }));
+    await repos.telemetry.saveNew('acme', readings);
+
+    await repos.telemetry.remove('acme', readings);
+
+    expect(await repos.telemetry.saveNew('acme', readings)).toHaveLength(30);
+  });
+});
+
+describe('DynamoDbFleetRepository', () => {
+  it('keeps the newest reading per vehicle, merging fields, whatever the arrival order', async () => {
+    // Prepare
+    await repos.fleet.updateVehicleState('acme', [{ vehicleId: 'TRK-2', ts: ts(10), speed: 50, fuelLevel: 40 }]);
+
+    // Act: an older reading arrives late, then a newer one without fuelLevel.
+    await repos.fleet.updateVehicleState('acme', [{ vehicleId: 'TRK-2', ts: ts(5), speed: 5, fuelLevel: 99 }]);
+    const afterLate = await repos.fleet.getVehicleState('acme', 'TRK-2');
+    await repos.fleet.updateVehicleState('acme', [{ vehicleId: 'TRK-2', ts: ts(20), speed: 70 }]);
+    const afterNewer = await repos.fleet.getVehicleState('acme', 'TRK-2');
+
+    // Assess
+    expect(afterLate).toEqual({
+      tenantId: 'acme',
+      vehicleId: 'TRK-2',
+      lastSeenAt: ts(10),
+      readings: { speed: 50, fuelLevel: 40 },
+    });
+    expect(afterNewer?.lastSeenAt).toBe(ts(20));
+    expect(afterNewer?.readings).toEqual({ speed: 70, fuelLevel: 40 });
+    expect(await repos.fleet.getVehicleState('globex', 'TRK-2')).toBeUndefined();
+  });
+
+  it('stores tenants, users and vehicles per tenant', async () => {
+    await repos.fleet.putTenant({ tenantId: 'acme', name: 'Acme', onCallPhone: '+15550100' });
+    await repos.fleet.putUser({ tenantId: 'acme', userId: 'u1', name: 'Ann', roles: ['dispatcher'] });
+    await repos.fleet.putVehicle({ tenantId: 'acme', vehicleId: 'TRK-101', name: 'Truck 101', type: 'truck' });
+    await repos.fleet.putVehicle({ tenantId: 'globex', vehicleId: 'VAN-12', name: 'Van 12', type: 'van' });
+
+    expect(await repos.fleet.getTenant('acme')).toEqual({ tenantId: 'acme', name: 'Acme', onCallPhone: '+15550100' });
+    expect(await repos.fleet.listUsers('acme')).toEqual([
+      { tenantId: 'acme', userId: 'u1', name: 'Ann', roles: ['dispatcher'] },
+    ]);
+    expect((await repos.fleet.listVehicles('acme')).map((v) => v.vehicleId)).toEqual(['TRK-101']);
+    expect(await repos.fleet.getTenant('nobody')).toBeUndefined();
+  });
+});
+
+describe('DynamoDbAlertRepository', () => {
+  it('raises one alert per open (vehicle, type) even under 10 concurrent attempts', async () => {
+    // Prepare: ten evaluations of ten different readings of the same persisting fault.
+    const attempts = Array.from({ length: 10 }, (_, i) => alert('acme', 'TRK-3', 'ENGINE_FAILURE', i));
+
+    // Act
+    const results = await Promise.all(attempts.map((a) => repos.alerts.raiseIfNotOpen(a)));
+
+    // Assess
+    const raised = results.filter((r) => r.raised);
+    expect(raised).toHaveLength(1);
+    const winner = raised[0]?.raised ? raised[0].alert.alertId : '';
+    for (const r of results.filter((x) => !x.raised)) expect(r).toEqual({ raised: false, openAlertId: winner });
+    const page = await repos.alerts.list('acme', { vehicleId: 'TRK-3' }, 100);
+    expect(page.items.map((a) => a.alertId)).toEqual([winner]);
+  });
+
+  it('keeps one open alert per type, but different types and vehicles raise their own', async () => {
+    const results = await Promise.all([
+      repos.alerts.raiseIfNotOpen(alert('acme', 'TRK-4', 'OVERHEAT', 1)),
+      repos.alerts.raiseIfNotOpen(alert('acme', 'TRK-4', 'LOW_FUEL', 1)),
+      repos.alerts.raiseIfNotOpen(alert('acme', 'TRK-5', 'OVERHEAT', 1)),
+      repos.alerts.raiseIfNotOpen(alert('globex', 'TRK-4', 'OVERHEAT', 1)),
+    ]);
+    expect(results.map((r) => r.raised)).toEqual([true, true, true, true]);
+    const again = await repos.alerts.raiseIfNotOpen(alert('acme', 'TRK-4', 'OVERHEAT', 1));
+    expect(again).toEqual({ raised: false, openAlertId: alert('acme', 'TRK-4', 'OVERHEAT', 1).alertId });
+    expect(await repos.alerts.get('acme', alert('acme', 'TRK-4', 'LOW_FUEL', 1).alertId)).toEqual(
+      alert('acme', 'TRK-4', 'LOW_FUEL', 1),
+    );
+    expect(await repos.alerts.get('globex', alert('acme', 'TRK-4', 'LOW_FUEL', 1).alertId)).toBeUndefined();
+  });
+
+  describe('list', () => {
+    let listRepos: DynamoDbRepositories;
+    const stored: Alert[] = [];
+
+    beforeAll(async () => {
+      const db = await createTestDatabase();
+      listRepos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+      // 30 alerts for tenant "pages": 3 vehicles, severities and statuses interleaved.
+      for (let i = 0; i < 30; i++) {
+        const a = alert('pages', `V-${i % 3}`, `TYPE_${i}`, i, {
+          severity: i % 2 === 0 ? 'HIGH' : 'LOW',
+          status: i % 5 === 0 ? 'acknowledged' : 'open',
+        });
+        stored.push(a);
+        await listRepos.alerts.raiseIfNotOpen(a);
+      }
+      await listRepos.alerts.raiseIfNotOpen(alert('other', 'V-0', 'TYPE_X', 1));
+    });
+
+    const newestFirst = (alerts: Alert[]) => [...alerts].sort((a, b) => b.alertId.localeCompare(a.alertId));
+
+    async function all(filter: Parameters<DynamoDbRepositories['alerts']['list']>[1], limit: number) {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await listRepos.alerts.list('pages', filter, limit, cursor);
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        ids.push(...page.items.map((a) => a.alertId));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 50);
+      return ids;
+    }
+
+    it('pages through every alert newest first', async () => {
+      const first = await listRepos.alerts.list('pages', {}, 7);
+      expect(first.items).toHaveLength(7);
+      expect(first.nextCursor).toBeDefined();
+      expect(await all({}, 7)).toEqual(newestFirst(stored).map((a) => a.alertId));
+    });
+
+    it('filters by status, severity and vehicle, alone and combined', async () => {
+      const expectIds = (predicate: (a: Alert) => boolean) =>
+        newestFirst(stored.filter(predicate)).map((a) => a.alertId);
+      expect(await all({ status: 'acknowledged' }, 4)).toEqual(expectIds((a) => a.status === 'acknowledged'));
+      expect(await all({ severity: 'LOW' }, 4)).toEqual(expectIds((a) => a.severity === 'LOW'));
+      expect(await all({ vehicleId: 'V-1' }, 3)).toEqual(expectIds((a) => a.vehicleId === 'V-1'));
+      expect(await all({ vehicleId: 'V-0', status: 'open', severity: 'HIGH' }, 2)).toEqual(
+        expectIds((a) => a.vehicleId === 'V-0' && a.status === 'open' && a.severity === 'HIGH'),
+      );
+      expect(await all({ vehicleId: 'nope' }, 5)).toEqual([]);
+    });
+
+    it('refuses garbage cursors and cursors issued to another tenant', async () => {
+      const page = await listRepos.alerts.list('pages', {}, 2);
+      const cursor = page.nextCursor ?? '';
+
+      await expect(listRepos.alerts.list('other', {}, 2, cursor)).rejects.toBeInstanceOf(InvalidCursor);
+      await expect(listRepos.alerts.list('pages', {}, 2, 'garbage!')).rejects.toBeInstanceOf(InvalidCursor);
+      await expect(listRepos.alerts.list('pages', {}, 2, 'bm90IGpzb24')).rejects.toBeInstanceOf(InvalidCursor);
+      const forged = Buffer.from(JSON.stringify({ v: 1, t: 'pages', a: 'x' })).toString('base64url');
+      await expect(listRepos.alerts.list('pages', {}, 2, forged)).rejects.toBeInstanceOf(InvalidCursor);
+    });
+
+    it('shows tenant B nothing of tenant A', async () => {
+      const page = await listRepos.alerts.list('other', {}, 100);
+      expect(page.items.map((a) => a.tenantId)).toEqual(['other']);
+      expect((await listRepos.alerts.list('nobody', {}, 100)).items).toEqual([]);
+    });
+  });
+
+  it('claims a delivery once, again after a failure, and records every attempt', async () => {
+    // Prepare
+    const key = {
+      tenantId: 'acme',
+      alertId: alert('acme', 'TRK-6', 'X', 1).alertId,
+      channel: 'sms' as const,
+      destination: '+1555',
+    };
+
+    // Act + Assess
+    expect(await repos.alerts.claimDelivery(key)).toBe(true);
+    expect(await repos.alerts.claimDelivery(key)).toBe(false); // in flight
+    await repos.alerts.recordDelivery({ ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' });
+    expect(await repos.alerts.claimDelivery(key)).toBe(true); // a failure may be retried
+    await repos.alerts.recordDelivery({ ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' });
+    expect(await repos.alerts.claimDelivery(key)).toBe(false); // sent: never again
+    expect(await repos.alerts.listDeliveries('acme', key.alertId)).toEqual([
+      { ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' },
+      { ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' },
+    ]);
+    expect(await repos.alerts.listDeliveries('globex', key.alertId)).toEqual([]);
+  });
+
+  it('lets a new sender take over a claim whose lease expired', async () => {
+    const key = { tenantId: 'acme', alertId: 'A-LEASE', channel: 'sms' as const, destination: '+1666' };
+    expect(await repos.alerts.claimDelivery(key, 30)).toBe(true);
+    clock.advance(31_000);
+    expect(await repos.alerts.claimDelivery(key, 30)).toBe(true);
+  });
+});
+
+describe('DynamoDbConnectionRepository', () => {
+  it('lists only the tenant’s live connections', async () => {
+    // Prepare
+    const connectedAt = clock.now().toISOString();
+    await repos.connections.put({
+      connectionId: 'c-a1',
+      tenantId: 'acme',
+      userId: 'u1',
+      roles: ['admin'],
+      connectedAt,
+    });
+    await repos.connections.put({
+      connectionId: 'c-a2',
+      tenantId: 'acme',
+      userId: 'u2',
+      roles: ['driver'],
+      connectedAt,
+    });
+    await repos.connections.put({
+      connectionId: 'c-g1',
+      tenantId: 'globex',
+      userId: 'u3',
+      roles: ['admin'],
+      connectedAt,
+    });
+
+    // Act
+    const acme = await repos.connections.listByTenant('acme');
+    const globex = await repos.connections.listByTenant('globex');
+    await repos.connections.remove('c-a2');
+
+    // Assess
+    expect(acme.map((c) => c.connectionId).sort()).toEqual(['c-a1', 'c-a2']);
+    expect(globex).toEqual([{ connectionId: 'c-g1', tenantId: 'globex', userId: 'u3', roles: ['admin'], connectedAt }]);
+    expect(await repos.connections.get('c-a2')).toBeUndefined();
+    expect((await repos.connections.listByTenant('acme')).map((c) => c.connectionId)).toEqual(['c-a1']);
+  });
+
+  it('treats connections past their TTL as gone before DynamoDB reaps them', async () => {
+    const db = await createTestDatabase();
+    const local = new FixedClock();
+    const fresh = createDynamoDbRepositories(db.documentClient, db.tables, { clock: local });
+    await fresh.connections.put({
+      connectionId: 'old',
+      tenantId: 'acme',
+      userId: 'u',
+      roles: ['admin'],
+      connectedAt: local.now().toISOString(),
+    });
+
+    local.advance(4 * 3_600_000);
+
+    expect(await fresh.connections.listByTenant('acme')).toEqual([]);
+    expect(await fresh.connections.get('old')).toBeUndefined();
+  });
+});

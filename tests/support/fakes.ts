@@ -1,0 +1,135 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Clock } from '../../functions/ports/clock.js';
+import {
+  type ConnectionGateway,
+  ConnectionGone,
+  type ConnectionInfo,
+} from '../../functions/ports/connection-gateway.js';
+import type { DomainEvent, EventPublisher } from '../../functions/ports/event-publisher.js';
+import type { Notification, NotificationReceipt, Notifier } from '../../functions/ports/notifier.js';
+import type {
+  SearchCollection,
+  SearchDocument,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from '../../functions/ports/search-index.js';
+
+/** A logger that writes nothing, so test output stays readable. */
+export function silentLogger(): Logger {
+  return new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+}
+
+/** Metrics that remember what was added and print nothing when flushed. */
+export class CapturingMetrics extends Metrics {
+  readonly recorded: { name: string; value: number }[] = [];
+
+  constructor() {
+    super({ namespace: 'test', serviceName: 'test' });
+  }
+
+  override addMetric(name: string, unit: Parameters<Metrics['addMetric']>[1], value: number): this {
+    this.recorded.push({ name, value });
+    return super.addMetric(name, unit, value);
+  }
+
+  override publishStoredMetrics(): this {
+    this.clearMetrics();
+    return this;
+  }
+
+  total(name: string): number {
+    return this.recorded.filter((m) => m.name === name).reduce((sum, m) => sum + m.value, 0);
+  }
+}
+
+/** A clock standing still until moved. */
+export class FixedClock implements Clock {
+  constructor(private current: Date = new Date('2026-11-22T14:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Captures published events; can be told to fail the next publishes. */
+export class FakeEventPublisher implements EventPublisher {
+  readonly published: DomainEvent[] = [];
+  failures = 0;
+
+  async publish(events: readonly DomainEvent[]): Promise<void> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('bus unavailable');
+    }
+    this.published.push(...events);
+  }
+}
+
+/** Captures notifications; can be told to refuse the next sends. */
+export class FakeNotifier implements Notifier {
+  readonly sent: Notification[] = [];
+  failures = 0;
+
+  async send(notification: Notification): Promise<NotificationReceipt> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('provider refused');
+    }
+    this.sent.push(notification);
+    return { messageId: `msg-${this.sent.length}` };
+  }
+}
+
+/** Records posted frames per connection; connections in `gone` answer ConnectionGone. */
+export class FakeConnectionGateway implements ConnectionGateway {
+  readonly frames = new Map<string, unknown[]>();
+  readonly gone = new Set<string>();
+  readonly disconnected: string[] = [];
+
+  async post(connectionId: string, frame: unknown): Promise<void> {
+    if (this.gone.has(connectionId)) throw new ConnectionGone(connectionId);
+    const list = this.frames.get(connectionId) ?? [];
+    list.push(frame);
+    this.frames.set(connectionId, list);
+  }
+
+  async disconnect(connectionId: string): Promise<void> {
+    this.disconnected.push(connectionId);
+  }
+
+  async describe(connectionId: string): Promise<ConnectionInfo | undefined> {
+    return this.gone.has(connectionId) ? undefined : { connectedAt: '', lastActiveAt: '' };
+  }
+
+  framesFor(connectionId: string): unknown[] {
+    return this.frames.get(connectionId) ?? [];
+  }
+}
+
+/** An in-memory search index that records calls; `failOn` ids make upserts throw. */
+export class FakeSearchIndex implements SearchIndex {
+  readonly documents = new Map<string, SearchDocument>();
+  readonly failOn = new Set<string>();
+
+  async upsert(documents: readonly SearchDocument[]): Promise<void> {
+    for (const doc of documents) {
+      if (this.failOn.has(doc.id)) throw new Error(`index refused ${doc.id}`);
+      this.documents.set(`${doc.tenantId}/${doc.collection}/${doc.id}`, doc);
+    }
+  }
+
+  async remove(keys: readonly { tenantId: string; collection: SearchCollection; id: string }[]): Promise<void> {
+    for (const key of keys) this.documents.delete(`${key.tenantId}/${key.collection}/${key.id}`);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const hits = [...this.documents.values()]
+      .filter((d) => d.tenantId === query.tenantId && d.collection === query.collection)
+      .map((d) => ({ id: d.id, score: 1, fields: d.fields }));
+    return { total: hits.length, hits };
+  }
+}
