@@ -7,6 +7,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
 import type { Alert } from '../../domain/alerts/alert.js';
 import { ULID_PATTERN } from '../../domain/alerts/alert-id.js';
 import { type Clock, systemClock } from '../../ports/clock.js';
@@ -30,6 +31,9 @@ export interface DynamoDbAlertRepositoryProps {
 
 /** How long delivery claims are kept: longer than EventBridge retries an event (24 h at most). */
 const CLAIM_RETENTION_SECONDS = 7 * 86_400;
+
+/** Monotonic within the container, so attempts recorded in one millisecond keep their order. */
+const nextAttemptId = monotonicFactory();
 
 /** Transactions that collide with another on the same items are retried this many times. */
 const MAX_TRANSACTION_ATTEMPTS = 6;
@@ -194,7 +198,8 @@ export class DynamoDbAlertRepository implements AlertRepository {
               Item: {
                 ...record,
                 pk,
-                sk: `${keys.deliveryPrefix(record.alertId)}${record.attemptedAt}#${record.channel}#${record.destination}`,
+                // The ULID keeps two attempts in the same millisecond (a fast retry) from overwriting each other.
+                sk: `${keys.deliveryPrefix(record.alertId)}${record.attemptedAt}#${nextAttemptId()}`,
                 entity: ENTITY.delivery,
               },
             },
