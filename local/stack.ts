@@ -155,7 +155,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 4. Every declared handler, built by its own factory, wired to its triggers.
     const declarations = options.functions ?? FUNCTIONS;
-    const functions = await mountFunctions(declarations, deps, REPO_ROOT);
+    // Each function gets its own logger, as each Lambda function has its own: the context a
+    // handler's middleware appends (function name, request id) must not leak into another's logs.
+    const functions = await mountFunctions(
+      declarations,
+      (declaration) =>
+        Object.create(deps, {
+          logger: { value: logger.createChild({ serviceName: declaration.name }), enumerable: true },
+        }) as PlatformDeps,
+      REPO_ROOT,
+    );
     const pollers: DynamoDbStreamPoller[] = [];
     for (const fn of functions) {
       for (const trigger of fn.declaration.triggers) {

@@ -22,16 +22,17 @@ export class LambdaTimeout extends Error {
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Imports each declared handler module and calls its factory with `deps`: the very factories the
+ * Imports each declared handler module and calls its factory with its deps: the very factories the
  * Lambda entries call with AWS deps, so the local stack runs the deployed code paths.
  */
 export async function mountFunctions(
   declarations: readonly FunctionDeclaration[],
-  deps: unknown,
+  depsFor: (declaration: FunctionDeclaration) => unknown,
   root: string = REPO_ROOT,
 ): Promise<MountedFunction[]> {
   return Promise.all(
     declarations.map(async (declaration) => {
+      const deps = depsFor(declaration);
       const url = pathToFileURL(resolve(root, declaration.handler.module)).href;
       const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
       const factory = module[declaration.handler.factory];

@@ -5,6 +5,7 @@ import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type AttributeValue as StreamAttributeValue,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -32,6 +33,8 @@ interface ShardState {
   iterator: string | undefined;
   /** The shard is closed and fully read. */
   done: boolean;
+  /** The last record handed on, to resume after it when an iterator has to be replaced. */
+  lastSequenceNumber?: string;
 }
 
 /** Lambda's defaults for a DynamoDB event source mapping as declared in functions/wiring. */
@@ -63,7 +66,12 @@ export class DynamoDbStreamPoller {
     if (!arn)
       throw new Error(`Table ${this.#options.tableName} has no stream; declare one in functions/wiring/tables.ts`);
     this.#streamArn = arn;
-    await this.#discoverShards(this.#options.trigger.startingPosition ?? 'LATEST');
+    await this.#discoverShards();
+    // DynamoDB Local's LATEST iterators can fail with TrimmedDataAccessException once the first
+    // record arrives, so LATEST is emulated: read the existing shards to their end and drop that.
+    if ((this.#options.trigger.startingPosition ?? 'LATEST') === 'LATEST') {
+      for (const shard of this.#shards.values()) await this.#skipToEnd(shard);
+    }
     this.#schedule();
   }
 
@@ -78,7 +86,16 @@ export class DynamoDbStreamPoller {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const found = await this.#enqueue(() => this.#pollOnce());
+      let found: number;
+      try {
+        found = await this.#enqueue(() => this.#pollOnce());
+      } catch (error) {
+        this.#options.logger.warn('stream poll failed', {
+          function: this.#options.declaration.name,
+          error: error as Error,
+        });
+        return total;
+      }
       total += found;
       if (found === 0) return total;
     }
@@ -105,7 +122,7 @@ export class DynamoDbStreamPoller {
     return next;
   }
 
-  async #discoverShards(position: 'LATEST' | 'TRIM_HORIZON'): Promise<void> {
+  async #discoverShards(): Promise<void> {
     const streamArn = this.#streamArn as string;
     let exclusiveStartShardId: string | undefined;
     do {
@@ -115,36 +132,76 @@ export class DynamoDbStreamPoller {
       for (const shard of description.StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId as string;
         if (this.#shards.has(shardId)) continue;
-        const iterator = await this.#options.streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: position }),
-        );
-        this.#shards.set(shardId, { iterator: iterator.ShardIterator, done: false });
+        this.#shards.set(shardId, { iterator: await this.#iterator(shardId), done: false });
       }
       exclusiveStartShardId = description.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
   }
 
+  /** An iterator just after the last record handed on, or at the shard's start. */
+  async #iterator(shardId: string, after?: string): Promise<string | undefined> {
+    const result = await this.#options.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.#streamArn as string,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' as const }),
+      }),
+    );
+    return result.ShardIterator;
+  }
+
+  async #skipToEnd(shard: ShardState): Promise<void> {
+    while (shard.iterator) {
+      const page = await this.#getRecords(shard.iterator);
+      const last = page.Records?.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) shard.lastSequenceNumber = last;
+      if (!page.NextShardIterator) shard.done = true;
+      if ((page.Records ?? []).length === 0 || !page.NextShardIterator) {
+        shard.iterator = page.NextShardIterator;
+        return;
+      }
+      shard.iterator = page.NextShardIterator;
+    }
+  }
+
   async #pollOnce(): Promise<number> {
     if (this.#stopped || !this.#streamArn) return 0;
-    // Shards that appear after start hold only records written since: read them from the start.
-    await this.#discoverShards('TRIM_HORIZON');
+    await this.#discoverShards();
     let delivered = 0;
     for (const [shardId, shard] of this.#shards) {
       if (shard.done || !shard.iterator) continue;
-      const page = await this.#options.streams.send(
-        new GetRecordsCommand({
-          ShardIterator: shard.iterator,
-          Limit: this.#options.trigger.batchSize ?? DEFAULT_BATCH_SIZE,
-        }),
-      );
+      let page: GetRecordsCommandOutput;
+      try {
+        page = await this.#getRecords(shard.iterator);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        // Replace the iterator and carry on from the last record handed on.
+        shard.iterator = await this.#iterator(shardId, shard.lastSequenceNumber);
+        if (!shard.iterator) continue;
+        page = await this.#getRecords(shard.iterator);
+      }
       shard.iterator = page.NextShardIterator;
       if (!page.NextShardIterator) shard.done = true;
-      const records = (page.Records ?? []).map((record) => this.#toLambdaRecord(record));
-      if (records.length === 0) continue;
-      delivered += records.length;
-      await this.#deliver(shardId, records);
+      const fresh = page.Records ?? [];
+      const last = page.Records?.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) shard.lastSequenceNumber = last;
+      if (fresh.length === 0) continue;
+      delivered += fresh.length;
+      await this.#deliver(
+        shardId,
+        fresh.map((record) => this.#toLambdaRecord(record)),
+      );
     }
     return delivered;
+  }
+
+  #getRecords(iterator: string): Promise<GetRecordsCommandOutput> {
+    return this.#options.streams.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: this.#options.trigger.batchSize ?? DEFAULT_BATCH_SIZE }),
+    );
   }
 
   async #deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {

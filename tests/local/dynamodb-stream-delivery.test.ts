@@ -58,7 +58,7 @@ describe('DynamoDB stream delivery (local event source mapping)', () => {
   });
 
   it('retries from the first reported batchItemFailure, as Lambda checkpoints', async () => {
-    // Prepare: the next batch with more than one record reports its second record as failed.
+    // Prepare: the handler reports B#2 as failed the first time it sees it.
     fakeRecords().streamMode = 'partial';
     await put('B#1');
     await put('B#2');
