@@ -76,13 +76,13 @@ export class ObservabilityStack extends Stack {
     const durations: IMetric[] = [];
     for (const [name, fleetFunction] of api.functions) {
       const fn = fleetFunction.function;
-      const label = { label: name, period: FIVE_MINUTES };
-      const fnErrors = fn.metricErrors({ ...label, statistic: 'Sum' });
-      const fnThrottles = fn.metricThrottles({ ...label, statistic: 'Sum' });
-      const fnDuration = fn.metricDuration({ ...label, statistic: 'p99' });
-      errors.push(fnErrors);
-      throttles.push(fnThrottles);
-      durations.push(fnDuration);
+      // Alarms take the plain metric (a labelled one renders as a metric-math alarm); graphs take the label.
+      const fnErrors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const fnThrottles = fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const fnDuration = fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' });
+      errors.push(fnErrors.with({ label: name }));
+      throttles.push(fnThrottles.with({ label: name }));
+      durations.push(fnDuration.with({ label: name }));
       const id = pascalCase(name);
       this.alarm(`${id}Errors`, fnErrors, thresholds.lambdaErrors, `${name} errors`);
       this.alarm(`${id}Throttles`, fnThrottles, thresholds.lambdaThrottles, `${name} throttles`);
@@ -130,20 +130,11 @@ export class ObservabilityStack extends Stack {
   }
 
   private dlqDepth(dlq: DeadLetterQueue, threshold: number): IMetric {
-    const metric = dlq.queue.metricApproximateNumberOfMessagesVisible({
-      label: dlq.purpose,
-      statistic: 'Maximum',
-      period: FIVE_MINUTES,
-    });
-    const id = pascalCase(
-      dlq.node.path
-        .split('/')
-        .slice(1)
-        .join('-')
-        .replace(/[^A-Za-z0-9-]/g, ''),
-    );
+    const metric = dlq.queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES });
+    // e.g. FleetOpsDevApi/EvaluateAlerts/Rule0Dlq → EvaluateAlertsRule0Dlq
+    const id = dlq.node.path.split('/').slice(1).map(pascalCase).join('');
     this.alarm(`${id}Depth`, metric, threshold, `DLQ not empty: ${dlq.purpose}`);
-    return metric;
+    return metric.with({ label: dlq.purpose });
   }
 
   private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {

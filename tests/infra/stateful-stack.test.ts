@@ -1,0 +1,161 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../functions/wiring/roles.js';
+import { TABLE_LIST } from '../../functions/wiring/tables.js';
+import { resourcesOf, synthesise } from './support/synth.js';
+
+const { stacks, templates } = synthesise('dev');
+const stateful = templates.stateful;
+
+describe('stateful stack: tables', () => {
+  it('creates one table per definition, on demand, PITR on, encrypted with the customer-managed key', () => {
+    // Assess
+    const tables = resourcesOf(stateful, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(TABLE_LIST.length);
+    for (const def of TABLE_LIST) {
+      stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `fleetops-dev-${def.id}`,
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageKey'), 'Arn'] },
+        },
+        KeySchema: Match.arrayWith([{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }]),
+      });
+    }
+  });
+
+  it('sets the TTL attribute of every definition that has one', () => {
+    for (const def of TABLE_LIST.filter((d) => d.timeToLiveAttribute)) {
+      stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `fleetops-dev-${def.id}`,
+        TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true },
+      });
+    }
+  });
+
+  it('enables streams only where a definition declares one, with its view type', () => {
+    for (const def of TABLE_LIST) {
+      stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `fleetops-dev-${def.id}`,
+        StreamSpecification: def.stream ? { StreamViewType: def.stream } : Match.absent(),
+      });
+    }
+  });
+
+  it('creates the declared global secondary indexes', () => {
+    for (const def of TABLE_LIST.filter((d) => d.globalSecondaryIndexes)) {
+      stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `fleetops-dev-${def.id}`,
+        GlobalSecondaryIndexes: Match.arrayWith(
+          (def.globalSecondaryIndexes ?? []).map((index) => Match.objectLike({ IndexName: index.indexName })),
+        ),
+      });
+    }
+  });
+});
+
+describe('stateful stack: keys, bus, topics', () => {
+  it('rotates every KMS key', () => {
+    const keys = resourcesOf(stateful, 'AWS::KMS::Key');
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    for (const [, key] of keys) expect(key.Properties?.EnableKeyRotation).toBe(true);
+  });
+
+  it('archives every event of the bus', () => {
+    stateful.resourceCountIs('AWS::Events::EventBus', 1);
+    stateful.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventBus'), 'Arn'] },
+      RetentionDays: 7,
+    });
+  });
+
+  it('encrypts the SNS topics with the messaging key and lets CloudWatch use it', () => {
+    for (const [, topic] of resourcesOf(stateful, 'AWS::SNS::Topic')) {
+      expect(topic.Properties?.KmsMasterKeyId).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^MessagingKey/), 'Arn'],
+      });
+    }
+    stateful.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: Match.arrayWith(['cloudwatch.amazonaws.com']) },
+            Action: Match.arrayWith(['kms:Decrypt']),
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('stateful stack: search domain', () => {
+  it('encrypts at rest and node to node, enforces HTTPS with TLS 1.2 and fine-grained access control', () => {
+    stateful.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      DomainName: 'fleetops-dev-search',
+      EncryptionAtRestOptions: { Enabled: true, KmsKeyId: Match.anyValue() },
+      NodeToNodeEncryptionOptions: { Enabled: true },
+      DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' },
+      AdvancedSecurityOptions: {
+        Enabled: true,
+        InternalUserDatabaseEnabled: false,
+        MasterUserOptions: { MasterUserARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SearchAdminRole'), 'Arn'] } },
+      },
+    });
+  });
+
+  it('allows no anonymous access: the access policy names the account only', () => {
+    const [[, domain]] = resourcesOf(stateful, 'AWS::OpenSearchService::Domain') as [
+      [string, { Properties: { AccessPolicies: { Statement: { Principal: unknown }[] } } }],
+    ];
+    for (const statement of domain.Properties.AccessPolicies.Statement) {
+      expect(JSON.stringify(statement.Principal)).not.toContain('"*"');
+    }
+  });
+
+  it('publishes slow, application and audit logs', () => {
+    stateful.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      LogPublishingOptions: {
+        SEARCH_SLOW_LOGS: { Enabled: true },
+        INDEX_SLOW_LOGS: { Enabled: true },
+        ES_APPLICATION_LOGS: { Enabled: true },
+        AUDIT_LOGS: { Enabled: true },
+      },
+    });
+  });
+
+  it('runs one small node in dev (prod sizing is checked with the prod synth in nag.test.ts)', () => {
+    stateful.hasResourceProperties('AWS::OpenSearchService::Domain', {
+      ClusterConfig: Match.objectLike({ InstanceCount: 1, DedicatedMasterEnabled: false, ZoneAwarenessEnabled: false }),
+    });
+  });
+});
+
+describe('stateful stack: identity', () => {
+  it('has one Cognito group per role', () => {
+    for (const role of ROLES) stateful.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    stateful.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
+  });
+
+  it('carries the tenant as an immutable custom attribute, users created by admins only', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'tenantId', Mutable: false, AttributeDataType: 'String' })]),
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it('gives the PWA a public client that cannot write the tenant', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ReadAttributes: Match.arrayWith(['custom:tenantId']),
+      WriteAttributes: Match.not(Match.arrayWith(['custom:tenantId'])),
+    });
+  });
+
+  it('exposes its resources for the other stacks', () => {
+    expect(Object.keys(stacks.stateful.tables).sort()).toEqual(TABLE_LIST.map((d) => d.id).sort());
+    expect(stacks.stateful.identity.groups.admin).toBeDefined();
+  });
+});
