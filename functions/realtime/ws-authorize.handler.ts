@@ -1,8 +1,8 @@
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayAuthorizerWithContextResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { PlatformDeps } from '../platform/deps.js';
 import { InvalidToken } from '../ports/token-verifier.js';
-import { observability } from '../shared/observability.js';
+import { type LambdaHandler, observability } from '../shared/observability.js';
 import type { WebSocketAuthorizerContext } from '../shared/websocket.js';
 import { declarationOf } from '../wiring/functions.js';
 
@@ -12,12 +12,7 @@ export type WsAuthorizeDeps = Pick<PlatformDeps, 'tokens' | 'logger' | 'metrics'
 export type WsAuthorizeResult = APIGatewayAuthorizerWithContextResult<
   WebSocketAuthorizerContext & Record<string, string>
 >;
-export type WsAuthorizeLambdaHandler = MiddyfiedHandler<
-  APIGatewayRequestAuthorizerEvent,
-  WsAuthorizeResult,
-  Error,
-  Context
->;
+export type WsAuthorizeLambdaHandler = LambdaHandler<APIGatewayRequestAuthorizerEvent, WsAuthorizeResult>;
 
 /**
  * The WebSocket API's `$connect` REQUEST authorizer: verifies `?token=` (browsers cannot set an
@@ -63,5 +58,5 @@ export function createWsAuthorizeHandler(deps: WsAuthorizeDeps): WsAuthorizeLamb
         },
         context: { tenantId, userId, roles: roles.join(',') },
       };
-    });
+    }) as WsAuthorizeLambdaHandler;
 }

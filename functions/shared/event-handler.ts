@@ -1,13 +1,13 @@
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
-import { type ObservabilityDeps, observability } from './observability.js';
+import { type LambdaHandler, type ObservabilityDeps, observability } from './observability.js';
 import { parseOrThrow } from './validation.js';
 
 /** An EventBridge event as a rule delivers it to a Lambda target. */
 export type BusEvent<TDetail = unknown> = EventBridgeEvent<string, TDetail>;
-export type BusLambdaHandler = MiddyfiedHandler<BusEvent, void, Error, Context>;
+export type BusLambdaHandler = LambdaHandler<BusEvent, void>;
 
 export interface EventHandlerOptions<TDetail> {
   readonly declaration: FunctionDeclaration;
@@ -43,5 +43,5 @@ export function eventHandler<TDetail>(
       deps.logger.appendKeys({ eventId: event.id });
       const detail = parseOrThrow(options.detail, event.detail, 'detail');
       await logic(detail, event);
-    });
+    }) as BusLambdaHandler;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { type Identity, identityFromClaims } from '../auth/identity.js';
@@ -13,14 +13,14 @@ import {
   PayloadTooLarge,
   Unauthenticated,
 } from './errors.js';
-import { appendIdentity, type ObservabilityDeps, observability } from './observability.js';
+import { appendIdentity, type LambdaHandler, type ObservabilityDeps, observability } from './observability.js';
 import { parseOrThrow } from './validation.js';
 
 /** The event API Gateway's HTTP API (payload 2.0) hands a route behind its JWT authorizer. */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 /** A Lambda handler for an HTTP route, callable by the Lambda runtime and by the local stack. */
-export type HttpLambdaHandler = MiddyfiedHandler<HttpEvent, HttpResult, Error, Context>;
+export type HttpLambdaHandler = LambdaHandler<HttpEvent, HttpResult>;
 
 /** What a route's logic receives once the middlewares have authenticated, authorised and validated. */
 export interface HttpRequest<TBody, TQuery, TPath> {
@@ -190,5 +190,5 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
       const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : (undefined as TPath);
       const response = await logic({ event, identity: state.identity, body, query, path });
       return jsonResponse(response.statusCode, response.body, response.headers);
-    });
+    }) as HttpLambdaHandler;
 }

@@ -1,10 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj, MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Identity } from '../auth/identity.js';
 
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * A middy handler that may also be called without a Lambda context (tests, scripts): middy and
+ * these middlewares only use the context when it is there.
+ */
+export type LambdaHandler<TEvent, TResult> = MiddyfiedHandler<TEvent, TResult, Error, Context> &
+  ((event: TEvent, context?: Context) => Promise<TResult>);
 
 /** What the observability middleware needs from PlatformDeps. */
 export interface ObservabilityDeps {

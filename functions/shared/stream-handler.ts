@@ -1,9 +1,9 @@
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
-import { type ObservabilityDeps, observability } from './observability.js';
+import { type LambdaHandler, type ObservabilityDeps, observability } from './observability.js';
 
-export type StreamLambdaHandler = MiddyfiedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>;
+export type StreamLambdaHandler = LambdaHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>;
 
 export interface StreamHandlerOptions {
   readonly declaration: FunctionDeclaration;
@@ -50,5 +50,5 @@ export function streamHandler(
         }
       }
       return { batchItemFailures: [] };
-    });
+    }) as StreamLambdaHandler;
 }

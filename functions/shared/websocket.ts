@@ -1,4 +1,4 @@
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type {
   APIGatewayEventWebsocketRequestContextV2,
   APIGatewayProxyResultV2,
@@ -8,7 +8,7 @@ import type {
 import { parseGroups } from '../auth/identity.js';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
 import type { Role } from '../wiring/roles.js';
-import { type ObservabilityDeps, observability } from './observability.js';
+import { type LambdaHandler, type ObservabilityDeps, observability } from './observability.js';
 
 /**
  * The context the `$connect` authorizer returns (`wsAuthorize`). API Gateway only passes strings,
@@ -27,7 +27,7 @@ export type WebSocketEvent = APIGatewayProxyWebsocketEventV2WithRequestContext<
   }
 >;
 export type WebSocketResult = APIGatewayProxyResultV2;
-export type WebSocketLambdaHandler = MiddyfiedHandler<WebSocketEvent, WebSocketResult, Error, Context>;
+export type WebSocketLambdaHandler = LambdaHandler<WebSocketEvent, WebSocketResult>;
 
 /** A server-to-client frame (PRODUCT.md Contracts): `{"type": "...", "data": {...}}`. */
 export interface Frame<TData = unknown> {
@@ -74,5 +74,5 @@ export function webSocketHandler(
       const caller = callerFromAuthorizer(event.requestContext.authorizer);
       if (caller) deps.logger.appendKeys({ tenantId: caller.tenantId, userId: caller.userId });
       return logic(event);
-    });
+    }) as WebSocketLambdaHandler;
 }

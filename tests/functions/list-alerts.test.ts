@@ -85,7 +85,7 @@ describe('GET /v1/alerts', () => {
     expect(jsonBody(stolen)).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 
-  it.each([
+  it.each<{ query: Record<string, string>; path: string }>([
     { query: { limit: '0' }, path: 'query.limit' },
     { query: { limit: '101' }, path: 'query.limit' },
     { query: { limit: 'ten' }, path: 'query.limit' },

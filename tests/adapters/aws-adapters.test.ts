@@ -1,0 +1,130 @@
+import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { describe, expect, it } from 'vitest';
+import { ApiGatewayConnectionGateway } from '../../functions/adapters/apigateway-connection-gateway.js';
+import { EventBridgeEventPublisher, EventPublishFailed } from '../../functions/adapters/eventbridge-event-publisher.js';
+import { SnsNotifier, UnsupportedChannel } from '../../functions/adapters/sns-notifier.js';
+import { awsDeps } from '../../functions/platform/aws-deps.js';
+import { ConnectionGone } from '../../functions/ports/connection-gateway.js';
+
+/** A hand-written stand-in for an SDK client: records commands, answers with the given function. */
+function fakeClient<TClient>(answer: (input: Record<string, unknown>) => unknown) {
+  const inputs: Record<string, unknown>[] = [];
+  const client = {
+    send: async (command: { input: Record<string, unknown> }) => {
+      inputs.push(command.input);
+      return answer(command.input);
+    },
+  };
+  return { client: client as unknown as TClient, inputs };
+}
+
+describe('EventBridgeEventPublisher', () => {
+  it('publishes in chunks of 10 to the bound bus', async () => {
+    // Prepare
+    const { client, inputs } = fakeClient<EventBridgeClient>(() => ({ FailedEntryCount: 0, Entries: [] }));
+    const publisher = new EventBridgeEventPublisher(client, 'fleetops-bus');
+    const events = Array.from({ length: 23 }, (_, i) => ({ source: 's', detailType: 'd', detail: { i } }));
+
+    // Act
+    await publisher.publish(events);
+
+    // Assess
+    const entries = inputs.map((input) => (input as unknown as PutEventsCommand['input']).Entries ?? []);
+    expect(entries.map((e) => e.length)).toEqual([10, 10, 3]);
+    expect(entries[0]?.[0]).toEqual({ EventBusName: 'fleetops-bus', Source: 's', DetailType: 'd', Detail: '{"i":0}' });
+  });
+
+  it('throws when EventBridge refuses an entry', async () => {
+    const { client } = fakeClient<EventBridgeClient>(() => ({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+    }));
+
+    await expect(
+      new EventBridgeEventPublisher(client, 'bus').publish([{ source: 's', detailType: 'd', detail: {} }]),
+    ).rejects.toBeInstanceOf(EventPublishFailed);
+  });
+});
+
+describe('SnsNotifier', () => {
+  it('sends transactional SMS to the phone number and push to the endpoint ARN', async () => {
+    const { client, inputs } = fakeClient<SNSClient>(() => ({ MessageId: 'm-1' }));
+    const notifier = new SnsNotifier(client, { smsSenderId: 'FLEETOPS' });
+
+    const receipt = await notifier.send({ tenantId: 'acme', channel: 'sms', destination: '+15550100', message: 'hi' });
+    await notifier.send({ tenantId: 'acme', channel: 'push', destination: 'arn:aws:sns:endpoint', message: 'hi' });
+
+    expect(receipt).toEqual({ messageId: 'm-1' });
+    const [sms, push] = inputs as unknown as PublishCommand['input'][];
+    expect(sms).toEqual({
+      PhoneNumber: '+15550100',
+      Message: 'hi',
+      MessageAttributes: {
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'FLEETOPS' },
+      },
+    });
+    expect(push).toEqual({ TargetArn: 'arn:aws:sns:endpoint', Message: 'hi' });
+    await expect(
+      notifier.send({ tenantId: 'acme', channel: 'email', destination: 'a@b.c', message: 'hi' }),
+    ).rejects.toBeInstanceOf(UnsupportedChannel);
+  });
+});
+
+describe('ApiGatewayConnectionGateway', () => {
+  const gone = () => {
+    throw Object.assign(new Error('Gone'), { name: 'GoneException', $metadata: { httpStatusCode: 410 } });
+  };
+
+  it('posts the frame as JSON', async () => {
+    const { client, inputs } = fakeClient<ApiGatewayManagementApiClient>(() => ({}));
+
+    await new ApiGatewayConnectionGateway(client).post('c1', { type: 'pong', data: {} });
+
+    expect(inputs[0]?.ConnectionId).toBe('c1');
+    expect(Buffer.from(inputs[0]?.Data as Uint8Array).toString()).toBe('{"type":"pong","data":{}}');
+  });
+
+  it('maps 410 Gone to ConnectionGone, undefined and a quiet disconnect', async () => {
+    const { client } = fakeClient<ApiGatewayManagementApiClient>(gone);
+    const gateway = new ApiGatewayConnectionGateway(client);
+
+    await expect(gateway.post('c1', {})).rejects.toBeInstanceOf(ConnectionGone);
+    await expect(gateway.describe('c1')).resolves.toBeUndefined();
+    await expect(gateway.disconnect('c1')).resolves.toBeUndefined();
+  });
+
+  it('lets other failures through', async () => {
+    const { client } = fakeClient<ApiGatewayManagementApiClient>(() => {
+      throw Object.assign(new Error('Throttled'), {
+        name: 'LimitExceededException',
+        $metadata: { httpStatusCode: 429 },
+      });
+    });
+
+    await expect(new ApiGatewayConnectionGateway(client).post('c1', {})).rejects.toThrow('Throttled');
+  });
+});
+
+describe('awsDeps', () => {
+  it('builds nothing until used, then fails fast naming the missing variable', () => {
+    // Act: creating the deps with an empty environment must not throw (lazy members).
+    const deps = awsDeps({});
+
+    // Assess
+    expect(() => deps.alerts).toThrow('Missing required environment variable AWS_REGION');
+    expect(() => awsDeps({ AWS_REGION: 'eu-west-1' }).alerts).toThrow(
+      'Missing required environment variable ALERTS_TABLE',
+    );
+  });
+
+  it('creates each member once per container', () => {
+    const deps = awsDeps({ AWS_REGION: 'eu-west-1', ALERTS_TABLE: 'alerts', EVENT_BUS_NAME: 'bus' });
+
+    expect(deps.alerts).toBe(deps.alerts);
+    expect(deps.events).toBe(deps.events);
+    expect(deps.clock.now()).toBeInstanceOf(Date);
+  });
+});
