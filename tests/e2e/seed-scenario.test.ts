@@ -102,7 +102,10 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
   };
 
   let clock = Date.parse('2026-11-22T09:00:00.000Z');
-  const ts = () => new Date((clock += 1000)).toISOString();
+  const ts = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
 
   beforeAll(async () => {
     stack = await startLocalStack({
