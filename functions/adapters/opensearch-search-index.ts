@@ -20,6 +20,21 @@ export class SearchIndexWriteFailed extends Error {
 
 type Fields = Readonly<Record<string, string | number | boolean | null>>;
 
+/** Every collection's index: tenant and id exact, other strings full-text with an exact sub-field. */
+const INDEX_DEFINITION: NonNullable<Parameters<Client['indices']['create']>[0]>['body'] = {
+  mappings: {
+    dynamic_templates: [
+      {
+        strings: {
+          match_mapping_type: 'string',
+          mapping: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 256 } } },
+        },
+      },
+    ],
+    properties: { tenantId: { type: 'keyword' }, id: { type: 'keyword' } },
+  },
+};
+
 /**
  * The search port on OpenSearch. One index per collection, documents routed by tenant (a tenant's
  * documents share a shard) and every query carries a `tenantId` term filter, so no query can
@@ -28,6 +43,7 @@ type Fields = Readonly<Record<string, string | number | boolean | null>>;
  */
 export class OpenSearchSearchIndex implements SearchIndex {
   private readonly prefix: string;
+  private readonly ready = new Map<SearchCollection, Promise<void>>();
 
   constructor(
     private readonly client: Client,
@@ -38,6 +54,7 @@ export class OpenSearchSearchIndex implements SearchIndex {
 
   async upsert(documents: readonly SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    await Promise.all([...new Set(documents.map((doc) => doc.collection))].map((c) => this.ensureIndex(c)));
     const body = documents.flatMap((doc) => [
       { index: { _index: this.indexOf(doc.collection), _id: documentId(doc.tenantId, doc.id), routing: doc.tenantId } },
       { ...doc.fields, tenantId: doc.tenantId, id: doc.id },
@@ -55,7 +72,10 @@ export class OpenSearchSearchIndex implements SearchIndex {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const filter: Record<string, unknown>[] = [{ term: { tenantId: query.tenantId } }];
-    for (const [field, value] of Object.entries(query.filters ?? {})) filter.push({ term: { [field]: value } });
+    for (const [field, value] of Object.entries(query.filters ?? {})) {
+      // Strings are mapped as text with a keyword sub-field: exact matches go to the keyword.
+      filter.push({ term: { [typeof value === 'string' ? `${field}.keyword` : field]: value } });
+    }
     const must =
       query.text === undefined || query.text.trim() === ''
         ? [{ match_all: {} }]
@@ -74,6 +94,34 @@ export class OpenSearchSearchIndex implements SearchIndex {
         return { id: String(id ?? hit._id), score: hit._score ?? 0, fields: fields as Fields };
       }),
     };
+  }
+
+  /**
+   * Creates the collection's index on first write with the mapping isolation depends on: `tenantId`
+   * as a keyword, so the term filter matches `acme-corp` exactly instead of its analysed tokens.
+   */
+  private ensureIndex(collection: SearchCollection): Promise<void> {
+    let ready = this.ready.get(collection);
+    if (!ready) {
+      ready = this.createIndex(collection).catch((error: unknown) => {
+        this.ready.delete(collection);
+        throw error;
+      });
+      this.ready.set(collection, ready);
+    }
+    return ready;
+  }
+
+  private async createIndex(collection: SearchCollection): Promise<void> {
+    const index = this.indexOf(collection);
+    const exists = await this.client.indices.exists({ index });
+    if (exists.body) return;
+    try {
+      await this.client.indices.create({ index, body: INDEX_DEFINITION });
+    } catch (error) {
+      // Another writer created it in between: that is the state we wanted.
+      if (!String((error as { message?: unknown })?.message).includes('resource_already_exists_exception')) throw error;
+    }
   }
 
   private indexOf(collection: SearchCollection): string {
