@@ -67,6 +67,12 @@ export interface StageConfig {
   readonly cognitoThreatProtection: boolean;
   /** Require TOTP MFA of every user (otherwise optional). */
   readonly mfaRequired: boolean;
+  /**
+   * Whether this stage sets the account-wide API Gateway CloudWatch Logs role (WebSocket access
+   * logs need it). Exactly one stage per account should own it; turn it off where another stack
+   * already manages the setting.
+   */
+  readonly manageApiGatewayLoggingRole: boolean;
   /** Origins allowed to call the HTTP API from a browser. */
   readonly corsAllowOrigins: readonly string[];
   /** E-mail address subscribed to the ops alarms topic. @default - no subscription */
@@ -99,6 +105,7 @@ const DEV: StageConfig = {
   eventArchiveRetentionDays: 7,
   cognitoThreatProtection: false,
   mfaRequired: false,
+  manageApiGatewayLoggingRole: true,
   corsAllowOrigins: ['*'],
 };
 
@@ -128,6 +135,7 @@ const PROD: StageConfig = {
   eventArchiveRetentionDays: 90,
   cognitoThreatProtection: true,
   mfaRequired: true,
+  manageApiGatewayLoggingRole: true,
   corsAllowOrigins: ['*'],
 };
 

@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat, CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -14,6 +14,7 @@ import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/a
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type EventPattern as CdkEventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -126,6 +127,8 @@ export class ApiStack extends Stack {
       },
     });
 
+    if (config.manageApiGatewayLoggingRole) this.manageApiGatewayLogging();
+
     if (declarations.some((d) => (d.layers ?? []).includes('ml'))) {
       this.mlLayer = new MlLayer(this, 'MlLayer', { projectRoot: props.projectRoot });
     }
@@ -218,6 +221,26 @@ export class ApiStack extends Stack {
     this.suppressRoutesWithoutAuthorizer();
     new CfnOutput(this, 'HttpApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'WebSocketUrl', { value: this.webSocketStage.url, description: 'WebSocket URL (?token=…)' });
+  }
+
+  /**
+   * WebSocket (unlike HTTP) APIs write access logs through the account-level API Gateway role.
+   * The role is retained on delete so the account setting never points at a missing role.
+   */
+  private manageApiGatewayLogging(): void {
+    const role = new Role(this, 'ApiGatewayLoggingRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
+    });
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    acknowledgeNag(
+      role,
+      'AwsSolutions-IAM4',
+      'AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for the account-level API Gateway logging role.',
+      ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
+    );
+    const account = new CfnAccount(this, 'ApiGatewayAccount', { cloudWatchRoleArn: role.roleArn });
+    this.webSocketStage.node.addDependency(account);
   }
 
   private importTables(stage: string, stateful: StatefulStack): Record<TableId, ITable> {

@@ -170,6 +170,14 @@ describe('api stack: WebSocket API', () => {
     });
   });
 
+  it('sets the account-level logging role WebSocket access logs need, before the stage', () => {
+    api.hasResourceProperties('AWS::ApiGateway::Account', { CloudWatchRoleArn: Match.anyValue() });
+    const accountId = resourcesOf(api, 'AWS::ApiGateway::Account')[0]?.[0];
+    const [, wsStage] =
+      resourcesOf(api, 'AWS::ApiGatewayV2::Stage').find(([, s]) => s.Properties?.StageName === 'dev') ?? [];
+    expect(wsStage?.DependsOn).toContain(accountId);
+  });
+
   it('authorises $connect with the Lambda REQUEST authorizer reading ?token=', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
