@@ -1,0 +1,46 @@
+import type {
+  Intent,
+  LanguageUnderstanding,
+  Sentiment,
+  Understanding,
+  UnderstandOptions,
+} from '../ports/language-understanding.js';
+import { extractEntities } from './entity-extractor.js';
+import { type ModelStore, sharedModelStore } from './model-store.js';
+import { TextClassifier } from './text-classifier.js';
+
+/**
+ * NLU adapter: the `intent` and `sentiment` ONNX models plus rule-based entities. Models load on
+ * the first message and stay for the container's life.
+ */
+export class OnnxLanguageUnderstanding implements LanguageUnderstanding {
+  private models: Promise<{ intent: TextClassifier; sentiment: TextClassifier }> | undefined;
+
+  constructor(private readonly store: ModelStore = sharedModelStore()) {}
+
+  private load(): Promise<{ intent: TextClassifier; sentiment: TextClassifier }> {
+    this.models ??= Promise.all([
+      TextClassifier.load(this.store, 'intent'),
+      TextClassifier.load(this.store, 'sentiment'),
+    ]).then(([intent, sentiment]) => ({ intent, sentiment }));
+    return this.models;
+  }
+
+  async understand(text: string, options: UnderstandOptions = {}): Promise<Understanding> {
+    const [result] = await this.understandBatch([text], options);
+    return result as Understanding;
+  }
+
+  /** Batch form of {@link understand}, for evaluation and bulk re-scoring. */
+  async understandBatch(texts: readonly string[], options: UnderstandOptions = {}): Promise<Understanding[]> {
+    const { intent, sentiment } = await this.load();
+    const [intents, sentiments] = await Promise.all([intent.classify(texts), sentiment.classify(texts)]);
+    return texts.map((text, i) => ({
+      text,
+      intent: intents[i]?.label as Intent,
+      confidence: Math.round((intents[i]?.confidence ?? 0) * 1e4) / 1e4,
+      sentiment: sentiments[i]?.label as Sentiment,
+      entities: extractEntities(text, options),
+    }));
+  }
+}

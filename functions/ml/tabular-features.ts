@@ -1,0 +1,114 @@
+/**
+ * Tabular featurisers, mirrors of `ml/tabular_features.py` (same operation order in float64,
+ * rounded to float32 by the tensor). `tests/ml/tabular-features.test.ts` checks them on fixtures
+ * written by the training code. Change both files together.
+ */
+
+/** One AI4I 2020 process reading. */
+export interface Ai4iReading {
+  type: 'L' | 'M' | 'H';
+  airTemperatureK: number;
+  processTemperatureK: number;
+  rotationalSpeedRpm: number;
+  torqueNm: number;
+  toolWearMin: number;
+}
+
+const AI4I_TYPE = { L: 0, M: 1, H: 2 } as const;
+// Overstrain limits of wear × torque per product variant, from the data set's documentation.
+const AI4I_STRAIN_LIMIT = { L: 11000, M: 12000, H: 13000 } as const;
+
+/** AI4I features in model order: type, temperatures and their difference, speed, torque, power, wear, wear × torque, overstrain ratio. */
+export function ai4iFeatures(r: Ai4iReading): number[] {
+  const wearTorque = r.toolWearMin * r.torqueNm;
+  return [
+    AI4I_TYPE[r.type],
+    r.airTemperatureK,
+    r.processTemperatureK,
+    r.processTemperatureK - r.airTemperatureK,
+    r.rotationalSpeedRpm,
+    r.torqueNm,
+    (r.torqueNm * r.rotationalSpeedRpm * 2 * Math.PI) / 60,
+    r.toolWearMin,
+    wearTorque,
+    wearTorque / AI4I_STRAIN_LIMIT[r.type],
+  ];
+}
+
+/** Engine health inputs of the vehicle failure model; the two optional ones fall back to defaults. */
+export interface VehicleHealthInput {
+  engineTemp: number;
+  oilPressure: number;
+  batteryVoltage: number;
+  rpm: number;
+  engineLoad?: number;
+  hoursSinceService?: number;
+}
+
+/** Values used when a reading lacks engine load or service hours (the model's metadata holds the same). */
+export const VEHICLE_DEFAULTS = { engineLoad: 50, hoursSinceService: 200 } as const;
+
+/** Vehicle features in model order: the six readings, oil pressure per 1000 rpm, temperature above what the load explains. */
+export function vehicleFeatures(r: VehicleHealthInput): number[] {
+  const load = r.engineLoad ?? VEHICLE_DEFAULTS.engineLoad;
+  const hours = r.hoursSinceService ?? VEHICLE_DEFAULTS.hoursSinceService;
+  return [
+    r.engineTemp,
+    r.oilPressure,
+    r.batteryVoltage,
+    r.rpm,
+    load,
+    hours,
+    r.oilPressure / (Math.max(r.rpm, 1) / 1000),
+    r.engineTemp - (82 + 0.12 * load),
+  ];
+}
+
+function mean(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+function std(xs: readonly number[]): number {
+  const m = mean(xs);
+  let s = 0;
+  for (const x of xs) s += (x - m) * (x - m);
+  return Math.sqrt(s / xs.length);
+}
+
+/**
+ * Driving-window features from speeds (km/h) and timestamps (ms): speed mean and spread,
+ * acceleration extremes, spread and mean magnitude (m/s²), peak jerk, and strong reversals.
+ */
+export function drivingFeatures(speeds: readonly number[], timestampsMs: readonly number[]): number[] {
+  if (speeds.length < 3 || speeds.length !== timestampsMs.length) {
+    throw new Error('drivingFeatures: need at least 3 samples with one timestamp each');
+  }
+  const acc: number[] = [];
+  for (let i = 1; i < speeds.length; i++) {
+    const dt = ((timestampsMs[i] as number) - (timestampsMs[i - 1] as number)) / 1000;
+    acc.push(((speeds[i] as number) - (speeds[i - 1] as number)) / 3.6 / dt);
+  }
+  const jerk: number[] = [];
+  for (let i = 1; i < acc.length; i++) {
+    const dt = ((timestampsMs[i + 1] as number) - (timestampsMs[i] as number)) / 1000;
+    jerk.push(Math.abs((acc[i] as number) - (acc[i - 1] as number)) / dt);
+  }
+  let reversals = 0;
+  for (let i = 1; i < acc.length; i++) {
+    const a = acc[i] as number;
+    const b = acc[i - 1] as number;
+    if (a * b < 0 && Math.abs(a) > 1 && Math.abs(b) > 1) reversals++;
+  }
+  return [
+    mean(speeds),
+    std(speeds),
+    Math.max(...acc),
+    Math.min(...acc),
+    std(acc),
+    mean(acc.map((a) => Math.abs(a))),
+    jerk.length > 0 ? Math.max(...jerk) : 0,
+    reversals,
+  ];
+}
