@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { DEMO_TENANTS } from '../../local/seed/demo-data.js';
+import { FleetSimulator } from '../../local/simulator/fleet-simulator.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
 /**
@@ -202,6 +204,35 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
     await stack.idle();
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
+  });
+
+  it('a fresh stack holds the demo fleet, read back through the FleetRepository', async () => {
+    const tenant = await stack.deps.fleet.getTenant('acme');
+    const users = await stack.deps.fleet.listUsers('globex');
+    const vehicles = await stack.deps.fleet.listVehicles('acme');
+
+    expect(tenant).toMatchObject({ tenantId: 'acme', onCallPhone: '+13125550100' });
+    expect(new Set(users.flatMap((u) => u.roles)).size).toBe(6);
+    expect(vehicles.map((v) => v.vehicleId)).toEqual(expect.arrayContaining(['TRK-101', 'VAN-12']));
+  });
+
+  it("the simulator's batches pass the real API: vehicle state is updated for both tenants", async () => {
+    const simulator = new FleetSimulator({
+      baseUrl: stack.url,
+      issuer: stack.issuer,
+      tenants: DEMO_TENANTS,
+      logger: stack.logger,
+      seed: 1,
+      faultProbability: 0,
+    });
+
+    await simulator.tick();
+    await stack.idle();
+
+    const acmeState = await stack.deps.fleet.getVehicleState('acme', 'TRK-103');
+    const globexState = await stack.deps.fleet.getVehicleState('globex', 'VAN-21');
+    expect(acmeState?.readings).toMatchObject({ speed: expect.any(Number), engineTemp: expect.any(Number) });
+    expect(globexState?.readings).toMatchObject({ lat: expect.any(Number), lng: expect.any(Number) });
   });
 
   describe('errors are JSON {code, message}', () => {
