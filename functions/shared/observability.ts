@@ -4,8 +4,6 @@ import type { MiddlewareObj, MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Identity } from '../auth/identity.js';
 
-export { MetricUnit } from '@aws-lambda-powertools/metrics';
-
 /**
  * A middy handler that may also be called without a Lambda context (tests, scripts): middy and
  * these middlewares only use the context when it is there.

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { collapseDuplicates } from '../domain/telemetry/batch.js';
+import { chunkBySize, collapseDuplicates } from '../domain/telemetry/batch.js';
 import type { Reading, TelemetryReceived } from '../domain/telemetry/reading.js';
 import type { PlatformDeps } from '../platform/deps.js';
 import { TemporarilyUnavailable } from '../shared/errors.js';
@@ -24,7 +24,7 @@ export interface IngestTelemetryResponse {
  * 1. validate the batch (at most 500 readings, plausible values) and collapse repeats;
  * 2. store the readings not seen before (conditional writes: resends are duplicates);
  * 3. move each vehicle's state forward;
- * 4. publish one `telemetry.received` event with the new readings.
+ * 4. publish one `telemetry.received` event with the new readings (split only past EventBridge's size limit).
  * If 3 or 4 fails, the new readings are deleted again and the client gets 503 + Retry-After, so
  * its retry re-processes them: nothing accepted is ever silently dropped.
  */
@@ -52,16 +52,22 @@ export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLam
   );
 }
 
+/** Room left for the envelope under EventBridge's 256 KB entry limit. */
+const MAX_EVENT_READINGS_BYTES = 200_000;
+
 async function completeOrRollBack(deps: IngestTelemetryDeps, tenantId: string, fresh: Reading[]): Promise<void> {
-  const detail: TelemetryReceived = { tenantId, batchId: ulid(), readings: fresh };
+  const batchId = ulid();
+  // One event per batch; only an oversized batch is split so that it can be published at all.
+  const events = chunkBySize(fresh, MAX_EVENT_READINGS_BYTES).map((readings) => {
+    const detail: TelemetryReceived = { tenantId, batchId, readings };
+    return { source: EVENT_SOURCES.telemetry, detailType: DETAIL_TYPES.telemetryReceived, detail };
+  });
   try {
     await deps.fleet.updateVehicleState(tenantId, fresh);
-    await deps.events.publish([
-      { source: EVENT_SOURCES.telemetry, detailType: DETAIL_TYPES.telemetryReceived, detail },
-    ]);
+    await deps.events.publish(events);
   } catch (error) {
     deps.logger.error('Could not complete the batch; forgetting its readings so a retry re-processes them', {
-      batchId: detail.batchId,
+      batchId,
       error: error instanceof Error ? error : String(error),
     });
     count(deps.metrics, 'telemetryPublishFailed');

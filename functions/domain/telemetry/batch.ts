@@ -56,3 +56,26 @@ export function stateUpdates(readings: readonly Reading[]): StateUpdate[] {
     return { vehicleId, ts: list[list.length - 1]?.ts ?? '', values };
   });
 }
+
+/**
+ * Splits readings into groups whose JSON stays under `maxBytes`. EventBridge refuses entries over
+ * 256 KB; a normal batch of 500 readings is well under, so this almost always returns one group,
+ * but a batch of long ids and long floats must not become an event that can never be published.
+ */
+export function chunkBySize(readings: readonly Reading[], maxBytes: number): Reading[][] {
+  const chunks: Reading[][] = [];
+  let current: Reading[] = [];
+  let size = 0;
+  for (const reading of readings) {
+    const bytes = Buffer.byteLength(JSON.stringify(reading)) + 1;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(reading);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { collapseDuplicates, normaliseTimestamp, stateUpdates } from '../../../functions/domain/telemetry/batch.js';
+import {
+  chunkBySize,
+  collapseDuplicates,
+  normaliseTimestamp,
+  stateUpdates,
+} from '../../../functions/domain/telemetry/batch.js';
 
 describe('telemetry batch', () => {
   it('normalises instants with offsets to UTC with milliseconds', () => {
@@ -23,5 +28,17 @@ describe('telemetry batch', () => {
       { vehicleId: 'V', ts: '2026-11-22T14:00:02.000Z', values: { speed: 30, fuelLevel: 50 } },
       { vehicleId: 'W', ts: '2026-11-22T14:00:00.000Z', values: { rpm: 900 } },
     ]);
+  });
+});
+
+describe('chunkBySize', () => {
+  it('keeps a normal batch whole and splits only past the limit, in order', () => {
+    const readings = Array.from({ length: 10 }, (_, i) => ({ vehicleId: `V-${i}`, ts: 't' }));
+    const size = Buffer.byteLength(JSON.stringify(readings[0])) + 1;
+
+    expect(chunkBySize(readings, 1_000_000)).toEqual([readings]);
+    expect(chunkBySize(readings, size * 4).map((c) => c.length)).toEqual([4, 4, 2]);
+    expect(chunkBySize(readings, 1).flat()).toEqual(readings);
+    expect(chunkBySize([], 10)).toEqual([]);
   });
 });
