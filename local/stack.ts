@@ -222,6 +222,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     const stopSchedules = startSchedules(functions, logger);
     cleanups.push(stopSchedules);
+    // On stop (cleanups run in reverse): after the simulator, let in-flight deliveries finish
+    // (bounded) before the tables they write to go away.
+    cleanups.push(async () => {
+      await Promise.race([bus.idle(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    });
     const simulatorOptions = options.simulator ?? true;
     if (simulatorOptions) {
       const simulator = new FleetSimulator({
