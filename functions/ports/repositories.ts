@@ -70,7 +70,7 @@ export interface DeliveryRecord {
   readonly alertId: string;
   readonly channel: DeliveryChannel;
   readonly destination: string;
-  readonly status: 'sent' | 'failed' | 'gone' | 'skipped';
+  readonly status: 'sent' | 'failed' | 'gone';
   readonly attemptedAt: string;
   readonly providerMessageId?: string;
   readonly error?: string;

@@ -1,6 +1,28 @@
-import type { Client } from '@opensearch-project/opensearch';
+import { randomBytes } from 'node:crypto';
+import { Client } from '@opensearch-project/opensearch';
 import { describe, expect, it } from 'vitest';
 import { OpenSearchSearchIndex, SearchIndexWriteFailed } from '../../functions/adapters/opensearch-search-index.js';
+import { describeSearchIndexContract } from '../contracts/search-index.contract.js';
+
+// The shared SearchIndex contract needs a real domain: set OPENSEARCH_URL (e.g. a local
+// opensearch container without security) to run it against this adapter too.
+const openSearchUrl = process.env.OPENSEARCH_URL;
+if (openSearchUrl) {
+  const client = new Client({ node: openSearchUrl });
+  const prefixes = new WeakMap<object, string>();
+  describeSearchIndexContract(
+    'OpenSearchSearchIndex',
+    () => {
+      const indexPrefix = `contract-${randomBytes(4).toString('hex')}`;
+      const index = new OpenSearchSearchIndex(client, { indexPrefix });
+      prefixes.set(index, indexPrefix);
+      return index;
+    },
+    async (index) => {
+      await client.indices.refresh({ index: `${prefixes.get(index)}-*` });
+    },
+  );
+}
 
 type Call = { method: string; params: Record<string, unknown> };
 
@@ -113,5 +135,18 @@ describe('OpenSearchSearchIndex', () => {
         key,
       ]),
     ).rejects.toBeInstanceOf(SearchIndexWriteFailed);
+  });
+});
+
+describe('OpenSearchSearchIndex before anything was indexed', () => {
+  it('answers an empty result when the collection index does not exist yet', async () => {
+    const { client } = fakeOpenSearch();
+    (client as unknown as { search: () => Promise<never> }).search = async () => {
+      throw new Error('index_not_found_exception: no such index [fleetops-tickets]');
+    };
+
+    const result = await new OpenSearchSearchIndex(client).search({ tenantId: 'acme', collection: 'tickets' });
+
+    expect(result).toEqual({ total: 0, hits: [] });
   });
 });
