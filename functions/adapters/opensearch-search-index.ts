@@ -80,20 +80,15 @@ export class OpenSearchSearchIndex implements SearchIndex {
       query.text === undefined || query.text.trim() === ''
         ? [{ match_all: {} }]
         : [{ multi_match: { query: query.text, fields: ['*'], fuzziness: 'AUTO', lenient: true } }];
-    let response: Awaited<ReturnType<Client['search']>>;
-    try {
-      response = await this.client.search({
-        index: this.indexOf(query.collection),
-        routing: query.tenantId,
-        body: { from: query.from ?? 0, size: query.size ?? 20, query: { bool: { must, filter } } },
+    const body = { from: query.from ?? 0, size: query.size ?? 20, query: { bool: { must, filter } } };
+    const response = await this.client
+      .search({ index: this.indexOf(query.collection), routing: query.tenantId, body })
+      .catch((error: unknown) => {
+        // Nothing was ever indexed in this collection: an empty result, not an outage.
+        if (String((error as { message?: unknown })?.message).includes('index_not_found_exception')) return undefined;
+        throw error;
       });
-    } catch (error) {
-      // Nothing was ever indexed in this collection: an empty result, not an outage.
-      if (String((error as { message?: unknown })?.message).includes('index_not_found_exception')) {
-        return { total: 0, hits: [] };
-      }
-      throw error;
-    }
+    if (!response) return { total: 0, hits: [] };
     const hits = response.body.hits;
     const total = typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
     return {
