@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,27 @@ describe('local HTTP API gateway', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     const response = await call('/v1/echo', { headers: { origin: 'https://app.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('serves web/public at / with the CloudFront security headers, and nothing outside it', async () => {
+    const page = await fetch(`${stack.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(await page.text()).toContain('<html lang="en">');
+
+    // fetch would normalise `..` away; send the raw path.
+    const status = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(stack.url);
+      request({ host: '127.0.0.1', port, path: '/%2e%2e/package.json' }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(404);
   });
 
   it('serves /health, the JWKS, and issues tokens at POST /dev/token with validation', async () => {
