@@ -15,3 +15,8 @@ export function pascalCase(value: string): string {
 export function physicalName(stage: string, name: string): string {
   return `fleetops-${stage}-${name}`;
 }
+
+/** Name of the function that maps search roles; the search admin role may write only its logs. */
+export function searchRoleMappingFunctionName(stage: string): string {
+  return physicalName(stage, 'search-role-mapping');
+}

@@ -34,7 +34,8 @@ import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { FleetFunction } from '../constructs/fleet-function.js';
 import { MlLayer } from '../constructs/ml-layer.js';
 import { acknowledgeNag } from '../constructs/nag.js';
-import { pascalCase, physicalName } from '../constructs/naming.js';
+import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../constructs/naming.js';
+import { SearchRoleMapping } from '../constructs/search-role-mapping.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 /** Props of {@link ApiStack}. */
@@ -70,6 +71,8 @@ export class ApiStack extends Stack {
   public readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** The ml layer, created only when a declaration asks for it. */
   public readonly mlLayer?: MlLayer;
+  /** Maps search-bound function roles in OpenSearch; created only when a declaration binds search. */
+  public readonly searchRoleMapping?: SearchRoleMapping;
 
   private readonly rulesInProgress: DeclaredRule[] = [];
   private readonly dlqsInProgress: DeadLetterQueue[] = [];
@@ -174,6 +177,19 @@ export class ApiStack extends Stack {
       if (fleetFunction.asyncFailureQueue) this.dlqsInProgress.push(fleetFunction.asyncFailureQueue);
     }
     this.functions = functions;
+
+    const searchRoles = [...functions.values()].filter((f) => f.declaration.bindings.search).map((f) => f.role);
+    if (searchRoles.length > 0) {
+      this.searchRoleMapping = new SearchRoleMapping(this, 'SearchRoleMapping', {
+        functionName: searchRoleMappingFunctionName(config.stage),
+        searchAdminRoleArn: stateful.searchAdminRole.roleArn,
+        endpoint: `https://${stateful.searchDomain.domainEndpoint}`,
+        backendRoles: searchRoles,
+        logRetention: config.logRetention,
+        logRemovalPolicy: config.removalPolicy,
+        projectRoot: props.projectRoot,
+      });
+    }
 
     // The $connect authorizer must exist before the $connect route that uses it.
     const authorizerDeclaration = declarations.find((d) => d.triggers.some((t) => t.kind === 'websocketAuthorizer'));

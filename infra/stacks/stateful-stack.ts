@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -8,7 +8,14 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AccountRootPrincipal,
+  CompositePrincipal,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, ResourcePolicy } from 'aws-cdk-lib/aws-logs';
 import { type CfnDomain, Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
@@ -18,8 +25,8 @@ import type { Construct } from 'constructs';
 import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/wiring/tables.js';
 import type { StageConfig } from '../config/stages.js';
 import { FleetIdentity } from '../constructs/fleet-identity.js';
-import { acknowledgeNag } from '../constructs/nag.js';
-import { pascalCase, physicalName } from '../constructs/naming.js';
+import { acknowledgeNag, nagResourceFinding } from '../constructs/nag.js';
+import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../constructs/naming.js';
 
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -106,17 +113,52 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
     });
 
+    // Operators assume it to administer search; the role-mapping custom resource runs as it.
     this.searchAdminRole = new Role(this, 'SearchAdminRole', {
-      assumedBy: new AccountRootPrincipal(),
-      description: 'OpenSearch fine-grained access control master user; assumed by operators to map roles',
+      assumedBy: new CompositePrincipal(new AccountRootPrincipal(), new ServicePrincipal('lambda.amazonaws.com')),
+      description: 'OpenSearch fine-grained access control master user (ADR 0014)',
     });
     this.searchDomain = this.createSearchDomain(config, removalPolicy);
+    this.grantSearchAdmin(config.stage);
 
     this.identity = new FleetIdentity(this, 'Identity', {
       removalPolicy,
       threatProtection: config.cognitoThreatProtection,
       mfaRequired: config.mfaRequired,
     });
+  }
+
+  /** The master role may call the domain and write the logs of the role-mapping function. */
+  private grantSearchAdmin(stage: string): void {
+    const domainResources = `${this.searchDomain.domainArn}/*`;
+    const logs = this.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `/aws/lambda/${searchRoleMappingFunctionName(stage)}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.searchAdminRole.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'es:ESHttpGet',
+          'es:ESHttpPut',
+          'es:ESHttpPost',
+          'es:ESHttpDelete',
+          'es:ESHttpPatch',
+          'es:ESHttpHead',
+        ],
+        resources: [this.searchDomain.domainArn, domainResources],
+      }),
+    );
+    this.searchAdminRole.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs] }),
+    );
+    acknowledgeNag(
+      this.searchAdminRole,
+      'AwsSolutions-IAM5',
+      'The search admin administers every index of this one domain and writes the streams of one log group.',
+      [nagResourceFinding(this, domainResources), nagResourceFinding(this, logs)],
+    );
   }
 
   private createTable(def: TableDefinition, stage: string, removalPolicy: RemovalPolicy, retained: boolean): Table {

@@ -72,7 +72,7 @@ describe('api stack: functions', () => {
         },
       });
     }
-    expect(resourcesOf(api, 'AWS::Lambda::Function')).toHaveLength(declarations.length);
+    expect(stacks.api.functions.size).toBe(declarations.length);
   });
 
   it('gives every function its own log group with the stage retention', () => {
@@ -128,6 +128,23 @@ describe('api stack: functions', () => {
     });
     api.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: '*' })]) },
+    });
+  });
+});
+
+describe('api stack: search access', () => {
+  it('maps the roles of search-bound functions in OpenSearch, running as the master role', () => {
+    const searchBound = declarations.filter((d) => d.bindings.search).map((d) => d.name);
+    const roleIds = searchBound.map(
+      (name) => (functionProperties(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+    );
+    api.hasResourceProperties('Custom::SearchRoleMapping', {
+      BackendRoles: roleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
+      Endpoint: Match.anyValue(),
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'fleetops-dev-search-role-mapping',
+      Role: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
     });
   });
 });

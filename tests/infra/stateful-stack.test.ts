@@ -115,6 +115,15 @@ describe('stateful stack: search domain', () => {
     }
   });
 
+  it('lets the master role be assumed by operators and by the role-mapping function', () => {
+    stateful.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com', AWS: Match.anyValue() } })],
+      },
+      Description: Match.stringLikeRegexp('fine-grained access control master'),
+    });
+  });
+
   it('publishes slow, application and audit logs', () => {
     stateful.hasResourceProperties('AWS::OpenSearchService::Domain', {
       LogPublishingOptions: {
