@@ -64,7 +64,6 @@ function extractDates(text: string, now: Date): string[] {
   }
   for (const m of lower.matchAll(/\b(day after tomorrow|today|tonight|tomorrow|yesterday)\b/g)) {
     const offset = { 'day after tomorrow': 2, today: 0, tonight: 0, tomorrow: 1, yesterday: -1 }[m[1] as string] ?? 0;
-    if (m[1] === 'tomorrow' && /day after tomorrow/.test(lower)) continue;
     out.push(isoDay(addDays(now, offset)));
   }
   for (const m of lower.matchAll(/\bin (\d{1,3}) days?\b/g)) out.push(isoDay(addDays(now, Number(m[1]))));

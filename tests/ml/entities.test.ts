@@ -37,6 +37,7 @@ describe('extractEntities', () => {
     ['on friday', ['2026-11-27']],
     ['last monday', ['2026-11-16']],
     ['the day after tomorrow', ['2026-11-24']],
+    ['tomorrow or the day after tomorrow', ['2026-11-23', '2026-11-24']],
     ['invoice of 2026-03-14', ['2026-03-14']],
     ['in 3 days', ['2026-11-25']],
     ['2026-02-30 is not a date', []],
