@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
 
 import nlu_corpus
 from onnx_builders import linear_softmax, quantised_linear_probs
@@ -74,9 +75,19 @@ def train_fleet_nlu(models_dir, data_dir):
     s_labels = ["negative", "neutral", "positive"]
     svec, sw, sb = _fit([r["text"] for r in s_tr], [r["sentiment"] for r in s_tr], s_labels, 4000, 10.0, "balanced")
     sp = quantised_linear_probs(svec.transform([r["text"] for r in s_va]).toarray(), sw, sb)
-    s_acc = float((np.array(s_labels, dtype=object)[sp.argmax(1)] == np.array([r["sentiment"] for r in s_va])).mean())
-    print(f"sentiment: val accuracy {s_acc:.4f}")
-    write_model(models_dir, "sentiment", linear_softmax(sw, sb, "message sentiment"), _metadata(svec, s_labels))
+    s_gold = np.array([r["sentiment"] for r in s_va], dtype=object)
+    # Frustration must be caught: "negative" wins whenever its probability reaches a floor chosen on
+    # validation (best macro-F1), even if another class is more probable.
+    best = None
+    for t in np.round(np.arange(0.2, 0.61, 0.02), 2):
+        pred = np.array(s_labels, dtype=object)[sp.argmax(1)]
+        pred[sp[:, 0] >= t] = "negative"
+        f1 = f1_score(s_gold, pred, average="macro")
+        if best is None or f1 > best[0] + 1e-12:
+            best = (f1, float(t), float((pred == s_gold).mean()))
+    print(f"sentiment: val macro-F1 {best[0]:.4f}, accuracy {best[2]:.4f} with negative floor {best[1]}")
+    meta = _metadata(svec, s_labels, extra={"priority": {"label": "negative", "minProbability": best[1]}})
+    write_model(models_dir, "sentiment", linear_softmax(sw, sb, "message sentiment"), meta)
     return vec
 
 

@@ -7,6 +7,8 @@ export interface TextModelMetadata extends TextVocabulary {
   labels: string[];
   /** Rasa-style rejection: below `minConfidence`, or a top-two margin below `minMargin`. */
   rejection?: { label: string; minConfidence: number; minMargin: number };
+  /** A label that wins whenever its probability reaches `minProbability` (sentiment: negative). */
+  priority?: { label: string; minProbability: number };
 }
 
 /** One text's ranked result. */
@@ -37,7 +39,10 @@ export function decide(probabilities: Float32Array, metadata: TextModelMetadata)
   const top = metadata.labels[best] as string;
   const r = metadata.rejection;
   const rejected = r !== undefined && (confidence < r.minConfidence || margin < r.minMargin);
-  return { label: rejected ? (r?.label as string) : top, confidence, top, probabilities };
+  const p = metadata.priority;
+  const promoted = p !== undefined && (probabilities[metadata.labels.indexOf(p.label)] ?? 0) >= p.minProbability;
+  const label = promoted ? (p?.label as string) : rejected ? (r?.label as string) : top;
+  return { label, confidence, top, probabilities };
 }
 
 const BATCH = 256;
