@@ -73,6 +73,11 @@ export interface StageConfig {
    * already manages the setting.
    */
   readonly manageApiGatewayLoggingRole: boolean;
+  /**
+   * Deploy new function versions by canary (10 % for 5 minutes, rolled back on errors) instead of
+   * all at once.
+   */
+  readonly canaryDeployments: boolean;
   /** Origins allowed to call the HTTP API from a browser. */
   readonly corsAllowOrigins: readonly string[];
   /** E-mail address subscribed to the ops alarms topic. @default - no subscription */
@@ -106,6 +111,7 @@ const DEV: StageConfig = {
   cognitoThreatProtection: false,
   mfaRequired: false,
   manageApiGatewayLoggingRole: true,
+  canaryDeployments: false,
   corsAllowOrigins: ['*'],
 };
 
@@ -136,6 +142,7 @@ const PROD: StageConfig = {
   cognitoThreatProtection: true,
   mfaRequired: true,
   manageApiGatewayLoggingRole: true,
+  canaryDeployments: true,
   corsAllowOrigins: ['*'],
 };
 

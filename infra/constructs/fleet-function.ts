@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { type ILambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Alias, Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -44,6 +46,7 @@ export interface FleetBindingTargets {
 export interface FleetFunctionProps {
   /** The function's single declaration from `functions/wiring/functions.ts`. */
   readonly declaration: FunctionDeclaration;
+  /** The resources its bindings point at. */
   readonly bindings: FleetBindingTargets;
   /** `STAGE` of the function. */
   readonly stage: string;
@@ -52,8 +55,13 @@ export interface FleetFunctionProps {
   readonly logLevel?: string;
   /** Removal policy of the function's log group. */
   readonly logRemovalPolicy: RemovalPolicy;
-  /** Where `declaration.entry` is resolved from. @default the repository root */
+  /** Where declaration entries are resolved from. @default the repository root */
   readonly projectRoot?: string;
+  /**
+   * Shift traffic to a new version 10 % first, for 5 minutes, and roll back if the alias errors.
+   * @default - no canary: the `live` alias moves to the new version at once
+   */
+  readonly canary?: { readonly application: ILambdaApplication };
 }
 
 const ASYNC_TRIGGERS = new Set(['event', 'schedule']);
@@ -67,6 +75,13 @@ const ASYNC_TRIGGERS = new Set(['event', 'schedule']);
  */
 export class FleetFunction extends Construct {
   public readonly function: NodejsFunction;
+  /**
+   * The `live` alias on the current version. Every trigger invokes the alias, never `$LATEST`, so a
+   * deployment can shift traffic gradually and roll back (C18).
+   */
+  public readonly alias: Alias;
+  /** The canary deployment group, when the stage deploys by canary. */
+  public readonly deploymentGroup?: LambdaDeploymentGroup;
   public readonly declaration: FunctionDeclaration;
   public readonly logGroup: LogGroup;
   public readonly role: Role;
@@ -119,8 +134,6 @@ export class FleetFunction extends Construct {
       logGroup: this.logGroup,
       role: this.role,
       layers,
-      onFailure: this.asyncFailureQueue ? new SqsDestination(this.asyncFailureQueue.queue) : undefined,
-      retryAttempts: invokedAsynchronously ? 2 : undefined,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: decl.name,
@@ -146,8 +159,42 @@ export class FleetFunction extends Construct {
       },
     });
 
+    // Asynchronous invocation settings belong to the qualifier that is invoked: the alias.
+    this.alias = new Alias(this, 'LiveAlias', {
+      aliasName: 'live',
+      version: this.function.currentVersion,
+      onFailure: this.asyncFailureQueue ? new SqsDestination(this.asyncFailureQueue.queue) : undefined,
+      retryAttempts: invokedAsynchronously ? 2 : undefined,
+    });
+    if (props.canary) this.deploymentGroup = this.createCanary(props.canary.application);
+
     this.applyBindings(decl, props.bindings);
     this.acknowledgeUnavoidableWildcards(decl, props.bindings);
+  }
+
+  private createCanary(application: ILambdaApplication): LambdaDeploymentGroup {
+    const aliasErrors = new Alarm(this, 'CanaryErrorsAlarm', {
+      alarmDescription: `${this.declaration.name}: errors on the live alias during a deployment`,
+      metric: this.alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const group = new LambdaDeploymentGroup(this, 'Deployment', {
+      application,
+      alias: this.alias,
+      deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      alarms: [aliasErrors],
+      autoRollback: { failedDeployment: true, deploymentInAlarm: true, stoppedDeployment: true },
+    });
+    acknowledgeNag(
+      group.role,
+      'AwsSolutions-IAM4',
+      'AWSCodeDeployRoleForLambdaLimited is the AWS policy for CodeDeploy shifting Lambda alias traffic.',
+      ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited'],
+    );
+    return group;
   }
 
   private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets): void {

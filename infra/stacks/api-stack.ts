@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type EventPattern as CdkEventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -148,6 +149,15 @@ export class ApiStack extends Stack {
       domainEndpoint: stateful.searchDomain.domainEndpoint,
     });
 
+    // Canary deployments (C18): one CodeDeploy application, a deployment group per function.
+    const canary = config.canaryDeployments
+      ? {
+          application: new LambdaApplication(this, 'Deployments', {
+            applicationName: physicalName(config.stage, 'functions'),
+          }),
+        }
+      : undefined;
+
     const functions = new Map<string, FleetFunction>();
     for (const declaration of declarations) {
       const fleetFunction = new FleetFunction(this, pascalCase(declaration.name), {
@@ -157,6 +167,7 @@ export class ApiStack extends Stack {
         logRetention: config.logRetention,
         logRemovalPolicy: config.removalPolicy,
         projectRoot: props.projectRoot,
+        canary,
         bindings: {
           tables,
           eventBus: stateful.eventBus,
@@ -194,7 +205,7 @@ export class ApiStack extends Stack {
     // The $connect authorizer must exist before the $connect route that uses it.
     const authorizerDeclaration = declarations.find((d) => d.triggers.some((t) => t.kind === 'websocketAuthorizer'));
     const webSocketAuthorizer = authorizerDeclaration
-      ? new WebSocketLambdaAuthorizer('WebSocketTokenAuthorizer', mustGet(functions, authorizerDeclaration).function, {
+      ? new WebSocketLambdaAuthorizer('WebSocketTokenAuthorizer', mustGet(functions, authorizerDeclaration).alias, {
           identitySource: ['route.request.querystring.token'],
         })
       : undefined;
@@ -207,13 +218,13 @@ export class ApiStack extends Stack {
             this.httpApi.addRoutes({
               path: trigger.path,
               methods: [HttpMethod[trigger.method]],
-              integration: new HttpLambdaIntegration(`${fleetFunction.node.id}Http${index}`, fleetFunction.function),
+              integration: new HttpLambdaIntegration(`${fleetFunction.node.id}Http${index}`, fleetFunction.alias),
               authorizer: jwtAuthorizer,
             });
             break;
           case 'websocket':
             this.webSocketApi.addRoute(trigger.routeKey, {
-              integration: new WebSocketLambdaIntegration(`${fleetFunction.node.id}Ws${index}`, fleetFunction.function),
+              integration: new WebSocketLambdaIntegration(`${fleetFunction.node.id}Ws${index}`, fleetFunction.alias),
               authorizer: trigger.routeKey === '$connect' ? webSocketAuthorizer : undefined,
             });
             break;
@@ -306,7 +317,7 @@ export class ApiStack extends Stack {
       purpose: `${name}: events the rule could not deliver`,
     });
     rule.addTarget(
-      new LambdaFunction(fleetFunction.function, {
+      new LambdaFunction(fleetFunction.alias, {
         deadLetterQueue: dlq.queue,
         retryAttempts,
         maxEventAge: Duration.seconds(maxEventAgeSeconds),
@@ -333,7 +344,7 @@ export class ApiStack extends Stack {
     const dlq = new DeadLetterQueue(fleetFunction, `Stream${index}Failures`, {
       purpose: `${name}: ${trigger.table} stream batches that kept failing`,
     });
-    fleetFunction.function.addEventSource(
+    fleetFunction.alias.addEventSource(
       new DynamoEventSource(tables[trigger.table], {
         startingPosition: StartingPosition[trigger.startingPosition ?? 'LATEST'],
         batchSize,

@@ -18,6 +18,13 @@ function functionLogicalId(name: string): string {
   return stacks.api.getLogicalId(fleetFunction.function.node.defaultChild as CfnElement);
 }
 
+/** The logical id of a declared function's `live` alias, which every trigger invokes. */
+function aliasLogicalId(name: string): string {
+  const fleetFunction = stacks.api.functions.get(name);
+  if (!fleetFunction) throw new Error(`no function ${name}`);
+  return stacks.api.getLogicalId(fleetFunction.alias.node.defaultChild as CfnElement);
+}
+
 function functionProperties(name: string): Record<string, unknown> {
   const found = resourcesOf(api, 'AWS::Lambda::Function').find(([id]) => id === functionLogicalId(name));
   if (!found) throw new Error(`no Lambda for ${name}`);
@@ -37,15 +44,15 @@ const streamTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'stream' ? [{ name: d.name, trigger: t }] : [])),
 );
 
-/** Follows route → integration → Lambda and returns the Lambda's logical id. */
-function routeTargetFunction(routeKey: string): string {
+/** Follows route → integration → Lambda alias and returns the alias's logical id. */
+function routeTargetAlias(routeKey: string): string {
   const routes = resourcesOf(api, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties?.RouteKey === routeKey);
   expect(routes).toHaveLength(1);
   const target = JSON.stringify(routes[0]?.[1].Properties?.Target);
   const integrationId = /"Ref":"([^"]+)"/.exec(target)?.[1];
   const integration = resourcesOf(api, 'AWS::ApiGatewayV2::Integration').find(([id]) => id === integrationId);
   const uri = JSON.stringify(integration?.[1].Properties?.IntegrationUri);
-  const lambdaIds = resourcesOf(api, 'AWS::Lambda::Function').map(([id]) => id);
+  const lambdaIds = resourcesOf(api, 'AWS::Lambda::Alias').map(([id]) => id);
   const found = lambdaIds.filter((id) => uri.includes(`"${id}"`));
   expect(found).toHaveLength(1);
   return found[0] as string;
@@ -129,6 +136,22 @@ describe('api stack: functions', () => {
     api.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: '*' })]) },
     });
+  });
+});
+
+describe('api stack: deployments', () => {
+  it('invokes every function through its live alias on the current version', () => {
+    for (const declaration of declarations) {
+      api.hasResourceProperties('AWS::Lambda::Alias', {
+        Name: 'live',
+        FunctionName: { Ref: functionLogicalId(declaration.name) },
+        FunctionVersion: Match.anyValue(),
+      });
+    }
+  });
+
+  it('deploys all at once in dev (prod shifts traffic by canary, see nag.test.ts)', () => {
+    api.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
   });
 });
 
@@ -267,24 +290,25 @@ describe('api stack: asynchronous paths', () => {
 
 describe('one wiring: every declaration appears in the template', () => {
   it.each(httpTriggers)('HTTP $method $path → $name', ({ name, method, path }) => {
-    expect(routeTargetFunction(`${method} ${path}`)).toBe(functionLogicalId(name));
+    expect(routeTargetAlias(`${method} ${path}`)).toBe(aliasLogicalId(name));
   });
 
   it.each(wsTriggers)('WebSocket $routeKey → $name', ({ name, routeKey }) => {
-    expect(routeTargetFunction(routeKey)).toBe(functionLogicalId(name));
+    expect(routeTargetAlias(routeKey)).toBe(aliasLogicalId(name));
   });
 
   it.each(eventTriggers)('event rule → $name', ({ name, pattern }) => {
     api.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: pattern.source, 'detail-type': pattern['detail-type'] }),
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId(name), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { Ref: aliasLogicalId(name) } })],
     });
   });
 
   it.each(streamTriggers)('stream of $trigger.table → $name', ({ name }) => {
-    api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: functionLogicalId(name) },
-      EventSourceArn: Match.anyValue(),
-    });
+    // The mapping names the alias as `<function name>:live`, the name taken from the alias ARN.
+    const mappings = resourcesOf(api, 'AWS::Lambda::EventSourceMapping').map(([, m]) =>
+      JSON.stringify(m.Properties?.FunctionName),
+    );
+    expect(mappings.filter((m) => m.includes(`"${aliasLogicalId(name)}"`) && m.includes(':live'))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES, stageConfig } from '../../infra/config/stages.js';
@@ -17,6 +18,23 @@ describe('cdk-nag AwsSolutions', () => {
       v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`),
     );
     expect(findings).toEqual([]);
+  });
+
+  it('deploys prod functions by canary with automatic rollback on alias errors', () => {
+    // Arrange / Act
+    const app = new App({ context: testContext(), builtinCloudFormationValidation: false });
+    const { api } = addFleetOpsStacks(app, stageConfig('prod'));
+    // Assess
+    const template = Template.fromStack(api);
+    template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', api.functions.size);
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      AutoRollbackConfiguration: {
+        Enabled: true,
+        Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+      },
+      AlarmConfiguration: { Enabled: true, Alarms: [Match.anyValue()] },
+    });
   });
 
   it('acknowledges every finding with its rule id and a reason', () => {
