@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onnxMlAdapters } from '../../functions/ml/ml-adapters.js';
 import { ModelStore, resolveModelsDir } from '../../functions/ml/model-store.js';
 import { OnnxAnomalyDetector } from '../../functions/ml/onnx-anomaly-detector.js';
 import { OnnxFailurePredictor } from '../../functions/ml/onnx-failure-predictor.js';
@@ -80,6 +81,24 @@ describe('committed models', () => {
     expect(braking?.anomalous).toBe(true);
     expect(braking?.score).toBeGreaterThan(cruise?.score as number);
     expect(braking).toMatchObject({ from: 1_700_000_000_000, to: 1_700_000_011_000 });
+  });
+});
+
+describe('onnxMlAdapters', () => {
+  it('serves the three ports from one store', async () => {
+    const ml = onnxMlAdapters(store);
+    const [understanding, [prediction], [anomaly]] = await Promise.all([
+      ml.languageUnderstanding.understand('where is VAN-12'),
+      ml.failurePredictor.predict([
+        { vehicleId: 'VAN-12', engineTemp: 90, oilPressure: 40, batteryVoltage: 14, rpm: 1500 },
+      ]),
+      ml.anomalyDetector.detect([
+        { vehicleId: 'VAN-12', samples: [0, 1, 2].map((i) => ({ ts: i * 1000, speed: 50 })) },
+      ]),
+    ]);
+    expect(understanding.intent).toBe('vehicle_location');
+    expect(prediction?.vehicleId).toBe('VAN-12');
+    expect(anomaly?.vehicleId).toBe('VAN-12');
   });
 });
 
