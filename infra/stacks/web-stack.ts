@@ -100,6 +100,11 @@ export class WebStack extends Stack {
     });
 
     const domain = config.webDomain;
+    if (domain && !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(domain.certificateArn)) {
+      throw new Error(
+        `webDomain.certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it), got '${domain.certificateArn}'`,
+      );
+    }
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `fleetops ${config.stage} PWA`,
       defaultRootObject: 'index.html',

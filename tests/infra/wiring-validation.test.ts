@@ -107,3 +107,13 @@ describe('toCdkEventPattern', () => {
     });
   });
 });
+
+describe('stage config', () => {
+  it('rejects an unknown stage, naming the accepted ones', () => {
+    expect(() => stageConfig('staging')).toThrow(/-c stage=dev\|prod/);
+  });
+
+  it('defaults to dev', () => {
+    expect(stageConfig(undefined).stage).toBe('dev');
+  });
+});
