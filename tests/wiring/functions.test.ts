@@ -37,21 +37,19 @@ describe('function declarations', () => {
     expect(existsSync(join(root, declaration.handler.module)), declaration.handler.module).toBe(true);
   });
 
-  it.each(FUNCTIONS.map((f) => [f.name, f] as const))(
-    '%s: handler module exports the declared factory',
-    async (_, d) => {
-      const module = (await import(pathToFileURL(join(root, d.handler.module)).href)) as Record<string, unknown>;
-      expect(typeof module[d.handler.factory]).toBe('function');
-    },
-  );
+  it.each(
+    FUNCTIONS.map((f) => [f.name, f] as const),
+  )('%s: handler module exports the declared factory', async (_, d) => {
+    const module = (await import(pathToFileURL(join(root, d.handler.module)).href)) as Record<string, unknown>;
+    expect(typeof module[d.handler.factory]).toBe('function');
+  });
 
-  it.each(FUNCTIONS.map((f) => [f.name, f] as const))(
-    '%s: entry is one line calling the factory with awsDeps()',
-    (_, d) => {
-      const source = readFileSync(join(root, d.entry), 'utf8');
-      expect(source).toContain(`export const handler = ${d.handler.factory}(awsDeps());`);
-    },
-  );
+  it.each(
+    FUNCTIONS.map((f) => [f.name, f] as const),
+  )('%s: entry is one line calling the factory with awsDeps()', (_, d) => {
+    const source = readFileSync(join(root, d.entry), 'utf8');
+    expect(source).toContain(`export const handler = ${d.handler.factory}(awsDeps());`);
+  });
 
   it('declares every *.lambda.ts under functions/', () => {
     const entries = filesUnder('functions', (p) => p.endsWith('.lambda.ts'));
