@@ -34,7 +34,9 @@ export class OnnxLanguageUnderstanding implements LanguageUnderstanding {
   /** Batch form of {@link understand}, for evaluation and bulk re-scoring. */
   async understandBatch(texts: readonly string[], options: UnderstandOptions = {}): Promise<Understanding[]> {
     const { intent, sentiment } = await this.load();
-    const [intents, sentiments] = await Promise.all([intent.classify(texts), sentiment.classify(texts)]);
+    // One after the other: on Lambda's one or two vCPUs, concurrent runs only contend (measured in bench/ml.bench.ts).
+    const intents = await intent.classify(texts);
+    const sentiments = await sentiment.classify(texts);
     return texts.map((text, i) => ({
       text,
       intent: intents[i]?.label as Intent,
