@@ -27,6 +27,14 @@ def simulate_vehicle(r, vid, steps):
     fault = r.choices(["none", "cooling", "lubrication", "electrical", "wear"], [0.55, 0.12, 0.12, 0.11, 0.10])[0]
     fail_step = r.randint(steps // 3, steps - 1) if fault != "none" else None
     ramp = r.randint(24, 120) // STEP_H
+    # How strongly this engine's fault shows in each signal: a lubrication fault always drops oil
+    # pressure but heats the engine anywhere from not at all to a lot, and so on.
+    gain = {
+        "cooling": (r.uniform(25, 45), r.uniform(0, 20), 0.0),
+        "lubrication": (r.uniform(0, 25), r.uniform(22, 38), 0.0),
+        "electrical": (r.uniform(0, 4), 0.0, r.uniform(1.8, 3.2)),
+        "wear": (r.uniform(6, 16), r.uniform(6, 16), r.uniform(0.2, 0.8)),
+    }.get(fault, (0.0, 0.0, 0.0))
     hours_since_service = r.uniform(0, 400)
     service_every = r.uniform(300, 600)
     rows = []
@@ -48,20 +56,11 @@ def simulate_vehicle(r, vid, steps):
             if progress > 0:
                 p = min(1.0, progress) ** 1.5
                 jitter = r.uniform(0.6, 1.2)
-                # Hot oil thins (pressure falls) and starved bearings heat up (temperature rises), so
-                # both faults end with a hot engine and low oil pressure, as in the seeds' example.
-                if fault == "cooling":
-                    temp += 40 * p * jitter
-                    oil -= 20 * p * jitter
-                elif fault == "lubrication":
-                    oil -= 32 * p * jitter
-                    temp += 25 * p * jitter
-                elif fault == "electrical":
-                    volt -= 2.6 * p * jitter
-                elif fault == "wear":
-                    temp += 12 * p * jitter
-                    oil -= 12 * p * jitter
-                    volt -= 0.6 * p * jitter
+                # Hot oil thins (pressure falls) and starved bearings heat up (temperature rises):
+                # the seeds' hot engine with no oil pressure is the end of either fault.
+                temp += gain[0] * p * jitter
+                oil -= gain[1] * p * jitter
+                volt -= gain[2] * p * jitter
         label = 1 if fail_step is not None and fail_step - s < FAILURE_HORIZON_H // STEP_H else 0
         rows.append(
             {

@@ -58,12 +58,17 @@ describe('committed models', () => {
 
   it('predicts failure for the seeds’ hot engine with no oil pressure, not for a healthy one', async () => {
     const predictor = new OnnxFailurePredictor(store);
-    const [hot, healthy] = await predictor.predict([
+    const [hot, healthy, idle, lowOil] = await predictor.predict([
       { vehicleId: 'TRK-101', engineTemp: 120, oilPressure: 10, batteryVoltage: 13.9, rpm: 1800 },
       { vehicleId: 'VAN-12', engineTemp: 90, oilPressure: 40, batteryVoltage: 14.0, rpm: 1500 },
+      // The local fleet simulator's idling engine must not raise maintenance alerts.
+      { vehicleId: 'VAN-13', engineTemp: 86, oilPressure: 33.4, batteryVoltage: 14.1, rpm: 650 },
+      { vehicleId: 'TRK-102', engineTemp: 89, oilPressure: 10, batteryVoltage: 14.1, rpm: 1800 },
     ]);
     expect(hot?.probability).toBeGreaterThan(0.8);
     expect(healthy?.probability).toBeLessThan(0.2);
+    expect(idle?.probability).toBeLessThan(0.2);
+    expect(lowOil?.probability).toBeGreaterThan(0.8);
     expect(hot).toMatchObject({ vehicleId: 'TRK-101', threshold: 0.8, horizonHours: 48 });
   });
 
