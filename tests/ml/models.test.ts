@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { onnxMlAdapters } from '../../functions/ml/ml-adapters.js';
 import { ModelStore, resolveModelsDir } from '../../functions/ml/model-store.js';
@@ -18,11 +19,26 @@ describe('committed models', () => {
     for (const f of files) expect(statSync(path.join(store.modelsDir, f)).size).toBeLessThanOrEqual(5 * 1024 * 1024);
   });
 
-  it.each(MODELS)('%s loads through onnxruntime-node with one float input and one output', async (name) => {
-    const { session, metadata } = await store.load<{ labels?: string[]; featureOrder?: string[] }>(name);
+  it.each(MODELS)('%s loads through onnxruntime-node and maps [N, features] to [N, outputs]', async (name) => {
+    const { session, metadata } = await store.load<{
+      labels?: string[];
+      featureOrder?: string[];
+      vocabulary?: string[];
+    }>(name);
     expect(session.inputNames).toEqual(['features']);
     expect(session.outputNames).toHaveLength(1);
-    expect(metadata.labels ?? metadata.featureOrder).toBeDefined();
+    const width = (metadata.vocabulary ?? metadata.featureOrder ?? []).length;
+    expect(width).toBeGreaterThan(0);
+    const batch = 3;
+    const output = await session.run({
+      features: new Tensor('float32', new Float32Array(batch * width).fill(0.5), [batch, width]),
+    });
+    const result = output[session.outputNames[0] as string];
+    // Text models give one probability per label; tree models one score per row.
+    const expected = metadata.labels ? metadata.labels.length : 1;
+    expect(result?.dims).toEqual([batch, expected]);
+    const values = Array.from(result?.data as Float32Array);
+    expect(values.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
   });
 
   it('reuses one session per model', async () => {
