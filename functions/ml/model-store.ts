@@ -13,6 +13,14 @@ export function resolveModelsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ml/models');
 }
 
+let ortModule: Promise<typeof import('onnxruntime-node')> | undefined;
+
+/** onnxruntime-node, imported on first use (not at module load) and kept for the container's life. */
+function runtime(): Promise<typeof import('onnxruntime-node')> {
+  ortModule ??= import('onnxruntime-node');
+  return ortModule;
+}
+
 /** A loaded model: its onnxruntime session and the metadata JSON written beside it by training. */
 export interface LoadedModel<M> {
   session: InferenceSession;
@@ -41,7 +49,7 @@ export class ModelStore {
   }
 
   private async open(name: string): Promise<LoadedModel<unknown>> {
-    const ort = await import('onnxruntime-node');
+    const ort = await runtime();
     const [metadataText, session] = await Promise.all([
       readFile(path.join(this.modelsDir, `${name}.json`), 'utf8'),
       ort.InferenceSession.create(path.join(this.modelsDir, `${name}.onnx`), {
@@ -69,7 +77,7 @@ export async function runFloatModel(
   rows: number,
   width: number,
 ): Promise<Float32Array> {
-  const ort = await import('onnxruntime-node');
+  const ort = await runtime();
   const input = new ort.Tensor('float32', data, [rows, width]);
   const inputName = session.inputNames[0] as string;
   const outputName = session.outputNames[0] as string;
