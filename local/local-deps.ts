@@ -5,6 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApiGatewayConnectionGateway } from '../functions/adapters/apigateway-connection-gateway.js';
 import { createDynamoDbRepositories } from '../functions/adapters/dynamodb/repositories.js';
 import { JoseTokenVerifier } from '../functions/adapters/jose-token-verifier.js';
+import { OnnxFailurePredictor } from '../functions/ml/onnx-failure-predictor.js';
 import type { PlatformDeps } from '../functions/platform/deps.js';
 import { type Clock, systemClock } from '../functions/ports/clock.js';
 import type { EventPublisher } from '../functions/ports/event-publisher.js';
@@ -75,6 +76,8 @@ export function localDeps(input: LocalDepsInput): PlatformDeps {
           keys: input.issuer.keySet(),
         }),
     ),
+    // The same ONNX adapter as in Lambda, reading the committed models from ml/models.
+    failures: lazy(() => new OnnxFailurePredictor()),
     clock: () => clock,
     logger: () => input.logger,
     // EMF output is silenced by POWERTOOLS_METRICS_DISABLED, which startLocalStack sets (see there).

@@ -18,6 +18,7 @@ import { EventBridgeEventPublisher } from '../adapters/eventbridge-event-publish
 import { JoseTokenVerifier } from '../adapters/jose-token-verifier.js';
 import { OpenSearchSearchIndex } from '../adapters/opensearch-search-index.js';
 import { SnsNotifier } from '../adapters/sns-notifier.js';
+import { OnnxFailurePredictor } from '../ml/onnx-failure-predictor.js';
 import { systemClock } from '../ports/clock.js';
 import { ENV, requiredEnv } from '../wiring/environment.js';
 import { TABLES, type TableId } from '../wiring/tables.js';
@@ -90,6 +91,8 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): PlatformDeps {
           keys: createRemoteJWKSet(new URL(requiredEnv(ENV.jwksUrl, env))),
         }),
     ),
+    // Models come from the ml layer (/opt/models); onnxruntime-node loads on first prediction.
+    failures: lazy(() => new OnnxFailurePredictor()),
     clock: () => systemClock,
     logger: lazy(() => new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'fleetops' })),
     metrics: lazy(

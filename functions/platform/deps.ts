@@ -3,6 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionGateway } from '../ports/connection-gateway.js';
 import type { EventPublisher } from '../ports/event-publisher.js';
+import type { FailurePredictor } from '../ports/failure-predictor.js';
 import type { Notifier } from '../ports/notifier.js';
 import type {
   AlertRepository,
@@ -29,6 +30,8 @@ export interface PlatformDeps {
   readonly gateway: ConnectionGateway;
   readonly search: SearchIndex;
   readonly tokens: TokenVerifier;
+  /** The vehicle failure model (onnxruntime-node; the `ml` layer in Lambda). */
+  readonly failures: FailurePredictor;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;

@@ -10,6 +10,8 @@ export const EVENT_SOURCES = {
 export const DETAIL_TYPES = {
   telemetryReceived: 'telemetry.received',
   alertRaised: 'alert.raised',
+  /** A failure prediction above threshold raised a MAINTENANCE_PREDICTED alert (also an outbound webhook type). */
+  maintenancePredicted: 'maintenance.predicted',
 } as const;
 
 /**

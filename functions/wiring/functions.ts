@@ -23,7 +23,7 @@ export const FUNCTIONS = [
   },
   {
     name: 'evaluateAlerts',
-    description: 'Evaluates every new reading against the tenant rule pack and raises alerts',
+    description: 'Evaluates new readings against the rule pack and the failure model, and raises alerts',
     entry: 'functions/alerts/evaluate-alerts.lambda.ts',
     handler: { module: 'functions/alerts/evaluate-alerts.handler.ts', factory: 'createEvaluateAlertsHandler' },
     triggers: [
@@ -39,6 +39,9 @@ export const FUNCTIONS = [
       ],
       bus: true,
     },
+    // The vehicle failure model runs in-process: onnxruntime-node and the models come from the layer.
+    layers: ['ml'],
+    memorySize: 1024,
     timeoutSeconds: 30,
   },
   {

@@ -152,8 +152,9 @@ export class FleetFunction extends Construct {
         // CommonJS dependencies inside an ESM bundle still call require().
         banner:
           "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);",
-        // The runtime ships SDK v3; the ml layer ships onnxruntime-node (a native module).
-        externalModules: usesMl ? ['@aws-sdk/*', 'onnxruntime-node'] : ['@aws-sdk/*'],
+        // The runtime ships SDK v3. onnxruntime-node is never bundled: it is a native package that
+        // only the ml layer provides, and awsDeps() reaches its (lazy, dynamic) import from every function.
+        externalModules: ['@aws-sdk/*', 'onnxruntime-node'],
         tsconfig: path.join(projectRoot, 'tsconfig.json'),
         forceDockerBundling: false,
       },

@@ -6,9 +6,16 @@ import {
 import { createEvaluateAlertsHandler } from '../../functions/alerts/evaluate-alerts.handler.js';
 import type { Alert } from '../../functions/domain/alerts/alert.js';
 import type { TelemetryReceived } from '../../functions/domain/telemetry/reading.js';
+import { OnnxFailurePredictor } from '../../functions/ml/onnx-failure-predictor.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeEventPublisher,
+  FakeFailurePredictor,
+  FixedClock,
+  silentLogger,
+} from '../support/fakes.js';
 
 const received = (readings: TelemetryReceived['readings'], tenantId = 'acme') =>
   busEvent<TelemetryReceived>('fleetops.telemetry', 'telemetry.received', { tenantId, batchId: 'b1', readings });
@@ -17,6 +24,7 @@ describe('evaluateAlerts', () => {
   let repos: DynamoDbRepositories;
   let events: FakeEventPublisher;
   let metrics: CapturingMetrics;
+  let failures: FakeFailurePredictor;
   let handler: ReturnType<typeof createEvaluateAlertsHandler>;
   const clock = new FixedClock();
 
@@ -25,7 +33,16 @@ describe('evaluateAlerts', () => {
     repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
     events = new FakeEventPublisher();
     metrics = new CapturingMetrics();
-    handler = createEvaluateAlertsHandler({ alerts: repos.alerts, events, clock, logger: silentLogger(), metrics });
+    failures = new FakeFailurePredictor();
+    handler = createEvaluateAlertsHandler({
+      alerts: repos.alerts,
+      fleet: repos.fleet,
+      failures,
+      events,
+      clock,
+      logger: silentLogger(),
+      metrics,
+    });
   });
 
   it('raises CRITICAL ENGINE_FAILURE for the seed fault, stores it and publishes alert.raised', async () => {
@@ -93,5 +110,106 @@ describe('evaluateAlerts', () => {
     const bad = busEvent('fleetops.telemetry', 'telemetry.received', { tenantId: 'acme' });
 
     await expect(handler(bad)).rejects.toThrow();
+  });
+
+  describe('failure prediction', () => {
+    // Ingest merges readings into the vehicle state before it publishes; these tests do the same.
+    const fullReading = {
+      vehicleId: 'TRK-102',
+      ts: '2026-11-22T13:58:00.000Z',
+      engineTemp: 96,
+      oilPressure: 38,
+      batteryVoltage: 12.5,
+      rpm: 1700,
+    };
+
+    it('raises a HIGH MAINTENANCE_PREDICTED alert above 0.8 and publishes maintenance.predicted beside alert.raised', async () => {
+      // Prepare
+      await repos.fleet.updateVehicleState('acme', [fullReading]);
+      failures.probabilities.set('TRK-102', 0.9);
+
+      // Act
+      await handler(received([fullReading]));
+
+      // Assess
+      expect(events.published.map((e) => e.detailType)).toEqual(['alert.raised', 'maintenance.predicted']);
+      const alert = events.published[0]?.detail as Alert;
+      expect(alert).toMatchObject({ vehicleId: 'TRK-102', type: 'MAINTENANCE_PREDICTED', severity: 'HIGH' });
+      expect(alert.message).toContain('90% chance of failure');
+      expect(alert.reading).toMatchObject({ engineTemp: 96, oilPressure: 38, batteryVoltage: 12.5, rpm: 1700 });
+      expect(failures.asked).toEqual([
+        { vehicleId: 'TRK-102', engineTemp: 96, oilPressure: 38, batteryVoltage: 12.5, rpm: 1700 },
+      ]);
+    });
+
+    it('raises nothing at or below the threshold, and one alert while the prediction persists', async () => {
+      await repos.fleet.updateVehicleState('acme', [fullReading]);
+      failures.probabilities.set('TRK-102', 0.8);
+      await handler(received([fullReading]));
+      expect(events.published).toEqual([]);
+
+      failures.probabilities.set('TRK-102', 0.97);
+      const later = { ...fullReading, ts: '2026-11-22T13:58:30.000Z' };
+      await repos.fleet.updateVehicleState('acme', [later]);
+      await handler(received([later]));
+      const next = { ...fullReading, ts: '2026-11-22T13:59:30.000Z' };
+      await repos.fleet.updateVehicleState('acme', [next]);
+      await handler(received([next]));
+
+      const raised = (await repos.alerts.list('acme', {}, 10)).items;
+      expect(raised.map((a) => [a.type, a.severity])).toEqual([['MAINTENANCE_PREDICTED', 'CRITICAL']]);
+    });
+
+    it('does not ask the model about a vehicle whose state lacks one of its inputs', async () => {
+      const partial = { vehicleId: 'TRK-103', ts: '2026-11-22T13:58:00.000Z', engineTemp: 96, oilPressure: 38 };
+      await repos.fleet.updateVehicleState('acme', [partial]);
+
+      await handler(received([partial]));
+
+      expect(failures.asked).toEqual([]);
+    });
+
+    it('fails the evaluation when the model fails, and the retry raises each alert once', async () => {
+      // Prepare: a rule fault and a prediction in one batch; the model fails on the first delivery.
+      const fault = { ...fullReading, engineTemp: 120, oilPressure: 10 };
+      await repos.fleet.updateVehicleState('acme', [fault]);
+      failures.probabilities.set('TRK-102', 0.99);
+      failures.failures = 1;
+      const event = received([fault]);
+
+      // Act
+      await expect(handler(event)).rejects.toThrow('model unavailable');
+      await handler(event);
+
+      // Assess
+      const types = (await repos.alerts.list('acme', {}, 10)).items.map((a) => a.type).sort();
+      expect(types).toEqual(['ENGINE_FAILURE', 'MAINTENANCE_PREDICTED']);
+    });
+
+    it('with the committed ONNX model: the seed fault predicts a failure, normal running does not', async () => {
+      // Prepare: the real adapter over ml/models, as the local stack and the Lambda layer use it.
+      const real = createEvaluateAlertsHandler({
+        alerts: repos.alerts,
+        fleet: repos.fleet,
+        failures: new OnnxFailurePredictor(),
+        events,
+        clock,
+        logger: silentLogger(),
+        metrics,
+      });
+      const seed = { ...fullReading, vehicleId: 'TRK-201', engineTemp: 120, oilPressure: 10 };
+      const normal = { ...fullReading, vehicleId: 'TRK-202', engineTemp: 90, oilPressure: 40 };
+      await repos.fleet.updateVehicleState('acme', [seed, normal]);
+
+      // Act
+      await real(received([seed, normal]));
+
+      // Assess
+      const alerts = (await repos.alerts.list('acme', {}, 10)).items.map((a) => [a.vehicleId, a.type, a.severity]);
+      expect(alerts.sort()).toEqual([
+        ['TRK-201', 'ENGINE_FAILURE', 'CRITICAL'],
+        ['TRK-201', 'MAINTENANCE_PREDICTED', 'CRITICAL'],
+      ]);
+    });
   });
 });

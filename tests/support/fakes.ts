@@ -7,6 +7,11 @@ import {
   type ConnectionInfo,
 } from '../../functions/ports/connection-gateway.js';
 import type { DomainEvent, EventPublisher } from '../../functions/ports/event-publisher.js';
+import type {
+  FailurePrediction,
+  FailurePredictor,
+  VehicleHealthReading,
+} from '../../functions/ports/failure-predictor.js';
 import type { Notification, NotificationReceipt, Notifier } from '../../functions/ports/notifier.js';
 import type {
   SearchCollection,
@@ -131,5 +136,26 @@ export class FakeSearchIndex implements SearchIndex {
       .filter((d) => d.tenantId === query.tenantId && d.collection === query.collection)
       .map((d) => ({ id: d.id, score: 1, fields: d.fields }));
     return { total: hits.length, hits };
+  }
+}
+
+/** Predicts a fixed probability per vehicle (default 0.01); records what it was asked; can fail. */
+export class FakeFailurePredictor implements FailurePredictor {
+  readonly asked: VehicleHealthReading[] = [];
+  readonly probabilities = new Map<string, number>();
+  failures = 0;
+
+  async predict(readings: readonly VehicleHealthReading[]): Promise<FailurePrediction[]> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('model unavailable');
+    }
+    this.asked.push(...readings);
+    return readings.map((r) => ({
+      vehicleId: r.vehicleId,
+      probability: this.probabilities.get(r.vehicleId) ?? 0.01,
+      horizonHours: 48,
+      threshold: 0.8,
+    }));
   }
 }
