@@ -7,6 +7,7 @@ import { createDynamoDbRepositories } from '../functions/adapters/dynamodb/repos
 import { JoseTokenVerifier } from '../functions/adapters/jose-token-verifier.js';
 import { OnnxFailurePredictor } from '../functions/ml/onnx-failure-predictor.js';
 import type { PlatformDeps } from '../functions/platform/deps.js';
+import { type DepsFactories, lazy, lazyDeps } from '../functions/platform/lazy-deps.js';
 import { type Clock, systemClock } from '../functions/ports/clock.js';
 import type { EventPublisher } from '../functions/ports/event-publisher.js';
 import type { Notifier } from '../functions/ports/notifier.js';
@@ -26,18 +27,6 @@ export interface LocalDepsInput {
   readonly websocketEndpoint: string;
   readonly logger: Logger;
   readonly clock?: Clock;
-}
-
-function lazy<T>(factory: () => T): () => T {
-  let built = false;
-  let value: T;
-  return () => {
-    if (!built) {
-      value = factory();
-      built = true;
-    }
-    return value;
-  };
 }
 
 /**
@@ -82,11 +71,7 @@ export function localDeps(input: LocalDepsInput): PlatformDeps {
     logger: () => input.logger,
     // EMF output is silenced by POWERTOOLS_METRICS_DISABLED, which startLocalStack sets (see there).
     metrics: lazy(() => new Metrics({ namespace: 'fleetops', serviceName: 'fleetops-local' })),
-  } satisfies { readonly [K in keyof PlatformDeps]: () => PlatformDeps[K] };
+  } satisfies DepsFactories;
 
-  const deps = {} as PlatformDeps;
-  for (const [name, get] of Object.entries(members)) {
-    Object.defineProperty(deps, name, { get, enumerable: true });
-  }
-  return deps;
+  return lazyDeps(members);
 }

@@ -23,22 +23,7 @@ import { systemClock } from '../ports/clock.js';
 import { ENV, requiredEnv } from '../wiring/environment.js';
 import { TABLES, type TableId } from '../wiring/tables.js';
 import type { PlatformDeps } from './deps.js';
-
-/**
- * Memoises a factory: the member is built on first use and reused for the container's lifetime,
- * so a function creates only the clients it touches and reads only the env vars it is bound to.
- */
-function lazy<T>(factory: () => T): () => T {
-  let built = false;
-  let value: T;
-  return () => {
-    if (!built) {
-      value = factory();
-      built = true;
-    }
-    return value;
-  };
-}
+import { type DepsFactories, lazy, lazyDeps } from './lazy-deps.js';
 
 /**
  * The AWS implementation of PlatformDeps, built from the environment the CDK API stack sets.
@@ -102,11 +87,7 @@ export function awsDeps(env: NodeJS.ProcessEnv = process.env): PlatformDeps {
           serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'fleetops',
         }),
     ),
-  } satisfies { readonly [K in keyof PlatformDeps]: () => PlatformDeps[K] };
+  } satisfies DepsFactories;
 
-  const deps = {} as PlatformDeps;
-  for (const [name, get] of Object.entries(members)) {
-    Object.defineProperty(deps, name, { get, enumerable: true });
-  }
-  return deps;
+  return lazyDeps(members);
 }

@@ -21,6 +21,7 @@ import {
   type RaiseResult,
 } from '../../ports/repositories.js';
 import { ENTITY, epochSeconds, keys, withoutStorageAttributes } from './keys.js';
+import { queryAll } from './query-all.js';
 
 export interface DynamoDbAlertRepositoryProps {
   readonly client: DynamoDBDocumentClient;
@@ -223,21 +224,12 @@ export class DynamoDbAlertRepository implements AlertRepository {
   }
 
   async listDeliveries(tenantId: string, alertId: string): Promise<DeliveryRecord[]> {
-    const records: DeliveryRecord[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.props.client.send(
-        new QueryCommand({
-          TableName: this.props.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': keys.deliveryPrefix(alertId) },
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      records.push(...(page.Items ?? []).map((item) => withoutStorageAttributes(item) as unknown as DeliveryRecord));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return records;
+    const items = await queryAll(this.props.client, {
+      TableName: this.props.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': keys.deliveryPrefix(alertId) },
+    });
+    return items.map((item) => withoutStorageAttributes(item) as unknown as DeliveryRecord);
   }
 }
 

@@ -1,13 +1,8 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../ports/clock.js';
 import type { Connection, ConnectionRepository } from '../../ports/repositories.js';
 import { epochSeconds } from './keys.js';
+import { queryAll } from './query-all.js';
 
 export interface DynamoDbConnectionRepositoryProps {
   readonly client: DynamoDBDocumentClient;
@@ -61,24 +56,13 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
   }
 
   async listByTenant(tenantId: string): Promise<Connection[]> {
-    const connections: Connection[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.props.client.send(
-        new QueryCommand({
-          TableName: this.props.tableName,
-          IndexName: 'byTenant',
-          KeyConditionExpression: 'tenantId = :tenantId',
-          ExpressionAttributeValues: { ':tenantId': tenantId },
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (!this.expired(item)) connections.push(toConnection(item));
-      }
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return connections;
+    const items = await queryAll(this.props.client, {
+      TableName: this.props.tableName,
+      IndexName: 'byTenant',
+      KeyConditionExpression: 'tenantId = :tenantId',
+      ExpressionAttributeValues: { ':tenantId': tenantId },
+    });
+    return items.filter((item) => !this.expired(item)).map(toConnection);
   }
 
   /** TTL deletes lag by up to days: an expired item is already gone as far as callers are concerned. */

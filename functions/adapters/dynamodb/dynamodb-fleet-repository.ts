@@ -1,17 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Tenant, User, Vehicle, VehicleState } from '../../domain/fleet/fleet.js';
 import { stateUpdates } from '../../domain/telemetry/batch.js';
 import { type Reading, SENSOR_FIELDS } from '../../domain/telemetry/reading.js';
 import type { FleetRepository } from '../../ports/repositories.js';
 import { mapWithConcurrency } from '../../shared/concurrency.js';
 import { ENTITY, keys, withoutStorageAttributes } from './keys.js';
+import { queryAll } from './query-all.js';
 
 export interface DynamoDbFleetRepositoryProps {
   readonly client: DynamoDBDocumentClient;
@@ -112,20 +107,11 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 
   private async queryPrefix(tenantId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.props.client.send(
-        new QueryCommand({
-          TableName: this.props.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': prefix },
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(withoutStorageAttributes));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return items;
+    const items = await queryAll(this.props.client, {
+      TableName: this.props.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': prefix },
+    });
+    return items.map(withoutStorageAttributes);
   }
 }
