@@ -53,8 +53,20 @@ def quantised_linear_probs(x, weights, bias):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _tree_nodes(trees):
-    """trees: list of (sklearn tree_, feature_map, leaf_value_fn). Returns TreeEnsembleRegressor attrs."""
+def _float32_at_most(t):
+    """The largest float32 <= t: with float32 inputs, x <= it exactly when x <= t (sklearn's test)."""
+    f = np.float32(t)
+    if float(f) > t:
+        f = np.nextafter(f, np.float32(-np.inf))
+    return float(f)
+
+
+def _tree_nodes(trees, exact_thresholds=False):
+    """trees: list of (sklearn tree_, feature_map, leaf_value_fn). Returns TreeEnsembleRegressor attrs.
+
+    exact_thresholds: store each split as the largest float32 not above sklearn's float64 threshold,
+    so the graph routes every float32 input exactly as sklearn does (rounding to nearest can send a
+    value just above the threshold the wrong way)."""
     a = {k: [] for k in [
         "nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes",
         "nodes_truenodeids", "nodes_falsenodeids", "target_treeids", "target_nodeids", "target_ids",
@@ -77,7 +89,8 @@ def _tree_nodes(trees):
                 a["target_weights"].append(float(leaf_value(n)))
             else:
                 a["nodes_featureids"].append(int(feature_map[int(tree.feature[n])]))
-                a["nodes_values"].append(float(tree.threshold[n]))
+                t = float(tree.threshold[n])
+                a["nodes_values"].append(_float32_at_most(t) if exact_thresholds else t)
                 # sklearn sends x <= threshold to the left child.
                 a["nodes_modes"].append("BRANCH_LEQ")
                 a["nodes_truenodeids"].append(left)
@@ -100,6 +113,25 @@ def tree_sum_sigmoid(trees, base_value, n_features, doc, sigmoid=True):
     graph = helper.make_graph(
         nodes,
         "tree_ensemble",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
+        [helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])],
+    )
+    return _model(graph, doc)
+
+
+def tree_average(trees, n_features, doc):
+    """features[N,F] -> probability[N,1] = mean of the trees' leaf values (a random forest or extra
+    trees: each leaf holds its fraction of positive training samples). Splits are exact in float32."""
+    attrs = _tree_nodes(trees, exact_thresholds=True)
+    nodes = [
+        helper.make_node(
+            "TreeEnsembleRegressor", ["features"], ["probability"], domain="ai.onnx.ml",
+            n_targets=1, aggregate_function="AVERAGE", post_transform="NONE", **attrs,
+        )
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tree_average",
         [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
         [helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])],
     )

@@ -15,9 +15,16 @@ AI4I_FEATURES = [
     "toolWearMin",
     "wearTorqueMinNm",  # overstrain grows with wear × torque
     "overstrainRatio",  # wear × torque over the variant's documented limit
+    "heatDissipationRisk",  # 1 when the temperature difference < 8.6 K and the speed < 1380 rpm, else 0
+    "powerOutsideBandW",  # how far power lies below 3500 W or above 9000 W (0 inside the band)
 ]
 AI4I_TYPE = {"L": 0, "M": 1, "H": 2}
 AI4I_STRAIN_LIMIT = {"L": 11000.0, "M": 12000.0, "H": 13000.0}
+# Documented failure physics (Matzka 2020): heat dissipation fails below this temperature difference
+# at speeds below this rpm; power failure outside this band of power.
+AI4I_HDF_TEMP_DIFF_K = 8.6
+AI4I_HDF_RPM = 1380.0
+AI4I_POWER_BAND_W = (3500.0, 9000.0)
 
 
 def ai4i_features(r):
@@ -31,17 +38,22 @@ def ai4i_features(r):
         float(r["toolWearMin"]),
     )
     wear_torque = wear * torque
+    temp_diff = proc - air
+    power = torque * rpm * 2 * math.pi / 60
+    low, high = AI4I_POWER_BAND_W
     return [
         float(AI4I_TYPE[t]),
         air,
         proc,
-        proc - air,
+        temp_diff,
         rpm,
         torque,
-        torque * rpm * 2 * math.pi / 60,
+        power,
         wear,
         wear_torque,
         wear_torque / AI4I_STRAIN_LIMIT[t],
+        1.0 if temp_diff < AI4I_HDF_TEMP_DIFF_K and rpm < AI4I_HDF_RPM else 0.0,
+        max(low - power, 0.0) + max(power - high, 0.0),
     ]
 
 

@@ -54,7 +54,11 @@ def write_fixtures():
     FIXTURES.mkdir(parents=True, exist_ok=True)
     (FIXTURES / "text-features.json").write_text(json.dumps({"model": "intent", "rows": text_fx}, ensure_ascii=False) + "\n")
 
-    ai4i_rows = train_tabular.read_ai4i(SHARED / "ai4i2020.csv")[:: 997]
+    all_ai4i = train_tabular.read_ai4i(SHARED / "ai4i2020.csv")
+    ai4i_rows = all_ai4i[::997]
+    # Plus the first rows where the heat-dissipation indicator fires and where power leaves its band.
+    ai4i_rows += [r for r in all_ai4i if ai4i_features(r)[10] == 1.0][:3]
+    ai4i_rows += [r for r in all_ai4i if ai4i_features(r)[11] > 0.0][:3]
     veh_rows = simulate.degradation_dataset(seed=5, vehicles=3, steps=20)[::7]
     veh_rows.append({"engineTemp": 120, "oilPressure": 10, "batteryVoltage": 13.9, "rpm": 1800})
     wins = simulate.driving_windows(9, 5, 5)

@@ -5,12 +5,12 @@ import csv
 import json
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier, IsolationForest
+from sklearn.ensemble import ExtraTreesClassifier, GradientBoostingClassifier, IsolationForest
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 import simulate
-from onnx_builders import isolation_forest, tree_sum_sigmoid
+from onnx_builders import isolation_forest, tree_average, tree_sum_sigmoid
 from tabular_features import (
     AI4I_FEATURES,
     DRIVING_FEATURES,
@@ -58,20 +58,37 @@ def _gbm_onnx(clf, n_features, doc):
     return tree_sum_sigmoid(trees, base, n_features, doc)
 
 
-def _best_f1_threshold(y, p):
+AI4I_TREES = 200
+
+
+def _extra_trees(seed=SEED):
+    """AI4I: fully grown extra trees on every feature. Pure leaves, so a probability is k / 200."""
+    return ExtraTreesClassifier(n_estimators=AI4I_TREES, max_features=None, random_state=seed, n_jobs=1)
+
+
+def _forest_onnx(clf, n_features, doc):
+    trees = []
+    for est in clf.estimators_:
+        v = est.tree_.value[:, 0, :]
+        frac = v[:, 1] / v.sum(axis=1)
+        trees.append((est.tree_, list(range(n_features)), lambda n, frac=frac: frac[n]))
+    return tree_average(trees, n_features, doc)
+
+
+def _best_f1_threshold(y, p, grid=None):
     best = (0.0, 0.5)
-    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2) if grid is None else grid:
         f = f1_score(y, p >= t)
         if f > best[0] + 1e-12:
             best = (float(f), float(t))
     return best
 
 
-def _oof(x, y, seed=SEED):
+def _oof(x, y, seed=SEED, make=_gbm):
     """Out-of-fold probabilities on the training part, to choose a threshold without the test split."""
     p = np.zeros(len(y))
     for tr, va in StratifiedKFold(5, shuffle=True, random_state=seed).split(x, y):
-        p[va] = _gbm(seed).fit(x[tr], y[tr]).predict_proba(x[va])[:, 1]
+        p[va] = make(seed).fit(x[tr], y[tr]).predict_proba(x[va])[:, 1]
     return p
 
 
@@ -81,16 +98,19 @@ def train_ai4i(models_dir, ai4i_path):
     y = np.array([r["failure"] for r in rows])
     idx = np.arange(len(rows))
     tr, te = train_test_split(idx, test_size=0.2, stratify=y, random_state=SEED)
-    f1, threshold = _best_f1_threshold(y[tr], _oof(x[tr], y[tr]))
+    # Probabilities are multiples of 1/200: candidate thresholds sit half-way between two of them, so
+    # float32 rounding in the graph can never move a row across the threshold.
+    grid = [(k + 0.5) / AI4I_TREES for k in range(10, AI4I_TREES - 9)]
+    f1, threshold = _best_f1_threshold(y[tr], _oof(x[tr], y[tr], make=_extra_trees), grid)
     print(f"ai4i: out-of-fold F1 {f1:.4f} at threshold {threshold}")
-    clf = _gbm().fit(x[tr], y[tr])
+    clf = _extra_trees().fit(x[tr], y[tr])
     meta = {
         "featureOrder": AI4I_FEATURES,
         "threshold": threshold,
         "positiveLabel": "Machine failure",
         "testUdis": sorted(int(rows[i]["udi"]) for i in te),
     }
-    write_model(models_dir, "ai4i", _gbm_onnx(clf, len(AI4I_FEATURES), "AI4I 2020 machine failure"), meta)
+    write_model(models_dir, "ai4i", _forest_onnx(clf, len(AI4I_FEATURES), "AI4I 2020 machine failure"), meta)
     return rows
 
 

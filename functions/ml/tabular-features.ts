@@ -17,21 +17,34 @@ export interface Ai4iReading {
 const AI4I_TYPE = { L: 0, M: 1, H: 2 } as const;
 // Overstrain limits of wear × torque per product variant, from the data set's documentation.
 const AI4I_STRAIN_LIMIT = { L: 11000, M: 12000, H: 13000 } as const;
+// Documented failure physics (Matzka 2020): heat dissipation fails below this temperature difference
+// at speeds below this rpm; power failure outside this band of power.
+const AI4I_HDF_TEMP_DIFF_K = 8.6;
+const AI4I_HDF_RPM = 1380;
+const AI4I_POWER_BAND_W = [3500, 9000] as const;
 
-/** AI4I features in model order: type, temperatures and their difference, speed, torque, power, wear, wear × torque, overstrain ratio. */
+/**
+ * AI4I features in model order: type, temperatures and their difference, speed, torque, power, wear,
+ * wear × torque, overstrain ratio, heat-dissipation risk (0/1), power outside the 3500–9000 W band.
+ */
 export function ai4iFeatures(r: Ai4iReading): number[] {
   const wearTorque = r.toolWearMin * r.torqueNm;
+  const tempDiff = r.processTemperatureK - r.airTemperatureK;
+  const power = (r.torqueNm * r.rotationalSpeedRpm * 2 * Math.PI) / 60;
+  const [low, high] = AI4I_POWER_BAND_W;
   return [
     AI4I_TYPE[r.type],
     r.airTemperatureK,
     r.processTemperatureK,
-    r.processTemperatureK - r.airTemperatureK,
+    tempDiff,
     r.rotationalSpeedRpm,
     r.torqueNm,
-    (r.torqueNm * r.rotationalSpeedRpm * 2 * Math.PI) / 60,
+    power,
     r.toolWearMin,
     wearTorque,
     wearTorque / AI4I_STRAIN_LIMIT[r.type],
+    tempDiff < AI4I_HDF_TEMP_DIFF_K && r.rotationalSpeedRpm < AI4I_HDF_RPM ? 1 : 0,
+    Math.max(low - power, 0) + Math.max(power - high, 0),
   ];
 }
 
