@@ -11,8 +11,22 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import WebSocket from 'ws';
 import { createListAlertsHandler } from '../functions/alerts/list-alerts.handler.js';
+import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
+import { FUNCTIONS } from '../functions/wiring/functions.js';
+import { ROLES } from '../functions/wiring/roles.js';
 import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
+import { createEchoHandler } from './fixtures/echo.handler.js';
+
+/** Mounted beside the real functions for this run only, never declared in functions/wiring. */
+const ECHO: FunctionDeclaration = {
+  name: 'benchEcho',
+  description: 'Benchmark only: answers at once, so the gateway overhead is what is measured',
+  entry: 'bench/fixtures/echo.handler.ts',
+  handler: { module: 'bench/fixtures/echo.handler.ts', factory: 'createEchoHandler' },
+  triggers: [{ kind: 'http', method: 'GET', path: '/bench/echo', roles: ROLES }],
+  bindings: {},
+};
 
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const LOAD_CONCURRENCY = 8;
@@ -107,13 +121,13 @@ const lambdaContext = {
   succeed: () => undefined,
 } satisfies Context;
 
-/** The event API Gateway would send for GET /v1/alerts, built once: the bare server's "gateway". */
-function prebuiltListEvent(tenantId: string): APIGatewayProxyEventV2WithJWTAuthorizer {
+/** The event API Gateway would send for `GET <path>?limit=25`, built once: the bare server's "gateway". */
+function prebuiltEvent(tenantId: string, path: string): APIGatewayProxyEventV2WithJWTAuthorizer {
   const now = Date.now();
   return {
     version: '2.0',
-    routeKey: 'GET /v1/alerts',
-    rawPath: '/v1/alerts',
+    routeKey: `GET ${path}`,
+    rawPath: path,
     rawQueryString: 'limit=25',
     headers: { host: '127.0.0.1' },
     queryStringParameters: { limit: '25' },
@@ -123,9 +137,9 @@ function prebuiltListEvent(tenantId: string): APIGatewayProxyEventV2WithJWTAutho
       apiId: 'bench',
       domainName: '127.0.0.1',
       domainPrefix: '127',
-      http: { method: 'GET', path: '/v1/alerts', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
       requestId: 'bench',
-      routeKey: 'GET /v1/alerts',
+      routeKey: `GET ${path}`,
       stage: '$default',
       time: new Date(now).toISOString(),
       timeEpoch: now,
@@ -146,6 +160,68 @@ function prebuiltListEvent(tenantId: string): APIGatewayProxyEventV2WithJWTAutho
   };
 }
 
+interface Comparison {
+  readonly bare: LoadResult;
+  readonly gateway: LoadResult;
+}
+
+type AnyHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<{ statusCode?: number; body?: string }>;
+
+/**
+ * Serves the same handler twice: from a bare node:http server with an event built once, and through
+ * the local gateway (token check, event mapping, routing). Interleaved in two rounds so drift
+ * (JIT, DynamoDB Local's JVM) hits both alike.
+ */
+async function compare(
+  stackUrl: string,
+  path: string,
+  handler: AnyHandler,
+  tenantId: string,
+  auth: Record<string, string>,
+): Promise<Comparison> {
+  const event = prebuiltEvent(tenantId, path);
+  const bare = createServer(async (_req, res) => {
+    const result = await handler(event, lambdaContext);
+    res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
+    res.end(result.body);
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${path}?limit=25`;
+  const gatewayUrl = `${stackUrl}${path}?limit=25`;
+  await load(bareUrl, {}, WARMUP_REQUESTS, LOAD_CONCURRENCY);
+  await load(gatewayUrl, auth, WARMUP_REQUESTS, LOAD_CONCURRENCY);
+  const bareRuns: LoadResult[] = [];
+  const gatewayRuns: LoadResult[] = [];
+  for (let round = 0; round < 2; round++) {
+    bareRuns.push(await load(bareUrl, {}, LOAD_REQUESTS / 2, LOAD_CONCURRENCY));
+    gatewayRuns.push(await load(gatewayUrl, auth, LOAD_REQUESTS / 2, LOAD_CONCURRENCY));
+  }
+  bare.close();
+  const merge = (runs: LoadResult[]): LoadResult => ({
+    latenciesMs: runs.flatMap((r) => r.latenciesMs),
+    requestsPerSecond: runs.reduce((s, r) => s + r.requestsPerSecond, 0) / runs.length,
+  });
+  return { bare: merge(bareRuns), gateway: merge(gatewayRuns) };
+}
+
+function rows(route: string, c: Comparison): (string | number)[][] {
+  const ratio = (q: number) => (quantile(c.gateway.latenciesMs, q) / quantile(c.bare.latenciesMs, q)).toFixed(2);
+  return [
+    [route, 'bare node:http, prebuilt event', ...summarise(c.bare)],
+    [route, 'local gateway', ...summarise(c.gateway)],
+    [
+      route,
+      '**ratio gateway / bare**',
+      `${(c.bare.requestsPerSecond / c.gateway.requestsPerSecond).toFixed(2)} (inverse throughput)`,
+      ratio(0.5),
+      ratio(0.99),
+    ],
+  ];
+}
+
 function summarise(result: LoadResult): [string, string, string] {
   return [
     result.requestsPerSecond.toFixed(0),
@@ -155,42 +231,21 @@ function summarise(result: LoadResult): [string, string, string] {
 }
 
 export default async function run(): Promise<BenchSection> {
-  const stack = await startLocalStack({ port: 0, simulator: false, logLevel: 'ERROR' });
+  const stack = await startLocalStack({
+    port: 0,
+    simulator: false,
+    logLevel: 'ERROR',
+    functions: [...FUNCTIONS, ECHO],
+  });
   try {
     const tenantId = 'acme';
     const dispatcherToken = await tokenFor(stack.url, tenantId, ['dispatcher']);
     const partnerToken = await tokenFor(stack.url, tenantId, ['partner']);
 
     // --- 1. gateway overhead -------------------------------------------------------------
-    const listAlerts = createListAlertsHandler(stack.deps);
-    const event = prebuiltListEvent(tenantId);
-    const bare = createServer(async (_req, res) => {
-      const result = await listAlerts(event, lambdaContext);
-      res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
-      res.end(result.body);
-    });
-    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1/alerts?limit=25`;
-    const gatewayUrl = `${stack.url}/v1/alerts?limit=25`;
     const auth = { authorization: `Bearer ${dispatcherToken}` };
-    await load(bareUrl, {}, WARMUP_REQUESTS, LOAD_CONCURRENCY);
-    await load(gatewayUrl, auth, WARMUP_REQUESTS, LOAD_CONCURRENCY);
-    // Interleave the two twice so drift (JIT, DynamoDB Local's JVM) hits both alike.
-    const bareRuns: LoadResult[] = [];
-    const gatewayRuns: LoadResult[] = [];
-    for (let round = 0; round < 2; round++) {
-      bareRuns.push(await load(bareUrl, {}, LOAD_REQUESTS / 2, LOAD_CONCURRENCY));
-      gatewayRuns.push(await load(gatewayUrl, auth, LOAD_REQUESTS / 2, LOAD_CONCURRENCY));
-    }
-    bare.close();
-    const merge = (runs: LoadResult[]): LoadResult => ({
-      latenciesMs: runs.flatMap((r) => r.latenciesMs),
-      requestsPerSecond: runs.reduce((s, r) => s + r.requestsPerSecond, 0) / runs.length,
-    });
-    const bareResult = merge(bareRuns);
-    const gatewayResult = merge(gatewayRuns);
-    const ratio = (a: LoadResult, b: LoadResult, q: number) =>
-      (quantile(a.latenciesMs, q) / quantile(b.latenciesMs, q)).toFixed(2);
+    const echo = await compare(stack.url, '/bench/echo', createEchoHandler(), tenantId, auth);
+    const list = await compare(stack.url, '/v1/alerts', createListAlertsHandler(stack.deps), tenantId, auth);
 
     // --- 2. ingest → alert.raised latency ------------------------------------------------
     const ws = new WebSocket(`${stack.wsUrl}?token=${encodeURIComponent(dispatcherToken)}`);
@@ -238,17 +293,8 @@ export default async function run(): Promise<BenchSection> {
 
     const table = [
       markdownTable(
-        ['GET /v1/alerts (limit 25)', 'req/s', 'p50 ms', 'p99 ms'],
-        [
-          ['bare node:http + same handler, prebuilt event', ...summarise(bareResult)],
-          ['local gateway (JWT verify + event mapping)', ...summarise(gatewayResult)],
-          [
-            'ratio gateway / bare',
-            `${(bareResult.requestsPerSecond / gatewayResult.requestsPerSecond).toFixed(2)} (throughput)`,
-            ratio(gatewayResult, bareResult, 0.5),
-            ratio(gatewayResult, bareResult, 0.99),
-          ],
-        ],
+        ['route', 'server', 'req/s', 'p50 ms', 'p99 ms'],
+        [...rows('GET /bench/echo (no work)', echo), ...rows('GET /v1/alerts (limit 25, DynamoDB Local)', list)],
       ),
       '',
       markdownTable(
@@ -268,9 +314,10 @@ export default async function run(): Promise<BenchSection> {
     return {
       title: 'Local stack: gateway overhead and ingest → alert latency',
       method: [
-        `Gateway overhead: ${LOAD_REQUESTS} GET /v1/alerts requests per server after ${WARMUP_REQUESTS} warm-up requests, closed loop with ${LOAD_CONCURRENCY} keep-alive connections, client in the same process.`,
-        'The bare server is a plain `node:http` server that calls the same `listAlerts` handler with an API Gateway event built once, against the same DynamoDB Local;',
-        'the gateway path adds what the local stack does per request (JWT signature check, payload-2.0 event mapping, route match, response mapping). The two are interleaved in two rounds.',
+        `Gateway overhead: for each route, ${LOAD_REQUESTS} requests per server after ${WARMUP_REQUESTS} warm-up requests, closed loop with ${LOAD_CONCURRENCY} keep-alive connections, client in the same process.`,
+        'The bare server is a plain `node:http` server calling the same handler with an API Gateway event built once; the local gateway adds what it does per request',
+        '(RS256 signature check, payload-2.0 event mapping, route match, response mapping, request log line). The two are interleaved in two rounds.',
+        '`/bench/echo` is a bench-only handler that does no work, so its ratio is the overhead itself; `GET /v1/alerts` shows it beside a real handler querying DynamoDB Local.',
         `Ingest latency: one fault reading per POST /v1/telemetry at a steady ${INGEST_RATE_PER_S}/s (open loop), each for a new vehicle so every one raises an alert;`,
         "latency runs from just before the POST is sent to the `alert.raised` frame arriving on a dispatcher's WebSocket (ingest handler → DynamoDB → in-process bus → alert engine → bus → dispatcher → management API → socket).",
       ].join(' '),
