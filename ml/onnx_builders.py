@@ -178,3 +178,76 @@ def isolation_forest(forest, n_features, doc):
         initializer=[numpy_helper.from_array(np.asarray([-np.log(2.0) / c], dtype=np.float32), "k")],
     )
     return _model(graph, doc)
+
+
+def quantise_int8(weights):
+    """Symmetric int8 per output column: W ≈ q * scale[col]. Returns (q int8, scale float32)."""
+    w = np.asarray(weights, dtype=np.float32)
+    scale = (np.abs(w).max(axis=0) / 127.0).astype(np.float32)
+    scale[scale == 0] = np.float32(1.0)
+    q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def dequantised(q, scale):
+    """What DequantizeLinear computes: (q - 0) * scale in float32."""
+    return q.astype(np.float32) * scale
+
+
+def linear_mlp_average(lin_w, lin_b, w1, b1, w2, b2, doc):
+    """features[N,F] -> probabilities[N,C] = (softmax(x Wl + bl) + softmax(relu(x W1 + b1) W2 + b2)) / 2.
+
+    An equal-weight ensemble of a linear model and a one-hidden-layer MLP on the same features, in
+    one graph. The three weight matrices are int8 with one float32 scale per output column
+    (DequantizeLinear, axis 1), which keeps a 8 000-feature vocabulary under the 5 MB budget; the
+    training code thresholds on the same dequantised weights."""
+    inits = []
+    nodes = []
+    for name, w in (("Wl", lin_w), ("W1", w1), ("W2", w2)):
+        q, s = quantise_int8(w)
+        inits += [
+            numpy_helper.from_array(q, f"{name}_q"),
+            numpy_helper.from_array(s, f"{name}_scale"),
+            numpy_helper.from_array(np.zeros(s.shape, dtype=np.int8), f"{name}_zero"),
+        ]
+        nodes.append(helper.make_node("DequantizeLinear", [f"{name}_q", f"{name}_scale", f"{name}_zero"], [name], axis=1))
+    for name, b in (("bl", lin_b), ("b1", b1), ("b2", b2)):
+        inits.append(numpy_helper.from_array(np.asarray(b, dtype=np.float32), name))
+    inits.append(numpy_helper.from_array(np.asarray([0.5], dtype=np.float32), "half"))
+    f, c = np.asarray(lin_w).shape
+    nodes += [
+        helper.make_node("MatMul", ["features", "Wl"], ["zl"]),
+        helper.make_node("Add", ["zl", "bl"], ["logits_linear"]),
+        helper.make_node("Softmax", ["logits_linear"], ["p_linear"], axis=-1),
+        helper.make_node("MatMul", ["features", "W1"], ["z1"]),
+        helper.make_node("Add", ["z1", "b1"], ["a1"]),
+        helper.make_node("Relu", ["a1"], ["h"]),
+        helper.make_node("MatMul", ["h", "W2"], ["z2"]),
+        helper.make_node("Add", ["z2", "b2"], ["logits_mlp"]),
+        helper.make_node("Softmax", ["logits_mlp"], ["p_mlp"], axis=-1),
+        helper.make_node("Add", ["p_linear", "p_mlp"], ["p_sum"]),
+        helper.make_node("Mul", ["p_sum", "half"], ["probabilities"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "linear_mlp_average",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", f])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", c])],
+        initializer=inits,
+    )
+    return _model(graph, doc)
+
+
+def _softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def linear_mlp_average_probs(x, lin_w, lin_b, w1, b1, w2, b2):
+    """What linear_mlp_average computes, in numpy, with the shipped int8 weights."""
+    wl, ww1, ww2 = (dequantised(*quantise_int8(w)) for w in (lin_w, w1, w2))
+    pl = _softmax(x @ wl + np.asarray(lin_b, dtype=np.float32))
+    h = np.maximum(x @ ww1 + np.asarray(b1, dtype=np.float32), np.float32(0))
+    pm = _softmax(h @ ww2 + np.asarray(b2, dtype=np.float32))
+    return ((pl + pm) * np.float32(0.5)).astype(np.float32)

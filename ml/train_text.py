@@ -8,7 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 import nlu_corpus
-from onnx_builders import linear_softmax, quantised_linear_probs
+from onnx_builders import linear_mlp_average, linear_mlp_average_probs, linear_softmax, quantised_linear_probs
 from text_features import TextVectorizer
 
 
@@ -91,19 +91,64 @@ def train_fleet_nlu(models_dir, data_dir):
     return vec
 
 
-CLINC_FEATURES = 15000
+CLINC_FEATURES = 8000
 CLINC_C = 50.0
-CLINC_VAL_OOS_RECALL = 0.82
+# The rejection threshold: the lowest at which the model rejects at least this share of val's
+# out-of-scope queries (every higher threshold only costs in-scope accuracy).
+CLINC_VAL_OOS_RECALL = 0.80
+# One-hidden-layer MLP on the same features (python3-torch, CPU, one thread so runs are identical).
+CLINC_MLP = {"hidden": 384, "epochs": 15, "batch": 64, "lr": 2e-3, "dropout": 0.5, "input_dropout": 0.3,
+             "label_smoothing": 0.1, "seed": 0}
+
+
+def _train_mlp(x, y, n_classes, hidden, epochs, batch, lr, dropout, input_dropout, label_smoothing, seed):
+    """ReLU MLP trained with Adam on sparse TF-IDF rows; returns W1 [F,H], b1, W2 [H,C], b2 (float32)."""
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    lin1 = torch.nn.Linear(x.shape[1], hidden)
+    lin2 = torch.nn.Linear(hidden, n_classes)
+    opt = torch.optim.Adam(list(lin1.parameters()) + list(lin2.parameters()), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=label_smoothing)
+    targets = torch.tensor(y)
+    for _ in range(epochs):
+        perm = rng.permutation(x.shape[0])
+        for i in range(0, len(perm), batch):
+            idx = perm[i : i + batch]
+            xb = x[idx].tocoo()
+            # Input dropout on the present features, rescaled as usual.
+            keep = (rng.rand(xb.nnz) >= input_dropout).astype(np.float32) / np.float32(1 - input_dropout)
+            xs = torch.sparse_coo_tensor(np.vstack([xb.row, xb.col]), xb.data * keep, xb.shape).coalesce()
+            h = torch.relu(torch.sparse.mm(xs, lin1.weight.t()) + lin1.bias)
+            h = torch.nn.functional.dropout(h, dropout, True)
+            loss = loss_fn(lin2(h), targets[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        return (
+            lin1.weight.t().numpy().astype(np.float32),
+            lin1.bias.numpy().astype(np.float32),
+            lin2.weight.t().numpy().astype(np.float32),
+            lin2.bias.numpy().astype(np.float32),
+        )
 
 
 def train_clinc(models_dir, clinc_path):
-    """CLINC150: train on train+oos_train, choose the out-of-scope threshold on val+oos_val."""
+    """CLINC150: train on train+oos_train, choose the out-of-scope threshold on val+oos_val.
+
+    Model: the average of a logistic regression and a one-hidden-layer MLP on the same 8 000
+    chi²-selected TF-IDF features (int8 weights, one graph)."""
     d = json.loads(clinc_path.read_text())
     tr = d["train"] + d["oos_train"]
     va = d["val"] + d["oos_val"]
     labels = sorted({l for _, l in tr})
     vec, w, b = _fit([t for t, _ in tr], [l for _, l in tr], labels, CLINC_FEATURES, CLINC_C)
-    p = quantised_linear_probs(vec.transform([t for t, _ in va]).toarray(), w, b)
+    y = np.array([labels.index(l) for _, l in tr])
+    w1, b1, w2, b2 = _train_mlp(vec.transform([t for t, _ in tr]), y, len(labels), **CLINC_MLP)
+    p = linear_mlp_average_probs(vec.transform([t for t, _ in va]).toarray(), w, b, w1, b1, w2, b2)
     gold = np.array([l for _, l in va], dtype=object)
     ins = gold != "oos"
     best = None
@@ -111,12 +156,10 @@ def train_clinc(models_dir, clinc_path):
         pred = _decide(p, labels, "oos", t, 0.0)
         in_acc = float((pred[ins] == gold[ins]).mean())
         oos_rec = float((pred[~ins] == "oos").mean())
-        # The lowest threshold that rejects at least CLINC_VAL_OOS_RECALL of val's out-of-scope
-        # queries: every higher one only costs in-scope accuracy. val has 100 out-of-scope queries,
-        # which are easier than test's, hence a target above the 0.75 aimed for on test.
         if oos_rec >= CLINC_VAL_OOS_RECALL:
             best = (t, float(t), in_acc, oos_rec)
             break
     print(f"clinc150: val in-scope {best[2]:.4f} oos recall {best[3]:.4f} at threshold {best[1]}")
     rejection = {"label": "oos", "minConfidence": best[1], "minMargin": 0.0}
-    write_model(models_dir, "clinc150", linear_softmax(w, b, "CLINC150 intents"), _metadata(vec, labels, rejection))
+    model = linear_mlp_average(w, b, w1, b1, w2, b2, "CLINC150 intents: logistic regression + MLP average")
+    write_model(models_dir, "clinc150", model, _metadata(vec, labels, rejection))
