@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ROLES } from '../../functions/wiring/roles.js';
+import type { WebRuntimeConfig } from '../../infra/stacks/web-stack.js';
 import type { LocalIssuer } from '../auth/local-issuer.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
 import type { OutboxNotifier } from '../outbox/outbox-notifier.js';
@@ -30,7 +31,7 @@ export interface DevRoutesOptions {
 
 /**
  * The local-only routes of PRODUCT.md (never deployed): `POST /dev/token`, `GET /dev/outbox`,
- * `GET /dev/dlq`, plus `/health` and the issuer's `/.well-known/jwks.json`. Returns the status
+ * `GET /dev/dlq`, plus `/health`, the issuer's `/.well-known/jwks.json` and `/config.json`. Returns the status
  * sent, or undefined when the path is not one of them.
  */
 export async function handleDevRoute(
@@ -41,6 +42,11 @@ export async function handleDevRoute(
   const url = new URL(request.url ?? '/', 'http://local');
   const route = `${request.method} ${url.pathname}`;
   switch (route) {
+    case 'GET /config.json':
+      sendJson(response, 200, localRuntimeConfig(options.issuer, request.headers.host ?? '127.0.0.1'), {
+        'cache-control': 'no-store',
+      });
+      return 200;
     case 'GET /health':
       sendJson(response, 200, { status: 'ok', ...options.health() });
       return 200;
@@ -92,4 +98,28 @@ async function issueToken(issuer: LocalIssuer, request: IncomingMessage, respons
   const token = await issuer.issue(parsed.data);
   sendJson(response, 200, { token });
   return 200;
+}
+
+/** The local `config.json`: what the web stack deploys beside the site, plus the dev sign-in URL. */
+export interface LocalRuntimeConfig extends WebRuntimeConfig {
+  /** `POST /dev/token`; absent in AWS, where users sign in through the Cognito user pool. */
+  readonly devTokenUrl: string;
+}
+
+/**
+ * The twin of the `config.json` the web stack deploys, so the site learns its API and WebSocket
+ * URLs the same way in both runtimes. Built from the Host the browser used, so it holds whatever
+ * port the stack listens on.
+ */
+export function localRuntimeConfig(issuer: LocalIssuer, host: string): LocalRuntimeConfig {
+  const origin = `http://${host}`;
+  return {
+    stage: 'local',
+    region: 'local',
+    httpApiUrl: origin,
+    webSocketUrl: `ws://${host}/ws`,
+    userPoolId: 'local',
+    userPoolClientId: issuer.audience,
+    devTokenUrl: `${origin}/dev/token`,
+  };
 }

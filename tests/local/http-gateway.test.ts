@@ -231,4 +231,20 @@ describe('local HTTP API gateway', () => {
       expect(await refused.json()).toEqual({ code: expect.any(String), message: expect.any(String) });
     }
   });
+
+  it('serves /config.json, the twin of what the web stack deploys, with URLs for the port in use', async () => {
+    const response = await fetch(`${stack.url}/config.json`);
+
+    expect(response.status).toBe(200);
+    const host = new URL(stack.url).host;
+    expect(await response.json()).toEqual({
+      stage: 'local',
+      region: 'local',
+      httpApiUrl: `http://${host}`,
+      webSocketUrl: `ws://${host}/ws`,
+      userPoolId: 'local',
+      userPoolClientId: expect.any(String),
+      devTokenUrl: `http://${host}/dev/token`,
+    });
+  });
 });

@@ -1,5 +1,7 @@
 // fleetops local-stack page: sign in through POST /dev/token, live alerts over the WebSocket API,
 // recent alerts from GET /v1/alerts. Plain ES module, no build step; the full PWA is web/src (later).
+// Where the APIs are comes from /config.json: the web stack deploys it in AWS, the local stack
+// serves its twin (with devTokenUrl, which only the local stack has).
 
 /** Demo identities seeded by the local stack (local/seed/demo-data.ts). */
 const DEMO_USERS = [
@@ -42,6 +44,7 @@ const ROLE_NAMES = { admin: 'admin', fleet_manager: 'fleet manager', dispatcher:
 const SESSION_KEY = 'fleetops.session';
 
 const $ = (id) => document.getElementById(id);
+let config;
 let socket;
 let reconnectTimer;
 let session = readSession();
@@ -57,7 +60,7 @@ function readSession() {
 }
 
 async function requestToken(tenantId, userId, roles) {
-  const response = await fetch('/dev/token', {
+  const response = await fetch(config.devTokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ tenantId, userId, roles }),
@@ -98,8 +101,7 @@ function setStatus(text) {
 
 function connect() {
   clearTimeout(reconnectTimer);
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(session.token)}`);
+  socket = new WebSocket(`${config.webSocketUrl}?token=${encodeURIComponent(session.token)}`);
   setStatus('Connecting to live alerts…');
   socket.addEventListener('open', () => setStatus('Connected: new alerts appear below as they are raised.'));
   socket.addEventListener('message', (event) => {
@@ -125,7 +127,9 @@ function connect() {
 async function loadRecent() {
   const status = $('recent-status');
   status.textContent = 'Loading recent alerts…';
-  const response = await fetch('/v1/alerts?limit=20', { headers: { authorization: `Bearer ${session.token}` } });
+  const response = await fetch(`${config.httpApiUrl}/v1/alerts?limit=20`, {
+    headers: { authorization: `Bearer ${session.token}` },
+  });
   const body = await response.json();
   if (!response.ok) {
     status.textContent = `Could not load alerts: ${body.message ?? response.status}`;
@@ -218,7 +222,7 @@ function init() {
     status.textContent = 'Sending…';
     try {
       const partnerToken = await requestToken(session.tenantId, `${session.tenantId}-partner`, ['partner']);
-      const response = await fetch('/v1/telemetry', {
+      const response = await fetch(`${config.httpApiUrl}/v1/telemetry`, {
         method: 'POST',
         headers: { authorization: `Bearer ${partnerToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -237,4 +241,27 @@ function init() {
   else showSignIn();
 }
 
-init();
+/** Loads /config.json, then wires the page; without it the page cannot know where the APIs are. */
+async function start() {
+  const error = $('sign-in-error');
+  try {
+    const response = await fetch('/config.json', { cache: 'no-store' });
+    if (!response.ok) throw new Error(`it answered ${response.status}`);
+    config = await response.json();
+  } catch (cause) {
+    showSignIn();
+    error.textContent = `Cannot load /config.json (${cause.message}); the page does not know where the APIs are.`;
+    error.hidden = false;
+    return;
+  }
+  init();
+  if (!config.devTokenUrl) {
+    // Deployed: demo sign-in does not exist there; users sign in through Cognito in the PWA.
+    showSignIn();
+    $('sign-in-form').querySelector('button[type=submit]').disabled = true;
+    error.textContent = 'Demo sign-in is only available on the local stack (npm start).';
+    error.hidden = false;
+  }
+}
+
+void start();
