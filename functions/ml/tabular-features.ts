@@ -4,6 +4,8 @@
  * written by the training code. Change both files together.
  */
 
+import type { VehicleHealthReading } from '../ports/failure-predictor.js';
+
 /** One AI4I 2020 process reading. */
 export interface Ai4iReading {
   type: 'L' | 'M' | 'H';
@@ -48,15 +50,11 @@ export function ai4iFeatures(r: Ai4iReading): number[] {
   ];
 }
 
-/** Engine health inputs of the vehicle failure model; the two optional ones fall back to defaults. */
-export interface VehicleHealthInput {
-  engineTemp: number;
-  oilPressure: number;
-  batteryVoltage: number;
-  rpm: number;
-  engineLoad?: number;
-  hoursSinceService?: number;
-}
+/**
+ * Engine health inputs of the vehicle failure model: the port's reading without its vehicle id
+ * (the two optional fields fall back to defaults).
+ */
+export type VehicleHealthInput = Omit<VehicleHealthReading, 'vehicleId'>;
 
 /** Values used when a reading lacks engine load or service hours (the model's metadata holds the same). */
 export const VEHICLE_DEFAULTS = { engineLoad: 50, hoursSinceService: 200 } as const;
