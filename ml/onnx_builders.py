@@ -17,6 +17,19 @@ def _model(graph, doc):
     return model
 
 
+def _features_model(name, nodes, n_features, output, width, doc, initializer=()):
+    """The signature every model here shares, and the TypeScript serving code relies on:
+    one float input `features[N, n_features]`, one float output `output[N, width]`."""
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
+        [helper.make_tensor_value_info(output, TensorProto.FLOAT, ["N", width])],
+        initializer=list(initializer),
+    )
+    return _model(graph, doc)
+
+
 def linear_softmax(weights, bias, doc):
     """features[N,F] -> probabilities[N,C] = softmax(features @ W + b).
 
@@ -31,17 +44,13 @@ def linear_softmax(weights, bias, doc):
         helper.make_node("Add", ["z", "b"], ["logits"]),
         helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1),
     ]
-    graph = helper.make_graph(
-        nodes,
-        "linear_softmax",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", f])],
-        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", c])],
+    return _features_model(
+        "linear_softmax", nodes, f, "probabilities", c, doc,
         initializer=[
             numpy_helper.from_array(w16, "W16"),
             numpy_helper.from_array(np.asarray(bias, dtype=np.float32), "b"),
         ],
     )
-    return _model(graph, doc)
 
 
 def quantised_linear_probs(x, weights, bias):
@@ -110,13 +119,7 @@ def tree_sum_sigmoid(trees, base_value, n_features, doc, sigmoid=True):
     ]
     if sigmoid:
         nodes.append(helper.make_node("Sigmoid", ["score"], ["probability"]))
-    graph = helper.make_graph(
-        nodes,
-        "tree_ensemble",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
-        [helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])],
-    )
-    return _model(graph, doc)
+    return _features_model("tree_ensemble", nodes, n_features, "probability", 1, doc)
 
 
 def tree_average(trees, n_features, doc):
@@ -129,13 +132,7 @@ def tree_average(trees, n_features, doc):
             n_targets=1, aggregate_function="AVERAGE", post_transform="NONE", **attrs,
         )
     ]
-    graph = helper.make_graph(
-        nodes,
-        "tree_average",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
-        [helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])],
-    )
-    return _model(graph, doc)
+    return _features_model("tree_average", nodes, n_features, "probability", 1, doc)
 
 
 def average_path_length(n):
@@ -170,14 +167,10 @@ def isolation_forest(forest, n_features, doc):
         helper.make_node("Mul", ["mean_path", "k"], ["exponent"]),
         helper.make_node("Exp", ["exponent"], ["score"]),
     ]
-    graph = helper.make_graph(
-        nodes,
-        "isolation_forest",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", n_features])],
-        [helper.make_tensor_value_info("score", TensorProto.FLOAT, ["N", 1])],
+    return _features_model(
+        "isolation_forest", nodes, n_features, "score", 1, doc,
         initializer=[numpy_helper.from_array(np.asarray([-np.log(2.0) / c], dtype=np.float32), "k")],
     )
-    return _model(graph, doc)
 
 
 def quantise_int8(weights):
@@ -228,14 +221,10 @@ def linear_mlp_average(lin_w, lin_b, w1, b1, w2, b2, doc):
         helper.make_node("Add", ["p_linear", "p_mlp"], ["p_sum"]),
         helper.make_node("Mul", ["p_sum", "half"], ["probabilities"]),
     ]
-    graph = helper.make_graph(
-        nodes,
-        "linear_mlp_average",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", f])],
-        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", c])],
+    return _features_model(
+        "linear_mlp_average", nodes, f, "probabilities", c, doc,
         initializer=inits,
     )
-    return _model(graph, doc)
 
 
 def _softmax(z):
