@@ -15,7 +15,7 @@ import { OnnxLanguageUnderstanding } from '../functions/ml/onnx-language-underst
 import { type BenchSection, quantile } from './bench-section.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MODELS = ['intent', 'sentiment', 'clinc150', 'ai4i', 'vehicle-failure', 'driving-anomaly'];
+const MODELS = ['intent', 'sentiment', 'clinc150', 'word-vectors', 'ai4i', 'vehicle-failure', 'driving-anomaly'];
 
 async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
   for (const item of items.slice(0, 50)) await fn(item); // warm-up: JIT and onnxruntime allocations

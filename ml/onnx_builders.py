@@ -240,3 +240,37 @@ def linear_mlp_average_probs(x, lin_w, lin_b, w1, b1, w2, b2):
     h = np.maximum(x @ ww1 + np.asarray(b1, dtype=np.float32), np.float32(0))
     pm = _softmax(h @ ww2 + np.asarray(b2, dtype=np.float32))
     return ((pl + pm) * np.float32(0.5)).astype(np.float32)
+
+
+def word_vector_encoder(q, scale, output_scale, doc):
+    """word_ids[L] (int64, L >= 1) -> sentence_vector[1, 2D]: the int8 rows of the ids (Gather, then
+    DequantizeLinear with one scale per dimension), mean- and max-pooled over the words,
+    concatenated, L2-normalised and scaled. Gathering before dequantising touches L rows, not the
+    whole table, so a message costs microseconds. Texts without a known word never reach the graph
+    (their vector is all zeros), so the normalisation never divides by zero."""
+    q = np.asarray(q, dtype=np.int8)
+    d = q.shape[1]
+    inits = [
+        numpy_helper.from_array(q, "E_q"),
+        numpy_helper.from_array(np.asarray(scale, dtype=np.float32), "E_scale"),
+        numpy_helper.from_array(np.zeros(d, dtype=np.int8), "E_zero"),
+        numpy_helper.from_array(np.asarray([output_scale], dtype=np.float32), "output_scale"),
+    ]
+    nodes = [
+        helper.make_node("Gather", ["E_q", "word_ids"], ["rows_q"], axis=0),
+        helper.make_node("DequantizeLinear", ["rows_q", "E_scale", "E_zero"], ["rows"], axis=1),
+        helper.make_node("ReduceMean", ["rows"], ["mean"], axes=[0], keepdims=1),
+        helper.make_node("ReduceMax", ["rows"], ["max"], axes=[0], keepdims=1),
+        helper.make_node("Concat", ["mean", "max"], ["pooled"], axis=1),
+        helper.make_node("LpNormalization", ["pooled"], ["unit"], axis=1, p=2),
+        helper.make_node("Mul", ["unit", "output_scale"], ["sentence_vector"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "word_vector_encoder",
+        [helper.make_tensor_value_info("word_ids", TensorProto.INT64, ["L"])],
+        [helper.make_tensor_value_info("sentence_vector", TensorProto.FLOAT, [1, 2 * d])],
+        initializer=inits,
+    )
+    return _model(graph, doc)
+

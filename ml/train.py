@@ -16,11 +16,13 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import nlu_corpus  # noqa: E402
 import simulate  # noqa: E402
 import train_tabular  # noqa: E402
 import train_text  # noqa: E402
 from tabular_features import ai4i_features, driving_features, vehicle_features  # noqa: E402
 from text_features import TextVectorizer, feature_names  # noqa: E402
+from word_vectors import WordVectorEncoder  # noqa: E402
 
 REPO = HERE.parent
 MODELS = HERE / "models"
@@ -53,6 +55,14 @@ def write_fixtures():
         text_fx.append({"text": t, "features": feature_names(t), "indices": cols, "values": [float(v) for v in vals]})
     FIXTURES.mkdir(parents=True, exist_ok=True)
     (FIXTURES / "text-features.json").write_text(json.dumps({"model": "intent", "rows": text_fx}, ensure_ascii=False) + "\n")
+
+    encoder = WordVectorEncoder.load(MODELS, "word-vectors")
+    wv_texts = texts + ["what's my bank balance", "zzzz qqqq", "0 0 0", "Please, please help!! the truck is broken"]
+    wv_fx = [
+        {"text": t, "wordIds": encoder.token_ids(t), "vector": [float(v) for v in encoder.encode_one(t)]}
+        for t in wv_texts
+    ]
+    (FIXTURES / "word-vectors.json").write_text(json.dumps({"model": "word-vectors", "rows": wv_fx}, ensure_ascii=False) + "\n")
 
     all_ai4i = train_tabular.read_ai4i(SHARED / "ai4i2020.csv")
     ai4i_rows = all_ai4i[::997]
@@ -90,7 +100,10 @@ def main(argv):
     if "intent" in which:
         train_text.train_fleet_nlu(MODELS, DATA)
     if "clinc150" in which:
-        train_text.train_clinc(MODELS, SHARED / "clinc150.json")
+        # The sentence encoder's vocabulary covers the training texts of every text model.
+        fleet = [r["text"] for r in nlu_corpus.build_corpus() if r["split"] == "train"]
+        encoder = train_text.train_word_vectors(MODELS, train_text.clinc_training_texts(SHARED / "clinc150.json") + fleet)
+        train_text.train_clinc(MODELS, SHARED / "clinc150.json", encoder)
     if "ai4i" in which:
         train_tabular.train_ai4i(MODELS, SHARED / "ai4i2020.csv")
     if "vehicle" in which:

@@ -16,7 +16,7 @@ export function resolveModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 let ortModule: Promise<typeof import('onnxruntime-node')> | undefined;
 
 /** onnxruntime-node, imported on first use (not at module load) and kept for the container's life. */
-function runtime(): Promise<typeof import('onnxruntime-node')> {
+export function runtime(): Promise<typeof import('onnxruntime-node')> {
   ortModule ??= import('onnxruntime-node');
   return ortModule;
 }

@@ -85,11 +85,16 @@ export class TextVectorizer {
   dense(texts: readonly string[]): Float32Array {
     const out = new Float32Array(texts.length * this.size);
     texts.forEach((text, r) => {
-      const { indices, values } = this.sparse(text);
-      indices.forEach((j, k) => {
-        out[r * this.size + j] = values[k] as number;
-      });
+      this.denseInto(text, out, r * this.size);
     });
     return out;
+  }
+
+  /** Writes one text's vector into a zeroed `out` from `offset` (rows wider than `size` carry more features). */
+  denseInto(text: string, out: Float32Array, offset: number): void {
+    const { indices, values } = this.sparse(text);
+    indices.forEach((j, k) => {
+      out[offset + j] = values[k] as number;
+    });
   }
 }

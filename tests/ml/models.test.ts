@@ -10,12 +10,15 @@ import { OnnxLanguageUnderstanding } from '../../functions/ml/onnx-language-unde
 import { INTENTS } from '../../functions/ports/language-understanding.js';
 
 const store = new ModelStore(resolveModelsDir({}));
+/** Models with the shared `features[N, F] -> output[N, k]` signature. */
 const MODELS = ['intent', 'sentiment', 'clinc150', 'ai4i', 'vehicle-failure', 'driving-anomaly'];
+/** The sentence encoder (`word_ids[L] -> sentence_vector[1, 2D]`), tested in word-vectors.test.ts. */
+const ENCODERS = ['word-vectors'];
 
 describe('committed models', () => {
   it('are all present and at most 5 MB each', () => {
     const files = readdirSync(store.modelsDir).filter((f) => f.endsWith('.onnx'));
-    expect(files.sort()).toEqual(MODELS.map((m) => `${m}.onnx`).sort());
+    expect(files.sort()).toEqual([...MODELS, ...ENCODERS].map((m) => `${m}.onnx`).sort());
     for (const f of files) expect(statSync(path.join(store.modelsDir, f)).size).toBeLessThanOrEqual(5 * 1024 * 1024);
   });
 
@@ -24,10 +27,14 @@ describe('committed models', () => {
       labels?: string[];
       featureOrder?: string[];
       vocabulary?: string[];
+      wordVectors?: string;
     }>(name);
     expect(session.inputNames).toEqual(['features']);
     expect(session.outputNames).toHaveLength(1);
-    const width = (metadata.vocabulary ?? metadata.featureOrder ?? []).length;
+    const encoderWidth = metadata.wordVectors
+      ? (await store.load<{ width: number }>(metadata.wordVectors)).metadata.width
+      : 0;
+    const width = (metadata.vocabulary ?? metadata.featureOrder ?? []).length + encoderWidth;
     expect(width).toBeGreaterThan(0);
     const batch = 3;
     const output = await session.run({
