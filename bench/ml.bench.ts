@@ -12,6 +12,8 @@ import { ModelStore } from '../functions/ml/model-store.js';
 import { OnnxAnomalyDetector } from '../functions/ml/onnx-anomaly-detector.js';
 import { OnnxFailurePredictor } from '../functions/ml/onnx-failure-predictor.js';
 import { OnnxLanguageUnderstanding } from '../functions/ml/onnx-language-understanding.js';
+import { TextClassifier } from '../functions/ml/text-classifier.js';
+import { sharedDataDir } from '../ml/evaluate.js';
 import { type BenchSection, quantile } from './bench-section.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +65,15 @@ export default async function run(): Promise<BenchSection> {
   const nlu = new OnnxLanguageUnderstanding(store);
   const nluTimes = await timeEach(texts, (t) => nlu.understand(t));
 
+  // CLINC150: TF-IDF row + GloVe sentence vector (a second ONNX run) + the classifier, per query.
+  const clinc = await TextClassifier.load(store, 'clinc150');
+  const clincData = JSON.parse(readFileSync(path.join(sharedDataDir(), 'clinc150.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
+  const queries = (clincData.test ?? []).slice(0, 1000).map(([text]) => text);
+  const clincTimes = await timeEach(queries, (q) => clinc.classify([q]));
+
   const predictor = new OnnxFailurePredictor(store);
   const readings = Array.from({ length: 1000 }, (_, i) => ({
     vehicleId: `TRK-${i}`,
@@ -88,6 +99,7 @@ export default async function run(): Promise<BenchSection> {
     '| measure | n | p50 ms | p99 ms |',
     '|---|---|---|---|',
     row('NLU per message (intent + sentiment + entities)', nluTimes.length, nluTimes),
+    row('CLINC150 per query (TF-IDF + word vectors + classifier)', clincTimes.length, clincTimes),
     row('failure prediction per reading (batch of 1)', failureTimes.length, failureTimes),
     `| failure prediction per reading (batch of ${readings.length}) | ${readings.length} | ${failureBatchPerReading.toFixed(4)} | — |`,
     row('anomaly detection per 12-sample window (batch of 1)', anomalyTimes.length, anomalyTimes),
@@ -99,7 +111,7 @@ export default async function run(): Promise<BenchSection> {
     method:
       `onnxruntime-node 1.30 on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ` +
       'one intra-op thread, sessions created once and reused, 50 warm-up calls then 3 passes; NLU messages are the ' +
-      'fleet corpus; cold start spawns a new process that imports the runtime and creates every session.',
+      'fleet corpus, CLINC150 queries its test split; cold start spawns a new process that imports the runtime and creates every session.',
     table,
   };
 }
