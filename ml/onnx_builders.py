@@ -273,4 +273,3 @@ def word_vector_encoder(q, scale, output_scale, doc):
         initializer=inits,
     )
     return _model(graph, doc)
-

@@ -102,8 +102,7 @@ def main(argv):
     if "clinc150" in which:
         # The sentence encoder's vocabulary covers the training texts of every text model.
         fleet = [r["text"] for r in nlu_corpus.build_corpus() if r["split"] == "train"]
-        encoder = train_text.train_word_vectors(MODELS, train_text.clinc_training_texts(SHARED / "clinc150.json") + fleet)
-        train_text.train_clinc(MODELS, SHARED / "clinc150.json", encoder)
+        train_text.train_clinc(MODELS, SHARED / "clinc150.json", fleet)
     if "ai4i" in which:
         train_tabular.train_ai4i(MODELS, SHARED / "ai4i2020.csv")
     if "vehicle" in which:

@@ -20,12 +20,17 @@ from text_features import TextVectorizer
 from word_vectors import WordVectorEncoder
 
 
+def _logistic(x, y, c, class_weight=None, seed=0):
+    """Multinomial logistic regression; returns W [F,C], b [C] as float32."""
+    clf = LogisticRegression(C=c, max_iter=1000, class_weight=class_weight, random_state=seed)
+    clf.fit(x, y)
+    return clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
+
+
 def _fit(texts, labels, label_names, max_features, c, class_weight=None, seed=0, min_df=2):
     y = np.array([label_names.index(l) for l in labels])
     vec = TextVectorizer.fit(texts, max_features, min_df=min_df, labels=y)
-    clf = LogisticRegression(C=c, max_iter=1000, class_weight=class_weight, random_state=seed)
-    clf.fit(vec.transform(texts), y)
-    return vec, clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
+    return (vec, *_logistic(vec.transform(texts), y, c, class_weight, seed))
 
 
 def _decide(p, label_names, reject_label, min_conf, min_margin):
@@ -144,22 +149,23 @@ def _train_mlp(x, y, n_classes, hidden, epochs, batch, lr, dropout, input_dropou
         )
 
 
-def train_clinc(models_dir, clinc_path, encoder):
+def train_clinc(models_dir, clinc_path, other_training_texts):
     """CLINC150: train on train+oos_train, choose the out-of-scope threshold on val+oos_val.
 
-    Features: the 8 000 chi²-selected TF-IDF features followed by the word-vector sentence encoding
-    (ADR 0048). Model: the average of a logistic regression and a one-hidden-layer MLP on them
-    (int8 weights, one graph)."""
+    Writes the `word-vectors` encoder first (its vocabulary covers these training texts and
+    `other_training_texts`, ADR 0048), then the classifier. Features: the 8 000 chi²-selected
+    TF-IDF features followed by the sentence encoding. Model: the average of a logistic regression
+    and a one-hidden-layer MLP on them (int8 weights, one graph)."""
     d = json.loads(clinc_path.read_text())
     tr = d["train"] + d["oos_train"]
     va = d["val"] + d["oos_val"]
     labels = sorted({l for _, l in tr})
     tr_texts = [t for t, _ in tr]
-    vec = TextVectorizer.fit(tr_texts, CLINC_FEATURES, labels=np.array([labels.index(l) for _, l in tr]))
-    x = hstack([vec.transform(tr_texts), csr_matrix(encoder.encode(tr_texts))]).tocsr()
+    encoder = train_word_vectors(models_dir, tr_texts + list(other_training_texts))
     y = np.array([labels.index(l) for _, l in tr])
-    clf = LogisticRegression(C=CLINC_C, max_iter=1000, random_state=0).fit(x, y)
-    w, b = clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
+    vec = TextVectorizer.fit(tr_texts, CLINC_FEATURES, labels=y)
+    x = hstack([vec.transform(tr_texts), csr_matrix(encoder.encode(tr_texts))]).tocsr()
+    w, b = _logistic(x, y, CLINC_C)
     w1, b1, w2, b2 = _train_mlp(x, y, len(labels), **CLINC_MLP)
     va_texts = [t for t, _ in va]
     x_va = np.hstack([vec.transform(va_texts).toarray(), encoder.encode(va_texts)])
@@ -179,11 +185,6 @@ def train_clinc(models_dir, clinc_path, encoder):
     model = linear_mlp_average(w, b, w1, b1, w2, b2, "CLINC150 intents: logistic regression + MLP average")
     meta = _metadata(vec, labels, rejection, extra={"wordVectors": WORD_VECTORS})
     write_model(models_dir, "clinc150", model, meta)
-
-
-def clinc_training_texts(clinc_path):
-    d = json.loads(clinc_path.read_text())
-    return [t for t, _ in d["train"] + d["oos_train"]]
 
 
 WORD_VECTORS = "word-vectors"

@@ -16,7 +16,7 @@ export function resolveModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 let ortModule: Promise<typeof import('onnxruntime-node')> | undefined;
 
 /** onnxruntime-node, imported on first use (not at module load) and kept for the container's life. */
-export function runtime(): Promise<typeof import('onnxruntime-node')> {
+function runtime(): Promise<typeof import('onnxruntime-node')> {
   ortModule ??= import('onnxruntime-node');
   return ortModule;
 }
@@ -74,19 +74,29 @@ export function sharedModelStore(): ModelStore {
   return shared;
 }
 
+/** Runs a single-input, single-output model whose output is float32: `float32` features or `int64` ids. */
+export async function runModel(
+  session: InferenceSession,
+  input:
+    | { type: 'float32'; data: Float32Array; dims: number[] }
+    | { type: 'int64'; data: BigInt64Array; dims: number[] },
+): Promise<Float32Array> {
+  const ort = await runtime();
+  const tensor = new ort.Tensor(input.type, input.data, input.dims);
+  const inputName = session.inputNames[0] as string;
+  const outputName = session.outputNames[0] as string;
+  const result = await session.run({ [inputName]: tensor });
+  const output = result[outputName];
+  if (!output) throw new Error(`model returned no ${outputName}`);
+  return output.data as Float32Array;
+}
+
 /** Runs a single-input, single-output model on a float32 batch `[rows, width]`. */
-export async function runFloatModel(
+export function runFloatModel(
   session: InferenceSession,
   data: Float32Array,
   rows: number,
   width: number,
 ): Promise<Float32Array> {
-  const ort = await runtime();
-  const input = new ort.Tensor('float32', data, [rows, width]);
-  const inputName = session.inputNames[0] as string;
-  const outputName = session.outputNames[0] as string;
-  const result = await session.run({ [inputName]: input });
-  const output = result[outputName];
-  if (!output) throw new Error(`model returned no ${outputName}`);
-  return output.data as Float32Array;
+  return runModel(session, { type: 'float32', data, dims: [rows, width] });
 }

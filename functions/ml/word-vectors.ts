@@ -1,4 +1,4 @@
-import { type ModelStore, runtime } from './model-store.js';
+import { type ModelStore, runModel } from './model-store.js';
 import { tokenize } from './text-features.js';
 
 /** Metadata of the `word-vectors` sentence encoder, written by ml/word_vectors.py. */
@@ -50,15 +50,10 @@ export class WordVectorEncoder {
     const ids = this.wordIds(text);
     if (ids.length === 0) return;
     const { session } = await this.store.load<WordVectorMetadata>(this.name);
-    const ort = await runtime();
-    const input = new ort.Tensor(
-      'int64',
-      BigInt64Array.from(ids, (id) => BigInt(id)),
-      [ids.length],
-    );
-    const result = await session.run({ word_ids: input });
-    const vector = result.sentence_vector?.data as Float32Array | undefined;
-    if (!vector || vector.length !== this.width) throw new Error(`${this.name} returned no sentence_vector`);
+    const data = BigInt64Array.from(ids, (id) => BigInt(id));
+    const vector = await runModel(session, { type: 'int64', data, dims: [ids.length] });
+    if (vector.length !== this.width)
+      throw new Error(`${this.name} returned ${vector.length} values, not ${this.width}`);
     out.set(vector, offset);
   }
 
