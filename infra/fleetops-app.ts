@@ -1,33 +1,38 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
+import { MODULES } from '../functions/modules/registry.js';
+import type { FleetOpsModule } from '../functions/platform/wiring/module.js';
 import type { StageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { ModuleStack, validateModules } from './stacks/module-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { WebStack } from './stacks/web-stack.js';
 
 /** Options of {@link addFleetOpsStacks}. */
 export interface FleetOpsAppOptions {
-  /** @default FUNCTIONS */
-  readonly declarations?: readonly FunctionDeclaration[];
+  /** The modules to build, one stack each. @default MODULES, the registry */
+  readonly modules?: readonly FleetOpsModule[];
   /** Where entries and the PWA are read from. @default the repository root */
   readonly projectRoot?: string;
   /** The built PWA directory. @default `web/public` */
   readonly siteDir?: string;
 }
 
-/** The four stacks of one stage. */
+/** The stacks of one stage. */
 export interface FleetOpsStacks {
   readonly stateful: StatefulStack;
   readonly api: ApiStack;
+  /** One stack per module that declares functions, in registry order. */
+  readonly modules: readonly ModuleStack[];
   readonly web: WebStack;
   readonly observability: ObservabilityStack;
 }
 
 /**
- * Adds one stage of fleetops to `app`: stateful → API → web and observability (ADR 0010), tagged,
+ * Adds one stage of fleetops to `app`: stateful → API → one stack per module → web and
+ * observability (ADR 0010, 0052), tagged,
  * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
  * any unacknowledged finding, error or warning, fails the synth).
  * `infra/bin/app.ts` and the infra tests both build the app through this one function.
@@ -47,12 +52,28 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
   const api = new ApiStack(app, `${prefix}Api`, {
     ...common,
     stackName: `fleetops-${config.stage}-api`,
-    description: `fleetops ${config.stage}: HTTP and WebSocket APIs, functions, rules`,
+    description: `fleetops ${config.stage}: HTTP and WebSocket APIs, their stages and authorizer`,
     config,
     stateful,
-    declarations: options.declarations,
-    projectRoot: options.projectRoot,
   });
+  const modules = options.modules ?? MODULES;
+  validateModules(modules);
+  // A module with tables but no function (yet) needs no stack: its tables live in the stateful one.
+  const moduleStacks = modules
+    .filter((module) => module.functions.length > 0)
+    .map(
+      (module) =>
+        new ModuleStack(app, `${prefix}${pascalCase(module.name)}`, {
+          ...common,
+          stackName: `fleetops-${config.stage}-${module.name}`,
+          description: `fleetops ${config.stage}: the ${module.name} module's functions, routes, rules and streams`,
+          config,
+          stateful,
+          api,
+          module,
+          projectRoot: options.projectRoot,
+        }),
+    );
   const web = new WebStack(app, `${prefix}Web`, {
     ...common,
     stackName: `fleetops-${config.stage}-web`,
@@ -72,11 +93,12 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
     description: `fleetops ${config.stage}: dashboard and alarms`,
     config,
     api,
+    modules: moduleStacks,
     opsTopic: stateful.opsTopic,
   });
 
   Tags.of(app).add('project', 'fleetops');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { stateful, api, web, observability };
+  return { stateful, api, modules: moduleStacks, web, observability };
 }

@@ -1,45 +1,70 @@
 import path from 'node:path';
 import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { type ILambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Alias, Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { Construct } from 'constructs';
-import type { FunctionDeclaration, TopicId } from '../../functions/wiring/declaration.js';
-import { ENV } from '../../functions/wiring/environment.js';
-import { TABLES, type TableId } from '../../functions/wiring/tables.js';
+import { METRICS_NAMESPACE } from '../../functions/platform/runtime/basics.js';
+import type { Binding, NotifierChannel, TableBinding } from '../../functions/platform/wiring/bindings.js';
+import { FUNCTION_DEFAULTS, type FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
+import { ENV } from '../../functions/platform/wiring/environment.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { acknowledgeNag, nagResourceFinding } from './nag.js';
 import { REPO_ROOT } from './repo-root.js';
 
-/** Namespace of fleetops' business metrics (Powertools `POWERTOOLS_METRICS_NAMESPACE`). */
-export const METRICS_NAMESPACE = 'fleetops';
+export { METRICS_NAMESPACE };
+
+/** The models a function's bindings run, which decide whether it gets the ml layer. */
+export function modelsOf(declaration: FunctionDeclaration): string[] {
+  return Object.values(declaration.bindings).flatMap((binding) => (binding.kind === 'model' ? binding.models : []));
+}
+
+/** The table bindings of a declaration. */
+export function tableBindingsOf(declaration: FunctionDeclaration): TableBinding[] {
+  return Object.values(declaration.bindings).filter((binding): binding is TableBinding => binding.kind === 'table');
+}
+
+function bindingsOf<K extends Binding['kind']>(
+  declaration: FunctionDeclaration,
+  kind: K,
+): Extract<Binding, { kind: K }>[] {
+  return Object.values(declaration.bindings).filter((b): b is Extract<Binding, { kind: K }> => b.kind === kind);
+}
+
+/**
+ * A WebSocket stage by its identifiers. Not CDK's IWebSocketStage: an imported stage has no
+ * callback URL, and a module stack knows the stage only by the ids the API stack publishes.
+ */
+export interface WebSocketStageRef {
+  readonly apiId: string;
+  readonly stageName: string;
+  /** `https://{apiId}.execute-api.{region}.{urlSuffix}/{stageName}`: the management API endpoint. */
+  readonly callbackUrl: string;
+}
 
 /** The resources bindings may point at. A binding to a resource that is absent fails the synth. */
 export interface FleetBindingTargets {
-  readonly tables: Readonly<Record<TableId, ITable>>;
+  /** Tables by id. */
+  readonly tables: Readonly<Record<string, ITable>>;
   readonly eventBus?: IEventBus;
-  /** The data key behind `keys: true` (KMS_KEY_ID). */
-  readonly dataKey?: IKey;
   readonly searchDomain?: IDomain;
-  /** The stage whose management API `websocket: true` functions post to. */
-  readonly webSocketStage?: WebSocketStage;
+  /** The stage whose management API `websocket` bindings post to. */
+  readonly webSocketStage?: WebSocketStageRef;
   /** Token verification settings for `auth: true`. */
   readonly auth?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
   /** @default - SMS_SENDER_ID is not set */
   readonly smsSenderId?: string;
   /** Required when a function binds `topics: ['push']`. */
   readonly pushPlatformApplicationArn?: string;
-  /** Layers by the name a declaration uses in `layers`. */
-  readonly layers?: Readonly<Partial<Record<'ml', ILayerVersion>>>;
+  /** The ml layer, required by functions with a model binding. */
+  readonly mlLayer?: ILayerVersion;
 }
 
 /** Props of {@link FleetFunction}. */
@@ -94,7 +119,7 @@ export class FleetFunction extends Construct {
     validateDeclaration(decl);
     this.declaration = decl;
     const projectRoot = props.projectRoot ?? REPO_ROOT;
-    const usesMl = (decl.layers ?? []).includes('ml');
+    const usesMl = modelsOf(decl).length > 0;
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: props.logRetention,
@@ -114,10 +139,10 @@ export class FleetFunction extends Construct {
     }
 
     const layers: ILayerVersion[] = [];
-    for (const name of decl.layers ?? []) {
-      const layer = props.bindings.layers?.[name];
-      if (!layer) throw new Error(`FleetFunction ${decl.name}: declares layer '${name}' but no such layer was given`);
-      layers.push(layer);
+    if (usesMl) {
+      if (!props.bindings.mlLayer)
+        throw new Error(`FleetFunction ${decl.name}: binds a model but no ml layer was given`);
+      layers.push(props.bindings.mlLayer);
     }
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -128,8 +153,8 @@ export class FleetFunction extends Construct {
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: decl.memorySize ?? 512,
-      timeout: Duration.seconds(decl.timeoutSeconds ?? 10),
+      memorySize: decl.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeout: Duration.seconds(decl.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       role: this.role,
@@ -165,7 +190,7 @@ export class FleetFunction extends Construct {
       aliasName: 'live',
       version: this.function.currentVersion,
       onFailure: this.asyncFailureQueue ? new SqsDestination(this.asyncFailureQueue.queue) : undefined,
-      retryAttempts: invokedAsynchronously ? 2 : undefined,
+      retryAttempts: invokedAsynchronously ? FUNCTION_DEFAULTS.asyncRetryAttempts : undefined,
     });
     if (props.canary) this.deploymentGroup = this.createCanary(props.canary.application);
 
@@ -200,44 +225,61 @@ export class FleetFunction extends Construct {
 
   private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets): void {
     const fn = this.function;
-    const b = decl.bindings;
-    for (const { table: id, access } of b.tables ?? []) {
-      const table = targets.tables[id];
-      if (!table) throw new Error(`FleetFunction ${decl.name}: binds table '${id}', which the stateful stack lacks`);
-      fn.addEnvironment(TABLES[id].envVar, table.tableName);
-      if (access === 'read') table.grantReadData(fn);
-      else table.grantReadWriteData(fn);
+    for (const [name, binding] of Object.entries(decl.bindings)) {
+      switch (binding.kind) {
+        case 'table': {
+          const table = targets.tables[binding.table.id];
+          if (!table) {
+            throw new Error(
+              `FleetFunction ${decl.name}: binding '${name}' names table '${binding.table.id}', which the stateful stack lacks`,
+            );
+          }
+          fn.addEnvironment(binding.table.envVar, table.tableName);
+          if (binding.access === 'read') table.grantReadData(fn);
+          else table.grantReadWriteData(fn);
+          break;
+        }
+        case 'bus': {
+          const bus = required(targets.eventBus, decl.name, name, 'an event bus');
+          fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
+          bus.grantPutEventsTo(fn);
+          break;
+        }
+        case 'websocket': {
+          const stage = required(targets.webSocketStage, decl.name, name, 'a WebSocket stage');
+          fn.addEnvironment(ENV.websocketEndpoint, stage.callbackUrl);
+          // What WebSocketStage.grantManagementApiAccess grants, written out: an imported stage lacks it.
+          this.role.addToPrincipalPolicy(
+            new PolicyStatement({
+              actions: ['execute-api:ManageConnections'],
+              resources: [connectionsArn(this, stage)],
+            }),
+          );
+          break;
+        }
+        case 'search': {
+          const domain = required(targets.searchDomain, decl.name, name, 'an OpenSearch domain');
+          fn.addEnvironment(ENV.searchEndpoint, `https://${domain.domainEndpoint}`);
+          domain.grantReadWrite(fn);
+          break;
+        }
+        case 'tokens': {
+          const auth = required(targets.auth, decl.name, name, 'a user pool');
+          fn.addEnvironment(ENV.jwtIssuer, auth.issuer);
+          fn.addEnvironment(ENV.jwtAudience, auth.audience);
+          fn.addEnvironment(ENV.jwksUrl, auth.jwksUrl);
+          break;
+        }
+        case 'notifier':
+          for (const channel of binding.channels) this.bindTopic(decl, channel, targets);
+          break;
+        case 'model':
+          break; // the ml layer and MODELS_DIR, set above
+      }
     }
-    if (b.bus) {
-      const bus = required(targets.eventBus, decl.name, 'bus', 'an event bus');
-      fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
-      bus.grantPutEventsTo(fn);
-    }
-    if (b.websocket) {
-      const stage = required(targets.webSocketStage, decl.name, 'websocket', 'a WebSocket stage');
-      fn.addEnvironment(ENV.websocketEndpoint, stage.callbackUrl);
-      stage.grantManagementApiAccess(fn);
-    }
-    if (b.search) {
-      const domain = required(targets.searchDomain, decl.name, 'search', 'an OpenSearch domain');
-      fn.addEnvironment(ENV.searchEndpoint, `https://${domain.domainEndpoint}`);
-      domain.grantReadWrite(fn);
-    }
-    if (b.auth) {
-      const auth = required(targets.auth, decl.name, 'auth', 'a user pool');
-      fn.addEnvironment(ENV.jwtIssuer, auth.issuer);
-      fn.addEnvironment(ENV.jwtAudience, auth.audience);
-      fn.addEnvironment(ENV.jwksUrl, auth.jwksUrl);
-    }
-    if (b.keys) {
-      const key = required(targets.dataKey, decl.name, 'keys', 'a data key');
-      fn.addEnvironment(ENV.kmsKeyId, key.keyArn);
-      key.grantEncryptDecrypt(fn);
-    }
-    for (const topic of b.topics ?? []) this.bindTopic(decl, topic, targets);
   }
 
-  private bindTopic(decl: FunctionDeclaration, topic: TopicId, targets: FleetBindingTargets): void {
+  private bindTopic(decl: FunctionDeclaration, topic: NotifierChannel, targets: FleetBindingTargets): void {
     if (topic === 'sms') {
       if (targets.smsSenderId) this.function.addEnvironment(ENV.smsSenderId, targets.smsSenderId);
       // Publishing straight to a phone number has no resource ARN: SMS is sns:Publish on '*'.
@@ -255,7 +297,7 @@ export class FleetFunction extends Construct {
     const platformApplicationArn = targets.pushPlatformApplicationArn;
     if (!platformApplicationArn) {
       throw new Error(
-        `FleetFunction ${decl.name}: binds topics ['push'] but the stage config has no pushPlatformApplicationArn`,
+        `FleetFunction ${decl.name}: binds the push channel but the stage config has no pushPlatformApplicationArn`,
       );
     }
     this.function.addEnvironment(ENV.pushPlatformApplicationArn, platformApplicationArn);
@@ -294,15 +336,15 @@ export class FleetFunction extends Construct {
       'X-Ray PutTraceSegments/PutTelemetryRecords (and DynamoDB ListStreams) have no resource-level permissions.',
       ['Resource::*'],
     );
-    const tables = decl.bindings.tables ?? [];
-    const indexed = tables.filter(({ table }) => (TABLES[table].globalSecondaryIndexes ?? []).length > 0);
+    const tables = tableBindingsOf(decl);
+    const indexed = tables.filter(({ table }) => (table.globalSecondaryIndexes ?? []).length > 0);
     acknowledgeNag(
       role,
       'AwsSolutions-IAM5',
       'A table grant covers the GSIs of that one table (its ARN + /index/*).',
-      indexed.map(({ table }) => nagResourceFinding(this, `${targets.tables[table].tableArn}/index/*`)),
+      indexed.map(({ table }) => nagResourceFinding(this, `${targets.tables[table.id]?.tableArn}/index/*`)),
     );
-    if (tables.some((t) => t.access === 'readWrite') || decl.bindings.keys) {
+    if (tables.some((t) => t.access === 'readWrite')) {
       acknowledgeNag(
         role,
         'AwsSolutions-IAM5',
@@ -310,7 +352,7 @@ export class FleetFunction extends Construct {
         ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
       );
     }
-    if (decl.bindings.search && targets.searchDomain) {
+    if (bindingsOf(decl, 'search').length > 0 && targets.searchDomain) {
       acknowledgeNag(
         role,
         'AwsSolutions-IAM5',
@@ -318,13 +360,8 @@ export class FleetFunction extends Construct {
         [nagResourceFinding(this, `${targets.searchDomain.domainArn}/*`)],
       );
     }
-    if (decl.bindings.websocket && targets.webSocketStage) {
-      const stage = targets.webSocketStage;
-      const connections = Stack.of(this).formatArn({
-        service: 'execute-api',
-        resource: stage.api.apiId,
-        resourceName: `${stage.stageName}/*/@connections/*`,
-      });
+    if (bindingsOf(decl, 'websocket').length > 0 && targets.webSocketStage) {
+      const connections = connectionsArn(this, targets.webSocketStage);
       acknowledgeNag(
         role,
         'AwsSolutions-IAM5',
@@ -333,6 +370,15 @@ export class FleetFunction extends Construct {
       );
     }
   }
+}
+
+/** The `@connections/*` of one WebSocket stage: connection ids are only known at run time. */
+function connectionsArn(scope: Construct, stage: WebSocketStageRef): string {
+  return Stack.of(scope).formatArn({
+    service: 'execute-api',
+    resource: stage.apiId,
+    resourceName: `${stage.stageName}/*/@connections/*`,
+  });
 }
 
 function required<T>(value: T | undefined, name: string, binding: string, what: string): T {

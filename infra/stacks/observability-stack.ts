@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -11,13 +11,16 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.js';
 import type { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { METRICS_NAMESPACE } from '../constructs/fleet-function.js';
 import { pascalCase } from '../constructs/naming.js';
 import type { ApiStack } from './api-stack.js';
+import type { ModuleStack } from './module-stack.js';
 
 /** The business metric the alert engine emits (Powertools Metrics, dimension `service`). */
 export const ALERTS_RAISED_METRIC = 'alertsRaised';
@@ -25,7 +28,10 @@ export const ALERTS_RAISED_METRIC = 'alertsRaised';
 /** Props of {@link ObservabilityStack}. */
 export interface ObservabilityStackProps extends StackProps {
   readonly config: StageConfig;
+  /** The shared APIs, whose latency and errors are watched. */
   readonly api: ApiStack;
+  /** Every module stack: their functions and DLQs are watched. */
+  readonly modules: readonly ModuleStack[];
   /** Where alarms notify. */
   readonly opsTopic: ITopic;
   /** The declared function that emits `alertsRaised` (its `service` dimension). @default 'evaluateAlerts' */
@@ -47,10 +53,11 @@ export class ObservabilityStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
-    const { config, api } = props;
+    const { config, api, modules } = props;
     const thresholds = config.alarms;
     const alertEngine = props.alertEngineFunction ?? 'evaluateAlerts';
-    if (!api.functions.has(alertEngine)) {
+    const functions = new Map(modules.flatMap((module) => [...module.functions]));
+    if (!functions.has(alertEngine)) {
       throw new Error(`ObservabilityStack: alertEngineFunction '${alertEngine}' is not a declared function`);
     }
     if (thresholds.lambdaDurationP99OfTimeout <= 0 || thresholds.lambdaDurationP99OfTimeout > 1) {
@@ -74,12 +81,13 @@ export class ObservabilityStack extends Stack {
     const errors: IMetric[] = [];
     const throttles: IMetric[] = [];
     const durations: IMetric[] = [];
-    for (const [name, fleetFunction] of api.functions) {
+    for (const [name, fleetFunction] of functions) {
       const fn = fleetFunction.function;
       // Alarms take the plain metric (a labelled one renders as a metric-math alarm); graphs take the label.
-      const fnErrors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
-      const fnThrottles = fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
-      const fnDuration = fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' });
+      const functionName = weak((fn.node.defaultChild as CfnFunction).ref);
+      const fnErrors = lambdaMetric('Errors', functionName, 'Sum');
+      const fnThrottles = lambdaMetric('Throttles', functionName, 'Sum');
+      const fnDuration = lambdaMetric('Duration', functionName, 'p99');
       errors.push(fnErrors.with({ label: name }));
       throttles.push(fnThrottles.with({ label: name }));
       durations.push(fnDuration.with({ label: name }));
@@ -96,7 +104,9 @@ export class ObservabilityStack extends Stack {
     }
 
     // Dead-letter queues: anything in one is a message that did not arrive.
-    const depths = api.deadLetterQueues.map((dlq) => this.dlqDepth(dlq, thresholds.dlqDepth));
+    const depths = modules
+      .flatMap((module) => module.deadLetterQueues)
+      .map((dlq) => this.dlqDepth(dlq, thresholds.dlqDepth));
 
     // Business: alerts raised, across whatever services emit it; the alarm watches the alert engine.
     const alertsRaisedAll = new MathExpression({
@@ -130,8 +140,14 @@ export class ObservabilityStack extends Stack {
   }
 
   private dlqDepth(dlq: DeadLetterQueue, threshold: number): IMetric {
-    const metric = dlq.queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES });
-    // e.g. FleetOpsDevApi/EvaluateAlerts/Rule0Dlq → EvaluateAlertsRule0Dlq
+    const metric = new Metric({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensionsMap: { QueueName: weak((dlq.queue.node.defaultChild as CfnQueue).attrQueueName) },
+      statistic: 'Maximum',
+      period: FIVE_MINUTES,
+    });
+    // e.g. FleetOpsDevAlerts/EvaluateAlerts/Rule0Dlq → EvaluateAlertsRule0Dlq
     const id = dlq.node.path.split('/').slice(1).map(pascalCase).join('');
     this.alarm(`${id}Depth`, metric, threshold, `DLQ not empty: ${dlq.purpose}`);
     return metric.with({ label: dlq.purpose });
@@ -151,4 +167,25 @@ export class ObservabilityStack extends Stack {
     this.alarmList.push(alarm);
     return alarm;
   }
+}
+
+/**
+ * A module stack's function or queue name (the L1 attribute: consumeReference needs a plain
+ * resource reference, not the L2's wrapped token), read with Fn::GetStackOutput (a weak reference) instead
+ * of an export: the names change whenever a module gains or loses a function, and an exported
+ * name still imported here would stop the module stack from removing it (ADR 0052).
+ */
+function weak(value: string): string {
+  return Stack.consumeReference(value, ReferenceStrength.WEAK);
+}
+
+/** An AWS/Lambda metric of one function (what `fn.metricErrors()` builds, with the weak name). */
+function lambdaMetric(metricName: string, functionName: string, statistic: string): Metric {
+  return new Metric({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensionsMap: { FunctionName: functionName },
+    statistic,
+    period: FIVE_MINUTES,
+  });
 }

@@ -1,34 +1,52 @@
 import type { CfnElement } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
-import { ENV } from '../../functions/wiring/environment.js';
-import { FUNCTIONS } from '../../functions/wiring/functions.js';
-import { TABLES } from '../../functions/wiring/tables.js';
-import { resourcesOf, synthesise } from './support/synth.js';
+import { FUNCTIONS, moduleOf } from '../../functions/modules/registry.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
+import { ENV } from '../../functions/platform/wiring/environment.js';
+import type { FleetFunction } from '../../infra/constructs/fleet-function.js';
+import { moduleStack, resourcesOf, type SynthesisedApp, synthesise } from './support/synth.js';
 
 const declarations: readonly FunctionDeclaration[] = FUNCTIONS;
-const { stacks, templates } = synthesise('dev');
+const synthesised: SynthesisedApp = synthesise('dev');
+const { stacks, templates } = synthesised;
 const api = templates.api;
+const moduleTemplates = [...templates.modules.values()];
 
-/** The logical id of a declared function's Lambda in the API stack. */
+/** The template of the module stack that holds a declared function. */
+function templateOf(name: string): Template {
+  const template = templates.modules.get(moduleOf(name).name);
+  if (!template) throw new Error(`no module template for ${name}`);
+  return template;
+}
+
+function fleetFunction(name: string): FleetFunction {
+  const found = moduleStack(synthesised, moduleOf(name).name).functions.get(name);
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+/** The logical id of a declared function's Lambda in its module stack. */
 function functionLogicalId(name: string): string {
-  const fleetFunction = stacks.api.functions.get(name);
-  if (!fleetFunction) throw new Error(`no function ${name}`);
-  return stacks.api.getLogicalId(fleetFunction.function.node.defaultChild as CfnElement);
+  const fn = fleetFunction(name);
+  return moduleStack(synthesised, moduleOf(name).name).getLogicalId(fn.function.node.defaultChild as CfnElement);
 }
 
 /** The logical id of a declared function's `live` alias, which every trigger invokes. */
 function aliasLogicalId(name: string): string {
-  const fleetFunction = stacks.api.functions.get(name);
-  if (!fleetFunction) throw new Error(`no function ${name}`);
-  return stacks.api.getLogicalId(fleetFunction.alias.node.defaultChild as CfnElement);
+  const fn = fleetFunction(name);
+  return moduleStack(synthesised, moduleOf(name).name).getLogicalId(fn.alias.node.defaultChild as CfnElement);
 }
 
 function functionProperties(name: string): Record<string, unknown> {
-  const found = resourcesOf(api, 'AWS::Lambda::Function').find(([id]) => id === functionLogicalId(name));
+  const found = resourcesOf(templateOf(name), 'AWS::Lambda::Function').find(([id]) => id === functionLogicalId(name));
   if (!found) throw new Error(`no Lambda for ${name}`);
   return found[1].Properties ?? {};
+}
+
+/** The resources of one type across every module stack. */
+function moduleResourcesOf(type: string): ReturnType<typeof resourcesOf> {
+  return moduleTemplates.flatMap((template) => resourcesOf(template, type));
 }
 
 const httpTriggers = declarations.flatMap((d) =>
@@ -44,21 +62,33 @@ const streamTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'stream' ? [{ name: d.name, trigger: t }] : [])),
 );
 
-/** Follows route → integration → Lambda alias and returns the alias's logical id. */
-function routeTargetAlias(routeKey: string): string {
-  const routes = resourcesOf(api, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties?.RouteKey === routeKey);
+/** Follows route → integration → Lambda alias in the function's module stack; returns the alias id. */
+function routeTargetAlias(name: string, routeKey: string): string {
+  const template = templateOf(name);
+  const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route').filter(
+    ([, r]) => r.Properties?.RouteKey === routeKey,
+  );
   expect(routes).toHaveLength(1);
   const target = JSON.stringify(routes[0]?.[1].Properties?.Target);
   const integrationId = /"Ref":"([^"]+)"/.exec(target)?.[1];
-  const integration = resourcesOf(api, 'AWS::ApiGatewayV2::Integration').find(([id]) => id === integrationId);
+  const integration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration').find(([id]) => id === integrationId);
   const uri = JSON.stringify(integration?.[1].Properties?.IntegrationUri);
-  const lambdaIds = resourcesOf(api, 'AWS::Lambda::Alias').map(([id]) => id);
+  const lambdaIds = resourcesOf(template, 'AWS::Lambda::Alias').map(([id]) => id);
   const found = lambdaIds.filter((id) => uri.includes(`"${id}"`));
   expect(found).toHaveLength(1);
   return found[0] as string;
 }
 
-describe('api stack: functions', () => {
+describe('module stacks: functions', () => {
+  it("creates one stack per module, holding exactly that module's functions", () => {
+    const byModule = Object.fromEntries(stacks.modules.map((stack) => [stack.moduleName, [...stack.functions.keys()]]));
+    for (const declaration of declarations)
+      expect(byModule[moduleOf(declaration.name).name]).toContain(declaration.name);
+    expect(stacks.modules.reduce((sum, stack) => sum + stack.functions.size, 0)).toBe(declarations.length);
+    expect(stacks.modules.map((stack) => stack.stackName)).toContain('fleetops-dev-alerts');
+    api.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
   it('creates every declared function on Node.js 22, arm64, traced, with Powertools settings', () => {
     for (const declaration of declarations) {
       const properties = functionProperties(declaration.name);
@@ -79,24 +109,24 @@ describe('api stack: functions', () => {
         },
       });
     }
-    expect(stacks.api.functions.size).toBe(declarations.length);
   });
 
   it('gives every function its own log group with the stage retention', () => {
     for (const declaration of declarations) {
       const loggingConfig = functionProperties(declaration.name).LoggingConfig as { LogGroup: { Ref: string } };
-      api.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 7 } });
-      expect(resourcesOf(api, 'AWS::Logs::LogGroup').map(([id]) => id)).toContain(loggingConfig.LogGroup.Ref);
+      expect(resourcesOf(templateOf(declaration.name), 'AWS::Logs::LogGroup').map(([id]) => id)).toContain(
+        loggingConfig.LogGroup.Ref,
+      );
     }
-    for (const [, group] of resourcesOf(api, 'AWS::Logs::LogGroup')) expect(group.Properties?.RetentionInDays).toBe(7);
+    for (const [, group] of moduleResourcesOf('AWS::Logs::LogGroup')) expect(group.Properties?.RetentionInDays).toBe(7);
   });
 
   it('sets each table binding as its env var with the table name', () => {
     for (const declaration of declarations) {
       const variables = (functionProperties(declaration.name).Environment as { Variables: Record<string, unknown> })
         .Variables;
-      for (const { table } of declaration.bindings.tables ?? []) {
-        expect(variables[TABLES[table].envVar]).toBe(`fleetops-dev-${table}`);
+      for (const binding of Object.values(declaration.bindings)) {
+        if (binding.kind === 'table') expect(variables[binding.table.envVar]).toBe(`fleetops-dev-${binding.table.id}`);
       }
     }
   });
@@ -104,7 +134,7 @@ describe('api stack: functions', () => {
   it('grants read-only bindings no write action', () => {
     // listAlerts binds alerts read-only
     const role = (functionProperties('listAlerts').Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    const policies = resourcesOf(api, 'AWS::IAM::Policy').filter(([, p]) =>
+    const policies = resourcesOf(templateOf('listAlerts'), 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties?.Roles).includes(role),
     );
     const actions = JSON.stringify(policies.map(([, p]) => p.Properties?.PolicyDocument));
@@ -115,34 +145,41 @@ describe('api stack: functions', () => {
   it('wires bus, websocket, auth, search and SMS bindings to env vars and grants', () => {
     const variables = (name: string) =>
       (functionProperties(name).Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables('ingestTelemetry')[ENV.eventBusName]).toBeDefined();
-    expect(variables('dispatchAlert')[ENV.websocketEndpoint]).toBeDefined();
+    expect(variables('publishReadings')[ENV.eventBusName]).toBeDefined();
+    expect(JSON.stringify(variables('dispatchAlert')[ENV.websocketEndpoint])).toContain('execute-api');
     expect(variables('wsAuthorize')).toMatchObject({
       [ENV.jwtIssuer]: expect.anything(),
       [ENV.jwtAudience]: expect.anything(),
       [ENV.jwksUrl]: expect.anything(),
     });
     expect(JSON.stringify(variables('indexAlerts')[ENV.searchEndpoint])).toContain('https://');
-    api.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Action: 'events:PutEvents' })]),
-      },
+    templateOf('publishReadings').hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'events:PutEvents' })]) },
     });
-    api.hasResourceProperties('AWS::IAM::Policy', {
+    templateOf('dispatchAlert').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Action: 'execute-api:ManageConnections' })]),
       },
     });
-    api.hasResourceProperties('AWS::IAM::Policy', {
+    templateOf('dispatchAlert').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: '*' })]) },
     });
   });
+
+  it('gives the ml layer only to the module whose function binds a model', () => {
+    const withModels = new Set(
+      declarations
+        .filter((d) => Object.values(d.bindings).some((b) => b.kind === 'model'))
+        .map((d) => moduleOf(d.name).name),
+    );
+    for (const stack of stacks.modules) expect(stack.mlLayer !== undefined).toBe(withModels.has(stack.moduleName));
+  });
 });
 
-describe('api stack: deployments', () => {
+describe('module stacks: deployments', () => {
   it('invokes every function through its live alias on the current version', () => {
     for (const declaration of declarations) {
-      api.hasResourceProperties('AWS::Lambda::Alias', {
+      templateOf(declaration.name).hasResourceProperties('AWS::Lambda::Alias', {
         Name: 'live',
         FunctionName: { Ref: functionLogicalId(declaration.name) },
         FunctionVersion: Match.anyValue(),
@@ -151,39 +188,72 @@ describe('api stack: deployments', () => {
   });
 
   it('deploys all at once in dev (prod shifts traffic by canary, see nag.test.ts)', () => {
-    api.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
+    expect(moduleResourcesOf('AWS::CodeDeploy::DeploymentGroup')).toHaveLength(0);
   });
 });
 
-describe('api stack: search access', () => {
+describe('module stacks: search access', () => {
+  const search = templateOf('indexAlerts');
+
   it('maps the roles of search-bound functions in OpenSearch, running as the master role', () => {
-    const searchBound = declarations.filter((d) => d.bindings.search).map((d) => d.name);
+    const searchBound = declarations
+      .filter((d) => Object.values(d.bindings).some((b) => b.kind === 'search'))
+      .map((d) => d.name);
     const roleIds = searchBound.map(
       (name) => (functionProperties(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
     );
-    api.hasResourceProperties('Custom::SearchRoleMapping', {
+    search.hasResourceProperties('Custom::SearchRoleMapping', {
       BackendRoles: roleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
       Endpoint: Match.anyValue(),
     });
-    api.hasResourceProperties('AWS::Lambda::Function', {
+    search.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'fleetops-dev-search-role-mapping',
       Role: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
     });
+    expect(moduleResourcesOf('Custom::SearchRoleMapping')).toHaveLength(1);
+  });
+
+  it('starts the indexAlerts stream mapping only after the role mapping exists (no early 403)', () => {
+    const [mappingId] = resourcesOf(search, 'Custom::SearchRoleMapping')[0] ?? [];
+    const streams = resourcesOf(search, 'AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+      JSON.stringify(m.Properties?.FunctionName).includes(aliasLogicalId('indexAlerts')),
+    );
+    expect(streams).toHaveLength(1);
+    expect(streams[0]?.[1].DependsOn).toContain(mappingId);
   });
 });
 
 describe('api stack: HTTP API', () => {
-  it('protects every HTTP route with the Cognito JWT authorizer', () => {
+  it('holds the shared APIs and no function, route or rule', () => {
+    for (const type of ['AWS::Lambda::Function', 'AWS::ApiGatewayV2::Route', 'AWS::Events::Rule']) {
+      api.resourceCountIs(type, 0);
+    }
+  });
+
+  it('publishes the API ids, the authorizer id and the stage name as fixed-name SSM parameters', () => {
+    for (const name of Object.values(stacks.api.parameterNames)) {
+      expect(name).toMatch(/^\/fleetops\/dev\/api\//);
+      api.hasResourceProperties('AWS::SSM::Parameter', { Name: name, Type: 'String' });
+    }
+  });
+
+  it('has one Cognito JWT authorizer, which protects every HTTP route of every module', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
     });
-    const httpRoutes = resourcesOf(api, 'AWS::ApiGatewayV2::Route').filter(
+    const httpRoutes = moduleResourcesOf('AWS::ApiGatewayV2::Route').filter(
       ([, r]) => !String(r.Properties?.RouteKey).startsWith('$'),
     );
     expect(httpRoutes).toHaveLength(httpTriggers.length);
-    for (const [, route] of httpRoutes) expect(route.Properties?.AuthorizationType).toBe('JWT');
+    for (const [, route] of httpRoutes) {
+      expect(route.Properties?.AuthorizationType).toBe('JWT');
+      // API and authorizer ids come from SSM parameters (resolved at deploy), never from an export.
+      expect(JSON.stringify(route.Properties?.ApiId)).toMatch(/"Ref":"SsmParameterValue/);
+      expect(JSON.stringify(route.Properties?.AuthorizerId)).toMatch(/"Ref":"SsmParameterValue/);
+    }
   });
 
   it('logs access and throttles the stage', () => {
@@ -193,6 +263,15 @@ describe('api stack: HTTP API', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+  });
+});
+
+describe('no module stack imports an export', () => {
+  it.each(
+    stacks.modules.map((stack) => stack.moduleName),
+  )('%s reads nothing of the API stack by Fn::ImportValue', (name) => {
+    const imports = JSON.stringify(templates.modules.get(name)?.toJSON()).match(/"Fn::ImportValue":"[^"]+"/g) ?? [];
+    expect(imports.filter((i) => i.includes('fleetops-dev-api'))).toEqual([]);
   });
 });
 
@@ -218,12 +297,13 @@ describe('api stack: WebSocket API', () => {
     expect(wsStage?.DependsOn).toContain(accountId);
   });
 
-  it('authorises $connect with the Lambda REQUEST authorizer reading ?token=', () => {
-    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+  it("authorises $connect with the realtime module's Lambda REQUEST authorizer reading ?token=", () => {
+    const realtime = templateOf('wsAuthorize');
+    realtime.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       IdentitySource: ['route.request.querystring.token'],
     });
-    api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+    realtime.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: '$connect',
       AuthorizationType: 'CUSTOM',
       AuthorizerId: Match.anyValue(),
@@ -231,9 +311,9 @@ describe('api stack: WebSocket API', () => {
   });
 });
 
-describe('api stack: asynchronous paths', () => {
+describe('module stacks: asynchronous paths', () => {
   it('gives every event rule a retry policy and its own encrypted, TLS-only DLQ', () => {
-    const rules = resourcesOf(api, 'AWS::Events::Rule');
+    const rules = moduleResourcesOf('AWS::Events::Rule');
     expect(rules).toHaveLength(eventTriggers.length);
     for (const [, rule] of rules) {
       const [target] = (rule.Properties?.Targets ?? []) as Record<string, unknown>[];
@@ -242,10 +322,10 @@ describe('api stack: asynchronous paths', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
       });
     }
-    for (const [, queue] of resourcesOf(api, 'AWS::SQS::Queue')) {
+    for (const [, queue] of moduleResourcesOf('AWS::SQS::Queue')) {
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     }
-    api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    templateOf('evaluateAlerts').hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -258,7 +338,7 @@ describe('api stack: asynchronous paths', () => {
     const asyncFunctions = declarations.filter((d) =>
       d.triggers.some((t) => t.kind === 'event' || t.kind === 'schedule'),
     );
-    const configs = resourcesOf(api, 'AWS::Lambda::EventInvokeConfig');
+    const configs = moduleResourcesOf('AWS::Lambda::EventInvokeConfig');
     expect(configs).toHaveLength(asyncFunctions.length);
     for (const [, config] of configs) {
       expect(config.Properties).toMatchObject({
@@ -269,10 +349,9 @@ describe('api stack: asynchronous paths', () => {
   });
 
   it('consumes declared streams with bisect-on-error, retries and an SQS on-failure destination', () => {
-    const mappings = resourcesOf(api, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(streamTriggers.length);
-    for (const { trigger } of streamTriggers) {
-      api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    expect(moduleResourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(streamTriggers.length);
+    for (const { name, trigger } of streamTriggers) {
+      templateOf(name).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         BatchSize: trigger.batchSize ?? 100,
         StartingPosition: trigger.startingPosition ?? 'LATEST',
         BisectBatchOnFunctionError: true,
@@ -283,30 +362,33 @@ describe('api stack: asynchronous paths', () => {
     }
   });
 
-  it('lists every DLQ for the observability stack', () => {
-    expect(stacks.api.deadLetterQueues).toHaveLength(resourcesOf(api, 'AWS::SQS::Queue').length);
+  it('lists every DLQ of each module stack for the observability stack', () => {
+    for (const stack of stacks.modules) {
+      const queues = resourcesOf(templates.modules.get(stack.moduleName) as Template, 'AWS::SQS::Queue');
+      expect(stack.deadLetterQueues).toHaveLength(queues.length);
+    }
   });
 });
 
-describe('one wiring: every declaration appears in the template', () => {
+describe('one wiring: every declaration appears in its module stack', () => {
   it.each(httpTriggers)('HTTP $method $path → $name', ({ name, method, path }) => {
-    expect(routeTargetAlias(`${method} ${path}`)).toBe(aliasLogicalId(name));
+    expect(routeTargetAlias(name, `${method} ${path}`)).toBe(aliasLogicalId(name));
   });
 
   it.each(wsTriggers)('WebSocket $routeKey → $name', ({ name, routeKey }) => {
-    expect(routeTargetAlias(routeKey)).toBe(aliasLogicalId(name));
+    expect(routeTargetAlias(name, routeKey)).toBe(aliasLogicalId(name));
   });
 
   it.each(eventTriggers)('event rule → $name', ({ name, pattern }) => {
-    api.hasResourceProperties('AWS::Events::Rule', {
+    templateOf(name).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: pattern.source, 'detail-type': pattern['detail-type'] }),
       Targets: [Match.objectLike({ Arn: { Ref: aliasLogicalId(name) } })],
     });
   });
 
-  it.each(streamTriggers)('stream of $trigger.table → $name', ({ name }) => {
+  it.each(streamTriggers)('stream of $trigger.table.id → $name', ({ name }) => {
     // The mapping names the alias as `<function name>:live`, the name taken from the alias ARN.
-    const mappings = resourcesOf(api, 'AWS::Lambda::EventSourceMapping').map(([, m]) =>
+    const mappings = resourcesOf(templateOf(name), 'AWS::Lambda::EventSourceMapping').map(([, m]) =>
       JSON.stringify(m.Properties?.FunctionName),
     );
     expect(mappings.filter((m) => m.includes(`"${aliasLogicalId(name)}"`) && m.includes(':live'))).toHaveLength(1);

@@ -30,19 +30,24 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings).toEqual([]);
   });
 
-  it('deploys prod functions by canary with automatic rollback on alias errors', () => {
-    const api = apps.prod?.stacks.api;
-    if (!api) throw new Error('no prod app');
-    const template = Template.fromStack(api);
-    template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', api.functions.size);
-    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
-      DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
-      AutoRollbackConfiguration: {
-        Enabled: true,
-        Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
-      },
-      AlarmConfiguration: { Enabled: true, Alarms: [Match.anyValue()] },
-    });
+  it('deploys prod functions by canary with automatic rollback on alias errors, in every module stack', () => {
+    const modules = apps.prod?.stacks.modules;
+    if (!modules) throw new Error('no prod app');
+    for (const stack of modules) {
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', stack.functions.size);
+      template.hasResourceProperties('AWS::CodeDeploy::Application', {
+        ApplicationName: `fleetops-prod-${stack.moduleName}-functions`,
+      });
+      template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+        DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+        AutoRollbackConfiguration: {
+          Enabled: true,
+          Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+        },
+        AlarmConfiguration: { Enabled: true, Alarms: [Match.anyValue()] },
+      });
+    }
   });
 
   it('acknowledges every finding with its rule id and a reason', () => {

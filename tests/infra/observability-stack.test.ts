@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/wiring/functions.js';
+import { FUNCTIONS } from '../../functions/modules/registry.js';
 import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');
@@ -51,7 +51,7 @@ describe('observability stack', () => {
 
   it('alarms on the depth of every DLQ', () => {
     const depth = alarms.filter(([, a]) => a.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(depth).toHaveLength(stacks.api.deadLetterQueues.length);
+    expect(depth).toHaveLength(stacks.modules.flatMap((m) => m.deadLetterQueues).length);
     expect(depth.length).toBeGreaterThan(0);
   });
 
@@ -61,6 +61,19 @@ describe('observability stack', () => {
       MetricName: 'alertsRaised',
       Dimensions: [{ Name: 'service', Value: 'evaluateAlerts' }],
     });
+  });
+
+  it('reads function and queue names of the module stacks by weak reference, never by export', () => {
+    const body = JSON.stringify(observability.toJSON());
+    for (const stack of stacks.modules) {
+      expect(body).not.toMatch(new RegExp(`"Fn::ImportValue":"${stack.stackName}:`));
+    }
+    const dimensions = alarms.flatMap(
+      ([, a]) => (a.Properties?.Dimensions ?? []) as { Name: string; Value: unknown }[],
+    );
+    const named = dimensions.filter((d) => d.Name === 'FunctionName' || d.Name === 'QueueName');
+    expect(named.length).toBeGreaterThan(0);
+    for (const dimension of named) expect(dimension.Value).toHaveProperty(['Fn::GetStackOutput', 'StackName']);
   });
 
   it('sends every alarm and its recovery to the ops topic', () => {

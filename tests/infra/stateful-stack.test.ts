@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../functions/wiring/roles.js';
-import { TABLE_LIST } from '../../functions/wiring/tables.js';
+import { TABLE_LIST } from '../../functions/modules/registry.js';
+import { ROLES } from '../../functions/platform/wiring/roles.js';
 import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');

@@ -1,27 +1,37 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
-import { FUNCTIONS } from '../../functions/wiring/functions.js';
+import { FLEET_TABLE } from '../../functions/modules/fleet/tables.js';
+import { FUNCTIONS, MODULES } from '../../functions/modules/registry.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
+import type { FleetOpsModule } from '../../functions/platform/wiring/module.js';
 import { stageConfig } from '../../infra/config/stages.js';
-import { ApiStack, toCdkEventPattern, validateWiring } from '../../infra/stacks/api-stack.js';
+import { ApiStack } from '../../infra/stacks/api-stack.js';
+import { ModuleStack, toCdkEventPattern, validateModules, validateWiring } from '../../infra/stacks/module-stack.js';
 import { StatefulStack } from '../../infra/stacks/stateful-stack.js';
+import { bind, declaration } from './support/declarations.js';
 import { testContext } from './support/synth.js';
 
 const config = stageConfig('dev');
-const base: FunctionDeclaration = FUNCTIONS[0];
 const http = (path: string): FunctionDeclaration['triggers'][number] => ({
   kind: 'http',
   method: 'GET',
   path,
   roles: ['admin'],
 });
+const base: FunctionDeclaration = declaration('base', [http('/v1/base')]);
+const moduleOf = (name: string, functions: readonly FunctionDeclaration[]): FleetOpsModule => ({
+  name,
+  tables: [],
+  functions,
+});
 
-/** An API stack with only the given declarations, against a shared stateful stack. */
-function apiWith(declarations: readonly FunctionDeclaration[]): ApiStack {
+/** A module stack with only the given declarations, against its own stateful and API stacks. */
+function moduleWith(declarations: readonly FunctionDeclaration[]): ModuleStack {
   const app = new App({ context: testContext(), builtinCloudFormationValidation: false });
   const stateful = new StatefulStack(app, 'Stateful', { config });
-  return new ApiStack(app, 'Api', { config, stateful, declarations });
+  const api = new ApiStack(app, 'Api', { config, stateful });
+  return new ModuleStack(app, 'Test', { config, stateful, api, module: moduleOf('test', declarations) });
 }
 
 describe('validateWiring', () => {
@@ -50,37 +60,69 @@ describe('validateWiring', () => {
   });
 });
 
-describe('FleetFunction and the API stack reject wiring that cannot work', () => {
+describe('validateModules', () => {
+  it('accepts the registered modules', () => {
+    expect(() => validateModules(MODULES)).not.toThrow();
+  });
+
+  it('rejects the same route declared in two modules (they share the API)', () => {
+    const a = moduleOf('one', [{ ...base, name: 'a' }]);
+    const b = moduleOf('two', [{ ...base, name: 'b' }]);
+    expect(() => validateModules([a, b])).toThrow(/GET \/v1\/base is declared twice/);
+  });
+
+  it('rejects a module named like a shared stack', () => {
+    expect(() => validateModules([moduleOf('api', [base])])).toThrow(/taken by a shared stack/);
+  });
+
+  it('rejects search bindings in two modules (one role mapping per stage)', () => {
+    const search = FUNCTIONS.find((f) => f.name === 'indexAlerts') as FunctionDeclaration;
+    const other = { ...search, name: 'indexOther', triggers: [http('/v1/other')] };
+    expect(() => validateModules([moduleOf('one', [search]), moduleOf('two', [other])])).toThrow(
+      /bind search in one module only/,
+    );
+  });
+
+  it('rejects $connect and its authorizer in different modules', () => {
+    const authorizer = declaration('authorize', [{ kind: 'websocketAuthorizer' }]);
+    const connect = declaration('connect', [{ kind: 'websocket', routeKey: '$connect' }]);
+    expect(() => validateModules([moduleOf('one', [authorizer]), moduleOf('two', [connect])])).toThrow(
+      /must be declared in the same module/,
+    );
+  });
+});
+
+describe('FleetFunction and the module stack reject wiring that cannot work', () => {
   it('a stream on a table whose definition declares none', () => {
-    const a = { ...base, triggers: [{ kind: 'stream', table: 'fleet' } as const], bindings: {} };
-    expect(() => apiWith([a])).toThrow(/table 'fleet', whose definition declares no stream/);
+    const a = declaration('a', [{ kind: 'stream', table: FLEET_TABLE }]);
+    expect(() => moduleWith([a])).toThrow(/table 'fleet', whose definition declares no stream/);
   });
 
   it('a push binding without a platform application in the stage config', () => {
-    const a = { ...base, bindings: { topics: ['push'] as const } };
-    expect(() => apiWith([a])).toThrow(/pushPlatformApplicationArn/);
+    const a = declaration('a', [http('/v1/a')], { notify: bind.notifier('push') });
+    expect(() => moduleWith([a])).toThrow(/pushPlatformApplicationArn/);
   });
 
   it('an event trigger with out-of-range retries', () => {
-    const a = {
-      ...base,
-      triggers: [{ kind: 'event', pattern: { source: ['x'] }, retryAttempts: 500 } as const],
-      bindings: {},
-    };
-    expect(() => apiWith([a])).toThrow(/retryAttempts must be an integer 0–185/);
+    const a = declaration('a', [{ kind: 'event', pattern: { source: ['x'] }, retryAttempts: 500 }]);
+    expect(() => moduleWith([a])).toThrow(/retryAttempts must be an integer 0–185/);
   });
 
   it('a name that is not camelCase', () => {
-    expect(() => apiWith([{ ...base, name: 'Ingest-Telemetry' }])).toThrow(/must be camelCase/);
+    expect(() => moduleWith([{ ...base, name: 'Ingest-Telemetry' }])).toThrow(/must be camelCase/);
+  });
+
+  it('a module without functions', () => {
+    expect(() => moduleWith([])).toThrow(/declares no function; it needs no stack/);
   });
 });
 
 describe('ml layer', () => {
-  it('attaches the layer, keeps onnxruntime external and points MODELS_DIR at /opt/models', () => {
+  it('a model binding attaches the layer, keeps onnxruntime external and points MODELS_DIR at /opt/models', () => {
     // Arrange
-    const mlFunction: FunctionDeclaration = { ...base, name: 'classifyIntent', layers: ['ml'], bindings: {} };
+    const mlFunction = declaration('classifyIntent', [http('/v1/classify')], { nlu: bind.model('clinc150') });
     // Act
-    const template = Template.fromStack(apiWith([mlFunction]));
+    const template = Template.fromStack(moduleWith([mlFunction]));
     // Assess
     template.hasResourceProperties('AWS::Lambda::LayerVersion', {
       CompatibleRuntimes: ['nodejs22.x'],
@@ -92,8 +134,8 @@ describe('ml layer', () => {
     });
   });
 
-  it('is not created when no declaration needs it', () => {
-    const template = Template.fromStack(apiWith([{ ...base, bindings: {} }]));
+  it('is not created when no declaration binds a model', () => {
+    const template = Template.fromStack(moduleWith([base]));
     template.resourceCountIs('AWS::Lambda::LayerVersion', 0);
   });
 });

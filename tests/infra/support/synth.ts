@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { FunctionDeclaration } from '../../../functions/wiring/declaration.js';
+import type { FleetOpsModule } from '../../../functions/platform/wiring/module.js';
 import { type StageName, stageConfig } from '../../../infra/config/stages.js';
 import { REPO_ROOT } from '../../../infra/constructs/repo-root.js';
 import { addFleetOpsStacks, type FleetOpsStacks } from '../../../infra/fleetops-app.js';
+import type { ModuleStack } from '../../../infra/stacks/module-stack.js';
 
 /** The context the CDK CLI passes from cdk.json, plus bundling skipped (no esbuild in unit tests). */
 export function testContext(): Record<string, unknown> {
@@ -21,33 +22,54 @@ export interface SynthesisedApp {
   readonly templates: {
     readonly stateful: Template;
     readonly api: Template;
+    /** Module stack templates by module name. */
+    readonly modules: ReadonlyMap<string, Template>;
     readonly web: Template;
     readonly observability: Template;
   };
+  /** Every stack's template by stack id, for assertions over all of them. */
+  readonly all: ReadonlyMap<string, Template>;
 }
 
 /** Builds the app exactly as `infra/bin/app.ts` does (one call per test file: synthesis is the slow part). */
 export function synthesise(
   stage: StageName = 'dev',
-  options: { declarations?: readonly FunctionDeclaration[]; siteDir?: string } = {},
+  options: { modules?: readonly FleetOpsModule[]; siteDir?: string; projectRoot?: string } = {},
 ): SynthesisedApp {
   // CDK's built-in CloudFormation validation (a WASM engine, ~5 s) runs in `cdk synth` in CI;
   // these tests assert the properties that matter and stay fast without it.
   const app = new App({ context: testContext(), builtinCloudFormationValidation: false });
   const stacks = addFleetOpsStacks(app, stageConfig(stage), options);
-  // One synthesis for all four templates (Template.fromStack would synthesise the app per stack).
+  // One synthesis for all templates (Template.fromStack would synthesise the app per stack).
   const assembly = app.synth();
   const template = (stack: Stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
+  const all = new Map(assembly.stacks.map((artifact) => [artifact.id, Template.fromJSON(artifact.template)]));
   return {
     app,
     stacks,
     templates: {
       stateful: template(stacks.stateful),
       api: template(stacks.api),
+      modules: new Map(stacks.modules.map((stack) => [stack.moduleName, template(stack)])),
       web: template(stacks.web),
       observability: template(stacks.observability),
     },
+    all,
   };
+}
+
+/** The module stack of a module, by name. */
+export function moduleStack(app: SynthesisedApp, moduleName: string): ModuleStack {
+  const found = app.stacks.modules.find((stack) => stack.moduleName === moduleName);
+  if (!found) throw new Error(`no module stack for ${moduleName}`);
+  return found;
+}
+
+/** Number of resources of each synthesised stack, by stack id. */
+export function resourceCounts(app: SynthesisedApp): Map<string, number> {
+  return new Map(
+    [...app.all].map(([id, template]) => [id, Object.keys(template.toJSON().Resources ?? {}).length] as const),
+  );
 }
 
 /** The resources of one type in a template, as [logicalId, resource] pairs. */
