@@ -10,10 +10,11 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import WebSocket from 'ws';
-import { createListAlertsHandler } from '../functions/alerts/list-alerts.handler.js';
-import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
-import { FUNCTIONS } from '../functions/wiring/functions.js';
-import { ROLES } from '../functions/wiring/roles.js';
+import { createListAlertsHandler, listAlerts } from '../functions/modules/alerts/handlers/list-alerts.handler.js';
+import { FUNCTIONS } from '../functions/modules/registry.js';
+import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
+import { ROLES } from '../functions/platform/wiring/roles.js';
+import { localDeps } from '../local/local-deps.js';
 import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { createEchoHandler } from './fixtures/echo.handler.js';
@@ -23,9 +24,9 @@ const ECHO: FunctionDeclaration = {
   name: 'benchEcho',
   description: 'Benchmark only: answers at once, so the gateway overhead is what is measured',
   entry: 'bench/fixtures/echo.handler.ts',
-  handler: { module: 'bench/fixtures/echo.handler.ts', factory: 'createEchoHandler' },
   triggers: [{ kind: 'http', method: 'GET', path: '/bench/echo', roles: ROLES }],
   bindings: {},
+  factory: createEchoHandler,
 };
 
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -245,7 +246,13 @@ export default async function run(): Promise<BenchSection> {
     // --- 1. gateway overhead -------------------------------------------------------------
     const auth = { authorization: `Bearer ${dispatcherToken}` };
     const echo = await compare(stack.url, '/bench/echo', createEchoHandler(), tenantId, auth);
-    const list = await compare(stack.url, '/v1/alerts', createListAlertsHandler(stack.deps), tenantId, auth);
+    const list = await compare(
+      stack.url,
+      '/v1/alerts',
+      createListAlertsHandler(localDeps(listAlerts, stack.parts, stack.logger)),
+      tenantId,
+      auth,
+    );
 
     // --- 2. ingest → alert.raised latency ------------------------------------------------
     const ws = new WebSocket(`${stack.wsUrl}?token=${encodeURIComponent(dispatcherToken)}`);

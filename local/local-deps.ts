@@ -1,77 +1,71 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ApiGatewayConnectionGateway } from '../functions/adapters/apigateway-connection-gateway.js';
-import { createDynamoDbRepositories } from '../functions/adapters/dynamodb/repositories.js';
-import { JoseTokenVerifier } from '../functions/adapters/jose-token-verifier.js';
-import { OnnxFailurePredictor } from '../functions/ml/onnx-failure-predictor.js';
-import type { PlatformDeps } from '../functions/platform/deps.js';
-import { type DepsFactories, lazy, lazyDeps } from '../functions/platform/lazy-deps.js';
-import { type Clock, systemClock } from '../functions/ports/clock.js';
-import type { EventPublisher } from '../functions/ports/event-publisher.js';
-import type { Notifier } from '../functions/ports/notifier.js';
-import type { SearchIndex } from '../functions/ports/search-index.js';
-import type { LocalIssuer } from './auth/local-issuer.js';
+import type { JWTVerifyGetKey } from 'jose';
+import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
+import type { SearchIndex } from '../functions/modules/search/ports/search-index.js';
+import type { Clock } from '../functions/platform/clock.js';
+import type { EventPublisher } from '../functions/platform/events/event-publisher.js';
+import { platformBasics } from '../functions/platform/runtime/basics.js';
+import type { Binding, Bindings, DepsOf, ManagementCredentials } from '../functions/platform/wiring/bindings.js';
+import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import type { TableNames } from './dynamodb/create-tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb/dynamodb-local.js';
 
-export interface LocalDepsInput {
+/** What the local stack has for each kind of binding. */
+export interface LocalParts {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tables: TableNames;
   readonly events: EventPublisher;
   readonly notifier: Notifier;
   readonly search: SearchIndex;
-  readonly issuer: LocalIssuer;
+  readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
-  readonly logger: Logger;
+  readonly managementCredentials?: ManagementCredentials;
   readonly clock?: Clock;
 }
 
 /**
- * The local implementation of PlatformDeps, the twin of `awsDeps()`: the real DynamoDB adapters on
- * DynamoDB Local, the real ApiGatewayConnectionGateway and SDK client on the local management API,
- * the real JoseTokenVerifier on the local issuer's keys; in-process adapters only where AWS has no
- * faithful emulator (bus, outbox, search). Members are built on first use, as in Lambda.
+ * The local twin of `lambdaDeps`: a function gets exactly one member per binding, built from the
+ * same adapter the Lambda entry builds wherever the local stack can run it (DynamoDB adapters on
+ * DynamoDB Local, the API Gateway gateway on the local management API, the jose verifier on the
+ * local issuer's key, the ONNX models) and in-process twins only where AWS has no faithful
+ * emulator (bus, SNS outbox, search). A member the declaration does not bind does not exist, so a
+ * missing binding fails locally exactly as it would in AWS.
  */
-export function localDeps(input: LocalDepsInput): PlatformDeps {
-  const clock = input.clock ?? systemClock;
-  const repositories = lazy(() => createDynamoDbRepositories(input.documentClient, input.tables, { clock }));
-  const members = {
-    fleet: () => repositories().fleet,
-    telemetry: () => repositories().telemetry,
-    alerts: () => repositories().alerts,
-    connections: () => repositories().connections,
-    events: () => input.events,
-    notifier: () => input.notifier,
-    gateway: lazy(
-      () =>
-        new ApiGatewayConnectionGateway(
-          new ApiGatewayManagementApiClient({
-            region: LOCAL_REGION,
-            endpoint: input.websocketEndpoint,
-            credentials: LOCAL_CREDENTIALS,
-            maxAttempts: 2,
-          }),
-        ),
-    ),
-    search: () => input.search,
-    tokens: lazy(
-      () =>
-        new JoseTokenVerifier({
-          issuer: input.issuer.issuer,
-          audience: input.issuer.audience,
-          keys: input.issuer.keySet(),
-        }),
-    ),
-    // The same ONNX adapter as in Lambda, reading the committed models from ml/models.
-    failures: lazy(() => new OnnxFailurePredictor()),
-    clock: () => clock,
-    logger: () => input.logger,
-    // EMF output is silenced by POWERTOOLS_METRICS_DISABLED, which startLocalStack sets (see there).
-    metrics: lazy(() => new Metrics({ namespace: 'fleetops', serviceName: 'fleetops-local' })),
-  } satisfies DepsFactories;
+export function localDeps<B extends Bindings>(
+  declaration: FunctionDeclaration<B>,
+  parts: LocalParts,
+  logger: Logger,
+): DepsOf<B> {
+  const basics = { ...platformBasics(declaration.name, logger), ...(parts.clock ? { clock: parts.clock } : {}) };
+  const members = Object.fromEntries(
+    Object.entries(declaration.bindings).map(([name, binding]) => [name, localAdapter(binding, parts, basics.clock)]),
+  );
+  return { ...members, ...basics } as DepsOf<B>;
+}
 
-  return lazyDeps(members);
+function localAdapter(binding: Binding, parts: LocalParts, clock: Clock): unknown {
+  switch (binding.kind) {
+    case 'table': {
+      const tableName = parts.tables[binding.table.id];
+      if (!tableName) throw new Error(`No local table for '${binding.table.id}'`);
+      return binding.create({ client: parts.documentClient, tableName, clock });
+    }
+    case 'bus':
+      return parts.events;
+    case 'notifier':
+      return parts.notifier;
+    case 'search':
+      return parts.search;
+    case 'websocket':
+      return binding.create({
+        endpoint: parts.websocketEndpoint,
+        ...(parts.managementCredentials ? { credentials: parts.managementCredentials } : {}),
+      });
+    case 'tokens':
+      return binding.create(parts.tokens);
+    case 'model':
+      // The same ONNX adapter as in Lambda, reading the committed models from ml/models.
+      return binding.fromEnvironment({ env: {}, basics: platformBasics('local-models') });
+  }
 }

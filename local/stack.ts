@@ -3,9 +3,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PlatformDeps } from '../functions/platform/deps.js';
-import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
-import { FUNCTIONS } from '../functions/wiring/functions.js';
+import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { FUNCTIONS } from '../functions/modules/registry.js';
+import { JoseTokenVerifier } from '../functions/platform/auth/jose-token-verifier.js';
+import { systemClock } from '../functions/platform/clock.js';
+import type { RepositoryAdapter } from '../functions/platform/dynamodb/table-adapter.js';
+import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import { LocalIssuer } from './auth/local-issuer.js';
 import { DeadLetterQueue } from './bus/dead-letter-queue.js';
 import { InProcessEventBus } from './bus/in-process-event-bus.js';
@@ -15,7 +18,7 @@ import { HttpApi } from './gateway/http-api.js';
 import { LocalServer, WEBSOCKET_PATH } from './gateway/local-server.js';
 import { MANAGEMENT_PREFIX } from './gateway/management-api.js';
 import { WebSocketApi } from './gateway/websocket-api.js';
-import { localDeps } from './local-deps.js';
+import { type LocalParts, localDeps } from './local-deps.js';
 import { OutboxNotifier } from './outbox/outbox-notifier.js';
 import { invoke, type MountedFunction, mountFunctions, REPO_ROOT } from './runtime/functions.js';
 import { createLocalLogger, parseLogLevel } from './runtime/logging.js';
@@ -62,7 +65,10 @@ export interface LocalStack {
   readonly port: number;
   /** The management API endpoint the ConnectionGateway uses (WEBSOCKET_ENDPOINT's twin). */
   readonly managementEndpoint: string;
-  readonly deps: PlatformDeps;
+  /** What the local stack's functions are built from (DynamoDB Local client, bus, outbox, …). */
+  readonly parts: LocalParts;
+  /** A repository over this stack's DynamoDB Local table (tests and tools read the same data). */
+  repository<P>(adapter: RepositoryAdapter<P>): P;
   readonly bus: InProcessEventBus;
   readonly outbox: OutboxNotifier;
   readonly deadLetters: DeadLetterQueue;
@@ -142,28 +148,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
     const search = new InMemorySearchIndex();
-    const deps = localDeps({
+    const parts: LocalParts = {
       documentClient,
       tables,
       events: bus,
       notifier: outbox,
       search,
-      issuer,
+      tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
-      logger,
-    });
+      managementCredentials: LOCAL_CREDENTIALS,
+    };
 
     // 4. Every declared handler, built by its own factory, wired to its triggers.
     const declarations = options.functions ?? FUNCTIONS;
     // Each function gets its own logger, as each Lambda function has its own: the context a
     // handler's middleware appends (function name, request id) must not leak into another's logs.
-    const functions = await mountFunctions(
-      declarations,
-      (declaration) =>
-        Object.create(deps, {
-          logger: { value: logger.createChild({ serviceName: declaration.name }), enumerable: true },
-        }) as PlatformDeps,
-      REPO_ROOT,
+    const functions = mountFunctions(declarations, (declaration) =>
+      localDeps(declaration, parts, logger.createChild({ serviceName: declaration.name })),
     );
     const pollers: DynamoDbStreamPoller[] = [];
     for (const fn of functions) {
@@ -175,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             new DynamoDbStreamPoller({
               dynamo: dynamoClient,
               streams: streamsClient,
-              tableName: tables[trigger.table],
+              tableName: tables[trigger.table.id] as string,
               declaration: fn.declaration,
               trigger,
               invoke: (event) => invoke(fn, event),
@@ -190,7 +191,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     const webSocketApi = new WebSocketApi({ functions, logger });
-    const httpApi = new HttpApi({ functions, tokens: deps.tokens, logger });
+    // The gateway's JWT authorizer: the same verifier the WebSocket authorizer binds, on the local key.
+    const tokens = new JoseTokenVerifier(parts.tokens);
+    const httpApi = new HttpApi({ functions, tokens, logger });
     const startedAt = Date.now();
     server.attach({
       httpApi,
@@ -213,7 +216,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 5. Demo data, then the asynchronous sources.
     if (options.seed ?? true) {
-      const seeded = await seedDemoData(deps.fleet, DEMO_TENANTS);
+      const seeded = await seedDemoData(
+        dynamoDbFleetRepository.create({
+          client: documentClient,
+          tableName: tables.fleet as string,
+          clock: systemClock,
+        }),
+        DEMO_TENANTS,
+      );
       logger.info('demo data seeded', seeded);
     }
     for (const poller of pollers) {
@@ -246,7 +256,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       wsUrl: `ws://${host}:${port}${WEBSOCKET_PATH}`,
       port,
       managementEndpoint,
-      deps,
+      parts,
+      repository: (adapter) =>
+        adapter.create({ client: documentClient, tableName: tables[adapter.table.id] as string, clock: systemClock }),
       bus,
       outbox,
       deadLetters,

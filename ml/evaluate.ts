@@ -12,7 +12,7 @@ import { OnnxFailurePredictor, predictAi4i } from '../functions/ml/onnx-failure-
 import { OnnxLanguageUnderstanding } from '../functions/ml/onnx-language-understanding.js';
 import type { Ai4iReading } from '../functions/ml/tabular-features.js';
 import { TextClassifier } from '../functions/ml/text-classifier.js';
-import { INTENTS } from '../functions/ports/language-understanding.js';
+import { INTENTS } from '../functions/ml/ports/language-understanding.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

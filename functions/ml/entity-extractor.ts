@@ -1,4 +1,4 @@
-import type { Entity, UnderstandOptions } from '../ports/language-understanding.js';
+import type { Entity, UnderstandOptions } from './ports/language-understanding.js';
 
 const PREFIX_BY_WORD: Record<string, string> = {
   trk: 'TRK',

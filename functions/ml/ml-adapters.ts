@@ -1,10 +1,10 @@
-import type { AnomalyDetector } from '../ports/anomaly-detector.js';
-import type { FailurePredictor } from '../ports/failure-predictor.js';
-import type { LanguageUnderstanding } from '../ports/language-understanding.js';
 import { type ModelStore, sharedModelStore } from './model-store.js';
 import { OnnxAnomalyDetector } from './onnx-anomaly-detector.js';
 import { OnnxFailurePredictor } from './onnx-failure-predictor.js';
 import { OnnxLanguageUnderstanding } from './onnx-language-understanding.js';
+import type { AnomalyDetector } from './ports/anomaly-detector.js';
+import type { FailurePredictor } from './ports/failure-predictor.js';
+import type { LanguageUnderstanding } from './ports/language-understanding.js';
 
 /** The three ML ports, backed by onnxruntime-node. */
 export interface MlAdapters {

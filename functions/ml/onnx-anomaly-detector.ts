@@ -1,5 +1,5 @@
-import type { AnomalyDetector, DrivingAnomaly, DrivingWindow } from '../ports/anomaly-detector.js';
 import { type ModelStore, sharedModelStore } from './model-store.js';
+import type { AnomalyDetector, DrivingAnomaly, DrivingWindow } from './ports/anomaly-detector.js';
 import { drivingFeatures } from './tabular-features.js';
 import { scoreRows } from './tree-model.js';
 

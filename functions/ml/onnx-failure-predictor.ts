@@ -1,5 +1,5 @@
-import type { FailurePrediction, FailurePredictor, VehicleHealthReading } from '../ports/failure-predictor.js';
 import { type ModelStore, sharedModelStore } from './model-store.js';
+import type { FailurePrediction, FailurePredictor, VehicleHealthReading } from './ports/failure-predictor.js';
 import { type Ai4iReading, ai4iFeatures, vehicleFeatures } from './tabular-features.js';
 import { scoreRows, type TreeModelMetadata } from './tree-model.js';
 

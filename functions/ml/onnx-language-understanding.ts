@@ -1,12 +1,12 @@
+import { extractEntities } from './entity-extractor.js';
+import { type ModelStore, sharedModelStore } from './model-store.js';
 import type {
   Intent,
   LanguageUnderstanding,
   Sentiment,
   Understanding,
   UnderstandOptions,
-} from '../ports/language-understanding.js';
-import { extractEntities } from './entity-extractor.js';
-import { type ModelStore, sharedModelStore } from './model-store.js';
+} from './ports/language-understanding.js';
 import { TextClassifier } from './text-classifier.js';
 
 /**

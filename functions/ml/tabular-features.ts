@@ -4,7 +4,7 @@
  * written by the training code. Change both files together.
  */
 
-import type { VehicleHealthReading } from '../ports/failure-predictor.js';
+import type { VehicleHealthReading } from './ports/failure-predictor.js';
 
 /** One AI4I 2020 process reading. */
 export interface Ai4iReading {

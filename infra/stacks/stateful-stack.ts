@@ -22,7 +22,7 @@ import { type CfnDomain, Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cd
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/wiring/tables.js';
+import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/platform/wiring/tables.js';
 import type { StageConfig } from '../config/stages.js';
 import { FleetIdentity } from '../constructs/fleet-identity.js';
 import { acknowledgeNag, nagResourceFinding } from '../constructs/nag.js';

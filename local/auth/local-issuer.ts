@@ -11,8 +11,8 @@ import {
   type JWTVerifyGetKey,
   SignJWT,
 } from 'jose';
-import { CLAIMS } from '../../functions/auth/identity.js';
-import type { Role } from '../../functions/wiring/roles.js';
+import { CLAIMS } from '../../functions/platform/auth/identity.js';
+import type { Role } from '../../functions/platform/wiring/roles.js';
 
 /**
  * Fixed, not derived from the port: tokens issued before a restart on another port stay valid,

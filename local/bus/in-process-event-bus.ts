@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { DomainEvent, EventPublisher } from '../../functions/ports/event-publisher.js';
-import type { EventTrigger, FunctionDeclaration } from '../../functions/wiring/declaration.js';
+import type { DomainEvent, EventPublisher } from '../../functions/platform/events/event-publisher.js';
+import type { EventTrigger, FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../runtime/lambda-context.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
 import { matchesPattern, validatePattern } from './event-pattern.js';

@@ -6,13 +6,15 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/wiring/tables.js';
+import { TABLE_LIST } from '../../functions/modules/registry.js';
+import type { TableDefinition } from '../../functions/platform/wiring/tables.js';
 
-export type TableNames = Readonly<Record<TableId, string>>;
+/** Physical table names by table id. */
+export type TableNames = Readonly<Record<string, string>>;
 
 /** Physical table names for a prefix: `fleetops-dev-alerts`, `t1a2b-alerts` in a test. */
 export function tableNames(prefix: string): TableNames {
-  return Object.fromEntries(TABLE_LIST.map((t) => [t.id, `${prefix}-${t.id}`])) as unknown as TableNames;
+  return Object.fromEntries(TABLE_LIST.map((t) => [t.id, `${prefix}-${t.id}`]));
 }
 
 /** The CreateTable input for a definition: the local twin of what the CDK stateful stack declares. */
@@ -50,7 +52,7 @@ export function createTableInput(definition: TableDefinition, tableName: string)
 /** Creates every declared table that does not exist yet (idempotent, so restarts keep data). */
 export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   for (const definition of TABLE_LIST) {
-    const tableName = names[definition.id];
+    const tableName = names[definition.id] ?? `fleetops-local-${definition.id}`;
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
       if (definition.timeToLiveAttribute) {

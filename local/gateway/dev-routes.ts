@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ROLES } from '../../functions/wiring/roles.js';
+import { ROLES } from '../../functions/platform/wiring/roles.js';
 import type { WebRuntimeConfig } from '../../infra/stacks/web-stack.js';
 import type { LocalIssuer } from '../auth/local-issuer.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { TokenVerifier } from '../../functions/ports/token-verifier.js';
+import type { TokenVerifier } from '../../functions/platform/auth/token-verifier.js';
 import { invoke, LambdaTimeout, type MountedFunction } from '../runtime/functions.js';
 import { buildHttpEvent, toHttpResponse } from './http-event.js';
 import { MAX_BODY_BYTES, PayloadTooLarge, readBody, sendError } from './http-util.js';

@@ -1,4 +1,4 @@
-import type { HttpTrigger } from '../../functions/wiring/declaration.js';
+import type { HttpTrigger } from '../../functions/platform/wiring/declaration.js';
 import type { MountedFunction } from '../runtime/functions.js';
 
 /** One declared HTTP route, compiled for matching. */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Clock } from '../../functions/ports/clock.js';
 import type {
   Notification,
   NotificationChannel,
   NotificationReceipt,
   Notifier,
-} from '../../functions/ports/notifier.js';
+} from '../../functions/modules/notifications/ports/notifier.js';
+import type { Clock } from '../../functions/platform/clock.js';
 
 /** What would have gone to SNS: one entry per send. */
 export interface OutboxMessage {

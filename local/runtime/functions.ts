@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
+import { REPO_ROOT } from '../../infra/constructs/repo-root.js';
 import { lambdaContext, timeoutMsOf } from './lambda-context.js';
 
 /** A Lambda handler as the factories return it (middy-wrapped or plain async). */
@@ -18,36 +17,25 @@ export class LambdaTimeout extends Error {
   override readonly name = 'LambdaTimeout';
 }
 
-/** The repository root: `local/runtime/` is two levels below it. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The repository root, written once (infra/constructs/repo-root.ts) for both composition roots. */
+export { REPO_ROOT };
 
 /**
- * Imports each declared handler module and calls its factory with its deps: the very factories the
- * Lambda entries call with AWS deps, so the local stack runs the deployed code paths.
+ * Builds each declared handler by calling its declaration's factory with the deps `depsFor` gives:
+ * the very factories the Lambda entries call with AWS deps, so the local stack runs the deployed
+ * code paths.
  */
-export async function mountFunctions(
+export function mountFunctions(
   declarations: readonly FunctionDeclaration[],
-  depsFor: (declaration: FunctionDeclaration) => unknown,
-  root: string = REPO_ROOT,
-): Promise<MountedFunction[]> {
-  return Promise.all(
-    declarations.map(async (declaration) => {
-      const deps = depsFor(declaration);
-      const url = pathToFileURL(resolve(root, declaration.handler.module)).href;
-      const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
-      const factory = module[declaration.handler.factory];
-      if (typeof factory !== 'function') {
-        throw new Error(
-          `${declaration.handler.module} does not export a factory named ${declaration.handler.factory} (function ${declaration.name})`,
-        );
-      }
-      const handler = (factory as (deps: unknown) => unknown)(deps);
-      if (typeof handler !== 'function') {
-        throw new Error(`${declaration.handler.factory}() did not return a handler (function ${declaration.name})`);
-      }
-      return { declaration, handler: handler as LambdaHandler };
-    }),
-  );
+  depsFor: (declaration: FunctionDeclaration) => Parameters<FunctionDeclaration['factory']>[0],
+): MountedFunction[] {
+  return declarations.map((declaration) => {
+    const handler = declaration.factory(depsFor(declaration));
+    if (typeof handler !== 'function') {
+      throw new Error(`The factory of ${declaration.name} did not return a handler`);
+    }
+    return { declaration, handler: handler as unknown as LambdaHandler };
+  });
 }
 
 /** Invokes a handler with a fresh Lambda context, failing with LambdaTimeout past the declared timeout. */

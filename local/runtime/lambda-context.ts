@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
+import { FUNCTION_DEFAULTS, type FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 
 /** The fake account and region every local ARN and event carries. */
 export const LOCAL_ACCOUNT = '000000000000';
-export const LOCAL_REGION = 'us-east-1';
 
-/** Default Lambda timeout, as the CDK function construct sets it. */
-const DEFAULT_TIMEOUT_SECONDS = 10;
+import { LOCAL_REGION } from '../dynamodb/dynamodb-local.js';
+
+export { LOCAL_REGION };
 
 /**
  * A Lambda `Context` for one local invocation: Powertools' `injectLambdaContext` and anything that
  * reads `getRemainingTimeInMillis()` behave as in Lambda.
  */
 export function lambdaContext(declaration: FunctionDeclaration): Context {
-  const timeoutMs = (declaration.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const timeoutMs = (declaration.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
   const deadline = Date.now() + timeoutMs;
   const functionName = `fleetops-local-${declaration.name}`;
   return {
@@ -22,7 +22,7 @@ export function lambdaContext(declaration: FunctionDeclaration): Context {
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionName}`,
-    memoryLimitInMB: String(declaration.memorySize ?? 512),
+    memoryLimitInMB: String(declaration.memorySize ?? FUNCTION_DEFAULTS.memorySize),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/${functionName}`,
@@ -35,5 +35,5 @@ export function lambdaContext(declaration: FunctionDeclaration): Context {
 
 /** Milliseconds a function may run before the local runtime gives up on it, as Lambda would. */
 export function timeoutMsOf(declaration: FunctionDeclaration): number {
-  return (declaration.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  return (declaration.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds) * 1000;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ScheduleTrigger } from '../../functions/wiring/declaration.js';
+import type { ScheduleTrigger } from '../../functions/platform/wiring/declaration.js';
 import { invoke, type MountedFunction } from './functions.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './lambda-context.js';
 

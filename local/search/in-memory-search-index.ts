@@ -5,7 +5,7 @@ import type {
   SearchIndex,
   SearchQuery,
   SearchResult,
-} from '../../functions/ports/search-index.js';
+} from '../../functions/modules/search/ports/search-index.js';
 
 /** How well a query term matched a document token; exact beats prefix beats fuzzy, as in OpenSearch. */
 const EXACT_WEIGHT = 1;

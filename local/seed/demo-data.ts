@@ -1,4 +1,4 @@
-import type { Tenant, User, Vehicle } from '../../functions/domain/fleet/fleet.js';
+import type { Tenant, User, Vehicle } from '../../functions/modules/fleet/domain/fleet.js';
 
 /**
  * The demo fleet of PRODUCT.md ("Demo data"): two tenants, users of every role, vehicles with

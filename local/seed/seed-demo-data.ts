@@ -1,4 +1,4 @@
-import type { FleetRepository } from '../../functions/ports/repositories.js';
+import type { FleetRepository } from '../../functions/modules/fleet/ports/fleet-repository.js';
 import { DEMO_TENANTS, type DemoTenant } from './demo-data.js';
 
 /**

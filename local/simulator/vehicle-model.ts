@@ -1,5 +1,5 @@
-import type { Vehicle } from '../../functions/domain/fleet/fleet.js';
-import type { Reading } from '../../functions/domain/telemetry/reading.js';
+import type { Vehicle } from '../../functions/modules/fleet/domain/fleet.js';
+import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
 
 /** A fault the simulator injects now and then, named after the rule it should trip. */
 export type FaultKind = 'OVERHEAT' | 'LOW_OIL_PRESSURE' | 'ENGINE_FAILURE' | 'LOW_BATTERY' | 'SPEEDING';

@@ -10,7 +10,7 @@ import {
   type AttributeValue as StreamAttributeValue,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/wiring/declaration.js';
+import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
 
 export interface StreamPollerOptions {

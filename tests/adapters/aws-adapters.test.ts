@@ -2,11 +2,17 @@ import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewayma
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
-import { ApiGatewayConnectionGateway } from '../../functions/adapters/apigateway-connection-gateway.js';
-import { EventBridgeEventPublisher, EventPublishFailed } from '../../functions/adapters/eventbridge-event-publisher.js';
-import { SnsNotifier, UnsupportedChannel } from '../../functions/adapters/sns-notifier.js';
-import { awsDeps } from '../../functions/platform/aws-deps.js';
-import { ConnectionGone } from '../../functions/ports/connection-gateway.js';
+import { DynamoDbAlertRepository } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
+import { listAlerts } from '../../functions/modules/alerts/handlers/list-alerts.handler.js';
+import { SnsNotifier, UnsupportedChannel } from '../../functions/modules/notifications/adapters/sns-notifier.js';
+import { dispatchAlert } from '../../functions/modules/notifications/handlers/dispatch-alert.handler.js';
+import { ApiGatewayConnectionGateway } from '../../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
+import { ConnectionGone } from '../../functions/modules/realtime/ports/connection-gateway.js';
+import {
+  EventBridgeEventPublisher,
+  EventPublishFailed,
+} from '../../functions/platform/events/eventbridge-event-publisher.js';
+import { lambdaDeps } from '../../functions/platform/runtime/lambda-deps.js';
 
 /** A hand-written stand-in for an SDK client: records commands, answers with the given function. */
 function fakeClient<TClient>(answer: (input: Record<string, unknown>) => unknown) {
@@ -108,23 +114,22 @@ describe('ApiGatewayConnectionGateway', () => {
   });
 });
 
-describe('awsDeps', () => {
-  it('builds nothing until used, then fails fast naming the missing variable', () => {
-    // Act: creating the deps with an empty environment must not throw (lazy members).
-    const deps = awsDeps({});
-
-    // Assess
-    expect(() => deps.alerts).toThrow('Missing required environment variable AWS_REGION');
-    expect(() => awsDeps({ AWS_REGION: 'eu-west-1' }).alerts).toThrow(
-      'Missing required environment variable ALERTS_TABLE',
+describe('lambdaDeps', () => {
+  it('fails at init naming every missing variable and the binding that needs it', () => {
+    // Act + Assess: nothing is built before the check, so the error is the only effect.
+    expect(() => lambdaDeps(dispatchAlert, { AWS_REGION: 'eu-west-1', FLEET_TABLE: 'fleet' })).toThrow(
+      "dispatchAlert: missing required environment variable(s) CONNECTIONS_TABLE (binding 'connections'), " +
+        "NOTIFICATIONS_TABLE (binding 'deliveries'), WEBSOCKET_ENDPOINT (binding 'gateway')",
     );
   });
 
-  it('creates each member once per container', () => {
-    const deps = awsDeps({ AWS_REGION: 'eu-west-1', ALERTS_TABLE: 'alerts', EVENT_BUS_NAME: 'bus' });
+  it('builds exactly one member per binding, plus the basics', () => {
+    // Act
+    const deps = lambdaDeps(listAlerts, { AWS_REGION: 'eu-west-1', ALERTS_TABLE: 'fleetops-dev-alerts' });
 
-    expect(deps.alerts).toBe(deps.alerts);
-    expect(deps.events).toBe(deps.events);
+    // Assess
+    expect(Object.keys(deps).sort()).toEqual(['alerts', 'clock', 'logger', 'metrics', 'tracer']);
+    expect(deps.alerts).toBeInstanceOf(DynamoDbAlertRepository);
     expect(deps.clock.now()).toBeInstanceOf(Date);
   });
 });

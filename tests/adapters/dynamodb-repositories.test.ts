@@ -1,21 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import type { Alert } from '../../functions/domain/alerts/alert.js';
-import { alertIdFor } from '../../functions/domain/alerts/alert-id.js';
-import type { Reading } from '../../functions/domain/telemetry/reading.js';
-import { InvalidCursor } from '../../functions/ports/repositories.js';
+import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
+import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
+import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
+import { InvalidCursor } from '../../functions/platform/errors.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { FixedClock } from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
-let repos: DynamoDbRepositories;
+let repos: TestRepositories;
 const clock = new FixedClock();
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+  repos = testRepositories(db.documentClient, db.tables, { clock });
 });
 
 const ts = (second: number) => new Date(Date.UTC(2026, 10, 22, 14, 0, second)).toISOString();
@@ -45,9 +42,9 @@ describe('DynamoDbTelemetryRepository', () => {
     ];
 
     // Act
-    const first = await repos.telemetry.saveNew('acme', readings);
-    const second = await repos.telemetry.saveNew('acme', [...readings, { vehicleId: 'TRK-1', ts: ts(3) }]);
-    const otherTenant = await repos.telemetry.saveNew('globex', readings);
+    const first = await repos.telemetry.saveNew('acme', 'b1', readings);
+    const second = await repos.telemetry.saveNew('acme', 'b2', [...readings, { vehicleId: 'TRK-1', ts: ts(3) }]);
+    const otherTenant = await repos.telemetry.saveNew('globex', 'b3', readings);
 
     // Assess
     expect(first).toEqual(readings);
@@ -55,13 +52,31 @@ describe('DynamoDbTelemetryRepository', () => {
     expect(otherTenant).toEqual(readings);
   });
 
-  it('forgets removed readings so they are new again', async () => {
-    const readings: Reading[] = Array.from({ length: 30 }, (_, i) => ({ vehicleId: 'VAN-9', ts: ts(i) }));
-    await repos.telemetry.saveNew('acme', readings);
+  it('stores more than one BatchWrite call holds (25) and a BatchGet call (100) in one batch', async () => {
+    // Prepare
+    const readings: Reading[] = Array.from({ length: 260 }, (_, i) => ({ vehicleId: 'VAN-9', ts: ts(i), speed: i }));
+    await repos.telemetry.saveNew('acme', 'b4', readings.slice(0, 130));
 
-    await repos.telemetry.remove('acme', readings);
+    // Act
+    const fresh = await repos.telemetry.saveNew('acme', 'b5', readings);
 
-    expect(await repos.telemetry.saveNew('acme', readings)).toHaveLength(30);
+    // Assess: exactly the 130 not stored before, and a second resend stores nothing
+    expect(fresh).toEqual(readings.slice(130));
+    expect(await repos.telemetry.saveNew('acme', 'b6', readings)).toEqual([]);
+  });
+});
+
+describe('DynamoDbFleetRepository unknownVehicles', () => {
+  it("names the ids that are not this tenant's vehicles, another tenant's included", async () => {
+    // Prepare
+    await repos.fleet.putVehicle({ tenantId: 'initech', vehicleId: 'KNOWN-1', name: 'Known', type: 'van' });
+    await repos.fleet.putVehicle({ tenantId: 'umbrella', vehicleId: 'THEIRS-1', name: 'Theirs', type: 'van' });
+
+    // Act
+    const unknown = await repos.fleet.unknownVehicles('initech', ['KNOWN-1', 'GHOST-999', 'THEIRS-1', 'KNOWN-1']);
+
+    // Assess
+    expect(unknown.sort()).toEqual(['GHOST-999', 'THEIRS-1']);
   });
 });
 
@@ -137,12 +152,12 @@ describe('DynamoDbAlertRepository', () => {
   });
 
   describe('list', () => {
-    let listRepos: DynamoDbRepositories;
+    let listRepos: TestRepositories;
     const stored: Alert[] = [];
 
     beforeAll(async () => {
       const db = await createTestDatabase();
-      listRepos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+      listRepos = testRepositories(db.documentClient, db.tables, { clock });
       // 30 alerts for tenant "pages": 3 vehicles, severities and statuses interleaved.
       for (let i = 0; i < 30; i++) {
         const a = alert('pages', `V-${i % 3}`, `TYPE_${i}`, i, {
@@ -157,7 +172,7 @@ describe('DynamoDbAlertRepository', () => {
 
     const newestFirst = (alerts: Alert[]) => [...alerts].sort((a, b) => b.alertId.localeCompare(a.alertId));
 
-    async function all(filter: Parameters<DynamoDbRepositories['alerts']['list']>[1], limit: number) {
+    async function all(filter: Parameters<TestRepositories['alerts']['list']>[1], limit: number) {
       const ids: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -218,24 +233,24 @@ describe('DynamoDbAlertRepository', () => {
     };
 
     // Act + Assess
-    expect(await repos.alerts.claimDelivery(key)).toBe(true);
-    expect(await repos.alerts.claimDelivery(key)).toBe(false); // in flight
-    await repos.alerts.recordDelivery({ ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' });
-    expect(await repos.alerts.claimDelivery(key)).toBe(true); // a failure may be retried
-    await repos.alerts.recordDelivery({ ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' });
-    expect(await repos.alerts.claimDelivery(key)).toBe(false); // sent: never again
-    expect(await repos.alerts.listDeliveries('acme', key.alertId)).toEqual([
+    expect(await repos.deliveries.claim(key)).toBe(true);
+    expect(await repos.deliveries.claim(key)).toBe(false); // in flight
+    await repos.deliveries.record({ ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' });
+    expect(await repos.deliveries.claim(key)).toBe(true); // a failure may be retried
+    await repos.deliveries.record({ ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' });
+    expect(await repos.deliveries.claim(key)).toBe(false); // sent: never again
+    expect(await repos.deliveries.list('acme', key.alertId)).toEqual([
       { ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' },
       { ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' },
     ]);
-    expect(await repos.alerts.listDeliveries('globex', key.alertId)).toEqual([]);
+    expect(await repos.deliveries.list('globex', key.alertId)).toEqual([]);
   });
 
   it('lets a new sender take over a claim whose lease expired', async () => {
     const key = { tenantId: 'acme', alertId: 'A-LEASE', channel: 'sms' as const, destination: '+1666' };
-    expect(await repos.alerts.claimDelivery(key, 30)).toBe(true);
+    expect(await repos.deliveries.claim(key, 30)).toBe(true);
     clock.advance(31_000);
-    expect(await repos.alerts.claimDelivery(key, 30)).toBe(true);
+    expect(await repos.deliveries.claim(key, 30)).toBe(true);
   });
 });
 
@@ -280,7 +295,7 @@ describe('DynamoDbConnectionRepository', () => {
   it('treats connections past their TTL as gone before DynamoDB reaps them', async () => {
     const db = await createTestDatabase();
     const local = new FixedClock();
-    const fresh = createDynamoDbRepositories(db.documentClient, db.tables, { clock: local });
+    const fresh = testRepositories(db.documentClient, db.tables, { clock: local });
     await fresh.connections.put({
       connectionId: 'old',
       tenantId: 'acme',

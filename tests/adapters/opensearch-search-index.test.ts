@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
 import { describe, expect, it } from 'vitest';
-import { OpenSearchSearchIndex, SearchIndexWriteFailed } from '../../functions/adapters/opensearch-search-index.js';
+import {
+  OpenSearchSearchIndex,
+  SearchIndexWriteFailed,
+} from '../../functions/modules/search/adapters/opensearch-search-index.js';
 import { describeSearchIndexContract } from '../contracts/search-index.contract.js';
 
 // The shared SearchIndex contract needs a real domain: set OPENSEARCH_URL (e.g. a local

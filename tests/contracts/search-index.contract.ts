@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SearchDocument, SearchIndex } from '../../functions/ports/search-index.js';
+import type { SearchDocument, SearchIndex } from '../../functions/modules/search/ports/search-index.js';
 
 /**
  * The behaviour every SearchIndex adapter must share (STYLE.md: one contract suite per port, run

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { dynamoDbFleetRepository } from '../../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { DEMO_TENANTS } from '../../local/seed/demo-data.js';
 import { FleetSimulator } from '../../local/simulator/fleet-simulator.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
@@ -207,9 +208,9 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
   });
 
   it('a fresh stack holds the demo fleet, read back through the FleetRepository', async () => {
-    const tenant = await stack.deps.fleet.getTenant('acme');
-    const users = await stack.deps.fleet.listUsers('globex');
-    const vehicles = await stack.deps.fleet.listVehicles('acme');
+    const tenant = await stack.repository(dynamoDbFleetRepository).getTenant('acme');
+    const users = await stack.repository(dynamoDbFleetRepository).listUsers('globex');
+    const vehicles = await stack.repository(dynamoDbFleetRepository).listVehicles('acme');
 
     expect(tenant).toMatchObject({ tenantId: 'acme', onCallPhone: '+13125550100' });
     expect(new Set(users.flatMap((u) => u.roles)).size).toBe(6);
@@ -229,8 +230,8 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
     await simulator.tick();
     await stack.idle();
 
-    const acmeState = await stack.deps.fleet.getVehicleState('acme', 'TRK-103');
-    const globexState = await stack.deps.fleet.getVehicleState('globex', 'VAN-21');
+    const acmeState = await stack.repository(dynamoDbFleetRepository).getVehicleState('acme', 'TRK-103');
+    const globexState = await stack.repository(dynamoDbFleetRepository).getVehicleState('globex', 'VAN-21');
     expect(acmeState?.readings).toMatchObject({ speed: expect.any(Number), engineTemp: expect.any(Number) });
     expect(globexState?.readings).toMatchObject({ lat: expect.any(Number), lng: expect.any(Number) });
   });
@@ -296,9 +297,9 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
       expect(body.code).toBe('NOT_FOUND');
     });
 
-    it('rejects a WebSocket connection with a bad token', async () => {
-      await expect(watch(`${stack.wsUrl}?token=garbage`)).rejects.toThrow(/401/);
-      await expect(watch(stack.wsUrl)).rejects.toThrow(/401/);
+    it('refuses a WebSocket connection with a bad or missing token (a Deny policy: 403)', async () => {
+      await expect(watch(`${stack.wsUrl}?token=garbage`)).rejects.toThrow(/403/);
+      await expect(watch(stack.wsUrl)).rejects.toThrow(/403/);
     });
 
     it('never answered with a 5xx and parked nothing in the DLQ', async () => {

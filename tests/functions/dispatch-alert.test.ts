@@ -1,18 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import type { Alert } from '../../functions/domain/alerts/alert.js';
-import { alertIdFor } from '../../functions/domain/alerts/alert-id.js';
-import {
-  AlertDeliveryFailed,
-  createDispatchAlertHandler,
-} from '../../functions/notifications/dispatch-alert.handler.js';
-import type { Role } from '../../functions/wiring/roles.js';
+import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
+import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
+import { createDispatchAlertHandler } from '../../functions/modules/notifications/handlers/dispatch-alert.handler.js';
+import { AlertDeliveryFailed } from '../../functions/modules/notifications/use-cases/deliver-alert.js';
+import type { Role } from '../../functions/platform/wiring/roles.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeConnectionGateway, FakeNotifier, FixedClock, silentLogger } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeConnectionGateway,
+  FakeNotifier,
+  FixedClock,
+  silentLogger,
+  testTracer,
+} from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const ts = '2026-11-22T13:59:00.000Z';
 function alert(tenantId: string, severity: Alert['severity'] = 'CRITICAL'): Alert {
@@ -31,7 +33,7 @@ function alert(tenantId: string, severity: Alert['severity'] = 'CRITICAL'): Aler
 const raised = (a: Alert) => busEvent('fleetops.alerts', 'alert.raised', a);
 
 describe('dispatchAlert', () => {
-  let repos: DynamoDbRepositories;
+  let repos: TestRepositories;
   let gateway: FakeConnectionGateway;
   let notifier: FakeNotifier;
   let handler: ReturnType<typeof createDispatchAlertHandler>;
@@ -49,16 +51,19 @@ describe('dispatchAlert', () => {
 
   beforeEach(async () => {
     const db = await createTestDatabase();
-    repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+    repos = testRepositories(db.documentClient, db.tables, { clock });
     gateway = new FakeConnectionGateway();
     notifier = new FakeNotifier();
     handler = createDispatchAlertHandler({
-      ...repos,
+      fleet: repos.fleet,
+      connections: repos.connections,
+      deliveries: repos.deliveries,
       gateway,
       notifier,
       clock,
       logger: silentLogger(),
       metrics: new CapturingMetrics(),
+      tracer: testTracer(),
     });
     await repos.fleet.putTenant({ tenantId: 'acme', name: 'Acme', onCallPhone: '+15550100' });
     await repos.fleet.putTenant({ tenantId: 'globex', name: 'Globex', onCallPhone: '+15550200' });
@@ -85,7 +90,7 @@ describe('dispatchAlert', () => {
     expect(notifier.sent).toHaveLength(1);
     expect(notifier.sent[0]).toMatchObject({ tenantId: 'acme', channel: 'sms', destination: '+15550100' });
     expect(notifier.sent[0]?.message).toContain('CRITICAL ENGINE_FAILURE TRK-101');
-    const deliveries = await repos.alerts.listDeliveries('acme', alert('acme').alertId);
+    const deliveries = await repos.deliveries.list('acme', alert('acme').alertId);
     expect(deliveries.map((d) => `${d.channel} ${d.destination} ${d.status}`).sort()).toEqual([
       'sms +15550100 sent',
       'websocket acme-admin sent',
@@ -117,7 +122,7 @@ describe('dispatchAlert', () => {
 
     expect(await repos.connections.get('acme-manager')).toBeUndefined();
     expect(await repos.connections.get('acme-admin')).toBeDefined();
-    const deliveries = await repos.alerts.listDeliveries('acme', alert('acme').alertId);
+    const deliveries = await repos.deliveries.list('acme', alert('acme').alertId);
     expect(deliveries.find((d) => d.destination === 'acme-manager')?.status).toBe('gone');
   });
 
@@ -133,7 +138,7 @@ describe('dispatchAlert', () => {
     // Assess
     expect(notifier.sent).toHaveLength(1);
     expect(gateway.framesFor('acme-admin')).toHaveLength(1);
-    const sms = (await repos.alerts.listDeliveries('acme', alert('acme').alertId)).filter((d) => d.channel === 'sms');
+    const sms = (await repos.deliveries.list('acme', alert('acme').alertId)).filter((d) => d.channel === 'sms');
     expect(sms.map((d) => d.status)).toEqual(['failed', 'sent']);
     expect(sms[0]?.error).toContain('provider refused');
   });

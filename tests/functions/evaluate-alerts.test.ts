@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import { createEvaluateAlertsHandler } from '../../functions/alerts/evaluate-alerts.handler.js';
-import type { Alert } from '../../functions/domain/alerts/alert.js';
-import type { TelemetryReceived } from '../../functions/domain/telemetry/reading.js';
 import { OnnxFailurePredictor } from '../../functions/ml/onnx-failure-predictor.js';
+import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
+import { createEvaluateAlertsHandler } from '../../functions/modules/alerts/handlers/evaluate-alerts.handler.js';
+import type { TelemetryReceived } from '../../functions/modules/fleet/domain/reading.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import {
@@ -15,13 +11,15 @@ import {
   FakeFailurePredictor,
   FixedClock,
   silentLogger,
+  testTracer,
 } from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const received = (readings: TelemetryReceived['readings'], tenantId = 'acme') =>
   busEvent<TelemetryReceived>('fleetops.telemetry', 'telemetry.received', { tenantId, batchId: 'b1', readings });
 
 describe('evaluateAlerts', () => {
-  let repos: DynamoDbRepositories;
+  let repos: TestRepositories;
   let events: FakeEventPublisher;
   let metrics: CapturingMetrics;
   let failures: FakeFailurePredictor;
@@ -30,7 +28,7 @@ describe('evaluateAlerts', () => {
 
   beforeEach(async () => {
     const db = await createTestDatabase();
-    repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+    repos = testRepositories(db.documentClient, db.tables, { clock });
     events = new FakeEventPublisher();
     metrics = new CapturingMetrics();
     failures = new FakeFailurePredictor();
@@ -42,6 +40,7 @@ describe('evaluateAlerts', () => {
       clock,
       logger: silentLogger(),
       metrics,
+      tracer: testTracer(),
     });
   });
 
@@ -196,6 +195,7 @@ describe('evaluateAlerts', () => {
         clock,
         logger: silentLogger(),
         metrics,
+        tracer: testTracer(),
       });
       const seed = { ...fullReading, vehicleId: 'TRK-201', engineTemp: 120, oilPressure: 10 };
       const normal = { ...fullReading, vehicleId: 'TRK-202', engineTemp: 90, oilPressure: 40 };

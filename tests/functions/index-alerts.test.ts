@@ -1,11 +1,11 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { alertItem } from '../../functions/adapters/dynamodb/dynamodb-alert-repository.js';
-import type { Alert } from '../../functions/domain/alerts/alert.js';
-import { createIndexAlertsHandler } from '../../functions/search/index-alerts.handler.js';
+import { alertItem } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
+import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
+import { createIndexAlertsHandler } from '../../functions/modules/search/handlers/index-alerts.handler.js';
 import { streamEvent } from '../support/api-gateway-events.js';
-import { CapturingMetrics, FakeSearchIndex, silentLogger } from '../support/fakes.js';
+import { FakeSearchIndex, testBasics } from '../support/fakes.js';
 
 function alert(alertId: string, tenantId = 'acme'): Alert {
   const ts = '2026-11-22T13:59:00.000Z';
@@ -42,7 +42,7 @@ describe('indexAlerts', () => {
   it('upserts alert items, removes deleted ones and ignores locks and deliveries', async () => {
     // Prepare
     const search = new FakeSearchIndex();
-    const handler = createIndexAlertsHandler({ search, logger: silentLogger(), metrics: new CapturingMetrics() });
+    const handler = createIndexAlertsHandler({ ...testBasics(), search });
     const lock = { pk: 'TENANT#acme', sk: 'OPEN#TRK-101#ENGINE_FAILURE', entity: 'openLock', alertId: 'A1' };
 
     // Act
@@ -68,7 +68,7 @@ describe('indexAlerts', () => {
   it('reports the failed record and every later one, in order', async () => {
     const search = new FakeSearchIndex();
     search.failOn.add('B2');
-    const handler = createIndexAlertsHandler({ search, logger: silentLogger(), metrics: new CapturingMetrics() });
+    const handler = createIndexAlertsHandler({ ...testBasics(), search });
 
     const result = await handler(
       streamEvent([

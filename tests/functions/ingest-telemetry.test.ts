@@ -1,34 +1,53 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import type { TelemetryReceived } from '../../functions/domain/telemetry/reading.js';
-import { createIngestTelemetryHandler } from '../../functions/telemetry/ingest-telemetry.handler.js';
-import { httpEvent, jsonBody } from '../support/api-gateway-events.js';
+import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
+import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger } from '../support/fakes.js';
+import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const partner = { tenantId: 'acme', userId: 'p1', roles: ['partner'] };
-const post = (body: unknown, caller: typeof partner | null = partner) =>
+const post = (body: unknown, caller: TestCaller | null = partner) =>
   httpEvent({ method: 'POST', path: '/v1/telemetry', body, ...(caller ? { caller } : {}) });
 
 describe('POST /v1/telemetry', () => {
-  let repos: DynamoDbRepositories;
-  let events: FakeEventPublisher;
+  let repos: TestRepositories;
   let metrics: CapturingMetrics;
   let handler: ReturnType<typeof createIngestTelemetryHandler>;
   const clock = new FixedClock();
 
   beforeEach(async () => {
     const db = await createTestDatabase();
-    repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
-    events = new FakeEventPublisher();
+    repos = testRepositories(db.documentClient, db.tables, { clock });
     metrics = new CapturingMetrics();
-    handler = createIngestTelemetryHandler({ ...repos, events, clock, logger: silentLogger(), metrics });
+    handler = createIngestTelemetryHandler({
+      telemetry: repos.telemetry,
+      fleet: repos.fleet,
+      clock,
+      logger: silentLogger(),
+      metrics,
+      tracer: testTracer(),
+    });
+    const vehicleIds = [
+      'TRK-101',
+      'VAN-12',
+      'TRK-1',
+      'LOST-1',
+      'LOST-2',
+      ...Array.from({ length: 7 }, (_, i) => `TRK-${i}`),
+    ];
+    for (const vehicleId of new Set(vehicleIds)) {
+      await repos.fleet.putVehicle({ tenantId: 'acme', vehicleId, name: vehicleId, type: 'truck' });
+    }
+    await repos.fleet.putVehicle({ tenantId: 'globex', vehicleId: 'GLX-1', name: 'Globex 1', type: 'van' });
   });
 
-  it('accepts a batch, stores it, moves the vehicle state and publishes ONE event with the new readings', async () => {
+  /** How many of these readings acme's telemetry table already holds (probing by a resend). */
+  const storedCount = async (readings: { vehicleId: string; ts: string }[]) => {
+    const probe = readings.map((r) => ({ vehicleId: r.vehicleId, ts: new Date(r.ts).toISOString() }));
+    return probe.length - (await repos.telemetry.saveNew('acme', 'probe', probe)).length;
+  };
+
+  it('accepts a batch of known vehicles and stores each new reading once', async () => {
     // Prepare
     const body = {
       readings: [
@@ -41,53 +60,104 @@ describe('POST /v1/telemetry', () => {
     // Act
     const result = await handler(post(body));
 
-    // Assess: the first two are the same instant, so they collapse.
+    // Assess: the first two are the same instant, so they collapse; both distinct readings are stored.
     expect(result.statusCode).toBe(202);
     expect(jsonBody(result)).toEqual({ accepted: 3, duplicates: 1 });
-    expect(events.published).toHaveLength(1);
-    const [event] = events.published;
-    expect(event?.source).toBe('fleetops.telemetry');
-    expect(event?.detailType).toBe('telemetry.received');
-    const detail = event?.detail as TelemetryReceived;
-    expect(detail.tenantId).toBe('acme');
-    expect(detail.readings).toEqual([
-      { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 },
-      { vehicleId: 'VAN-12', ts: '2026-11-22T13:58:30.000Z', speed: 80 },
-    ]);
-    expect((await repos.fleet.getVehicleState('acme', 'TRK-101'))?.readings).toEqual({
-      engineTemp: 120,
-      oilPressure: 10,
-    });
+    expect(await storedCount(body.readings.slice(1))).toBe(2);
     expect(metrics.total('readingsAccepted')).toBe(2);
     expect(metrics.total('readingsDuplicate')).toBe(1);
   });
 
-  it('answers a resent batch with duplicates and publishes nothing', async () => {
+  it('answers a resent batch with duplicates', async () => {
     const body = { readings: [{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00Z', speed: 10 }] };
     await handler(post(body));
 
     const result = await handler(post(body));
 
     expect(jsonBody(result)).toEqual({ accepted: 1, duplicates: 1 });
-    expect(events.published).toHaveLength(1);
   });
 
-  it('answers 503 with Retry-After when publishing fails, and the retry re-processes the readings', async () => {
-    // Prepare
-    const body = { readings: [{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00Z', engineTemp: 120, oilPressure: 10 }] };
-    events.failures = 1;
+  it.each([
+    { name: 'a vehicle that does not exist', vehicleId: 'GHOST-999' },
+    { name: "another tenant's vehicle", vehicleId: 'GLX-1' },
+  ])('answers 422 UNKNOWN_VEHICLE for $name, naming it, and stores nothing of the batch', async ({ vehicleId }) => {
+    // Prepare: one good reading beside the unknown one
+    const readings = [
+      { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00Z', engineTemp: 120, oilPressure: 10 },
+      { vehicleId, ts: '2026-11-22T13:59:00Z', engineTemp: 120, oilPressure: 10 },
+    ];
 
     // Act
-    const failed = await handler(post(body));
-    const retried = await handler(post(body));
+    const result = await handler(post({ readings }));
 
     // Assess
-    expect(failed.statusCode).toBe(503);
-    expect(failed.headers?.['Retry-After']).toBe('5');
-    expect(jsonBody(failed)).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE' });
-    expect(retried.statusCode).toBe(202);
-    expect(jsonBody(retried)).toEqual({ accepted: 1, duplicates: 0 });
-    expect(events.published).toHaveLength(1);
+    expect(result.statusCode).toBe(422);
+    expect(jsonBody(result)).toEqual({
+      code: 'UNKNOWN_VEHICLE',
+      message: `Not vehicles of your fleet: ${vehicleId}; nothing was stored`,
+      details: { vehicleIds: [vehicleId] },
+    });
+    expect(await storedCount(readings.slice(0, 1))).toBe(0);
+  });
+
+  it.each([
+    'engineTemp',
+    'lat',
+    'lng',
+    'speed',
+    'odometer',
+    'acceleration',
+  ])('answers 400 for %s too small to store (1e-320), and stores nothing of the batch', async (field) => {
+    // Prepare: the fault on LOST-1 must not be stored when the batch is refused (found in review)
+    const readings = [
+      { vehicleId: 'LOST-1', ts: '2026-11-22T13:59:00Z', engineTemp: 120, oilPressure: 10 },
+      { vehicleId: 'LOST-2', ts: '2026-11-22T13:59:00Z', [field]: 1e-320 },
+    ];
+
+    // Act
+    const result = await handler(post({ readings }));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(jsonBody(result)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: `body.readings.1.${field}`, message: `${field} must be 0 or at least 1e-130 in magnitude` }],
+    });
+    expect(await storedCount(readings.slice(0, 1))).toBe(0);
+  });
+
+  it('stores 0 and values at the smallest storable magnitude', async () => {
+    const readings = [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z', lat: 0, lng: 1e-130, acceleration: -1e-130 }];
+
+    const result = await handler(post({ readings }));
+
+    expect(result.statusCode).toBe(202);
+  });
+
+  it.each([
+    { name: 'a tenant id of 2,100 characters', caller: { ...partner, tenantId: 'a'.repeat(2100) } },
+    { name: "a tenant id with the key separator '#'", caller: { ...partner, tenantId: 'acme#x' } },
+    {
+      name: 'a token issued a day in the future',
+      caller: { ...partner, extraClaims: { iat: Math.floor(Date.now() / 1000) + 86_400 } },
+    },
+  ])('answers 401 for $name, never a 500', async ({ caller }) => {
+    const result = await handler(post({ readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z' }] }, caller));
+
+    expect(result.statusCode).toBe(401);
+    expect(jsonBody(result)).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it.each([
+    'ops,admin',
+    'x admin',
+    '[admin]',
+  ])("grants nothing to a group named '%s' that merely contains a role name", async (group) => {
+    const result = await handler(
+      post({ readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z' }] }, { tenantId: 'acme', roles: [group] }),
+    );
+
+    expect(result.statusCode).toBe(403);
   });
 
   it('answers 413 TOO_MANY_READINGS above 500 readings, before validating them', async () => {
@@ -161,17 +231,16 @@ describe('POST /v1/telemetry', () => {
 
   it('answers a generic 500 when storage fails, never the raw error', async () => {
     const broken = createIngestTelemetryHandler({
-      ...repos,
+      fleet: repos.fleet,
       telemetry: {
         saveNew: async () => {
           throw new Error('secret internals: table arn:aws:dynamodb:...');
         },
-        remove: async () => {},
       },
-      events,
       clock,
       logger: silentLogger(),
       metrics,
+      tracer: testTracer(),
     });
 
     const result = await broken(post({ readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z' }] }));

@@ -1,30 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import { createListAlertsHandler } from '../../functions/alerts/list-alerts.handler.js';
-import type { Alert } from '../../functions/domain/alerts/alert.js';
-import { alertIdFor } from '../../functions/domain/alerts/alert-id.js';
+import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
+import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
+import { createListAlertsHandler } from '../../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { httpEvent, jsonBody } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, silentLogger } from '../support/fakes.js';
+import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (tenantId: string) => ({ tenantId, userId: 'd1', roles: ['dispatcher'] });
 const get = (query: Record<string, string>, caller: { tenantId: string; roles: string[] } = dispatcher('acme')) =>
   httpEvent({ method: 'GET', path: '/v1/alerts', query, caller });
 
 describe('GET /v1/alerts', () => {
-  let repos: DynamoDbRepositories;
+  let repos: TestRepositories;
   let handler: ReturnType<typeof createListAlertsHandler>;
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    repos = createDynamoDbRepositories(db.documentClient, db.tables);
+    repos = testRepositories(db.documentClient, db.tables);
     handler = createListAlertsHandler({
       alerts: repos.alerts,
+      clock: new FixedClock(),
       logger: silentLogger(),
       metrics: new CapturingMetrics(),
+      tracer: testTracer(),
     });
     for (let i = 0; i < 5; i++) {
       const ts = `2026-11-22T13:5${i}:00.000Z`;

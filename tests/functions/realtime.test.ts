@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDynamoDbRepositories,
-  type DynamoDbRepositories,
-} from '../../functions/adapters/dynamodb/repositories.js';
-import type { TokenVerifier } from '../../functions/ports/token-verifier.js';
-import { InvalidToken } from '../../functions/ports/token-verifier.js';
-import { createWsAuthorizeHandler } from '../../functions/realtime/ws-authorize.handler.js';
-import { createWsConnectHandler } from '../../functions/realtime/ws-connect.handler.js';
-import { createWsDefaultHandler } from '../../functions/realtime/ws-default.handler.js';
-import { createWsDisconnectHandler } from '../../functions/realtime/ws-disconnect.handler.js';
+import { createWsAuthorizeHandler } from '../../functions/modules/realtime/handlers/ws-authorize.handler.js';
+import { createWsConnectHandler } from '../../functions/modules/realtime/handlers/ws-connect.handler.js';
+import { createWsDefaultHandler } from '../../functions/modules/realtime/handlers/ws-default.handler.js';
+import { createWsDisconnectHandler } from '../../functions/modules/realtime/handlers/ws-disconnect.handler.js';
+import type { TokenVerifier } from '../../functions/platform/auth/token-verifier.js';
+import { InvalidToken } from '../../functions/platform/auth/token-verifier.js';
+import type { Role } from '../../functions/platform/wiring/roles.js';
 import { authorizerEvent, webSocketEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeConnectionGateway, FixedClock, silentLogger } from '../support/fakes.js';
+import { CapturingMetrics, FakeConnectionGateway, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 /** Accepts "good-<tenant>" tokens; "broken" simulates the JWKS endpoint being down. */
 const tokens: TokenVerifier = {
@@ -19,13 +17,19 @@ const tokens: TokenVerifier = {
     if (token === 'broken') throw new Error('JWKS fetch failed');
     if (!token.startsWith('good-')) throw new InvalidToken('bad signature');
     const tenantId = token.slice('good-'.length);
-    return { identity: { tenantId, userId: 'u1', roles: ['admin', 'dispatcher'] }, claims: {} };
+    const roles: Role[] = tenantId === 'norole' ? [] : ['admin', 'dispatcher'];
+    return { identity: { tenantId, userId: 'u1', roles }, claims: {} };
   },
 };
-const observability = () => ({ logger: silentLogger(), metrics: new CapturingMetrics() });
+const observability = () => ({
+  logger: silentLogger(),
+  metrics: new CapturingMetrics(),
+  tracer: testTracer(),
+  clock: new FixedClock(),
+});
 
 describe('wsAuthorize', () => {
-  const handler = createWsAuthorizeHandler({ tokens, ...observability() });
+  const handler = createWsAuthorizeHandler({ ...observability(), tokens });
 
   it('allows a valid token with tenant, user and roles as string context', async () => {
     const result = await handler(authorizerEvent('good-acme'));
@@ -42,15 +46,27 @@ describe('wsAuthorize', () => {
           },
         ],
       },
-      context: { tenantId: 'acme', userId: 'u1', roles: 'admin,dispatcher' },
+      context: { tenantId: 'acme', userId: 'u1', roles: '["admin","dispatcher"]' },
     });
   });
 
   it.each([
     { name: 'no token', token: undefined },
-    { name: 'an invalid token', token: 'forged' },
-  ])('answers Unauthorized to $name', async ({ token }) => {
-    await expect(handler(authorizerEvent(token))).rejects.toThrow(/^Unauthorized$/);
+    { name: 'an invalid (or expired) token', token: 'forged' },
+    { name: 'a token with no fleetops role', token: 'good-norole' },
+  ])('denies $name with a policy, without a Lambda error', async ({ token }) => {
+    // Act: a denial must not throw (an error would count as a Lambda error, page ops, roll back a canary)
+    const result = await handler(authorizerEvent(token));
+
+    // Assess
+    expect(result.policyDocument.Statement).toEqual([
+      {
+        Action: 'execute-api:Invoke',
+        Effect: 'Deny',
+        Resource: 'arn:aws:execute-api:eu-west-1:123456789012:ws/dev/$connect',
+      },
+    ]);
+    expect(result.context).toBeUndefined();
   });
 
   it('does not disguise an outage as a denial', async () => {
@@ -59,19 +75,19 @@ describe('wsAuthorize', () => {
 });
 
 describe('wsConnect / wsDisconnect', () => {
-  let repos: DynamoDbRepositories;
+  let repos: TestRepositories;
   const clock = new FixedClock();
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    repos = createDynamoDbRepositories(db.documentClient, db.tables, { clock });
+    repos = testRepositories(db.documentClient, db.tables, { clock });
   });
 
   it('records the connection under the authorizer’s tenant and forgets it on disconnect', async () => {
     // Prepare
-    const connect = createWsConnectHandler({ connections: repos.connections, clock, ...observability() });
-    const disconnect = createWsDisconnectHandler({ connections: repos.connections, ...observability() });
-    const authorizer = { tenantId: 'acme', userId: 'u1', roles: 'admin,dispatcher', principalId: 'u1' };
+    const connect = createWsConnectHandler({ ...observability(), connections: repos.connections, clock });
+    const disconnect = createWsDisconnectHandler({ ...observability(), connections: repos.connections });
+    const authorizer = { tenantId: 'acme', userId: 'u1', roles: '["admin","dispatcher"]', principalId: 'u1' };
 
     // Act
     const connected = await connect(webSocketEvent({ routeKey: '$connect', connectionId: 'c1', authorizer }));
@@ -92,7 +108,7 @@ describe('wsConnect / wsDisconnect', () => {
   });
 
   it('refuses a $connect without authorizer context', async () => {
-    const connect = createWsConnectHandler({ connections: repos.connections, clock, ...observability() });
+    const connect = createWsConnectHandler({ ...observability(), connections: repos.connections, clock });
 
     const result = await connect(webSocketEvent({ routeKey: '$connect', connectionId: 'c2' }));
 
@@ -103,7 +119,7 @@ describe('wsConnect / wsDisconnect', () => {
 
 describe('wsDefault', () => {
   const gateway = new FakeConnectionGateway();
-  const handler = createWsDefaultHandler({ gateway, ...observability() });
+  const handler = createWsDefaultHandler({ ...observability(), gateway });
 
   it.each([
     { body: '{"action":"ping"}', frame: { type: 'pong', data: {} } },

@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { TABLES } from '../../functions/wiring/tables.js';
+import { TABLES } from '../../functions/modules/registry.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 
 describe('createTables (local twin of the stateful stack)', () => {
@@ -14,7 +14,7 @@ describe('createTables (local twin of the stateful stack)', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     expect(alerts.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(
-      TABLES.alerts.globalSecondaryIndexes?.map((i) => i.indexName).sort(),
+      TABLES.alerts?.globalSecondaryIndexes?.map((i) => i.indexName).sort(),
     );
     expect(alerts.Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     const connections = await db.client.send(new DescribeTableCommand({ TableName: db.tables.connections }));

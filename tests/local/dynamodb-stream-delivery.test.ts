@@ -45,7 +45,7 @@ describe('DynamoDB stream delivery (local event source mapping)', () => {
     expect(records[0]).toMatchObject({
       eventSource: 'aws:dynamodb',
       awsRegion: 'us-east-1',
-      eventSourceARN: expect.stringContaining(stack.tables.alerts),
+      eventSourceARN: expect.stringContaining(stack.tables.alerts as string),
       dynamodb: {
         Keys: { pk: { S: 'T#acme' }, sk: { S: 'A#1' } },
         NewImage: { status: { S: 'open' }, bytes: { B: 'AQI=' } },

@@ -17,14 +17,14 @@ describe('declared event triggers in the local stack', () => {
     fakeRecords().failuresLeft = 2;
 
     // Act
-    await stack.deps.events.publish([
+    await stack.bus.publish([
       { source: 'test.source', detailType: 'x', detail: { level: 5 } },
       { source: 'test.source', detailType: 'x', detail: { level: 1 } },
       { source: 'other.source', detailType: 'x', detail: { level: 9 } },
     ]);
     await stack.idle();
     fakeRecords().failuresLeft = 3;
-    await stack.deps.events.publish([{ source: 'test.source', detailType: 'x', detail: { level: 4 } }]);
+    await stack.bus.publish([{ source: 'test.source', detailType: 'x', detail: { level: 4 } }]);
     await stack.idle();
 
     // Assess

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/wiring/functions.js';
+import { FUNCTIONS } from '../../functions/modules/registry.js';
 import { matchesPattern, validatePattern } from '../../local/bus/event-pattern.js';
 
 // The example event of the EventBridge user guide ("Amazon EventBridge event patterns").

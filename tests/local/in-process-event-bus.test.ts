@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { type BusTarget, InProcessEventBus } from '../../local/bus/in-process-event-bus.js';
 
@@ -18,9 +18,9 @@ function target(
     name,
     description: name,
     entry: 'x',
-    handler: { module: 'x', factory: 'x' },
     triggers: [trigger],
     bindings: {},
+    factory: () => invoke,
   };
   return { declaration, trigger, invoke };
 }

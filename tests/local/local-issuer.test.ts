@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { JoseTokenVerifier } from '../../functions/adapters/jose-token-verifier.js';
+import { JoseTokenVerifier } from '../../functions/platform/auth/jose-token-verifier.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalIssuer } from '../../local/auth/local-issuer.js';
 
 describe('local JWT issuer', () => {

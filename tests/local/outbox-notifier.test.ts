@@ -57,8 +57,8 @@ describe('outbox notifier (local SNS)', () => {
     });
 
     it('returns the outbox as JSON, newest first, with query filters', async () => {
-      await stack.deps.notifier.send({ tenantId: 'acme', channel: 'sms', destination: '+13125550100', message: 'm1' });
-      await stack.deps.notifier.send({
+      await stack.outbox.send({ tenantId: 'acme', channel: 'sms', destination: '+13125550100', message: 'm1' });
+      await stack.outbox.send({
         tenantId: 'globex',
         channel: 'sms',
         destination: '+14155550100',

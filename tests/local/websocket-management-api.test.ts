@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { apiGatewayConnections } from '../../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
+import { LOCAL_CREDENTIALS } from '../../local/dynamodb/dynamodb-local.js';
 import type { LocalStack } from '../../local/stack.js';
 import { fakeRecords } from './fixtures/fake-handlers.js';
 import { startFakeStack } from './fixtures/fake-stack.js';
@@ -54,6 +56,9 @@ function closed(socket: WebSocket): Promise<number> {
 
 describe('local WebSocket API and management API', () => {
   let stack: LocalStack;
+  /** The gateway the functions use, over this stack's management API. */
+  const gateway = () =>
+    apiGatewayConnections.create({ endpoint: stack.managementEndpoint, credentials: LOCAL_CREDENTIALS });
   let token: string;
   let management: ApiGatewayManagementApiClient;
 
@@ -168,15 +173,15 @@ describe('local WebSocket API and management API', () => {
     await client.next();
     const connectionId = lastEchoConnectionId();
 
-    await stack.deps.gateway.post(connectionId, { type: 'vehicle.position', data: { vehicleId: 'TRK-101' } });
+    await gateway().post(connectionId, { type: 'vehicle.position', data: { vehicleId: 'TRK-101' } });
     expect(await client.next()).toEqual({ type: 'vehicle.position', data: { vehicleId: 'TRK-101' } });
-    expect(await stack.deps.gateway.describe(connectionId)).toMatchObject({ connectedAt: expect.any(String) });
+    expect(await gateway().describe(connectionId)).toMatchObject({ connectedAt: expect.any(String) });
 
     const closing = closed(client.socket);
     client.socket.close();
     await closing;
     await stack.idle();
-    await expect(stack.deps.gateway.post(connectionId, {})).rejects.toMatchObject({ name: 'ConnectionGone' });
-    expect(await stack.deps.gateway.describe(connectionId)).toBeUndefined();
+    await expect(gateway().post(connectionId, {})).rejects.toMatchObject({ name: 'ConnectionGone' });
+    expect(await gateway().describe(connectionId)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { ModelStore, resolveModelsDir } from '../../functions/ml/model-store.js'
 import { OnnxAnomalyDetector } from '../../functions/ml/onnx-anomaly-detector.js';
 import { OnnxFailurePredictor } from '../../functions/ml/onnx-failure-predictor.js';
 import { OnnxLanguageUnderstanding } from '../../functions/ml/onnx-language-understanding.js';
-import { INTENTS } from '../../functions/ports/language-understanding.js';
+import { INTENTS } from '../../functions/ml/ports/language-understanding.js';
 
 const store = new ModelStore(resolveModelsDir({}));
 /** Models with the shared `features[N, F] -> output[N, k]` signature. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../../functions/ports/language-understanding.js';
+import { INTENTS } from '../../functions/ml/ports/language-understanding.js';
 import { repoRoot } from '../../ml/evaluate.js';
 
 describe('npm run nlu (PRODUCT.md Contracts → NLU)', () => {

@@ -6,13 +6,24 @@ import type {
   DynamoDBStreamEvent,
   EventBridgeEvent,
 } from 'aws-lambda';
-import type { WebSocketEvent } from '../../functions/shared/websocket.js';
+import type { WebSocketEvent } from '../../functions/platform/websocket/websocket-handler.js';
 
 /** Who calls: becomes the JWT authorizer's claims the way API Gateway passes them on. */
 export interface TestCaller {
   readonly tenantId: string;
   readonly userId?: string;
   readonly roles: readonly string[];
+  /** Claims added to (or overriding) the token's payload, e.g. a future `iat`. */
+  readonly extraClaims?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A JWT as API Gateway's authorizer would have verified it. The signature is a placeholder: behind
+ * the authorizer a handler only decodes the payload of the token the authorizer checked.
+ */
+export function unsignedToken(payload: Readonly<Record<string, unknown>>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.signature`;
 }
 
 export interface HttpEventInput {
@@ -32,21 +43,25 @@ export interface HttpEventInput {
 export function httpEvent(input: HttpEventInput): APIGatewayProxyEventV2WithJWTAuthorizer {
   const body =
     input.body === undefined ? undefined : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
-  const claims = input.caller
+  const payload = input.caller
     ? {
         sub: input.caller.userId ?? 'user-1',
         'custom:tenantId': input.caller.tenantId,
-        'cognito:groups': `[${input.caller.roles.join(' ')}]`,
+        'cognito:groups': [...input.caller.roles],
         token_use: 'id',
+        ...input.caller.extraClaims,
       }
     : undefined;
+  // The authorizer hands handlers the claims flattened; the token itself keeps the array.
+  const claims = payload ? { ...payload, 'cognito:groups': `[${payload['cognito:groups'].join(' ')}]` } : undefined;
+  const token = payload ? unsignedToken(payload) : undefined;
   const rawQueryString = new URLSearchParams(input.query ?? {}).toString();
   return {
     version: '2.0',
     routeKey: `${input.method} ${input.path}`,
     rawPath: input.path,
     rawQueryString,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(input.query ? { queryStringParameters: input.query } : {}),
     requestContext: {
       accountId: '123456789012',

@@ -1,25 +1,30 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Clock } from '../../functions/ports/clock.js';
-import {
-  type ConnectionGateway,
-  ConnectionGone,
-  type ConnectionInfo,
-} from '../../functions/ports/connection-gateway.js';
-import type { DomainEvent, EventPublisher } from '../../functions/ports/event-publisher.js';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import type {
   FailurePrediction,
   FailurePredictor,
   VehicleHealthReading,
-} from '../../functions/ports/failure-predictor.js';
-import type { Notification, NotificationReceipt, Notifier } from '../../functions/ports/notifier.js';
+} from '../../functions/ml/ports/failure-predictor.js';
+import type {
+  Notification,
+  NotificationReceipt,
+  Notifier,
+} from '../../functions/modules/notifications/ports/notifier.js';
+import {
+  type ConnectionGateway,
+  ConnectionGone,
+  type ConnectionInfo,
+} from '../../functions/modules/realtime/ports/connection-gateway.js';
 import type {
   SearchCollection,
   SearchDocument,
   SearchIndex,
   SearchQuery,
   SearchResult,
-} from '../../functions/ports/search-index.js';
+} from '../../functions/modules/search/ports/search-index.js';
+import type { Clock } from '../../functions/platform/clock.js';
+import type { DomainEvent, EventPublisher } from '../../functions/platform/events/event-publisher.js';
 
 /** A logger that writes nothing, so test output stays readable. */
 export function silentLogger(): Logger {
@@ -158,4 +163,17 @@ export class FakeFailurePredictor implements FailurePredictor {
       threshold: 0.8,
     }));
   }
+}
+
+/** A tracer that records nothing (Powertools disables tracing outside Lambda anyway). */
+export function testTracer(): Tracer {
+  return new Tracer({ serviceName: 'test', enabled: false });
+}
+
+/**
+ * The platform basics every handler gets, quiet: a silent logger, capturing metrics, a disabled
+ * tracer and the given clock. Spread first so a test's own members win.
+ */
+export function testBasics(clock: Clock = new FixedClock()) {
+  return { logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer(), clock };
 }

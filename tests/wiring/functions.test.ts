@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/wiring/functions.js';
+import { FUNCTIONS, MODULES, TABLES } from '../../functions/modules/registry.js';
+import { PLATFORM_ERRORS } from '../../functions/platform/errors.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -32,23 +33,20 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('function declarations', () => {
-  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s: entry and handler module exist', (_, declaration) => {
-    expect(existsSync(join(root, declaration.entry)), declaration.entry).toBe(true);
-    expect(existsSync(join(root, declaration.handler.module)), declaration.handler.module).toBe(true);
-  });
-
-  it.each(
-    FUNCTIONS.map((f) => [f.name, f] as const),
-  )('%s: handler module exports the declared factory', async (_, d) => {
-    const module = (await import(pathToFileURL(join(root, d.handler.module)).href)) as Record<string, unknown>;
-    expect(typeof module[d.handler.factory]).toBe('function');
-  });
-
-  it.each(
-    FUNCTIONS.map((f) => [f.name, f] as const),
-  )('%s: entry is one line calling the factory with awsDeps()', (_, d) => {
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s: entry exists and is one lambdaHandler() line', (_, d) => {
+    expect(existsSync(join(root, d.entry)), d.entry).toBe(true);
     const source = readFileSync(join(root, d.entry), 'utf8');
-    expect(source).toContain(`export const handler = ${d.handler.factory}(awsDeps());`);
+    expect(source).toMatch(/export const handler = lambdaHandler\(\w+\);/);
+    expect(source.split('\n').filter((line) => line.trim() !== '')).toHaveLength(3);
+  });
+
+  it.each(
+    FUNCTIONS.map((f) => [f.name, f] as const),
+  )('%s: the entry hands over this very declaration', async (_, d) => {
+    const handlerModule = d.entry.replace(/\.lambda\.ts$/, '.handler.ts');
+    const module = (await import(pathToFileURL(join(root, handlerModule)).href)) as Record<string, unknown>;
+    const exported = readFileSync(join(root, d.entry), 'utf8').match(/lambdaHandler\((\w+)\)/)?.[1] ?? '';
+    expect(module[exported]).toBe(d);
   });
 
   it('declares every *.lambda.ts under functions/', () => {
@@ -62,6 +60,41 @@ describe('function declarations', () => {
   });
 });
 
+describe('modules', () => {
+  it('each function lives in the folder of the one module that declares it', () => {
+    const misplaced = MODULES.flatMap((module) =>
+      module.functions
+        .filter((f) => !f.entry.startsWith(`functions/modules/${module.name}/`))
+        .map((f) => `${module.name}: ${f.entry}`),
+    );
+    expect(misplaced).toEqual([]);
+  });
+
+  it('every table a binding or stream trigger names is owned by exactly one module', () => {
+    const owners = new Map<string, number>();
+    for (const module of MODULES) for (const t of module.tables) owners.set(t.id, (owners.get(t.id) ?? 0) + 1);
+    const named = FUNCTIONS.flatMap((f) => [
+      ...Object.values(f.bindings).flatMap((b) => (b.kind === 'table' ? [b.table] : [])),
+      ...f.triggers.flatMap((t) => (t.kind === 'stream' ? [t.table] : [])),
+    ]);
+    expect(named.filter((t) => owners.get(t.id) !== 1 || TABLES[t.id] !== t).map((t) => t.id)).toEqual([]);
+    expect([...owners.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('registers every exposable error once, with a code unique across modules', () => {
+    const classes = [...PLATFORM_ERRORS, ...MODULES.flatMap((m) => m.errors ?? [])];
+    const codes = classes.map((c) => c.name);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('every stream trigger consumes a table that declares a stream', () => {
+    const offenders = FUNCTIONS.flatMap((f) =>
+      f.triggers.flatMap((t) => (t.kind === 'stream' && !t.table.stream ? [`${f.name}: ${t.table.id}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('module boundaries', () => {
   it('no function module imports from local/ (no local-only code in a Lambda bundle)', () => {
     const offenders = FUNCTIONS.flatMap((f) =>
@@ -70,28 +103,33 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('no file under functions/ imports from local/ or tests/', () => {
+  it('no file under functions/ imports from local/, tests/ or infra/', () => {
     const offenders = filesUnder('functions', (p) => p.endsWith('.ts')).filter((file) =>
-      relativeImports(file).some((m) => m.startsWith('local/') || m.startsWith('tests/')),
+      relativeImports(file).some((m) => m.startsWith('local/') || m.startsWith('tests/') || m.startsWith('infra/')),
     );
     expect(offenders).toEqual([]);
   });
 
-  it('domain code imports no AWS SDK, no Lambda types and no adapters', () => {
-    const offenders = filesUnder('functions/domain', (p) => p.endsWith('.ts')).filter((file) => {
+  it('domain code and use cases import no AWS SDK, Powertools, middy or Lambda types, and no adapter', () => {
+    const offenders = filesUnder(
+      'functions/modules',
+      (p) => (p.includes('/domain/') || p.includes('/use-cases/')) && p.endsWith('.ts'),
+    ).filter((file) => {
       const source = readFileSync(join(root, file), 'utf8');
+      const isDomain = file.includes('/domain/');
       return (
-        /from\s+['"](@aws-sdk\/|@aws-lambda-powertools\/|aws-lambda['"]|@middy\/)/.test(source) ||
-        relativeImports(file).some((m) => m.startsWith('functions/adapters/') || m.startsWith('functions/platform/'))
+        /from\s+['"](@aws-sdk\/|aws-lambda['"]|@middy\/)/.test(source) ||
+        (isDomain && /from\s+['"]@aws-lambda-powertools\//.test(source)) ||
+        relativeImports(file).some((m) => m.includes('/adapters/') || m.includes('/handlers/'))
       );
     });
     expect(offenders).toEqual([]);
   });
 
-  it('handler modules depend on ports, not on AWS adapters (only entries wire awsDeps)', () => {
-    const offenders = FUNCTIONS.filter((f) =>
-      [...closure(f.handler.module)].some((m) => m === 'functions/platform/aws-deps.ts'),
-    ).map((f) => f.handler.module);
+  it('only entries build AWS deps: no handler module reaches lambda-deps', () => {
+    const offenders = FUNCTIONS.map((f) => f.entry.replace(/\.lambda\.ts$/, '.handler.ts')).filter((handler) =>
+      [...closure(handler)].some((m) => m === 'functions/platform/runtime/lambda-deps.ts'),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertIdFor, ULID_PATTERN } from '../../../functions/domain/alerts/alert-id.js';
-import { DEFAULT_RULE_PACK } from '../../../functions/domain/alerts/default-rule-pack.js';
-import { candidateAlerts } from '../../../functions/domain/alerts/raise-alerts.js';
+import { alertIdFor, ULID_PATTERN } from '../../../functions/modules/alerts/domain/alert-id.js';
+import { DEFAULT_RULE_PACK } from '../../../functions/modules/alerts/domain/default-rule-pack.js';
+import { candidateAlerts } from '../../../functions/modules/alerts/domain/raise-alerts.js';
 import {
   type AlertRule,
   evaluateReading,
@@ -9,8 +9,8 @@ import {
   matches,
   renderMessage,
   validateRulePack,
-} from '../../../functions/domain/alerts/rules.js';
-import type { Reading } from '../../../functions/domain/telemetry/reading.js';
+} from '../../../functions/modules/alerts/domain/rules.js';
+import type { Reading } from '../../../functions/modules/fleet/domain/reading.js';
 
 const at = '2026-11-22T14:00:00.000Z';
 const reading = (values: Partial<Reading>): Reading => ({ vehicleId: 'TRK-101', ts: at, ...values });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { healthSnapshot, predictedMaintenanceAlerts } from '../../../functions/domain/alerts/predicted-maintenance.js';
-import type { VehicleState } from '../../../functions/domain/fleet/fleet.js';
+import {
+  healthSnapshot,
+  predictedMaintenanceAlerts,
+} from '../../../functions/modules/alerts/domain/predicted-maintenance.js';
+import type { VehicleState } from '../../../functions/modules/fleet/domain/fleet.js';
 
 const state: VehicleState = {
   tenantId: 'acme',

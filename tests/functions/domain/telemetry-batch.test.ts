@@ -4,7 +4,7 @@ import {
   collapseDuplicates,
   normaliseTimestamp,
   stateUpdates,
-} from '../../../functions/domain/telemetry/batch.js';
+} from '../../../functions/modules/fleet/domain/batch.js';
 
 describe('telemetry batch', () => {
   it('normalises instants with offsets to UTC with milliseconds', () => {

@@ -1,0 +1,14 @@
+import { defineTable, PK_SK } from '../../platform/wiring/tables.js';
+
+/** Alerts and the open-alert locks that make one fault raise one alert. */
+export const ALERTS_TABLE = defineTable({
+  id: 'alerts',
+  envVar: 'ALERTS_TABLE',
+  ...PK_SK,
+  timeToLiveAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
+  globalSecondaryIndexes: [
+    { indexName: 'byStatus', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    { indexName: 'byVehicle', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+  ],
+});

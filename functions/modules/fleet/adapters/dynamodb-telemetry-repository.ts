@@ -1,0 +1,95 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Clock, systemClock } from '../../../platform/clock.js';
+import { batchGetAll, batchPutAll } from '../../../platform/dynamodb/batch.js';
+import { epochSeconds } from '../../../platform/dynamodb/storage.js';
+import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
+import { READING_RETENTION_DAYS } from '../domain/batch.js';
+import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
+import type { TelemetryRepository } from '../ports/telemetry-repository.js';
+import { TELEMETRY_TABLE } from '../tables.js';
+import { ENTITY, keys } from './keys.js';
+
+export interface DynamoDbTelemetryRepositoryProps {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** BatchGet/BatchWrite calls in flight at once. @default 8 */
+  readonly concurrency?: number;
+}
+
+/** A stored reading as the telemetry table's stream hands it on: tenant and batch with the reading. */
+export interface StoredReading {
+  readonly tenantId: string;
+  readonly batchId: string;
+  readonly reading: Reading;
+}
+
+/**
+ * Readings in DynamoDB, one item per (tenant, vehicle, ts); the item key is the idempotency key.
+ * `saveNew` reads which keys exist (BatchGetItem, 100 per call) and writes the rest (BatchWriteItem,
+ * 25 per call): about ten times the throughput of one conditional put per reading on DynamoDB Local
+ * (docs/benchmarks.md). Two concurrent requests carrying the same new reading may both write it; the
+ * second write is a MODIFY of an identical item, which evaluation ignores, so the cost of the race
+ * is a `duplicates` count that is one too low, never a lost or doubled alert.
+ */
+export class DynamoDbTelemetryRepository implements TelemetryRepository {
+  private readonly clock: Clock;
+  private readonly concurrency: number;
+
+  constructor(private readonly props: DynamoDbTelemetryRepositoryProps) {
+    this.clock = props.clock ?? systemClock;
+    this.concurrency = props.concurrency ?? 8;
+  }
+
+  async saveNew(tenantId: string, batchId: string, readings: readonly Reading[]): Promise<Reading[]> {
+    const keyOf = (reading: Reading) => ({
+      pk: keys.readingPartition(tenantId, reading.vehicleId),
+      sk: keys.readingSort(reading.ts),
+    });
+    const existing = await batchGetAll(this.props.client, this.props.tableName, readings.map(keyOf), {
+      projection: ['pk', 'sk'],
+      concurrency: this.concurrency,
+    });
+    const stored = new Set(existing.map((item) => `${item.pk}\u0000${item.sk}`));
+    const fresh = readings.filter((reading) => {
+      const key = keyOf(reading);
+      return !stored.has(`${key.pk}\u0000${key.sk}`);
+    });
+    const now = this.clock.now();
+    const expiresAt = epochSeconds(now) + READING_RETENTION_DAYS * 86_400;
+    const items = fresh.map((reading) => ({
+      ...reading,
+      ...keyOf(reading),
+      entity: ENTITY.reading,
+      tenantId,
+      batchId,
+      receivedAt: now.toISOString(),
+      expiresAt,
+    }));
+    await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
+    return fresh;
+  }
+}
+
+/** The reading an item of the telemetry table holds (a stream image, unmarshalled). */
+export function storedReadingFromItem(item: Readonly<Record<string, unknown>>): StoredReading | undefined {
+  if (item.entity !== ENTITY.reading || typeof item.tenantId !== 'string') return undefined;
+  if (typeof item.vehicleId !== 'string' || typeof item.ts !== 'string') return undefined;
+  const sensors: Record<string, number> = {};
+  for (const field of SENSOR_FIELDS) {
+    const value = item[field];
+    if (typeof value === 'number') sensors[field] = value;
+  }
+  return {
+    tenantId: item.tenantId,
+    batchId: typeof item.batchId === 'string' ? item.batchId : 'unknown',
+    reading: { vehicleId: item.vehicleId, ts: item.ts, ...sensors },
+  };
+}
+
+/** Binds the telemetry table through {@link DynamoDbTelemetryRepository}. */
+export const dynamoDbTelemetryRepository = tableAdapter<TelemetryRepository>(
+  TELEMETRY_TABLE,
+  (parts) => new DynamoDbTelemetryRepository(parts),
+);

@@ -1,0 +1,22 @@
+/**
+ * Key formats of the fleet and telemetry tables (docs/adr/0030-dynamodb-items-and-cursors.md).
+ * Every partition key starts with the tenant, so a query can only ever read one tenant's items.
+ */
+export const keys = {
+  tenant: (tenantId: string) => `TENANT#${tenantId}`,
+  tenantProfile: () => 'TENANT',
+  user: (userId: string) => `USER#${userId}`,
+  vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
+  vehicleState: (vehicleId: string) => `STATE#${vehicleId}`,
+  readingPartition: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
+  readingSort: (ts: string) => `TS#${ts}`,
+} as const;
+
+/** Item discriminator stored on every item of these tables. */
+export const ENTITY = {
+  tenant: 'tenant',
+  user: 'user',
+  vehicle: 'vehicle',
+  vehicleState: 'vehicleState',
+  reading: 'reading',
+} as const;

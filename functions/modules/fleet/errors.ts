@@ -1,0 +1,21 @@
+import { ExposableError } from '../../platform/errors.js';
+
+/** Readings name vehicles that are not in the caller's fleet; nothing of the batch was stored. */
+export class UnknownVehicle extends ExposableError {
+  override readonly name = 'UnknownVehicle';
+  constructor(readonly vehicleIds: readonly string[]) {
+    const shown = vehicleIds.slice(0, 10).join(', ');
+    const more = vehicleIds.length > 10 ? ` and ${vehicleIds.length - 10} more` : '';
+    super(422, 'UNKNOWN_VEHICLE', `Not vehicles of your fleet: ${shown}${more}; nothing was stored`, {
+      details: { vehicleIds },
+    });
+  }
+}
+
+/** The batch holds more readings than one request may. */
+export class TooManyReadings extends ExposableError {
+  override readonly name = 'TooManyReadings';
+  constructor(count: number, max: number) {
+    super(413, 'TOO_MANY_READINGS', `A batch may hold at most ${max} readings; this one has ${count}`);
+  }
+}

@@ -1,0 +1,61 @@
+import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { count } from '../../../platform/observability/observability.js';
+import type { DepsOf } from '../../../platform/wiring/bindings.js';
+import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
+import { dynamoDbTelemetryRepository } from '../adapters/dynamodb-telemetry-repository.js';
+import { ingestReadings } from '../use-cases/ingest-readings.js';
+import { checkBatchSize, telemetryBatchSchema } from './reading-schema.js';
+
+const bindings = {
+  telemetry: dynamoDbTelemetryRepository.readWrite,
+  fleet: dynamoDbFleetRepository.read,
+};
+export type IngestTelemetryDeps = DepsOf<typeof bindings>;
+
+/** `202` body of `POST /v1/telemetry`. */
+export interface IngestTelemetryResponse {
+  /** Readings in the batch, new or not: all of them are now stored. */
+  readonly accepted: number;
+  /** Of those, readings already stored before or repeated within the batch. */
+  readonly duplicates: number;
+}
+
+/**
+ * `POST /v1/telemetry` (C2): validate the batch (at most 500 readings, plausible and storable
+ * values), then the `ingestReadings` use case. A 202 means every reading is stored, and a stored
+ * reading is always evaluated (the table's stream, docs/adr/0061).
+ */
+export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLambdaHandler {
+  return httpHandler(
+    {
+      declaration: ingestTelemetry,
+      deps,
+      precheck: checkBatchSize,
+      body: () => telemetryBatchSchema(deps.clock.now()),
+    },
+    async ({ identity, body }) => {
+      const result = await ingestReadings(deps, { tenantId: identity.tenantId, readings: body.readings });
+      count(deps.metrics, 'readingsAccepted', result.fresh.length);
+      count(deps.metrics, 'readingsDuplicate', result.duplicates);
+      deps.logger.info('Telemetry batch ingested', {
+        batchId: result.batchId,
+        received: body.readings.length,
+        new: result.fresh.length,
+        duplicates: result.duplicates,
+      });
+      const response: IngestTelemetryResponse = { accepted: result.accepted, duplicates: result.duplicates };
+      return { statusCode: 202, body: response };
+    },
+  );
+}
+
+export const ingestTelemetry = defineFunction({
+  name: 'ingestTelemetry',
+  description: 'POST /v1/telemetry: validate a batch of readings of known vehicles and store the new ones',
+  entry: 'functions/modules/fleet/handlers/ingest-telemetry.lambda.ts',
+  triggers: [{ kind: 'http', method: 'POST', path: '/v1/telemetry', roles: ['admin', 'partner'] }],
+  bindings,
+  factory: createIngestTelemetryHandler,
+  timeoutSeconds: 15,
+});

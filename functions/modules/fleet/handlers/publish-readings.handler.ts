@@ -1,0 +1,57 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
+import { type StreamLambdaHandler, streamBatchHandler } from '../../../platform/events/stream-handler.js';
+import { count } from '../../../platform/observability/observability.js';
+import type { DepsOf } from '../../../platform/wiring/bindings.js';
+import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
+import { type StoredReading, storedReadingFromItem } from '../adapters/dynamodb-telemetry-repository.js';
+import { TELEMETRY_TABLE } from '../tables.js';
+import { groupByBatch, publishReadings } from '../use-cases/publish-readings.js';
+
+const bindings = {
+  fleet: dynamoDbFleetRepository.readWrite,
+  events: eventBridgeBus,
+};
+export type PublishReadingsDeps = DepsOf<typeof bindings>;
+
+/**
+ * The telemetry table's stream → vehicle state and `telemetry.received` (C2). Only INSERTs are new
+ * readings: a MODIFY is a concurrent resend rewriting an identical item. A failed batch is retried
+ * by the stream (and parked with its records in the mapping's DLQ after the retries), so a stored
+ * reading always reaches the bus or a DLQ (docs/adr/0061).
+ */
+export function createPublishReadingsHandler(deps: PublishReadingsDeps): StreamLambdaHandler {
+  return streamBatchHandler({ declaration: publishReadingsFunction, deps }, async (records) => {
+    const stored = records.flatMap((record): StoredReading[] => {
+      if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return [];
+      const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+      const reading = storedReadingFromItem(item);
+      return reading ? [reading] : [];
+    });
+    if (stored.length === 0) return;
+    const published = await publishReadings(deps, groupByBatch(stored));
+    count(deps.metrics, 'readingsPublished', stored.length);
+    deps.logger.info('Stored readings published', { records: records.length, readings: stored.length, published });
+  });
+}
+
+export const publishReadingsFunction = defineFunction({
+  name: 'publishReadings',
+  description: 'Telemetry table stream: moves vehicle state forward and publishes telemetry.received',
+  entry: 'functions/modules/fleet/handlers/publish-readings.lambda.ts',
+  triggers: [
+    {
+      kind: 'stream',
+      table: TELEMETRY_TABLE,
+      batchSize: 500,
+      startingPosition: 'TRIM_HORIZON',
+      retryAttempts: 10,
+      eventNames: ['INSERT'],
+    },
+  ],
+  bindings,
+  factory: createPublishReadingsHandler,
+  timeoutSeconds: 30,
+});

@@ -1,0 +1,17 @@
+import type { Tenant, User, Vehicle, VehicleState } from '../domain/fleet.js';
+import type { Reading } from '../domain/reading.js';
+
+/** Tenants, users, vehicles and vehicle state. */
+export interface FleetRepository {
+  getTenant(tenantId: string): Promise<Tenant | undefined>;
+  putTenant(tenant: Tenant): Promise<void>;
+  putUser(user: User): Promise<void>;
+  listUsers(tenantId: string): Promise<User[]>;
+  putVehicle(vehicle: Vehicle): Promise<void>;
+  listVehicles(tenantId: string): Promise<Vehicle[]>;
+  /** The ids among `vehicleIds` that are not vehicles of this tenant (another tenant's count as unknown). */
+  unknownVehicles(tenantId: string, vehicleIds: readonly string[]): Promise<string[]>;
+  /** Merges readings into the vehicle's state; an older reading never overwrites a newer one. */
+  updateVehicleState(tenantId: string, readings: readonly Reading[]): Promise<void>;
+  getVehicleState(tenantId: string, vehicleId: string): Promise<VehicleState | undefined>;
+}

@@ -1,4 +1,0 @@
-import { awsDeps } from '../platform/aws-deps.js';
-import { createDispatchAlertHandler } from './dispatch-alert.handler.js';
-
-export const handler = createDispatchAlertHandler(awsDeps());

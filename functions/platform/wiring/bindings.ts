@@ -1,0 +1,114 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../clock.js';
+import type { TableDefinition } from './tables.js';
+
+/**
+ * What every handler gets whatever it binds: Powertools' three utilities and the clock. They need
+ * no grant and no environment beyond what the function construct always sets.
+ */
+export interface PlatformBasics {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+  readonly clock: Clock;
+}
+
+/** What an adapter may read while it is built in Lambda: the environment and the basics. */
+export interface AdapterContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly basics: PlatformBasics;
+}
+
+/**
+ * One thing a function may touch, and the port through which its handler touches it. A binding is
+ * data the CDK app turns into an environment variable and the narrowest grant, plus `fromEnvironment`,
+ * which builds the AWS adapter in Lambda. The port type `P` is carried in `fromEnvironment`'s return
+ * type, so `DepsOf<bindings>` knows exactly what a handler receives (docs/adr/0060).
+ */
+interface BindingBase<K extends string, P> {
+  readonly kind: K;
+  /** Environment variables the AWS adapter reads; checked at cold start with their names. */
+  readonly env: readonly string[];
+  /** Builds the AWS adapter; called once per container, at init. */
+  readonly fromEnvironment: (context: AdapterContext) => P;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** The parts a DynamoDB repository is built from; the local stack passes DynamoDB Local's. */
+export interface TableParts {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly clock: Clock;
+}
+
+/** A DynamoDB table through one repository port. */
+export interface TableBinding<P = unknown> extends BindingBase<'table', P> {
+  readonly table: TableDefinition;
+  readonly access: TableAccess;
+  /** Builds the repository from explicit parts: the same adapter on DynamoDB Local. */
+  readonly create: (parts: TableParts) => P;
+}
+
+/** Publishes events to the bus (EVENT_BUS_NAME, events:PutEvents). */
+export type BusBinding<P = unknown> = BindingBase<'bus', P>;
+
+export type NotifierChannel = 'sms' | 'push';
+
+/** Sends SMS / mobile push through SNS. */
+export interface NotifierBinding<P = unknown> extends BindingBase<'notifier', P> {
+  readonly channels: readonly NotifierChannel[];
+}
+
+/** Posts to and disconnects WebSocket connections through the management API (WEBSOCKET_ENDPOINT). */
+export interface WebSocketBinding<P = unknown> extends BindingBase<'websocket', P> {
+  /** Builds the gateway over a management API client for the given endpoint (the local stack's). */
+  readonly create: (parts: { readonly endpoint: string; readonly credentials?: ManagementCredentials }) => P;
+}
+
+/** Static credentials for the management API client (the local stack signs with its own). */
+export interface ManagementCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Reads and writes the search domain (SEARCH_ENDPOINT). */
+export type SearchBinding<P = unknown> = BindingBase<'search', P>;
+
+/** Verifies user tokens (JWT_ISSUER, JWT_AUDIENCE, JWKS_URL). */
+export interface TokensBinding<P = unknown> extends BindingBase<'tokens', P> {
+  /** Builds the verifier over a given issuer and key set (the local issuer's). */
+  readonly create: (parts: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey }) => P;
+}
+
+/** Runs ONNX models in-process; the function gets the `ml` layer with exactly these models. */
+export interface ModelBinding<P = unknown> extends BindingBase<'model', P> {
+  readonly models: readonly string[];
+}
+
+export type Binding<P = unknown> =
+  | TableBinding<P>
+  | BusBinding<P>
+  | NotifierBinding<P>
+  | WebSocketBinding<P>
+  | SearchBinding<P>
+  | TokensBinding<P>
+  | ModelBinding<P>;
+
+export type BindingKind = Binding['kind'];
+
+/** A function's bindings by the name its handler uses for each port. */
+export type Bindings = Readonly<Record<string, Binding>>;
+
+/** The port a binding gives. */
+export type PortOf<B> = B extends { readonly fromEnvironment: (context: AdapterContext) => infer P } ? P : never;
+
+/**
+ * What a handler factory receives: exactly one member per binding, typed by its port, plus the
+ * basics. A handler that reads a member its declaration does not bind does not compile.
+ */
+export type DepsOf<B extends Bindings> = { readonly [K in keyof B]: PortOf<B[K]> } & PlatformBasics;

@@ -1,0 +1,113 @@
+import type { Bindings, DepsOf } from './bindings.js';
+import type { EventPattern } from './events.js';
+import type { Role } from './roles.js';
+import type { TableDefinition } from './tables.js';
+
+/**
+ * The shape of one function's wiring. The CDK app turns a declaration into a Lambda function, its
+ * routes, rules, stream mappings, environment and grants; the local stack turns the same
+ * declaration into a mounted handler. Nothing else describes how a function is reached or what it
+ * may touch (docs/adr/0002, 0050).
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpTrigger {
+  readonly kind: 'http';
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/v1/alerts/{alertId}`. */
+  readonly path: string;
+  /** Roles allowed to call the route; checked by the handler's authorize middleware. */
+  readonly roles: readonly Role[];
+}
+
+export interface WebSocketTrigger {
+  readonly kind: 'websocket';
+  /** `$connect`, `$disconnect`, `$default` or an `action` value of a client frame. */
+  readonly routeKey: string;
+}
+
+/** The Lambda REQUEST authorizer of the WebSocket API's `$connect` route. */
+export interface WebSocketAuthorizerTrigger {
+  readonly kind: 'websocketAuthorizer';
+}
+
+export interface EventTrigger {
+  readonly kind: 'event';
+  readonly pattern: EventPattern;
+  /** EventBridge target retry attempts before the event goes to the rule's DLQ. @default 4 */
+  readonly retryAttempts?: number;
+  /** @default 3600 */
+  readonly maxEventAgeSeconds?: number;
+}
+
+export interface StreamTrigger {
+  readonly kind: 'stream';
+  readonly table: TableDefinition;
+  /** @default 100 */
+  readonly batchSize?: number;
+  /** @default 'LATEST' */
+  readonly startingPosition?: 'LATEST' | 'TRIM_HORIZON';
+  /** @default 3 */
+  readonly retryAttempts?: number;
+  /** Only records of these event names reach the handler (a Lambda filter criterion). @default all */
+  readonly eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+}
+
+export interface ScheduleTrigger {
+  readonly kind: 'schedule';
+  /** EventBridge Scheduler/rule expression, e.g. `rate(1 minute)` or `cron(0 6 * * ? *)`. */
+  readonly expression: string;
+}
+
+export type Trigger =
+  | HttpTrigger
+  | WebSocketTrigger
+  | WebSocketAuthorizerTrigger
+  | EventTrigger
+  | StreamTrigger
+  | ScheduleTrigger;
+
+/** A Lambda handler as factories return it: callable by the Lambda runtime and by the local stack. */
+export type AnyLambdaHandler = (event: never, context?: never) => Promise<unknown>;
+
+/** One function of a module. `B` is its bindings; the factory receives exactly `DepsOf<B>`. */
+export interface FunctionDeclaration<B extends Bindings = Bindings> {
+  /** camelCase, unique; the construct id in CDK and the name in local logs. */
+  readonly name: string;
+  readonly description: string;
+  /** Lambda entry (repo-relative): a module whose `handler` export is `lambdaHandler(thisDeclaration)`. */
+  readonly entry: string;
+  readonly triggers: readonly Trigger[];
+  /** What the function may touch, by the name its handler uses. */
+  readonly bindings: B;
+  /**
+   * Builds the handler; the Lambda entry calls it with AWS adapters, the local stack with local ones.
+   * (A method signature, so that a declaration with specific bindings is still a FunctionDeclaration.)
+   */
+  factory(deps: DepsOf<B>): AnyLambdaHandler;
+  /** @default FUNCTION_DEFAULTS.memorySize */
+  readonly memorySize?: number;
+  /** @default FUNCTION_DEFAULTS.timeoutSeconds */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Declares a function, inferring its bindings so that its factory's deps are checked against them.
+ * The factory is referenced, not called: nothing is built until a runtime asks for it.
+ */
+export function defineFunction<B extends Bindings>(declaration: FunctionDeclaration<B>): FunctionDeclaration<B> {
+  return declaration;
+}
+
+/**
+ * Defaults of every function, written once: the CDK function construct and the local stack's
+ * invoker both read them (a timeout means the same in both runtimes).
+ */
+export const FUNCTION_DEFAULTS = {
+  memorySize: 512,
+  timeoutSeconds: 10,
+  /** Asynchronous (rule/schedule) invocations Lambda retries before the failure destination. */
+  asyncRetryAttempts: 2,
+  event: { retryAttempts: 4, maxEventAgeSeconds: 3600 },
+  stream: { batchSize: 100, startingPosition: 'LATEST', retryAttempts: 3 },
+} as const;

@@ -1,0 +1,30 @@
+/**
+ * Environment variables a binding sets. The CDK function construct writes them; each binding's
+ * adapter reads them, and `lambdaDeps` checks at init that they are set. Table names use the
+ * table definition's `envVar`.
+ */
+export const ENV = {
+  stage: 'STAGE',
+  eventBusName: 'EVENT_BUS_NAME',
+  /** `https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`; the local stack's own URL locally. */
+  websocketEndpoint: 'WEBSOCKET_ENDPOINT',
+  searchEndpoint: 'SEARCH_ENDPOINT',
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
+  jwksUrl: 'JWKS_URL',
+  /** ARN of the SNS platform application for mobile push (a notifier binding with channel 'push'). */
+  pushPlatformApplicationArn: 'PUSH_PLATFORM_APPLICATION_ARN',
+  /** Optional alphanumeric sender id for SMS (a notifier binding with channel 'sms'). */
+  smsSenderId: 'SMS_SENDER_ID',
+  /** Where onnx models live; `/opt/models` from the ml layer in Lambda. */
+  modelsDir: 'MODELS_DIR',
+} as const;
+
+/** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */
+export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}

@@ -1,0 +1,28 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDbAlertRepository } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
+import { dynamoDbFleetRepository } from '../../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { dynamoDbTelemetryRepository } from '../../functions/modules/fleet/adapters/dynamodb-telemetry-repository.js';
+import { dynamoDbDeliveryLog } from '../../functions/modules/notifications/adapters/dynamodb-delivery-log.js';
+import { dynamoDbConnectionRepository } from '../../functions/modules/realtime/adapters/dynamodb-connection-repository.js';
+import { type Clock, systemClock } from '../../functions/platform/clock.js';
+import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-adapter.js';
+
+/** Every DynamoDB repository of the modules, built as the local stack builds them. */
+export function testRepositories(
+  client: DynamoDBDocumentClient,
+  tables: Readonly<Record<string, string>>,
+  options: { readonly clock?: Clock } = {},
+) {
+  const clock = options.clock ?? systemClock;
+  const build = <P>(adapter: RepositoryAdapter<P>): P =>
+    adapter.create({ client, tableName: tables[adapter.table.id] as string, clock });
+  return {
+    fleet: build(dynamoDbFleetRepository),
+    telemetry: build(dynamoDbTelemetryRepository),
+    alerts: build(dynamoDbAlertRepository),
+    connections: build(dynamoDbConnectionRepository),
+    deliveries: build(dynamoDbDeliveryLog),
+  };
+}
+
+export type TestRepositories = ReturnType<typeof testRepositories>;
