@@ -140,11 +140,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 3. Local adapters and the deps the handler factories get.
     const issuer = await LocalIssuer.create({ dataDir });
-    const deadLetters = new DeadLetterQueue();
+    const deadLetters = new DeadLetterQueue(dataDir ? { file: join(dataDir, 'bus', 'dead-letters.jsonl') } : {});
     const bus = new InProcessEventBus({
       logger,
       deadLetters,
       ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
+      ...(dataDir ? { journalDir: join(dataDir, 'bus') } : {}),
     });
     const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
     const search = new InMemorySearchIndex();
@@ -185,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               region: LOCAL_REGION,
               ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
               ...(options.streamPollIntervalMs === undefined ? {} : { pollIntervalMs: options.streamPollIntervalMs }),
+              ...(dataDir ? { checkpointDir: join(dataDir, 'streams') } : {}),
             }),
           );
         }
@@ -226,6 +228,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       );
       logger.info('demo data seeded', seeded);
     }
+    bus.replayJournal(); // deliveries a crashed run accepted but did not finish (ADR 0027)
     for (const poller of pollers) {
       await poller.start();
       cleanups.push(() => poller.stop());

@@ -11,7 +11,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '../../functions/wiring/roles.js';
+import { ROLES, type Role } from '../../functions/platform/wiring/roles.js';
 import { acknowledgeNag } from './nag.js';
 import { pascalCase } from './naming.js';
 

@@ -22,7 +22,8 @@ import { type CfnDomain, Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cd
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/platform/wiring/tables.js';
+import { TABLE_LIST } from '../../functions/modules/registry.js';
+import type { TableDefinition } from '../../functions/platform/wiring/tables.js';
 import type { StageConfig } from '../config/stages.js';
 import { FleetIdentity } from '../constructs/fleet-identity.js';
 import { acknowledgeNag, nagResourceFinding } from '../constructs/nag.js';
@@ -46,7 +47,7 @@ export class StatefulStack extends Stack {
   /** Encrypts the SNS topics; CloudWatch and EventBridge may use it to publish. */
   public readonly messagingKey: Key;
   /** One table per entry of `TABLE_LIST`, by id. */
-  public readonly tables: Readonly<Record<TableId, Table>>;
+  public readonly tables: Readonly<Record<string, Table>>;
   public readonly eventBus: EventBus;
   public readonly eventArchive: Archive;
   /** Where the observability stack's alarms go. */
@@ -90,9 +91,9 @@ export class StatefulStack extends Stack {
       }),
     );
 
-    const tables: Partial<Record<TableId, Table>> = {};
+    const tables: Record<string, Table> = {};
     for (const def of TABLE_LIST) tables[def.id] = this.createTable(def, config.stage, removalPolicy, retained);
-    this.tables = tables as Record<TableId, Table>;
+    this.tables = tables;
 
     this.eventBus = new EventBus(this, 'EventBus', { description: `fleetops ${config.stage} domain events` });
     this.eventArchive = this.eventBus.archive('EventArchive', {

@@ -5,6 +5,7 @@ import type { DomainEvent, EventPublisher } from '../../functions/platform/event
 import type { EventTrigger, FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../runtime/lambda-context.js';
 import type { DeadLetterQueue } from './dead-letter-queue.js';
+import { EventJournal, type EventJournalOptions } from './event-journal.js';
 import { matchesPattern, validatePattern } from './event-pattern.js';
 
 /** A bus target: a declared function with an `event` trigger, and how to run it. */
@@ -21,6 +22,13 @@ export interface InProcessEventBusOptions {
   readonly retryBaseDelayMs?: number;
   /** @default the system clock */
   readonly now?: () => Date;
+  /**
+   * Journal accepted events in this directory, so deliveries not finished at a crash are replayed
+   * by `replayJournal()` on the next start (docs/adr/0027). Omitted: in memory only, as before.
+   */
+  readonly journalDir?: string;
+  /** Compaction thresholds of the journal. */
+  readonly journal?: EventJournalOptions;
 }
 
 /** EventBridge's defaults for a rule target. */
@@ -33,28 +41,81 @@ const MAX_ENTRIES_PER_PUT = 10;
  * The local EventBridge: `publish` accepts events like PutEvents, and every declared `event`
  * trigger whose pattern matches gets its own asynchronous delivery, retried with back-off up to
  * the trigger's `retryAttempts`, then parked in the dead-letter queue. Publishing never waits for
- * targets, as with EventBridge; `idle()` lets tests wait until every delivery has settled.
+ * targets, as with EventBridge; `idle()` lets tests wait until every delivery has settled. With a
+ * `journalDir`, `publish` resolves only once the events are on disk, and `replayJournal()` re-runs
+ * every (event, target) pair a previous process accepted but did not finish.
  */
 export class InProcessEventBus implements EventPublisher {
   readonly #targets: BusTarget[] = [];
+  /** Each target's name in the journal: the function's name (suffixed if it has two rules). */
+  readonly #keys = new Map<BusTarget, string>();
   readonly #options: InProcessEventBusOptions;
+  readonly #journal: EventJournal | undefined;
+  #replayed = false;
   #inFlight = 0;
   #waiters: (() => void)[] = [];
 
   constructor(options: InProcessEventBusOptions) {
     this.#options = options;
+    this.#journal = options.journalDir ? new EventJournal(options.journalDir, options.journal) : undefined;
+    if (this.#journal?.skippedLines) {
+      options.logger.warn('event journal had unreadable lines (a write torn by a crash); skipped', {
+        lines: this.#journal.skippedLines,
+      });
+    }
   }
 
   /** Adds a rule target; throws when its pattern uses an operator the local matcher lacks. */
   addTarget(target: BusTarget): void {
     validatePattern(target.trigger.pattern);
+    const name = target.declaration.name;
+    const taken = new Set(this.#keys.values());
+    let key = name;
+    for (let n = 2; taken.has(key); n++) key = `${name}#${n}`;
+    this.#keys.set(target, key);
     this.#targets.push(target);
+  }
+
+  /**
+   * Re-delivers, with the normal retry policy, every (event, target) pair the journal holds from
+   * before this process: accepted but neither completed nor dead-lettered. Call once, after every
+   * target is added. A pair whose target no longer exists goes to the DLQ rather than vanishing.
+   * Returns how many deliveries it started.
+   */
+  replayJournal(): number {
+    const journal = this.#journal;
+    if (!journal || this.#replayed) return 0;
+    this.#replayed = true;
+    const byKey = new Map([...this.#keys].map(([target, key]) => [key, target]));
+    let started = 0;
+    for (const pending of journal.recovered()) {
+      for (const key of pending.targets) {
+        const target = byKey.get(key);
+        if (target) {
+          this.#deliver(target, pending.event, pending.acceptedAt);
+          started++;
+          continue;
+        }
+        this.#options.deadLetters.add({
+          kind: 'event',
+          functionName: key,
+          attempts: 0,
+          error: 'target is no longer declared',
+          failedAt: this.#now().toISOString(),
+          payload: pending.event,
+        });
+        void journal.settle(pending.event.id, key).catch(() => undefined);
+      }
+    }
+    if (started > 0) this.#options.logger.info('event journal replayed', { deliveries: started });
+    return started;
   }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     if (events.length > MAX_ENTRIES_PER_PUT) {
       throw new Error(`PutEvents accepts at most ${MAX_ENTRIES_PER_PUT} entries, got ${events.length}`);
     }
+    const accepted: { event: EventBridgeEvent<string, unknown>; targets: BusTarget[] }[] = [];
     for (const event of events) {
       // EventBridge rejects entries whose detail is not a JSON object; so does the local bus.
       const detail = JSON.parse(JSON.stringify(event.detail ?? null)) as unknown;
@@ -81,8 +142,13 @@ export class InProcessEventBus implements EventPublisher {
         detailType: envelope['detail-type'],
         targets: targets.map((t) => t.declaration.name),
       });
-      for (const target of targets) this.#deliver(target, envelope);
+      accepted.push({ event: envelope, targets });
     }
+    // Like a PutEvents answer, resolving means the bus holds the events durably: on disk first.
+    await this.#journal?.accept(
+      accepted.map(({ event, targets }) => ({ event, targets: targets.map((t) => this.#keys.get(t) as string) })),
+    );
+    for (const { event, targets } of accepted) for (const target of targets) this.#deliver(target, event);
   }
 
   /** Resolves once no delivery is running or waiting to retry (including ones they cause). */
@@ -100,11 +166,10 @@ export class InProcessEventBus implements EventPublisher {
     return this.#options.now?.() ?? new Date();
   }
 
-  #deliver(target: BusTarget, event: EventBridgeEvent<string, unknown>): void {
+  #deliver(target: BusTarget, event: EventBridgeEvent<string, unknown>, publishedAt = Date.now()): void {
     this.#inFlight++;
     const maxRetries = target.trigger.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
     const maxAgeMs = (target.trigger.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
-    const publishedAt = Date.now();
     const base = this.#options.retryBaseDelayMs ?? 50;
     const logger = this.#options.logger;
     const functionName = target.declaration.name;
@@ -120,7 +185,7 @@ export class InProcessEventBus implements EventPublisher {
           attempt: attemptNumber,
           ms: Math.round(performance.now() - started),
         });
-        this.#settle();
+        this.#settle(target, event);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retriesLeft = attemptNumber <= maxRetries && Date.now() - publishedAt < maxAgeMs;
@@ -150,14 +215,29 @@ export class InProcessEventBus implements EventPublisher {
           failedAt: this.#now().toISOString(),
           payload: event,
         });
-        this.#settle();
+        this.#settle(target, event);
       }
     };
     // Asynchronous like EventBridge: the publisher never runs its targets on its own stack.
     setImmediate(() => void attempt(1));
   }
 
-  #settle(): void {
+  /** The delivery stays in flight until the journal has its outcome, so `idle()` means "settled on disk too". */
+  #settle(target: BusTarget, event: EventBridgeEvent<string, unknown>): void {
+    if (!this.#journal) {
+      this.#finish();
+      return;
+    }
+    this.#journal
+      .settle(event.id, this.#keys.get(target) as string)
+      .catch((error: unknown) =>
+        // Not fatal: an unrecorded outcome means one more delivery after a restart, never a lost one.
+        this.#options.logger.warn('event journal write failed', { eventId: event.id, error: error as Error }),
+      )
+      .finally(() => this.#finish());
+  }
+
+  #finish(): void {
     this.#inFlight--;
     if (this.#inFlight === 0) {
       const waiters = this.#waiters;

@@ -12,6 +12,12 @@ import {
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
+import {
+  type CheckpointStore,
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  type StreamCheckpoints,
+} from './checkpoint-store.js';
 
 export interface StreamPollerOptions {
   readonly dynamo: DynamoDBClient;
@@ -27,14 +33,25 @@ export interface StreamPollerOptions {
   /** First retry delay of a failed batch; doubles per attempt. @default 50 */
   readonly retryBaseDelayMs?: number;
   readonly region: string;
+  /**
+   * Keep checkpoints in a file in this directory, so a restart resumes where the handler left off
+   * (docs/adr/0027). Ignored when `checkpoints` is given; neither keeps them in memory only.
+   */
+  readonly checkpointDir?: string;
+  /** Where checkpoints are kept. @default in a file under `checkpointDir`, else in memory */
+  readonly checkpoints?: CheckpointStore;
 }
 
 interface ShardState {
+  /** Undefined until the shard is first read: a child's iterator is only taken once its parent is done. */
   iterator: string | undefined;
-  /** The shard is closed and fully read. */
+  /** Whether `iterator` was positioned; false means "position at `lastSequenceNumber` or TRIM_HORIZON". */
+  positioned: boolean;
+  /** The shard is closed and fully handled. */
   done: boolean;
-  /** The last record handed on, to resume after it when an iterator has to be replaced. */
+  /** The last record handled (or dead-lettered): the checkpoint, and where a replaced iterator resumes. */
   lastSequenceNumber?: string;
+  readonly parentShardId?: string;
 }
 
 /** Lambda's defaults for a DynamoDB event source mapping as declared in functions/wiring. */
@@ -46,10 +63,14 @@ const DEFAULT_RETRY_ATTEMPTS = 3;
  * hands `DynamoDBStreamEvent` batches to the declared handler, as Lambda does. A batch that throws
  * is retried whole; a `batchItemFailures` answer retries from the first failed record (Lambda's
  * checkpoint behaviour); after `retryAttempts` the batch goes to the dead-letter queue.
+ * After each batch is handled (or dead-lettered) its last sequence number is checkpointed per
+ * shard, so a poller started on the same checkpoints resumes there: at least once, never skipping
+ * (docs/adr/0027). A child shard is read only once its closed parent is fully handled.
  */
 export class DynamoDbStreamPoller {
   readonly #options: StreamPollerOptions;
   readonly #shards = new Map<string, ShardState>();
+  readonly #checkpoints: CheckpointStore;
   #streamArn: string | undefined;
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
@@ -57,21 +78,46 @@ export class DynamoDbStreamPoller {
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
+    this.#checkpoints =
+      options.checkpoints ??
+      (options.checkpointDir
+        ? FileCheckpointStore.in(options.checkpointDir, options.tableName, options.declaration.name)
+        : new MemoryCheckpointStore());
   }
 
-  /** Positions on the stream (at `startingPosition` for the shards that exist now) and starts polling. */
+  /**
+   * Positions on the stream and starts polling. With saved checkpoints each known shard resumes
+   * after its checkpoint and every other shard is read from TRIM_HORIZON (it appeared after the
+   * last save, so all of it is unhandled); only a consumer that never saved uses `startingPosition`.
+   */
   async start(): Promise<void> {
     const table = await this.#options.dynamo.send(new DescribeTableCommand({ TableName: this.#options.tableName }));
     const arn = table.Table?.LatestStreamArn;
     if (!arn)
       throw new Error(`Table ${this.#options.tableName} has no stream; declare one in functions/wiring/tables.ts`);
     this.#streamArn = arn;
-    await this.#discoverShards();
+    const saved = await this.#checkpoints.load();
+    if (saved && saved.streamArn !== arn) {
+      // The table was recreated since the last save: its new stream holds nothing handled yet.
+      this.#options.logger.warn('stream checkpoints belong to another stream; reading the new one from its start', {
+        function: this.#options.declaration.name,
+        saved: saved.streamArn,
+        current: arn,
+      });
+    }
+    const resuming = saved?.streamArn === arn ? saved : saved ? { streamArn: arn, shards: {} } : undefined;
+    await this.#discoverShards(resuming);
     // DynamoDB Local's LATEST iterators can fail with TrimmedDataAccessException once the first
     // record arrives, so LATEST is emulated: read the existing shards to their end and drop that.
-    if ((this.#options.trigger.startingPosition ?? 'LATEST') === 'LATEST') {
-      for (const shard of this.#shards.values()) await this.#skipToEnd(shard);
+    if (!resuming && (this.#options.trigger.startingPosition ?? 'LATEST') === 'LATEST') {
+      for (const [shardId, shard] of this.#shards) {
+        shard.iterator = await this.#iterator(shardId, undefined);
+        shard.positioned = true;
+        await this.#skipToEnd(shard);
+      }
     }
+    // Saved at once, so a crash before the first batch still restarts as "resuming", never at LATEST.
+    await this.#saveCheckpoints();
     this.#schedule();
   }
 
@@ -122,8 +168,13 @@ export class DynamoDbStreamPoller {
     return next;
   }
 
-  async #discoverShards(): Promise<void> {
+  /**
+   * Adds the stream's new shards (at their checkpoint when `saved` has one, else at TRIM_HORIZON)
+   * and forgets shards the stream no longer lists (expired after 24 h).
+   */
+  async #discoverShards(saved?: StreamCheckpoints): Promise<void> {
     const streamArn = this.#streamArn as string;
+    const listed = new Set<string>();
     let exclusiveStartShardId: string | undefined;
     do {
       const description = await this.#options.streams.send(
@@ -131,25 +182,76 @@ export class DynamoDbStreamPoller {
       );
       for (const shard of description.StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId as string;
+        listed.add(shardId);
         if (this.#shards.has(shardId)) continue;
-        this.#shards.set(shardId, { iterator: await this.#iterator(shardId), done: false });
+        const checkpoint = saved?.shards[shardId];
+        this.#shards.set(shardId, {
+          iterator: undefined,
+          positioned: false,
+          done: checkpoint?.closed ?? false,
+          ...(checkpoint?.sequenceNumber ? { lastSequenceNumber: checkpoint.sequenceNumber } : {}),
+          ...(shard.ParentShardId ? { parentShardId: shard.ParentShardId } : {}),
+        });
       }
       exclusiveStartShardId = description.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
+    for (const [shardId, shard] of this.#shards) {
+      if (listed.has(shardId)) continue;
+      if (!shard.done) {
+        this.#options.logger.warn('stream shard expired before it was fully handled', {
+          function: this.#options.declaration.name,
+          shardId,
+        });
+      }
+      this.#shards.delete(shardId);
+    }
   }
 
-  /** An iterator just after the last record handed on, or at the shard's start. */
-  async #iterator(shardId: string, after?: string): Promise<string | undefined> {
-    const result = await this.#options.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: this.#streamArn as string,
-        ShardId: shardId,
-        ...(after
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after }
-          : { ShardIteratorType: 'TRIM_HORIZON' as const }),
-      }),
-    );
-    return result.ShardIterator;
+  /**
+   * Lambda reads a child shard only once its parent is fully handled, so a key's changes arrive in
+   * order across a shard rollover. A parent the stream no longer lists has expired: nothing to wait for.
+   */
+  #ready(shard: ShardState): boolean {
+    if (shard.done) return false;
+    const parent = shard.parentShardId === undefined ? undefined : this.#shards.get(shard.parentShardId);
+    return parent === undefined || parent.done;
+  }
+
+  /** An iterator just after `after`, or at the shard's start. */
+  async #iterator(shardId: string, after: string | undefined): Promise<string | undefined> {
+    const request = (type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON') =>
+      this.#options.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.#streamArn as string,
+          ShardId: shardId,
+          ShardIteratorType: type,
+          ...(type === 'AFTER_SEQUENCE_NUMBER' ? { SequenceNumber: after } : {}),
+        }),
+      );
+    if (!after) return (await request('TRIM_HORIZON')).ShardIterator;
+    try {
+      return (await request('AFTER_SEQUENCE_NUMBER')).ShardIterator;
+    } catch (error) {
+      if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
+      // The checkpoint is older than the stream's 24 h retention (the stack was down that long):
+      // what is left starts at TRIM_HORIZON, as a Lambda mapping would carry on.
+      this.#options.logger.warn('stream checkpoint was trimmed; resuming at TRIM_HORIZON', {
+        function: this.#options.declaration.name,
+        shardId,
+      });
+      return (await request('TRIM_HORIZON')).ShardIterator;
+    }
+  }
+
+  async #saveCheckpoints(): Promise<void> {
+    const shards: Record<string, { sequenceNumber?: string; closed?: boolean }> = {};
+    for (const [shardId, shard] of this.#shards) {
+      shards[shardId] = {
+        ...(shard.lastSequenceNumber ? { sequenceNumber: shard.lastSequenceNumber } : {}),
+        ...(shard.done ? { closed: true } : {}),
+      };
+    }
+    await this.#checkpoints.save({ streamArn: this.#streamArn as string, shards });
   }
 
   async #skipToEnd(shard: ShardState): Promise<void> {
@@ -170,30 +272,43 @@ export class DynamoDbStreamPoller {
     if (this.#stopped || !this.#streamArn) return 0;
     await this.#discoverShards();
     let delivered = 0;
+    // Map order is discovery order, so a parent that finishes in this pass lets its child go next.
     for (const [shardId, shard] of this.#shards) {
-      if (shard.done || !shard.iterator) continue;
+      if (!this.#ready(shard)) continue;
+      if (!shard.positioned) {
+        shard.iterator = await this.#iterator(shardId, shard.lastSequenceNumber);
+        shard.positioned = true;
+      }
+      if (!shard.iterator) {
+        shard.done = true;
+        await this.#saveCheckpoints();
+        continue;
+      }
       let page: GetRecordsCommandOutput;
       try {
         page = await this.#getRecords(shard.iterator);
       } catch (error) {
         const name = (error as Error).name;
         if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
-        // Replace the iterator and carry on from the last record handed on.
+        // Replace the iterator and carry on from the last record handled.
         shard.iterator = await this.#iterator(shardId, shard.lastSequenceNumber);
         if (!shard.iterator) continue;
         page = await this.#getRecords(shard.iterator);
       }
+      const fresh = page.Records ?? [];
+      if (fresh.length > 0) {
+        delivered += fresh.length;
+        await this.#deliver(
+          shardId,
+          fresh.map((record) => this.#toLambdaRecord(record)),
+        );
+        // Only now, after the handler succeeded (or the batch was dead-lettered): a crash before
+        // this line re-delivers the batch, never skips it.
+        shard.lastSequenceNumber = fresh.at(-1)?.dynamodb?.SequenceNumber ?? shard.lastSequenceNumber;
+      }
       shard.iterator = page.NextShardIterator;
       if (!page.NextShardIterator) shard.done = true;
-      const fresh = page.Records ?? [];
-      const last = page.Records?.at(-1)?.dynamodb?.SequenceNumber;
-      if (last) shard.lastSequenceNumber = last;
-      if (fresh.length === 0) continue;
-      delivered += fresh.length;
-      await this.#deliver(
-        shardId,
-        fresh.map((record) => this.#toLambdaRecord(record)),
-      );
+      if (fresh.length > 0 || shard.done) await this.#saveCheckpoints();
     }
     return delivered;
   }
