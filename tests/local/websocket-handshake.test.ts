@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { fakeRecords } from './fixtures/fake-handlers.js';
+import { fakeRecords, release } from './fixtures/fake-handlers.js';
 import { startFakeStack } from './fixtures/fake-stack.js';
 import {
   connect,
   type DropStyle,
   dropDuringHandshake,
   lastEchoConnectionId,
+  nextPoll,
   until,
   within,
 } from './fixtures/ws-client.js';
@@ -54,20 +55,20 @@ describe('local WebSocket API: handshakes that do not complete, and the special 
     const plan = Array.from({ length: attempts }, (_, attempt) => {
       const phase = attempt % 3 === 0 ? 'authorizer' : '$connect';
       const style: DropStyle = attempt % 2 === 0 ? 'fin' : 'reset';
-      const query = `token=${token}&attempt=${attempt}&${phase === 'authorizer' ? 'authDelayMs' : 'connectDelayMs'}=60${
-        attempt % 5 === 0 ? '&reject=1' : ''
-      }`;
+      const hold = `${phase === 'authorizer' ? 'authHold' : 'connectHold'}=${attempt}`;
+      const query = `token=${token}&attempt=${attempt}&${hold}${attempt % 5 === 0 ? '&reject=1' : ''}`;
       return { attempt, phase, style, query };
     });
     for (let i = 0; i < attempts; i += 50) {
       await Promise.all(
-        plan
-          .slice(i, i + 50)
-          .map(({ attempt, phase, style, query }) =>
-            dropDuringHandshake(stack.port, `/ws?${query}`, style, () =>
-              until(() => recordedFor(from, phase, attempt)),
-            ),
-          ),
+        plan.slice(i, i + 50).map(async ({ attempt, phase, style, query }) => {
+          // The handler of `phase` is held until the client is gone and the server has seen it.
+          await dropDuringHandshake(stack.port, `/ws?${query}`, style, () =>
+            until(() => recordedFor(from, phase, attempt)),
+          );
+          await nextPoll();
+          release(String(attempt));
+        }),
       );
     }
     await until(() => recorded(from, 'authorizer').length === attempts);
