@@ -10,6 +10,8 @@ import { apiGatewayId, apiGatewayTime } from './ids.js';
 
 /** The WebSocket API's stage, as in the deployed API (`wss://…/{stage}`). */
 export const WEBSOCKET_STAGE = 'local';
+/** Route keys API Gateway runs only on connect and disconnect, never for a message. */
+const LIFECYCLE_ROUTE_KEYS: ReadonlySet<string> = new Set(['$connect', '$disconnect']);
 /** API Gateway's limit for one WebSocket message. */
 const MAX_MESSAGE_BYTES = 128 * 1024;
 
@@ -279,7 +281,10 @@ export class WebSocketApi {
         action = undefined;
       }
     }
-    const routeKey = typeof action === 'string' && this.#routes.has(action) ? action : '$default';
+    // `$connect` and `$disconnect` are lifecycle routes: API Gateway never selects them for a
+    // message, so `{"action":"$disconnect"}` goes to `$default` like any unknown action.
+    const routeKey =
+      typeof action === 'string' && this.#routes.has(action) && !LIFECYCLE_ROUTE_KEYS.has(action) ? action : '$default';
     const route = this.#routes.get(routeKey);
     const requestContext = this.#requestContext({
       connectionId: connection.connectionId,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LocalStack } from '../../local/stack.js';
 import { fakeRecords, release } from './fixtures/fake-handlers.js';
 import { startFakeStack } from './fixtures/fake-stack.js';
@@ -104,5 +105,31 @@ describe('local WebSocket API: handshakes that do not complete, and the special 
     expect(performance.now() - started).toBeLessThan(2000);
     expect(posts.filter((p) => p.status === 'fulfilled')).toHaveLength(1);
     live.socket.close();
+  });
+
+  it('routes a message whose action is $connect or $disconnect to $default, never to those routes', async () => {
+    // Prepare
+    const client = await connect(`${stack.wsUrl}?token=${token}`);
+    const from = fakeRecords().ws.length;
+
+    // Act
+    client.socket.send(JSON.stringify({ action: '$disconnect' }));
+    const first = await within(2000, client.next());
+    client.socket.send(JSON.stringify({ action: '$connect' }));
+    const second = await within(2000, client.next());
+    await stack.idle();
+
+    // Assess
+    expect([first, second]).toEqual([
+      { type: 'echo', data: { body: '{"action":"$disconnect"}' } },
+      { type: 'echo', data: { body: '{"action":"$connect"}' } },
+    ]);
+    expect(
+      fakeRecords()
+        .ws.slice(from)
+        .map((r) => r.routeKey),
+    ).toEqual(['$default', '$default']);
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    client.socket.close();
   });
 });
