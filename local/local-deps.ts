@@ -14,7 +14,7 @@ import type { Notifier } from '../functions/ports/notifier.js';
 import type { SearchIndex } from '../functions/ports/search-index.js';
 import type { LocalIssuer } from './auth/local-issuer.js';
 import type { TableNames } from './dynamodb/create-tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb/dynamodb-local.js';
+import { LOCAL_REGION } from './dynamodb/dynamodb-local.js';
 
 export interface LocalDepsInput {
   readonly documentClient: DynamoDBDocumentClient;
@@ -25,6 +25,8 @@ export interface LocalDepsInput {
   readonly issuer: LocalIssuer;
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
+  /** What the management API accepts signatures from (LocalServer.managementCredentials). */
+  readonly managementCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly logger: Logger;
   readonly clock?: Clock;
 }
@@ -51,7 +53,7 @@ export function localDeps(input: LocalDepsInput): PlatformDeps {
           new ApiGatewayManagementApiClient({
             region: LOCAL_REGION,
             endpoint: input.websocketEndpoint,
-            credentials: LOCAL_CREDENTIALS,
+            credentials: input.managementCredentials,
             maxAttempts: 2,
           }),
         ),

@@ -62,6 +62,8 @@ export interface LocalStack {
   readonly port: number;
   /** The management API endpoint the ConnectionGateway uses (WEBSOCKET_ENDPOINT's twin). */
   readonly managementEndpoint: string;
+  /** The credentials the management API accepts (new each run); the deps' SDK client signs with them. */
+  readonly managementCredentials: LocalServer['managementCredentials'];
   readonly deps: PlatformDeps;
   readonly bus: InProcessEventBus;
   readonly outbox: OutboxNotifier;
@@ -150,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       search,
       issuer,
       websocketEndpoint: managementEndpoint,
+      managementCredentials: server.managementCredentials,
       logger,
     });
 
@@ -246,6 +249,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       wsUrl: `ws://${host}:${port}${WEBSOCKET_PATH}`,
       port,
       managementEndpoint,
+      managementCredentials: server.managementCredentials,
       deps,
       bus,
       outbox,

@@ -19,11 +19,11 @@ describe('local WebSocket API and management API', () => {
   beforeAll(async () => {
     stack = await startFakeStack();
     token = await stack.issuer.issue({ tenantId: 'acme', userId: 'd-1', roles: ['dispatcher'] });
-    // The real SDK client, configured as the local deps configure it.
+    // The real SDK client, configured as the local deps configure it (the run's credentials).
     management = new ApiGatewayManagementApiClient({
       endpoint: stack.managementEndpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: stack.managementCredentials,
     });
   });
   afterAll(async () => {
