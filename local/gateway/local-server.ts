@@ -6,6 +6,7 @@ import type { HttpApi } from './http-api.js';
 import { sendError } from './http-util.js';
 import { apiGatewayId } from './ids.js';
 import { handleManagementRequest, isManagementPath } from './management-api.js';
+import { createManagementCredentials, type ManagementCredentials } from './management-credentials.js';
 import { serveStatic } from './static-files.js';
 import type { WebSocketApi } from './websocket-api.js';
 
@@ -30,6 +31,11 @@ export interface LocalServerRoutes {
  */
 export class LocalServer {
   readonly server: Server;
+  /**
+   * The credentials the management API accepts, new for every server (every run of the stack):
+   * give them to the ApiGatewayManagementApiClient of the stack's functions, and to nobody else.
+   */
+  readonly managementCredentials: ManagementCredentials = createManagementCredentials();
   readonly #logger: Logger;
   #routes: LocalServerRoutes | undefined;
 
@@ -105,7 +111,10 @@ export class LocalServer {
       sendError(response, 503, 'STARTING', 'The local stack is starting', { 'retry-after': '1' });
       return 503;
     }
-    if (isManagementPath(path)) return handleManagementRequest(routes.webSocketApi, request, response);
+    if (isManagementPath(path)) {
+      const context = { api: routes.webSocketApi, credentials: this.managementCredentials, logger: this.#logger };
+      return handleManagementRequest(context, request, response);
+    }
     if (routes.httpApi.owns(path)) {
       if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
         routes.httpApi.preflight(request, response);

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { readBody, sendJson } from './http-util.js';
+import type { ManagementCredentials } from './management-credentials.js';
+import { precheckSigV4, verifySigV4 } from './sigv4-verifier.js';
 import type { WebSocketApi } from './websocket-api.js';
 
 /**
@@ -17,60 +20,80 @@ export function isManagementPath(path: string): boolean {
   return path.startsWith(`${MANAGEMENT_PREFIX}/`);
 }
 
+/** What the management API needs besides the request. */
+export interface ManagementApiContext {
+  readonly api: WebSocketApi;
+  /** The only credentials whose SigV4 signatures are accepted (the local stack's own functions'). */
+  readonly credentials: ManagementCredentials;
+  readonly logger: Logger;
+}
+
 /**
  * The API Gateway management API (PostToConnection, GetConnection, DeleteConnection) over the local
  * WebSocket API, answering with the status codes, `x-amzn-ErrorType` headers and JSON bodies the
  * real service uses — so the unmodified AWS SDK client, and with it the ConnectionGateway adapter,
- * behaves identically (e.g. throws `GoneException` for a closed connection). Requests are not
- * SigV4-verified: the server listens on loopback only.
+ * behaves identically (e.g. throws `GoneException` for a closed connection).
+ *
+ * Every request must be SigV4-signed with the stack's management credentials, as IAM requires for
+ * the deployed API; anything else gets API Gateway's 403 `{"message":"Forbidden"}`, so no other
+ * process on the machine can push frames to, read or close the stack's connections.
  */
 export async function handleManagementRequest(
-  api: WebSocketApi,
+  context: ManagementApiContext,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<number> {
+  const { api } = context;
+  const signed = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
+  // Format, key and date first, so an unsigned caller is refused before its body is read.
+  const early = precheckSigV4(signed, context.credentials);
+  if (early) {
+    request.resume();
+    return forbidden(context, response, early);
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_FRAME_BYTES);
+  } catch {
+    return awsError(response, 413, 'PayloadTooLargeException', 'Message too long');
+  }
+  const refusal = await verifySigV4(signed, body, context.credentials);
+  if (refusal) return forbidden(context, response, refusal);
+
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const match = CONNECTION_PATH.exec(path);
-  if (!match) {
-    request.resume();
-    return awsError(response, 404, 'NotFoundException', 'Not Found');
-  }
+  if (!match) return awsError(response, 404, 'NotFoundException', 'Not Found');
   let connectionId: string;
   try {
     connectionId = decodeURIComponent(match[1] as string);
   } catch {
-    request.resume();
     return awsError(response, 400, 'BadRequestException', 'Invalid connection id');
   }
   switch (request.method) {
     case 'POST': {
-      let data: Buffer;
-      try {
-        data = await readBody(request, MAX_FRAME_BYTES);
-      } catch {
-        return awsError(response, 413, 'PayloadTooLargeException', 'Message too long');
-      }
-      if (!api.post(connectionId, data)) return gone(response);
+      if (!api.post(connectionId, body)) return gone(response);
       response.writeHead(200, { 'content-length': 0 }).end();
       return 200;
     }
     case 'GET': {
-      request.resume();
       const description = api.describe(connectionId);
       if (!description) return gone(response);
       sendJson(response, 200, description);
       return 200;
     }
     case 'DELETE': {
-      request.resume();
       if (!api.disconnect(connectionId)) return gone(response);
       response.writeHead(204).end();
       return 204;
     }
     default:
-      request.resume();
       return awsError(response, 404, 'NotFoundException', 'Not Found');
   }
+}
+
+function forbidden(context: ManagementApiContext, response: ServerResponse, reason: string): number {
+  context.logger.warn('management API request refused', { reason });
+  return awsError(response, 403, 'ForbiddenException', 'Forbidden');
 }
 
 function gone(response: ServerResponse): number {

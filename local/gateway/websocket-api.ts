@@ -4,11 +4,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { invoke, type MountedFunction } from '../runtime/functions.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../runtime/lambda-context.js';
+import { watchHandshake } from './handshake-watch.js';
 import { LOCAL_API_ID } from './http-event.js';
 import { apiGatewayId, apiGatewayTime } from './ids.js';
 
 /** The WebSocket API's stage, as in the deployed API (`wss://…/{stage}`). */
 export const WEBSOCKET_STAGE = 'local';
+/** Route keys API Gateway runs only on connect and disconnect, never for a message. */
+const LIFECYCLE_ROUTE_KEYS: ReadonlySet<string> = new Set(['$connect', '$disconnect']);
 /** API Gateway's limit for one WebSocket message. */
 const MAX_MESSAGE_BYTES = 128 * 1024;
 
@@ -68,20 +71,34 @@ export class WebSocketApi {
     );
   }
 
-  /** Open connections right now. */
+  /**
+   * Connections the gateway holds: open ones and those whose `$connect` is still running — exactly
+   * the ids the management API answers for (anything else is 410).
+   */
   get size(): number {
-    return [...this.#connections.values()].filter((c) => c.socket).length;
+    return this.#connections.size;
   }
 
-  /** Resolves when no route handler is running. */
+  /** Resolves when no handshake and no route handler is running. */
   idle(): Promise<void> {
     if (this.#inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
-  /** Handles an HTTP upgrade on the WebSocket path: authorize, `$connect`, then accept or refuse. */
-  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /**
+   * Handles an HTTP upgrade on the WebSocket path: authorize, `$connect`, then accept or refuse.
+   * A client that hangs up before the upgrade completes leaves nothing behind: no `$connect` if it
+   * left during the authorizer, and if it left during `$connect` the connection is forgotten and
+   * `$disconnect` runs only when `$connect` succeeded — API Gateway's rule.
+   */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // Tracked as a whole, so idle() also waits for handshakes (and the $disconnect they may cause).
+    return this.#track(() => this.#handshake(request, socket, head));
+  }
+
+  async #handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    const handshake = watchHandshake(socket);
     const started = performance.now();
     const url = new URL(request.url ?? '/', 'http://local');
     const connectionId = apiGatewayId();
@@ -144,6 +161,11 @@ export class WebSocketApi {
       const { principalId, context } = policy as { principalId?: unknown; context?: Record<string, unknown> };
       authorizer = { principalId: String(principalId ?? ''), integrationLatency: 0, ...(context ?? {}) };
     }
+    // Nobody to connect: a client gone during the authorizer gets no `$connect` (and no `$disconnect`).
+    if (handshake.dropped) {
+      this.#logger.info('websocket client left during the authorizer', { connectionId });
+      return;
+    }
 
     const connection: LiveConnection = {
       connectionId,
@@ -183,8 +205,16 @@ export class WebSocketApi {
       }
     }
 
-    // 3. Accept: complete the upgrade and wire messages and close.
+    // 3. Accept: complete the upgrade and wire messages and close. If the client is already gone,
+    // or ws cannot complete the upgrade (it then destroys the socket without calling back), the
+    // connection never opened: forget it and run `$disconnect` (its `$connect` succeeded).
+    handshake.onDrop(() => {
+      this.#logger.info('websocket client left during the handshake', { connectionId });
+      this.#onClose(connection, ABNORMAL_CLOSURE, '');
+    });
+    if (handshake.dropped) return;
     this.#server.handleUpgrade(request, socket, head, (ws) => {
+      handshake.complete();
       connection.socket = ws;
       for (const frame of connection.pending.splice(0)) ws.send(frame);
       this.#logger.info('websocket connected', {
@@ -251,7 +281,10 @@ export class WebSocketApi {
         action = undefined;
       }
     }
-    const routeKey = typeof action === 'string' && this.#routes.has(action) ? action : '$default';
+    // `$connect` and `$disconnect` are lifecycle routes: API Gateway never selects them for a
+    // message, so `{"action":"$disconnect"}` goes to `$default` like any unknown action.
+    const routeKey =
+      typeof action === 'string' && this.#routes.has(action) && !LIFECYCLE_ROUTE_KEYS.has(action) ? action : '$default';
     const route = this.#routes.get(routeKey);
     const requestContext = this.#requestContext({
       connectionId: connection.connectionId,
@@ -367,6 +400,9 @@ export class WebSocketApi {
     }
   }
 }
+
+/** The close code API Gateway reports when a connection ends without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};

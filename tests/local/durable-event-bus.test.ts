@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { FunctionDeclaration } from '../../functions/wiring/declaration.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { type BusTarget, InProcessEventBus } from '../../local/bus/in-process-event-bus.js';
 
@@ -17,7 +17,7 @@ function target(name: string, invoke: Invoke, retryAttempts = 4): BusTarget {
     name,
     description: name,
     entry: 'x',
-    handler: { module: 'x', factory: 'x' },
+    factory: () => async () => undefined,
     triggers: [trigger],
     bindings: {},
   };

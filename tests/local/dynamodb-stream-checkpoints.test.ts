@@ -7,7 +7,8 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/wiring/declaration.js';
+import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
+import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/dynamodb-local.js';
 import { type CheckpointStore, FileCheckpointStore } from '../../local/streams/checkpoint-store.js';
@@ -15,12 +16,12 @@ import { DynamoDbStreamPoller } from '../../local/streams/dynamodb-stream-poller
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 
 const logger = new Logger({ logLevel: 'SILENT' });
-const trigger: StreamTrigger = { kind: 'stream', table: 'alerts', batchSize: 2, startingPosition: 'LATEST' };
+const trigger: StreamTrigger = { kind: 'stream', table: ALERTS_TABLE, batchSize: 2, startingPosition: 'LATEST' };
 const declaration: FunctionDeclaration = {
   name: 'consumer',
   description: 'consumer',
   entry: 'x',
-  handler: { module: 'x', factory: 'x' },
+  factory: () => async () => undefined,
   triggers: [trigger],
   bindings: {},
 };
@@ -77,7 +78,7 @@ describe('DynamoDB stream checkpoints (a restart resumes where the handler left 
     new DynamoDbStreamPoller({
       dynamo: db.client,
       streams,
-      tableName: db.tables.alerts,
+      tableName: db.tables.alerts as string,
       declaration,
       trigger,
       invoke: consumer.invoke,

@@ -3,18 +3,19 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/wiring/declaration.js';
+import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
+import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { MemoryCheckpointStore } from '../../local/streams/checkpoint-store.js';
 import { DynamoDbStreamPoller } from '../../local/streams/dynamodb-stream-poller.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
-const trigger: StreamTrigger = { kind: 'stream', table: 'alerts', batchSize: 10, startingPosition: 'LATEST' };
+const trigger: StreamTrigger = { kind: 'stream', table: ALERTS_TABLE, batchSize: 10, startingPosition: 'LATEST' };
 const declaration: FunctionDeclaration = {
   name: 'consumer',
   description: 'consumer',
   entry: 'x',
-  handler: { module: 'x', factory: 'x' },
+  factory: () => async () => undefined,
   triggers: [trigger],
   bindings: {},
 };

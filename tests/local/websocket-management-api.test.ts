@@ -6,70 +6,28 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { apiGatewayConnections } from '../../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
-import { LOCAL_CREDENTIALS } from '../../local/dynamodb/dynamodb-local.js';
 import type { LocalStack } from '../../local/stack.js';
 import { fakeRecords } from './fixtures/fake-handlers.js';
 import { startFakeStack } from './fixtures/fake-stack.js';
-
-interface Client {
-  readonly socket: WebSocket;
-  readonly frames: unknown[];
-  next(): Promise<unknown>;
-}
-
-function connect(url: string): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    const frames: unknown[] = [];
-    const waiting: ((frame: unknown) => void)[] = [];
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as unknown;
-      const waiter = waiting.shift();
-      if (waiter) waiter(frame);
-      else frames.push(frame);
-    });
-    socket.once('open', () =>
-      resolve({
-        socket,
-        frames,
-        next: () => (frames.length > 0 ? Promise.resolve(frames.shift()) : new Promise((r) => waiting.push(r))),
-      }),
-    );
-    socket.once('unexpected-response', (_, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
-
-function lastEchoConnectionId(): string {
-  const event = fakeRecords()
-    .ws.filter((r) => r.routeKey === 'echo')
-    .at(-1)?.event as { requestContext: { connectionId: string } } | undefined;
-  if (!event) throw new Error('no echo message recorded');
-  return event.requestContext.connectionId;
-}
-
-function closed(socket: WebSocket): Promise<number> {
-  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
-}
+import { closed, connect, lastEchoConnectionId } from './fixtures/ws-client.js';
 
 describe('local WebSocket API and management API', () => {
   let stack: LocalStack;
   /** The gateway the functions use, over this stack's management API. */
   const gateway = () =>
-    apiGatewayConnections.create({ endpoint: stack.managementEndpoint, credentials: LOCAL_CREDENTIALS });
+    apiGatewayConnections.create({ endpoint: stack.managementEndpoint, credentials: stack.managementCredentials });
   let token: string;
   let management: ApiGatewayManagementApiClient;
 
   beforeAll(async () => {
     stack = await startFakeStack();
     token = await stack.issuer.issue({ tenantId: 'acme', userId: 'd-1', roles: ['dispatcher'] });
-    // The real SDK client, configured as the local deps configure it.
+    // The real SDK client, configured as the local deps configure it (the run's credentials).
     management = new ApiGatewayManagementApiClient({
       endpoint: stack.managementEndpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: stack.managementCredentials,
     });
   });
   afterAll(async () => {

