@@ -201,7 +201,7 @@ export class StatefulStack extends Stack {
       audit: new LogGroup(this, 'SearchAuditLogs', { retention: config.logRetention, removalPolicy }),
     };
     // A native AWS::Logs::ResourcePolicy instead of CDK's custom-resource Lambda for the same thing.
-    new ResourcePolicy(this, 'SearchLogsPolicy', {
+    const logsPolicy = new ResourcePolicy(this, 'SearchLogsPolicy', {
       policyStatements: [
         new PolicyStatement({
           principals: [new ServicePrincipal('es.amazonaws.com')],
@@ -245,6 +245,10 @@ export class StatefulStack extends Stack {
       suppressLogsResourcePolicy: true,
       removalPolicy,
     });
+    // suppressLogsResourcePolicy also drops the dependency CDK adds on its own policy. Without one
+    // on ours, CloudFormation may create the domain first and fail with "Resource Access Policy
+    // ... does not grant sufficient permissions" when log publishing is checked.
+    domain.node.addDependency(logsPolicy);
     // Access is decided by IAM identity policies (the account root principal delegates to them)
     // and then by fine-grained access control. Set on the L1 resource with the ARN built from the
     // fixed domain name, so no custom resource is needed to break a self-reference.

@@ -168,3 +168,12 @@ describe('stateful stack: identity', () => {
     expect(stacks.stateful.identity.groups.admin).toBeDefined();
   });
 });
+
+describe('stateful stack: search domain creation order', () => {
+  it('creates the domain only after the log resource policy that lets it publish its logs', () => {
+    const policyIds = Object.keys(stateful.findResources('AWS::Logs::ResourcePolicy'));
+    expect(policyIds).toHaveLength(1);
+    const [policyId] = policyIds;
+    stateful.hasResource('AWS::OpenSearchService::Domain', { DependsOn: Match.arrayWith([policyId]) });
+  });
+});
