@@ -6,6 +6,7 @@ import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');
 const stateful = templates.stateful;
+const prodStateful = synthesise('prod').templates.stateful;
 
 describe('stateful stack: tables', () => {
   it('creates one table per definition, on demand, PITR on, encrypted with the customer-managed key', () => {
@@ -175,5 +176,21 @@ describe('stateful stack: search domain creation order', () => {
     expect(policyIds).toHaveLength(1);
     const [policyId] = policyIds;
     stateful.hasResource('AWS::OpenSearchService::Domain', { DependsOn: Match.arrayWith([policyId]) });
+  });
+});
+
+describe('stateful stack: storage and retention per stage', () => {
+  it('stores search data on gp3 volumes in every stage', () => {
+    for (const template of [stateful, prodStateful]) {
+      template.hasResourceProperties('AWS::OpenSearchService::Domain', {
+        EBSOptions: Match.objectLike({ EBSEnabled: true, VolumeType: 'gp3' }),
+      });
+    }
+  });
+
+  it('retains the event archive in prod and deletes it with the dev stack', () => {
+    prodStateful.hasResource('AWS::Events::Archive', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    prodStateful.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
+    stateful.hasResource('AWS::Events::Archive', { DeletionPolicy: 'Delete' });
   });
 });
