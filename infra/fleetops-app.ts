@@ -1,7 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { FunctionDeclaration } from '../functions/wiring/declaration.js';
-import type { StageConfig } from './config/stages.js';
+import { type StageConfig, validateStageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
@@ -27,12 +27,13 @@ export interface FleetOpsStacks {
 }
 
 /**
- * Adds one stage of fleetops to `app`: stateful → API → web and observability (ADR 0010), tagged,
+ * Adds one stage of fleetops to `app` (after `validateStageConfig`, which throws on a broken config): stateful → API → web and observability (ADR 0010), tagged,
  * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
  * any unacknowledged finding, error or warning, fails the synth).
  * `infra/bin/app.ts` and the infra tests both build the app through this one function.
  */
 export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetOpsAppOptions = {}): FleetOpsStacks {
+  validateStageConfig(config);
   const prefix = `FleetOps${pascalCase(config.stage)}`;
   const common = {
     env: config.env,

@@ -80,8 +80,18 @@ export interface StageConfig {
   readonly canaryDeployments: boolean;
   /** Origins allowed to call the HTTP API from a browser. */
   readonly corsAllowOrigins: readonly string[];
-  /** E-mail address subscribed to the ops alarms topic. @default - no subscription */
-  readonly opsEmail?: string;
+  /**
+   * E-mail addresses subscribed to the ops alarms topic: the people every alarm and recovery
+   * reaches. Each must be a plain address, listed once. An empty list fails the synth unless
+   * {@link allowNoAlarmEmails} is set (ADR 0050).
+   */
+  readonly alarmEmails: readonly string[];
+  /**
+   * Accept an empty {@link alarmEmails}: alarms still change state and publish, but no one is
+   * e-mailed. For dev only; prod rejects it.
+   * @default false
+   */
+  readonly allowNoAlarmEmails?: boolean;
   /** Custom domain of the PWA. @default - the CloudFront domain */
   readonly webDomain?: CustomDomain;
   /** SNS sender id for SMS, where the destination country supports one. @default - none */
@@ -113,6 +123,9 @@ const DEV: StageConfig = {
   manageApiGatewayLoggingRole: true,
   canaryDeployments: false,
   corsAllowOrigins: ['*'],
+  // Dev alarms are looked at on the dashboard; developers add their own address when they want mail.
+  alarmEmails: [],
+  allowNoAlarmEmails: true,
 };
 
 const PROD: StageConfig = {
@@ -144,9 +157,43 @@ const PROD: StageConfig = {
   manageApiGatewayLoggingRole: true,
   canaryDeployments: true,
   corsAllowOrigins: ['*'],
+  // The on-call list. Each address receives an AWS confirmation e-mail on the first deploy and gets
+  // nothing until it confirms. Replace the placeholder with the real rota before the first deploy.
+  alarmEmails: ['fleetops-oncall@fleetops.example'],
 };
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev: DEV, prod: PROD };
+
+/** A plain e-mail address (what SNS e-mail subscriptions accept): local@domain.tld, no spaces or names. */
+const EMAIL_ADDRESS =
+  /^[^\s@<>(),;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/**
+ * Checks what one field's type cannot: fails the synth with a message naming the stage and field.
+ * `addFleetOpsStacks` calls it before building any stack, so every synth (CLI and tests) is gated.
+ * @throws when the configuration would deploy something broken or unsafe.
+ */
+export function validateStageConfig(config: StageConfig): void {
+  const where = `stage '${config.stage}'`;
+  const seen = new Set<string>();
+  for (const email of config.alarmEmails) {
+    if (email.length > 254 || !EMAIL_ADDRESS.test(email)) {
+      throw new Error(`${where}: alarmEmails entry '${email}' is not a plain e-mail address`);
+    }
+    const key = email.toLowerCase();
+    if (seen.has(key)) throw new Error(`${where}: alarmEmails lists '${email}' twice`);
+    seen.add(key);
+  }
+  if (config.stage === 'prod' && config.allowNoAlarmEmails) {
+    throw new Error(`${where}: allowNoAlarmEmails is for dev only; prod alarms must reach someone`);
+  }
+  if (config.alarmEmails.length === 0 && !config.allowNoAlarmEmails) {
+    throw new Error(
+      `${where}: alarmEmails is empty, so alarms would notify no one. List the on-call addresses ` +
+        '(infra/config/stages.ts), or set allowNoAlarmEmails: true for a dev stage.',
+    );
+  }
+}
 
 /** Type guard for `-c stage=…` values. */
 export function isStageName(value: string): value is StageName {

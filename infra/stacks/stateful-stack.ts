@@ -110,7 +110,29 @@ export class StatefulStack extends Stack {
       masterKey: this.messagingKey,
       enforceSSL: true,
     });
-    if (config.opsEmail) this.opsTopic.addSubscription(new EmailSubscription(config.opsEmail));
+    // enforceSSL gives the topic a policy, which replaces SNS's default owner-only one: without an
+    // Allow for CloudWatch, alarm actions cannot publish. Scoped to this account's alarms in this
+    // region (confused-deputy protection; the observability stack's alarm names are generated).
+    this.opsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.opsTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    for (const email of config.alarmEmails) this.opsTopic.addSubscription(new EmailSubscription(email));
     this.alertNotificationsTopic = new Topic(this, 'AlertNotificationsTopic', {
       displayName: `fleetops ${config.stage} alert notifications`,
       masterKey: this.messagingKey,

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../functions/wiring/roles.js';
 import { TABLE_LIST } from '../../functions/wiring/tables.js';
+import { stageConfig } from '../../infra/config/stages.js';
 import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');
@@ -176,6 +177,59 @@ describe('stateful stack: search domain creation order', () => {
     expect(policyIds).toHaveLength(1);
     const [policyId] = policyIds;
     stateful.hasResource('AWS::OpenSearchService::Domain', { DependsOn: Match.arrayWith([policyId]) });
+  });
+});
+
+describe('stateful stack: the ops topic reaches people', () => {
+  it('lets CloudWatch alarms of this account and region publish to the ops topic', () => {
+    stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          {
+            Sid: 'AllowCloudWatchAlarmsToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('subscribes every prod alarm e-mail to the ops topic, and no one in dev (it opts out)', () => {
+    const emails = stageConfig('prod').alarmEmails;
+    expect(emails.length).toBeGreaterThan(0);
+    prodStateful.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, emails.length);
+    for (const email of emails) {
+      prodStateful.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: email,
+        TopicArn: { Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') },
+      });
+    }
+    stateful.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
 
