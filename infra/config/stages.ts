@@ -78,7 +78,12 @@ export interface StageConfig {
    * all at once.
    */
   readonly canaryDeployments: boolean;
-  /** Origins allowed to call the HTTP API from a browser. */
+  /**
+   * Origins allowed to call the HTTP API from a browser: `https://host[:port]`, or `*` (dev only).
+   * Prod lists the PWA's own origin(s): its `webDomain` (which must be listed when set) or the
+   * CloudFront domain. The CloudFront domain cannot be read from the web stack here (it depends on
+   * the API stack), so it is configured, not derived.
+   */
   readonly corsAllowOrigins: readonly string[];
   /**
    * E-mail addresses subscribed to the ops alarms topic: the people every alarm and recovery
@@ -156,7 +161,9 @@ const PROD: StageConfig = {
   mfaRequired: true,
   manageApiGatewayLoggingRole: true,
   canaryDeployments: true,
-  corsAllowOrigins: ['*'],
+  // The PWA's origin. Placeholder: set the real custom domain (and webDomain) or the distribution's
+  // https://dxxxx.cloudfront.net before the first deploy.
+  corsAllowOrigins: ['https://app.fleetops.example'],
   // The on-call list. Each address receives an AWS confirmation e-mail on the first deploy and gets
   // nothing until it confirms. Replace the placeholder with the real rota before the first deploy.
   alarmEmails: ['fleetops-oncall@fleetops.example'],
@@ -184,6 +191,7 @@ export function validateStageConfig(config: StageConfig): void {
     if (seen.has(key)) throw new Error(`${where}: alarmEmails lists '${email}' twice`);
     seen.add(key);
   }
+  validateCorsOrigins(config);
   if (config.stage === 'prod' && config.allowNoAlarmEmails) {
     throw new Error(`${where}: allowNoAlarmEmails is for dev only; prod alarms must reach someone`);
   }
@@ -192,6 +200,32 @@ export function validateStageConfig(config: StageConfig): void {
       `${where}: alarmEmails is empty, so alarms would notify no one. List the on-call addresses ` +
         '(infra/config/stages.ts), or set allowNoAlarmEmails: true for a dev stage.',
     );
+  }
+}
+
+/** An exact browser origin: scheme https, a host name, an optional port, nothing after it. */
+const HTTPS_ORIGIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/;
+
+function validateCorsOrigins(config: StageConfig): void {
+  const where = `stage '${config.stage}'`;
+  const origins = config.corsAllowOrigins;
+  if (origins.length === 0) throw new Error(`${where}: corsAllowOrigins is empty; the PWA could not call the API`);
+  if (origins.includes('*')) {
+    // A wildcard lets any page a signed-in user visits read API responses with their token.
+    if (config.stage === 'prod') {
+      throw new Error(`${where}: corsAllowOrigins must list the PWA's own origin(s), not '*'`);
+    }
+    if (origins.length > 1) throw new Error(`${where}: corsAllowOrigins mixes '*' with explicit origins`);
+    return;
+  }
+  for (const origin of origins) {
+    if (!HTTPS_ORIGIN.test(origin)) {
+      throw new Error(`${where}: corsAllowOrigins entry '${origin}' is not an https://host[:port] origin`);
+    }
+  }
+  const web = config.webDomain && `https://${config.webDomain.domainName}`;
+  if (web && !origins.includes(web)) {
+    throw new Error(`${where}: corsAllowOrigins must include the PWA's custom domain ${web}`);
   }
 }
 

@@ -1,8 +1,9 @@
 import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { type StageConfig, stageConfig, validateStageConfig } from '../../infra/config/stages.js';
 import { addFleetOpsStacks } from '../../infra/fleetops-app.js';
-import { testContext } from './support/synth.js';
+import { synthesise, testContext } from './support/synth.js';
 
 /** Synthesis of a modified config: validation runs first, so a rejected config throws before any stack exists. */
 function synthWith(config: StageConfig): () => void {
@@ -41,5 +42,52 @@ describe('stage config: alarm e-mails', () => {
       expect(() => validateStageConfig({ ...prod, alarmEmails: [bad] })).toThrow(/not a plain e-mail address/);
     }
     expect(() => validateStageConfig({ ...prod, alarmEmails: ['ops@x.example', 'OPS@x.example'] })).toThrow(/twice/);
+  });
+});
+
+describe('stage config: CORS origins', () => {
+  it('lists explicit https origins in prod', () => {
+    const origins = stageConfig('prod').corsAllowOrigins;
+    expect(origins.length).toBeGreaterThan(0);
+    for (const origin of origins) expect(origin).toMatch(/^https:\/\/[^*/]+$/);
+  });
+
+  it("fails the prod synth on '*'", () => {
+    const prod = stageConfig('prod');
+    expect(synthWith({ ...prod, corsAllowOrigins: ['*'] })).toThrow(/stage 'prod': corsAllowOrigins .*not '\*'/);
+    expect(synthWith({ ...prod, corsAllowOrigins: ['https://app.fleetops.example', '*'] })).toThrow(/not '\*'/);
+  });
+
+  it('requires the custom domain of the PWA among the prod origins', () => {
+    const prod: StageConfig = {
+      ...stageConfig('prod'),
+      webDomain: {
+        domainName: 'fleet.acme.example',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      },
+    };
+    expect(() => validateStageConfig(prod)).toThrow(
+      /must include the PWA's custom domain https:\/\/fleet\.acme\.example/,
+    );
+    expect(() => validateStageConfig({ ...prod, corsAllowOrigins: ['https://fleet.acme.example'] })).not.toThrow();
+  });
+
+  it('rejects origins that are not https://host[:port]', () => {
+    const prod = stageConfig('prod');
+    for (const bad of ['http://app.x.example', 'https://app.x.example/', 'https://*.x.example', 'app.x.example']) {
+      expect(() => validateStageConfig({ ...prod, corsAllowOrigins: [bad] })).toThrow(/not an https:\/\/host/);
+    }
+  });
+
+  it('gives the prod HTTP API exactly the configured origins', () => {
+    const api = synthesise('prod').templates.api;
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [...stageConfig('prod').corsAllowOrigins] }),
+    });
+  });
+
+  it("keeps '*' for dev, where pages are served from anywhere", () => {
+    expect(stageConfig('dev').corsAllowOrigins).toEqual(['*']);
   });
 });
