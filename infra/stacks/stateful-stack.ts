@@ -9,14 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import {
-  AccountRootPrincipal,
-  CompositePrincipal,
-  PolicyDocument,
-  PolicyStatement,
-  Role,
-  ServicePrincipal,
-} from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, ResourcePolicy } from 'aws-cdk-lib/aws-logs';
 import { type CfnDomain, Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
@@ -27,7 +20,12 @@ import { TABLE_LIST, type TableDefinition, type TableId } from '../../functions/
 import type { StageConfig } from '../config/stages.js';
 import { FleetIdentity } from '../constructs/fleet-identity.js';
 import { acknowledgeNag, nagResourceFinding } from '../constructs/nag.js';
-import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../constructs/naming.js';
+import {
+  pascalCase,
+  physicalName,
+  searchRoleMappingFunctionName,
+  searchRoleMappingRoleName,
+} from '../constructs/naming.js';
 
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -139,13 +137,22 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
     });
 
-    // Operators assume it to administer search; the role-mapping custom resource runs as it.
+    // Only the role-mapping function's execution role may assume the master role (ADR 0050). That
+    // role lives in the API stack, deployed after this one, so it is named by ARN in a condition on
+    // the account principal: IAM would reject a role principal that does not exist yet, and would
+    // silently turn it into a stale unique id if the role were ever recreated.
+    const mappingRoleArn = this.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: searchRoleMappingRoleName(searchRoleMappingFunctionName(config.stage), this.region),
+    });
     this.searchAdminRole = new Role(this, 'SearchAdminRole', {
-      assumedBy: new CompositePrincipal(new AccountRootPrincipal(), new ServicePrincipal('lambda.amazonaws.com')),
-      description: 'OpenSearch fine-grained access control master user (ADR 0014)',
+      assumedBy: new AccountRootPrincipal().withConditions({ ArnEquals: { 'aws:PrincipalArn': mappingRoleArn } }),
+      description: 'OpenSearch fine-grained access control master user (ADR 0014, 0050)',
     });
     this.searchDomain = this.createSearchDomain(config, removalPolicy);
-    this.grantSearchAdmin(config.stage);
+    this.grantSearchAdmin();
 
     this.identity = new FleetIdentity(this, 'Identity', {
       removalPolicy,
@@ -154,15 +161,9 @@ export class StatefulStack extends Stack {
     });
   }
 
-  /** The master role may call the domain and write the logs of the role-mapping function. */
-  private grantSearchAdmin(stage: string): void {
+  /** The master role may call this domain and nothing else (the mapping function writes its own logs). */
+  private grantSearchAdmin(): void {
     const domainResources = `${this.searchDomain.domainArn}/*`;
-    const logs = this.formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: `/aws/lambda/${searchRoleMappingFunctionName(stage)}:*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
     this.searchAdminRole.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -176,14 +177,11 @@ export class StatefulStack extends Stack {
         resources: [this.searchDomain.domainArn, domainResources],
       }),
     );
-    this.searchAdminRole.addToPolicy(
-      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs] }),
-    );
     acknowledgeNag(
       this.searchAdminRole,
       'AwsSolutions-IAM5',
-      'The search admin administers every index of this one domain and writes the streams of one log group.',
-      [nagResourceFinding(this, domainResources), nagResourceFinding(this, logs)],
+      'The search admin administers every index of this one domain (security API, role mapping).',
+      [nagResourceFinding(this, domainResources)],
     );
   }
 

@@ -156,7 +156,7 @@ describe('api stack: deployments', () => {
 });
 
 describe('api stack: search access', () => {
-  it('maps the roles of search-bound functions in OpenSearch, running as the master role', () => {
+  it('maps the roles of search-bound functions to fleetops-* indices, assuming the master role', () => {
     const searchBound = declarations.filter((d) => d.bindings.search).map((d) => d.name);
     const roleIds = searchBound.map(
       (name) => (functionProperties(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
@@ -164,10 +164,30 @@ describe('api stack: search access', () => {
     api.hasResourceProperties('Custom::SearchRoleMapping', {
       BackendRoles: roleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
       Endpoint: Match.anyValue(),
+      MasterRoleArn: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+      IndexPatterns: ['fleetops-*'],
+      HandlerHash: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
     });
+    const mapping = stacks.api.searchRoleMapping;
+    if (!mapping) throw new Error('no search role mapping');
+    const roleId = stacks.api.getLogicalId(mapping.role.node.defaultChild as CfnElement);
     api.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'fleetops-dev-search-role-mapping',
-      Role: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+      Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    });
+    api.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: { 'Fn::Join': ['', ['fleetops-dev-search-role-mapping-', { Ref: 'AWS::Region' }]] },
+    });
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sts:AssumeRole',
+            Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+          }),
+        ]),
+      },
     });
   });
 });

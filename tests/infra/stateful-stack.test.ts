@@ -117,13 +117,38 @@ describe('stateful stack: search domain', () => {
     }
   });
 
-  it('lets the master role be assumed by operators and by the role-mapping function', () => {
+  it('lets only the role-mapping function role assume the master role', () => {
+    const mappingRoleArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':iam::',
+          { Ref: 'AWS::AccountId' },
+          ':role/fleetops-dev-search-role-mapping-',
+          { Ref: 'AWS::Region' },
+        ],
+      ],
+    };
     stateful.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com', AWS: Match.anyValue() } })],
-      },
       Description: Match.stringLikeRegexp('fine-grained access control master'),
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { AWS: Match.anyValue() },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': mappingRoleArn } },
+          },
+        ],
+      },
     });
+    const [[, master]] = resourcesOf(stateful, 'AWS::IAM::Role').filter(([id]) => id.startsWith('SearchAdminRole')) as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    expect(JSON.stringify(master.Properties.AssumeRolePolicyDocument)).not.toContain('lambda.amazonaws.com');
   });
 
   it('publishes slow, application and audit logs', () => {
