@@ -2,7 +2,7 @@ import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MODULES } from '../functions/modules/registry.js';
 import type { FleetOpsModule } from '../functions/platform/wiring/module.js';
-import type { StageConfig } from './config/stages.js';
+import { type StageConfig, validateStageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { ModuleStack, validateModules } from './stacks/module-stack.js';
@@ -32,12 +32,13 @@ export interface FleetOpsStacks {
 
 /**
  * Adds one stage of fleetops to `app`: stateful → API → one stack per module → web and
- * observability (ADR 0010, 0052), tagged,
+ * observability (ADR 0010, 0052), after `validateStageConfig` (which throws on a broken config), tagged,
  * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
  * any unacknowledged finding, error or warning, fails the synth).
  * `infra/bin/app.ts` and the infra tests both build the app through this one function.
  */
 export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetOpsAppOptions = {}): FleetOpsStacks {
+  validateStageConfig(config);
   const prefix = `FleetOps${pascalCase(config.stage)}`;
   const common = {
     env: config.env,

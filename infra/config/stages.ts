@@ -78,10 +78,25 @@ export interface StageConfig {
    * all at once.
    */
   readonly canaryDeployments: boolean;
-  /** Origins allowed to call the HTTP API from a browser. */
+  /**
+   * Origins allowed to call the HTTP API from a browser: `https://host[:port]`, or `*` (dev only).
+   * Prod lists the PWA's own origin(s): its `webDomain` (which must be listed when set) or the
+   * CloudFront domain. The CloudFront domain cannot be read from the web stack here (it depends on
+   * the API stack), so it is configured, not derived.
+   */
   readonly corsAllowOrigins: readonly string[];
-  /** E-mail address subscribed to the ops alarms topic. @default - no subscription */
-  readonly opsEmail?: string;
+  /**
+   * E-mail addresses subscribed to the ops alarms topic: the people every alarm and recovery
+   * reaches. Each must be a plain address, listed once. An empty list fails the synth unless
+   * {@link allowNoAlarmEmails} is set (ADR 0050).
+   */
+  readonly alarmEmails: readonly string[];
+  /**
+   * Accept an empty {@link alarmEmails}: alarms still change state and publish, but no one is
+   * e-mailed. For dev only; prod rejects it.
+   * @default false
+   */
+  readonly allowNoAlarmEmails?: boolean;
   /** Custom domain of the PWA. @default - the CloudFront domain */
   readonly webDomain?: CustomDomain;
   /** SNS sender id for SMS, where the destination country supports one. @default - none */
@@ -113,6 +128,9 @@ const DEV: StageConfig = {
   manageApiGatewayLoggingRole: true,
   canaryDeployments: false,
   corsAllowOrigins: ['*'],
+  // Dev alarms are looked at on the dashboard; developers add their own address when they want mail.
+  alarmEmails: [],
+  allowNoAlarmEmails: true,
 };
 
 const PROD: StageConfig = {
@@ -143,10 +161,73 @@ const PROD: StageConfig = {
   mfaRequired: true,
   manageApiGatewayLoggingRole: true,
   canaryDeployments: true,
-  corsAllowOrigins: ['*'],
+  // The PWA's origin. Placeholder: set the real custom domain (and webDomain) or the distribution's
+  // https://dxxxx.cloudfront.net before the first deploy.
+  corsAllowOrigins: ['https://app.fleetops.example'],
+  // The on-call list. Each address receives an AWS confirmation e-mail on the first deploy and gets
+  // nothing until it confirms. Replace the placeholder with the real rota before the first deploy.
+  alarmEmails: ['fleetops-oncall@fleetops.example'],
 };
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev: DEV, prod: PROD };
+
+/** A plain e-mail address (what SNS e-mail subscriptions accept): local@domain.tld, no spaces or names. */
+const EMAIL_ADDRESS =
+  /^[^\s@<>(),;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/**
+ * Checks what one field's type cannot: fails the synth with a message naming the stage and field.
+ * `addFleetOpsStacks` calls it before building any stack, so every synth (CLI and tests) is gated.
+ * @throws when the configuration would deploy something broken or unsafe.
+ */
+export function validateStageConfig(config: StageConfig): void {
+  const where = `stage '${config.stage}'`;
+  const seen = new Set<string>();
+  for (const email of config.alarmEmails) {
+    if (email.length > 254 || !EMAIL_ADDRESS.test(email)) {
+      throw new Error(`${where}: alarmEmails entry '${email}' is not a plain e-mail address`);
+    }
+    const key = email.toLowerCase();
+    if (seen.has(key)) throw new Error(`${where}: alarmEmails lists '${email}' twice`);
+    seen.add(key);
+  }
+  validateCorsOrigins(config);
+  if (config.stage === 'prod' && config.allowNoAlarmEmails) {
+    throw new Error(`${where}: allowNoAlarmEmails is for dev only; prod alarms must reach someone`);
+  }
+  if (config.alarmEmails.length === 0 && !config.allowNoAlarmEmails) {
+    throw new Error(
+      `${where}: alarmEmails is empty, so alarms would notify no one. List the on-call addresses ` +
+        '(infra/config/stages.ts), or set allowNoAlarmEmails: true for a dev stage.',
+    );
+  }
+}
+
+/** An exact browser origin: scheme https, a host name, an optional port, nothing after it. */
+const HTTPS_ORIGIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/;
+
+function validateCorsOrigins(config: StageConfig): void {
+  const where = `stage '${config.stage}'`;
+  const origins = config.corsAllowOrigins;
+  if (origins.length === 0) throw new Error(`${where}: corsAllowOrigins is empty; the PWA could not call the API`);
+  if (origins.includes('*')) {
+    // A wildcard lets any page a signed-in user visits read API responses with their token.
+    if (config.stage === 'prod') {
+      throw new Error(`${where}: corsAllowOrigins must list the PWA's own origin(s), not '*'`);
+    }
+    if (origins.length > 1) throw new Error(`${where}: corsAllowOrigins mixes '*' with explicit origins`);
+    return;
+  }
+  for (const origin of origins) {
+    if (!HTTPS_ORIGIN.test(origin)) {
+      throw new Error(`${where}: corsAllowOrigins entry '${origin}' is not an https://host[:port] origin`);
+    }
+  }
+  const web = config.webDomain && `https://${config.webDomain.domainName}`;
+  if (web && !origins.includes(web)) {
+    throw new Error(`${where}: corsAllowOrigins must include the PWA's custom domain ${web}`);
+  }
+}
 
 /** Type guard for `-c stage=…` values. */
 export function isStageName(value: string): value is StageName {

@@ -20,3 +20,12 @@ export function physicalName(stage: string, name: string): string {
 export function searchRoleMappingFunctionName(stage: string): string {
   return physicalName(stage, 'search-role-mapping');
 }
+
+/**
+ * Name of the role-mapping function's execution role: the one principal the search master role
+ * trusts (ADR 0050). IAM is account-global, so the region is part of it (one stage may run in two
+ * regions of an account). `region` may be the `AWS::Region` token.
+ */
+export function searchRoleMappingRoleName(functionName: string, region: string): string {
+  return `${functionName}-${region}`;
+}

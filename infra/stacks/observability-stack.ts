@@ -65,7 +65,8 @@ export class ObservabilityStack extends Stack {
     }
     this.action = new SnsAction(props.opsTopic);
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `fleetops-${config.stage}`,
+      // Dashboard names are unique per account, not per region: one stage in two regions must not collide.
+      dashboardName: `fleetops-${config.stage}-${this.region}`,
       defaultInterval: Duration.hours(3),
     });
 

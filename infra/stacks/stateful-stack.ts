@@ -7,15 +7,9 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import {
-  AccountRootPrincipal,
-  CompositePrincipal,
-  PolicyDocument,
-  PolicyStatement,
-  Role,
-  ServicePrincipal,
-} from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, ResourcePolicy } from 'aws-cdk-lib/aws-logs';
 import { type CfnDomain, Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
@@ -27,7 +21,12 @@ import type { TableDefinition } from '../../functions/platform/wiring/tables.js'
 import type { StageConfig } from '../config/stages.js';
 import { FleetIdentity } from '../constructs/fleet-identity.js';
 import { acknowledgeNag, nagResourceFinding } from '../constructs/nag.js';
-import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../constructs/naming.js';
+import {
+  pascalCase,
+  physicalName,
+  searchRoleMappingFunctionName,
+  searchRoleMappingRoleName,
+} from '../constructs/naming.js';
 
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -101,26 +100,60 @@ export class StatefulStack extends Stack {
       eventPattern: { account: [this.account] },
       retention: Duration.days(config.eventArchiveRetentionDays),
     });
+    // The archive is the only way to replay events after a consumer bug (ADR 0013): it is state, so
+    // it follows the stage's removal policy (retained in prod) instead of CloudFormation's delete.
+    this.eventArchive.applyRemovalPolicy(removalPolicy);
 
     this.opsTopic = new Topic(this, 'OpsAlarmsTopic', {
       displayName: `fleetops ${config.stage} ops alarms`,
       masterKey: this.messagingKey,
       enforceSSL: true,
     });
-    if (config.opsEmail) this.opsTopic.addSubscription(new EmailSubscription(config.opsEmail));
+    // enforceSSL gives the topic a policy, which replaces SNS's default owner-only one: without an
+    // Allow for CloudWatch, alarm actions cannot publish. Scoped to this account's alarms in this
+    // region (confused-deputy protection; the observability stack's alarm names are generated).
+    this.opsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.opsTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    for (const email of config.alarmEmails) this.opsTopic.addSubscription(new EmailSubscription(email));
     this.alertNotificationsTopic = new Topic(this, 'AlertNotificationsTopic', {
       displayName: `fleetops ${config.stage} alert notifications`,
       masterKey: this.messagingKey,
       enforceSSL: true,
     });
 
-    // Operators assume it to administer search; the role-mapping custom resource runs as it.
+    // Only the role-mapping function's execution role may assume the master role (ADR 0050). That
+    // role lives in the API stack, deployed after this one, so it is named by ARN in a condition on
+    // the account principal: IAM would reject a role principal that does not exist yet, and would
+    // silently turn it into a stale unique id if the role were ever recreated.
+    const mappingRoleArn = this.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: searchRoleMappingRoleName(searchRoleMappingFunctionName(config.stage), this.region),
+    });
     this.searchAdminRole = new Role(this, 'SearchAdminRole', {
-      assumedBy: new CompositePrincipal(new AccountRootPrincipal(), new ServicePrincipal('lambda.amazonaws.com')),
-      description: 'OpenSearch fine-grained access control master user (ADR 0014)',
+      assumedBy: new AccountRootPrincipal().withConditions({ ArnEquals: { 'aws:PrincipalArn': mappingRoleArn } }),
+      description: 'OpenSearch fine-grained access control master user (ADR 0014, 0050)',
     });
     this.searchDomain = this.createSearchDomain(config, removalPolicy);
-    this.grantSearchAdmin(config.stage);
+    this.grantSearchAdmin();
 
     this.identity = new FleetIdentity(this, 'Identity', {
       removalPolicy,
@@ -129,15 +162,9 @@ export class StatefulStack extends Stack {
     });
   }
 
-  /** The master role may call the domain and write the logs of the role-mapping function. */
-  private grantSearchAdmin(stage: string): void {
+  /** The master role may call this domain and nothing else (the mapping function writes its own logs). */
+  private grantSearchAdmin(): void {
     const domainResources = `${this.searchDomain.domainArn}/*`;
-    const logs = this.formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: `/aws/lambda/${searchRoleMappingFunctionName(stage)}:*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
     this.searchAdminRole.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -151,14 +178,11 @@ export class StatefulStack extends Stack {
         resources: [this.searchDomain.domainArn, domainResources],
       }),
     );
-    this.searchAdminRole.addToPolicy(
-      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs] }),
-    );
     acknowledgeNag(
       this.searchAdminRole,
       'AwsSolutions-IAM5',
-      'The search admin administers every index of this one domain and writes the streams of one log group.',
-      [nagResourceFinding(this, domainResources), nagResourceFinding(this, logs)],
+      'The search admin administers every index of this one domain (security API, role mapping).',
+      [nagResourceFinding(this, domainResources)],
     );
   }
 
@@ -202,7 +226,7 @@ export class StatefulStack extends Stack {
       audit: new LogGroup(this, 'SearchAuditLogs', { retention: config.logRetention, removalPolicy }),
     };
     // A native AWS::Logs::ResourcePolicy instead of CDK's custom-resource Lambda for the same thing.
-    new ResourcePolicy(this, 'SearchLogsPolicy', {
+    const logsPolicy = new ResourcePolicy(this, 'SearchLogsPolicy', {
       policyStatements: [
         new PolicyStatement({
           principals: [new ServicePrincipal('es.amazonaws.com')],
@@ -223,7 +247,8 @@ export class StatefulStack extends Stack {
         masterNodes: sizing.masterNodes?.count,
         multiAzWithStandbyEnabled: false,
       },
-      ebs: { volumeSize: sizing.volumeSizeGiB },
+      // gp3: baseline 3000 IOPS / 125 MiB/s at any size, and cheaper per GiB than gp2.
+      ebs: { volumeSize: sizing.volumeSizeGiB, volumeType: EbsDeviceVolumeType.GP3 },
       zoneAwareness:
         sizing.availabilityZones > 1
           ? { enabled: true, availabilityZoneCount: sizing.availabilityZones }
@@ -246,6 +271,10 @@ export class StatefulStack extends Stack {
       suppressLogsResourcePolicy: true,
       removalPolicy,
     });
+    // suppressLogsResourcePolicy also drops the dependency CDK adds on its own policy. Without one
+    // on ours, CloudFormation may create the domain first and fail with "Resource Access Policy
+    // ... does not grant sufficient permissions" when log publishing is checked.
+    domain.node.addDependency(logsPolicy);
     // Access is decided by IAM identity policies (the account root principal delegates to them)
     // and then by fine-grained access control. Set on the L1 resource with the ARN built from the
     // fixed domain name, so no custom resource is needed to break a self-reference.

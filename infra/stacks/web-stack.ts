@@ -10,6 +10,7 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -49,6 +50,7 @@ export class WebStack extends Stack {
   public readonly logsBucket: Bucket;
   public readonly distribution: Distribution;
   public readonly responseHeadersPolicy: ResponseHeadersPolicy;
+  public readonly originAccessControl: S3OriginAccessControl;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -83,7 +85,12 @@ export class WebStack extends Stack {
       autoDeleteObjects: destroy,
     });
 
+    // CloudFront policies and origin access controls are account-global, not regional: the same
+    // stage deployed in two regions of one account must not reuse a name (CDK's default is built
+    // from the construct path, identical in both regions).
+    const region = Aws.REGION;
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: `fleetops-${config.stage}-${region}-security-headers`,
       comment: `fleetops ${config.stage} PWA security headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override: true },
@@ -105,11 +112,15 @@ export class WebStack extends Stack {
         `webDomain.certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it), got '${domain.certificateArn}'`,
       );
     }
+    this.originAccessControl = new S3OriginAccessControl(this, 'SiteOriginAccessControl', {
+      originAccessControlName: `fleetops-${config.stage}-${region}-site`,
+      description: `fleetops ${config.stage} PWA bucket, read by CloudFront only`,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `fleetops ${config.stage} PWA`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl: this.originAccessControl }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         responseHeadersPolicy: this.responseHeadersPolicy,

@@ -195,7 +195,7 @@ describe('module stacks: deployments', () => {
 describe('module stacks: search access', () => {
   const search = templateOf('indexAlerts');
 
-  it('maps the roles of search-bound functions in OpenSearch, running as the master role', () => {
+  it('maps the roles of search-bound functions to fleetops-* indices, assuming the master role', () => {
     const searchBound = declarations
       .filter((d) => Object.values(d.bindings).some((b) => b.kind === 'search'))
       .map((d) => d.name);
@@ -205,10 +205,31 @@ describe('module stacks: search access', () => {
     search.hasResourceProperties('Custom::SearchRoleMapping', {
       BackendRoles: roleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
       Endpoint: Match.anyValue(),
+      MasterRoleArn: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+      IndexPatterns: ['fleetops-*'],
+      HandlerHash: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
     });
+    const searchStack = stacks.modules.find((stack) => stack.searchRoleMapping !== undefined);
+    const mapping = searchStack?.searchRoleMapping;
+    if (!searchStack || !mapping) throw new Error('no search role mapping');
+    const roleId = searchStack.getLogicalId(mapping.role.node.defaultChild as CfnElement);
     search.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'fleetops-dev-search-role-mapping',
-      Role: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+      Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    });
+    search.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: { 'Fn::Join': ['', ['fleetops-dev-search-role-mapping-', { Ref: 'AWS::Region' }]] },
+    });
+    search.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sts:AssumeRole',
+            Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('SearchAdminRole') },
+          }),
+        ]),
+      },
     });
     expect(moduleResourcesOf('Custom::SearchRoleMapping')).toHaveLength(1);
   });

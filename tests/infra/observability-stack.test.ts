@@ -87,3 +87,11 @@ describe('observability stack', () => {
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.anyValue() });
   });
 });
+
+describe('observability stack: account-global names carry the region', () => {
+  it('names the dashboard by stage and region (dashboard names are unique per account)', () => {
+    observability.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: { 'Fn::Join': ['', ['fleetops-dev-', { Ref: 'AWS::Region' }]] },
+    });
+  });
+});

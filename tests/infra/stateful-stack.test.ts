@@ -2,10 +2,12 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_LIST } from '../../functions/modules/registry.js';
 import { ROLES } from '../../functions/platform/wiring/roles.js';
+import { stageConfig } from '../../infra/config/stages.js';
 import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');
 const stateful = templates.stateful;
+const prodStateful = synthesise('prod').templates.stateful;
 
 describe('stateful stack: tables', () => {
   it('creates one table per definition, on demand, PITR on, encrypted with the customer-managed key', () => {
@@ -115,13 +117,38 @@ describe('stateful stack: search domain', () => {
     }
   });
 
-  it('lets the master role be assumed by operators and by the role-mapping function', () => {
+  it('lets only the role-mapping function role assume the master role', () => {
+    const mappingRoleArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':iam::',
+          { Ref: 'AWS::AccountId' },
+          ':role/fleetops-dev-search-role-mapping-',
+          { Ref: 'AWS::Region' },
+        ],
+      ],
+    };
     stateful.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com', AWS: Match.anyValue() } })],
-      },
       Description: Match.stringLikeRegexp('fine-grained access control master'),
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { AWS: Match.anyValue() },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': mappingRoleArn } },
+          },
+        ],
+      },
     });
+    const [[, master]] = resourcesOf(stateful, 'AWS::IAM::Role').filter(([id]) => id.startsWith('SearchAdminRole')) as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    expect(JSON.stringify(master.Properties.AssumeRolePolicyDocument)).not.toContain('lambda.amazonaws.com');
   });
 
   it('publishes slow, application and audit logs', () => {
@@ -166,5 +193,83 @@ describe('stateful stack: identity', () => {
   it('exposes its resources for the other stacks', () => {
     expect(Object.keys(stacks.stateful.tables).sort()).toEqual(TABLE_LIST.map((d) => d.id).sort());
     expect(stacks.stateful.identity.groups.admin).toBeDefined();
+  });
+});
+
+describe('stateful stack: search domain creation order', () => {
+  it('creates the domain only after the log resource policy that lets it publish its logs', () => {
+    const policyIds = Object.keys(stateful.findResources('AWS::Logs::ResourcePolicy'));
+    expect(policyIds).toHaveLength(1);
+    const [policyId] = policyIds;
+    stateful.hasResource('AWS::OpenSearchService::Domain', { DependsOn: Match.arrayWith([policyId]) });
+  });
+});
+
+describe('stateful stack: the ops topic reaches people', () => {
+  it('lets CloudWatch alarms of this account and region publish to the ops topic', () => {
+    stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          {
+            Sid: 'AllowCloudWatchAlarmsToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('subscribes every prod alarm e-mail to the ops topic, and no one in dev (it opts out)', () => {
+    const emails = stageConfig('prod').alarmEmails;
+    expect(emails.length).toBeGreaterThan(0);
+    prodStateful.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, emails.length);
+    for (const email of emails) {
+      prodStateful.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: email,
+        TopicArn: { Ref: Match.stringLikeRegexp('^OpsAlarmsTopic') },
+      });
+    }
+    stateful.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('stateful stack: storage and retention per stage', () => {
+  it('stores search data on gp3 volumes in every stage', () => {
+    for (const template of [stateful, prodStateful]) {
+      template.hasResourceProperties('AWS::OpenSearchService::Domain', {
+        EBSOptions: Match.objectLike({ EBSEnabled: true, VolumeType: 'gp3' }),
+      });
+    }
+  });
+
+  it('retains the event archive in prod and deletes it with the dev stack', () => {
+    prodStateful.hasResource('AWS::Events::Archive', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    prodStateful.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
+    stateful.hasResource('AWS::Events::Archive', { DeletionPolicy: 'Delete' });
   });
 });

@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resourcesOf, synthesise } from './support/synth.js';
@@ -102,5 +103,40 @@ describe('web stack: deployment', () => {
     // The API and pool values are deploy-time tokens from the other stacks (Fn::ImportValue).
     expect(markers).toContain('Fn::ImportValue');
     expect(stacks.web.node.tryFindChild('DeploySite')).toBeDefined();
+  });
+});
+
+describe('web stack: account-global names carry the region', () => {
+  // `${AWS::Region}` in an environment-agnostic stack: one stage in two regions of one account.
+  const withRegion = (prefix: string, suffix: string) => ({
+    'Fn::Join': ['', [prefix, { Ref: 'AWS::Region' }, suffix]],
+  });
+
+  it('names the response headers policy by stage and region', () => {
+    web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({ Name: withRegion('fleetops-dev-', '-security-headers') }),
+    });
+  });
+
+  it('names the one origin access control by stage and region, and the distribution uses it', () => {
+    web.resourcePropertiesCountIs(
+      'AWS::CloudFront::OriginAccessControl',
+      { OriginAccessControlConfig: Match.objectLike({ Name: withRegion('fleetops-dev-', '-site') }) },
+      1,
+    );
+    web.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: [
+          Match.objectLike({
+            OriginAccessControlId: {
+              'Fn::GetAtt': [
+                stacks.web.getLogicalId(stacks.web.originAccessControl.node.defaultChild as CfnElement),
+                'Id',
+              ],
+            },
+          }),
+        ],
+      }),
+    });
   });
 });
