@@ -7,6 +7,7 @@ import { chooseSignInFlow } from '../auth/sign-in-flow.js';
 import { loadRuntimeConfig } from '../config/runtime-config.js';
 import { enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';
 import { clearOwner, loadView, saveView } from '../offline/alert-cache.js';
+import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
 import { formatTime } from '../ui/format-time.js';
 import { appStore, ownerOf, toast } from './app-state.js';
@@ -16,6 +17,7 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 
 let socket: LiveSocket | undefined;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let filters: AlertFilters = {};
 
 /** Start-up: config.json, the sign-in flow, a saved session, network listeners. */
@@ -62,6 +64,7 @@ export async function signOut(): Promise<void> {
   socket?.stop();
   socket = undefined;
   clearTimeout(renewTimer);
+  clearTimeout(retryTimer);
   saveSession(undefined);
   appStore.set({
     session: undefined,
@@ -191,6 +194,13 @@ async function sendQueued(): Promise<void> {
     }
   }
   await refreshQueuedAcks();
+  // Still waiting while online means the server failed (5xx) or the reply was lost: try again
+  // later with back-off; the Idempotency-Key makes the repeat harmless.
+  const left = await pendingActions(ownerOf(session));
+  clearTimeout(retryTimer);
+  if (left.length > 0 && navigator.onLine) {
+    retryTimer = setTimeout(() => void sendQueued(), backoffDelay(left[0]?.attempts ?? 0));
+  }
 }
 
 function markAcknowledged(alertId: string, by: string): void {
