@@ -11,6 +11,7 @@ import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
 import { formatTime } from '../ui/format-time.js';
 import { appStore, ownerOf, toast } from './app-state.js';
+import { navigate } from './router.js';
 
 /** Renew this long before the ID token expires, so a slow network still renews in time. */
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -73,8 +74,12 @@ export async function signOut(): Promise<void> {
     recentAlerts: [],
     recentSource: 'none',
     queuedAcks: [],
+    // Toasts name this user's alerts; the next person at this device must not read them.
+    toasts: [],
     dataSavedAt: undefined,
   });
+  // The next user may have other roles: start them at their own home, not at this user's screen.
+  navigate('/', true);
   if (session) {
     await clearOwner(ownerOf(session)).catch(() => undefined);
     await flow?.signOut(session);
