@@ -16,7 +16,7 @@ export interface FleetOpsAppOptions {
   readonly modules?: readonly FleetOpsModule[];
   /** Where entries and the PWA are read from. @default the repository root */
   readonly projectRoot?: string;
-  /** The built PWA directory. @default `web/public` */
+  /** The built PWA directory. @default `web/dist` */
   readonly siteDir?: string;
 }
 

@@ -206,7 +206,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server.attach({
       httpApi,
       webSocketApi,
-      staticRoot: join(REPO_ROOT, 'web', 'public'),
+      staticRoot: join(REPO_ROOT, 'web', 'dist'), // the built PWA (npm start and npm test build it)
       dev: {
         issuer,
         outbox,

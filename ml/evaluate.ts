@@ -10,9 +10,9 @@ import { ModelStore } from '../functions/ml/model-store.js';
 import { OnnxAnomalyDetector } from '../functions/ml/onnx-anomaly-detector.js';
 import { OnnxFailurePredictor, predictAi4i } from '../functions/ml/onnx-failure-predictor.js';
 import { OnnxLanguageUnderstanding } from '../functions/ml/onnx-language-understanding.js';
+import { INTENTS } from '../functions/ml/ports/language-understanding.js';
 import type { Ai4iReading } from '../functions/ml/tabular-features.js';
 import { TextClassifier } from '../functions/ml/text-classifier.js';
-import { INTENTS } from '../functions/ml/ports/language-understanding.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

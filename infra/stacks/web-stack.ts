@@ -30,6 +30,11 @@ export interface WebRuntimeConfig {
   readonly webSocketUrl: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
+  /**
+   * Base URL of the user pool's managed-login domain (`https://….auth.{region}.amazoncognito.com`):
+   * with the client id, what the PWA's authorization-code + PKCE sign-in needs (ADR 0050).
+   */
+  readonly userPoolDomain?: string;
 }
 
 /** Props of {@link WebStack}. */
@@ -37,7 +42,7 @@ export interface WebStackProps extends StackProps {
   readonly config: StageConfig;
   /** Values written to `config.json` (usually tokens from the API and stateful stacks). */
   readonly runtimeConfig: Omit<WebRuntimeConfig, 'stage' | 'region'>;
-  /** The built PWA. @default `web/public` in the repository; absent → only config.json is deployed */
+  /** The built PWA. @default `web/dist` in the repository (built by `npm run web:build`); absent → only config.json is deployed */
   readonly siteDir?: string;
 }
 
@@ -56,7 +61,7 @@ export class WebStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const destroy = config.removalPolicy === RemovalPolicy.DESTROY;
-    const siteDir = props.siteDir ?? path.join(REPO_ROOT, 'web', 'public');
+    const siteDir = props.siteDir ?? path.join(REPO_ROOT, 'web', 'dist');
 
     this.logsBucket = new Bucket(this, 'LogsBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -218,7 +223,7 @@ function contentSecurityPolicy(): string {
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com wss://*.execute-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com`,
+    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com wss://*.execute-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com`,
     "manifest-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

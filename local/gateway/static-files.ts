@@ -28,9 +28,22 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
+/** Files a browser must revalidate on every load: the app shell and the service worker that caches it. */
+const REVALIDATE = new Set(['.html', '.webmanifest']);
+
+function cacheControl(root: string, file: string): string {
+  const name = file.slice(root.length).replaceAll(sep, '/');
+  if (REVALIDATE.has(extname(file)) || name === '/sw.js' || name === '/registerSW.js') return 'no-cache';
+  // Vite puts a content hash in every name under /assets/: such a file never changes.
+  if (name.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=300';
+}
+
 /**
- * Serves the files of `root` (web/public) for GET and HEAD, `/` as `index.html`. Returns false when
- * no file matches so the caller can answer 404. Paths are normalised and confined to `root`.
+ * Serves the files of `root` (the built PWA, web/dist) for GET and HEAD, `/` as `index.html`. A
+ * page navigation to a path that is no file (`/alerts/123`) gets `index.html`, as CloudFront's
+ * error responses do, so client-side routes survive a reload. Returns false when nothing matches
+ * so the caller can answer 404. Paths are normalised and confined to `root`.
  */
 export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -41,15 +54,19 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
     return false;
   }
   if (path.endsWith('/')) path += 'index.html';
-  const file = normalize(join(root, path));
+  let file = normalize(join(root, path));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
-  const info = await stat(file).catch(() => undefined);
+  let info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() && extname(path) === '' && (request.headers.accept ?? '').includes('text/html')) {
+    file = join(root, 'index.html');
+    info = await stat(file).catch(() => undefined);
+  }
   if (!info?.isFile()) return false;
   const body = await readFile(file);
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': body.length,
-    'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
+    'cache-control': cacheControl(root, file),
     ...SECURITY_HEADERS,
   });
   response.end(request.method === 'HEAD' ? undefined : body);

@@ -1,0 +1,28 @@
+/** Alert severities, most severe first (PRODUCT contract). */
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Alert statuses of the lifecycle. */
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** An alert as `GET /v1/alerts` and `alert.raised` frames carry it. */
+export interface Alert {
+  readonly alertId: string;
+  readonly vehicleId: string;
+  readonly type: string;
+  readonly severity: Severity;
+  readonly status: AlertStatus;
+  readonly message: string;
+  readonly raisedAt: string;
+  readonly ruleId?: string;
+  readonly acknowledgedBy?: string;
+  readonly acknowledgedAt?: string;
+}
+
+/** A vehicle as the app has seen it (from alerts until `/v1/vehicles` exists). */
+export interface VehicleSeen {
+  readonly vehicleId: string;
+  readonly lastAlertAt: string;
+  readonly openAlerts: number;
+}

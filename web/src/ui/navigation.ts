@@ -1,0 +1,30 @@
+import { ALERT_READER_ROLES, ROLES, type Role } from '../auth/roles.js';
+
+/** A destination of the main navigation and who can use it. */
+export interface NavItem {
+  readonly path: string;
+  readonly label: string;
+  readonly roles: readonly Role[];
+}
+
+/**
+ * Role-aware navigation: a role sees only what its token lets it use (the API enforces the same
+ * roles; hiding the rest keeps people out of dead ends).
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/alerts', label: 'Alerts', roles: ALERT_READER_ROLES },
+  { path: '/overview', label: 'Your overview', roles: ROLES },
+];
+
+/** The items `roles` can use. */
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
+}
+
+/** Where `/` leads a signed-in user: the first thing they can use. */
+export function homeFor(roles: readonly Role[]): string {
+  return navFor(roles)[0]?.path ?? '/overview';
+}
+
+/** Roles that may acknowledge alerts: the watchers who get them live. */
+export const ACKNOWLEDGER_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher'];
