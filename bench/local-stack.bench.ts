@@ -19,7 +19,7 @@ import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { createEchoHandler } from './fixtures/echo.handler.js';
 
-/** Mounted beside the real functions for this run only, never declared in functions/wiring. */
+/** Mounted beside the real functions for this run only, never declared in a module. */
 const ECHO: FunctionDeclaration = {
   name: 'benchEcho',
   description: 'Benchmark only: answers at once, so the gateway overhead is what is measured',

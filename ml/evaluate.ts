@@ -16,12 +16,12 @@ import { TextClassifier } from '../functions/ml/text-classifier.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Shared data sets (AI4I, CLINC150), read in place: `FLEETOPS_DATA_DIR` or `../shared/data`. */
+/** Shared data sets (AI4I, CLINC150), read in place: `FLEETOPS_ML_DATA_DIR` or `../shared/data`. */
 export function sharedDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.FLEETOPS_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
+  const dir = env.FLEETOPS_ML_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
   if (!existsSync(path.join(dir, 'ai4i2020.csv')) || !existsSync(path.join(dir, 'clinc150.json'))) {
     throw new Error(
-      `ML data sets not found in ${dir}: expected ai4i2020.csv and clinc150.json (set FLEETOPS_DATA_DIR)`,
+      `ML data sets not found in ${dir}: expected ai4i2020.csv and clinc150.json. Clone beside a shared/data folder that holds them, or set FLEETOPS_ML_DATA_DIR=/path/to/data (see README, Data sets)`,
     );
   }
   return dir;

@@ -28,7 +28,7 @@ REPO = HERE.parent
 MODELS = HERE / "models"
 DATA = HERE / "data"
 FIXTURES = REPO / "tests" / "ml" / "fixtures"
-SHARED = Path(os.environ.get("FLEETOPS_DATA_DIR", REPO.parent / "shared" / "data"))
+SHARED = Path(os.environ.get("FLEETOPS_ML_DATA_DIR", REPO.parent / "shared" / "data"))
 
 
 def write_fixtures():
@@ -96,7 +96,7 @@ def main(argv):
     MODELS.mkdir(exist_ok=True)
     DATA.mkdir(exist_ok=True)
     if not SHARED.exists():
-        sys.exit(f"data sets not found at {SHARED}; set FLEETOPS_DATA_DIR")
+        sys.exit(f"data sets not found at {SHARED}; set FLEETOPS_ML_DATA_DIR")
     if "intent" in which:
         train_text.train_fleet_nlu(MODELS, DATA)
     if "clinc150" in which:

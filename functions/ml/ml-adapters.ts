@@ -14,7 +14,7 @@ export interface MlAdapters {
 }
 
 /**
- * ONNX adapters for a handler's deps (`awsDeps()` and `localDeps()` alike): they share one
+ * ONNX adapters for a handler's deps (`lambdaDeps` and `localDeps` alike): they share one
  * per-container {@link ModelStore}, and nothing loads until a port is first called.
  */
 export function onnxMlAdapters(store: ModelStore = sharedModelStore()): MlAdapters {

@@ -69,7 +69,7 @@ export interface FleetBindingTargets {
 
 /** Props of {@link FleetFunction}. */
 export interface FleetFunctionProps {
-  /** The function's single declaration from `functions/wiring/functions.ts`. */
+  /** The function's single declaration in its module's `handlers/` (listed by `functions/modules/registry.ts`). */
   readonly declaration: FunctionDeclaration;
   /** The resources its bindings point at. */
   readonly bindings: FleetBindingTargets;
@@ -178,7 +178,7 @@ export class FleetFunction extends Construct {
         banner:
           "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);",
         // The runtime ships SDK v3. onnxruntime-node is never bundled: it is a native package that
-        // only the ml layer provides, and awsDeps() reaches its (lazy, dynamic) import from every function.
+        // only the ml layer provides, to functions with a model binding.
         externalModules: ['@aws-sdk/*', 'onnxruntime-node'],
         tsconfig: path.join(projectRoot, 'tsconfig.json'),
         forceDockerBundling: false,

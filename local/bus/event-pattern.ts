@@ -1,6 +1,6 @@
 /**
  * An EventBridge event-pattern matcher for the in-process bus, so a rule declared in
- * functions/wiring selects the same events locally as it does in AWS.
+ * the module declarations select the same events locally as it does in AWS.
  *
  * Supported (the subset the wiring may use; see docs/adr/0021-local-event-bus.md):
  * - exact values: `["a", "b"]`, numbers, booleans and `null` in the array;

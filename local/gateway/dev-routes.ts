@@ -30,7 +30,7 @@ export interface DevRoutesOptions {
 }
 
 /**
- * The local-only routes of PRODUCT.md (never deployed): `POST /dev/token`, `GET /dev/outbox`,
+ * The local-only routes of the product contract (never deployed): `POST /dev/token`, `GET /dev/outbox`,
  * `GET /dev/dlq`, plus `/health`, the issuer's `/.well-known/jwks.json` and `/config.json`. Returns the status
  * sent, or undefined when the path is not one of them.
  */

@@ -25,7 +25,7 @@ export interface HttpApiOptions {
 }
 
 /**
- * The local HTTP API: the routes declared in functions/wiring, each behind a JWT check done the
+ * The local HTTP API: the routes the module declarations declare, each behind a JWT check done the
  * way API Gateway's JWT authorizer does it, each request turned into a payload-2.0 event for the
  * declared handler. Differences from API Gateway's own error bodies are in docs/adr/0020.
  */

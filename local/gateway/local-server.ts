@@ -10,7 +10,7 @@ import { createManagementCredentials, type ManagementCredentials } from './manag
 import { serveStatic } from './static-files.js';
 import type { WebSocketApi } from './websocket-api.js';
 
-/** The path of the WebSocket API, as in PRODUCT.md (`/ws?token=…`). */
+/** The path of the WebSocket API, as in the product contract (`/ws?token=…`). */
 export const WEBSOCKET_PATH = '/ws';
 
 export interface LocalServerRoutes {

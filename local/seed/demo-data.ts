@@ -1,7 +1,7 @@
 import type { Tenant, User, Vehicle } from '../../functions/modules/fleet/domain/fleet.js';
 
 /**
- * The demo fleet of PRODUCT.md ("Demo data"): two tenants, users of every role, vehicles with
+ * The demo fleet of the product contract ("Demo data"): two tenants, users of every role, vehicles with
  * drivers who have phone numbers. Numbers are in the 555-01xx range reserved for fiction.
  * Local-only: nothing here is deployed.
  */

@@ -54,7 +54,7 @@ interface ShardState {
   readonly parentShardId?: string;
 }
 
-/** Lambda's defaults for a DynamoDB event source mapping as declared in functions/wiring. */
+/** Lambda's defaults for a DynamoDB event source mapping as a stream trigger declares them. */
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 
@@ -93,8 +93,7 @@ export class DynamoDbStreamPoller {
   async start(): Promise<void> {
     const table = await this.#options.dynamo.send(new DescribeTableCommand({ TableName: this.#options.tableName }));
     const arn = table.Table?.LatestStreamArn;
-    if (!arn)
-      throw new Error(`Table ${this.#options.tableName} has no stream; declare one in functions/wiring/tables.ts`);
+    if (!arn) throw new Error(`Table ${this.#options.tableName} has no stream; declare one in its module's tables.ts`);
     this.#streamArn = arn;
     const saved = await this.#checkpoints.load();
     if (saved && saved.streamArn !== arn) {

@@ -1,4 +1,4 @@
-/** The chat intents of PRODUCT.md (Contracts → NLU), in that order. */
+/** The chat intents of the product brief (Contracts → NLU), in that order. */
 export const INTENTS = [
   'vehicle_breakdown',
   'maintenance',

@@ -29,7 +29,7 @@ export type WebSocketEvent = APIGatewayProxyWebsocketEventV2WithRequestContext<
 export type WebSocketResult = APIGatewayProxyResultV2;
 export type WebSocketLambdaHandler = LambdaHandler<WebSocketEvent, WebSocketResult>;
 
-/** A server-to-client frame (PRODUCT.md Contracts): `{"type": "...", "data": {...}}`. */
+/** A server-to-client frame (capability Contracts): `{"type": "...", "data": {...}}`. */
 export interface Frame<TData = unknown> {
   readonly type: string;
   readonly data: TData;

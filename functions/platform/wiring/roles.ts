@@ -1,5 +1,5 @@
 /**
- * The roles of PRODUCT.md C1. In AWS they are Cognito groups; locally the dev issuer puts
+ * The roles of capability C1. In AWS they are Cognito groups; locally the dev issuer puts
  * them in the same `cognito:groups` claim.
  */
 export const ROLES = ['admin', 'fleet_manager', 'dispatcher', 'driver', 'agent', 'partner'] as const;

@@ -1,7 +1,7 @@
 import { type AlertRule, validateRulePack } from './rules.js';
 
 /**
- * The rules every tenant starts with (PRODUCT.md C3). Thresholds follow the seed's notifications
+ * The rules every tenant starts with (capability C3). Thresholds follow the seed's notifications
  * design: 120 °C with 10 psi is an engine failure; 90 °C with 40 psi is a healthy engine.
  */
 export const DEFAULT_RULE_PACK: readonly AlertRule[] = validateRulePack([

@@ -1,6 +1,6 @@
 import { type Reading, SENSOR_FIELDS } from './reading.js';
 
-/** At most this many readings per request (PRODUCT.md Contracts). */
+/** At most this many readings per request (capability Contracts). */
 export const MAX_READINGS_PER_BATCH = 500;
 
 /** How long raw readings are kept before DynamoDB's TTL reaps them. */

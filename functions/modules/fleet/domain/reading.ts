@@ -1,4 +1,4 @@
-/** The sensor fields of PRODUCT.md's telemetry contract; every field but the key is optional. */
+/** The sensor fields of the telemetry contract; every field but the key is optional. */
 export const SENSOR_FIELDS = [
   'engineTemp',
   'oilPressure',

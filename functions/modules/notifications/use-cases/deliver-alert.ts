@@ -42,7 +42,7 @@ export function smsText(alert: Alert): string {
 type Outcome = 'sent' | 'gone' | 'skipped' | 'failed';
 
 /**
- * An alert → people (PRODUCT.md C5, first slice):
+ * An alert → people (capability C5, first slice):
  * 1. push an `alert.raised` frame to every live connection of the alert's tenant whose user
  *    watches alerts (admin, fleet_manager, dispatcher); a gone connection is forgotten;
  * 2. for CRITICAL, text the tenant's on-call number.
