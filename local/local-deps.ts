@@ -6,7 +6,13 @@ import type { SearchIndex } from '../functions/modules/search/ports/search-index
 import type { Clock } from '../functions/platform/clock.js';
 import type { EventPublisher } from '../functions/platform/events/event-publisher.js';
 import { platformBasics } from '../functions/platform/runtime/basics.js';
-import type { Binding, Bindings, DepsOf, ManagementCredentials } from '../functions/platform/wiring/bindings.js';
+import type {
+  Binding,
+  Bindings,
+  DepsOf,
+  ManagementCredentials,
+  PlatformBasics,
+} from '../functions/platform/wiring/bindings.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import type { TableNames } from './dynamodb/create-tables.js';
 
@@ -39,17 +45,17 @@ export function localDeps<B extends Bindings>(
 ): DepsOf<B> {
   const basics = { ...platformBasics(declaration.name, logger), ...(parts.clock ? { clock: parts.clock } : {}) };
   const members = Object.fromEntries(
-    Object.entries(declaration.bindings).map(([name, binding]) => [name, localAdapter(binding, parts, basics.clock)]),
+    Object.entries(declaration.bindings).map(([name, binding]) => [name, localAdapter(binding, parts, basics)]),
   );
   return { ...members, ...basics } as DepsOf<B>;
 }
 
-function localAdapter(binding: Binding, parts: LocalParts, clock: Clock): unknown {
+function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasics): unknown {
   switch (binding.kind) {
     case 'table': {
       const tableName = parts.tables[binding.table.id];
       if (!tableName) throw new Error(`No local table for '${binding.table.id}'`);
-      return binding.create({ client: parts.documentClient, tableName, clock });
+      return binding.create({ client: parts.documentClient, tableName, clock: basics.clock });
     }
     case 'bus':
       return parts.events;
@@ -66,6 +72,6 @@ function localAdapter(binding: Binding, parts: LocalParts, clock: Clock): unknow
       return binding.create(parts.tokens);
     case 'model':
       // The same ONNX adapter as in Lambda, reading the committed models from ml/models.
-      return binding.fromEnvironment({ env: {}, basics: platformBasics('local-models') });
+      return binding.fromEnvironment({ env: {}, basics });
   }
 }

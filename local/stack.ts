@@ -135,6 +135,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       marshallOptions: { removeUndefinedValues: true },
     });
     const tables = tableNames(options.tablePrefix ?? 'fleetops-local');
+    const repository = <P>(adapter: RepositoryAdapter<P>): P =>
+      adapter.create({ client: documentClient, tableName: tables[adapter.table.id] as string, clock: systemClock });
     await createTables(dynamoClient, tables);
 
     // 2. The server first: the management endpoint in the deps needs its port.
@@ -224,14 +226,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 5. Demo data, then the asynchronous sources.
     if (options.seed ?? true) {
-      const seeded = await seedDemoData(
-        dynamoDbFleetRepository.create({
-          client: documentClient,
-          tableName: tables.fleet as string,
-          clock: systemClock,
-        }),
-        DEMO_TENANTS,
-      );
+      const seeded = await seedDemoData(repository(dynamoDbFleetRepository), DEMO_TENANTS);
       logger.info('demo data seeded', seeded);
     }
     bus.replayJournal(); // deliveries a crashed run accepted but did not finish (ADR 0027)
@@ -271,8 +266,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         endpoint: managementEndpoint,
         credentials: server.managementCredentials,
       }),
-      repository: (adapter) =>
-        adapter.create({ client: documentClient, tableName: tables[adapter.table.id] as string, clock: systemClock }),
+      repository,
       bus,
       outbox,
       deadLetters,

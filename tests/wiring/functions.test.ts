@@ -81,7 +81,7 @@ describe('modules', () => {
     expect([...owners.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('registers every exposable error once, with a code unique across modules', () => {
+  it('registers each exposable error class once across the platform and the modules', () => {
     const classes = [...PLATFORM_ERRORS, ...MODULES.flatMap((m) => m.errors ?? [])];
     const codes = classes.map((c) => c.name);
     expect(new Set(codes).size).toBe(codes.length);

@@ -2,6 +2,11 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { type LambdaHandler, type ObservabilityDeps, observedHandler } from '../observability/observability.js';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
 
+/** A partial batch response reporting these records, which Lambda retries from the first. */
+function failuresFrom(records: readonly DynamoDBRecord[]): DynamoDBBatchResponse {
+  return { batchItemFailures: records.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' })) };
+}
+
 export type StreamLambdaHandler = LambdaHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>;
 
 export interface StreamHandlerOptions {
@@ -33,11 +38,7 @@ export function streamHandler(
             sequenceNumber: record.dynamodb?.SequenceNumber,
             error: error instanceof Error ? error : String(error),
           });
-          return {
-            batchItemFailures: records
-              .slice(index)
-              .map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' })),
-          };
+          return failuresFrom(records.slice(index));
         }
       }
       return { batchItemFailures: [] };
@@ -67,9 +68,7 @@ export function streamBatchHandler(
           firstSequenceNumber: records[0]?.dynamodb?.SequenceNumber,
           error: error instanceof Error ? error : String(error),
         });
-        return {
-          batchItemFailures: records.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' })),
-        };
+        return failuresFrom(records);
       }
     },
   ) as StreamLambdaHandler;

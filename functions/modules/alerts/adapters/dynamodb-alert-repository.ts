@@ -6,7 +6,6 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../../platform/clock.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { InvalidCursor } from '../../../platform/errors.js';
@@ -19,8 +18,6 @@ import { ENTITY, keys } from './keys.js';
 export interface DynamoDbAlertRepositoryProps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** Unused: alerts carry their own timestamps. Accepted so every repository is built from TableParts. */
-  readonly clock?: Clock;
 }
 
 /** Transactions that collide with another on the same items are retried this many times. */
