@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventPattern } from '../../platform/wiring/events.js';
 import { readingShape } from '../fleet/events.js';
 import { ALERT_STATUSES, type Alert, SEVERITIES } from './domain/alert.js';

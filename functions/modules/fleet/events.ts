@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventPattern } from '../../platform/wiring/events.js';
 import { type Reading, SENSOR_FIELDS, type SensorField, type TelemetryReceived } from './domain/reading.js';
 

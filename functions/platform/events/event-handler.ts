@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseOrThrow } from '../http/validation.js';
 import { type LambdaHandler, type ObservabilityDeps, observedHandler } from '../observability/observability.js';
 import type { FunctionDeclaration } from '../wiring/declaration.js';

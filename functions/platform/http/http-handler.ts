@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CLAIMS, decodeJwtPayload, type Identity, identityFromClaims, isIdentity } from '../auth/identity.js';
 import type { Clock } from '../clock.js';
 import { ExposableError, Forbidden, MalformedJson, PayloadTooLarge, Unauthenticated } from '../errors.js';

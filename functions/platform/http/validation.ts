@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationFailed, type ValidationIssue } from '../errors.js';
 
 /** Zod issues as `{path, message}` with dotted paths (`readings.3.engineTemp`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_READINGS_PER_BATCH, normaliseTimestamp, READING_RETENTION_DAYS } from '../domain/batch.js';
 import type { Reading, SensorField } from '../domain/reading.js';
 import { TooManyReadings } from '../errors.js';
