@@ -103,6 +103,14 @@ export interface StageConfig {
   readonly smsSenderId?: string;
   /** SNS platform application for mobile push (needed by functions bound to `topics: ['push']`). */
   readonly pushPlatformApplicationArn?: string;
+  /**
+   * Ship each function's source map and set `NODE_OPTIONS=--enable-source-maps`, so stack traces
+   * in the logs name TypeScript files and lines. Node then parses the map whenever an
+   * `Error.stack` is read, a cold-start and per-error cost; prod reads traces with the bundle's map
+   * at hand instead (ADR 0050). Read it with {@link sourceMapsOf}.
+   * @default - true in dev, false in prod
+   */
+  readonly sourceMaps?: boolean;
 }
 
 const DEV: StageConfig = {
@@ -192,6 +200,9 @@ export function validateStageConfig(config: StageConfig): void {
     seen.add(key);
   }
   validateCorsOrigins(config);
+  if (config.sourceMaps !== undefined && typeof config.sourceMaps !== 'boolean') {
+    throw new Error(`${where}: sourceMaps must be true or false, got ${String(config.sourceMaps)}`);
+  }
   if (config.stage === 'prod' && config.allowNoAlarmEmails) {
     throw new Error(`${where}: allowNoAlarmEmails is for dev only; prod alarms must reach someone`);
   }
@@ -227,6 +238,11 @@ function validateCorsOrigins(config: StageConfig): void {
   if (web && !origins.includes(web)) {
     throw new Error(`${where}: corsAllowOrigins must include the PWA's custom domain ${web}`);
   }
+}
+
+/** Whether a stage's functions ship source maps: its `sourceMaps`, else on in dev and off in prod. */
+export function sourceMapsOf(config: StageConfig): boolean {
+  return config.sourceMaps ?? config.stage !== 'prod';
 }
 
 /** Type guard for `-c stage=…` values. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { type ILambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -17,9 +17,25 @@ import { FUNCTION_DEFAULTS, type FunctionDeclaration } from '../../functions/pla
 import { ENV } from '../../functions/platform/wiring/environment.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { acknowledgeNag, nagResourceFinding } from './nag.js';
+import { PLATFORM_LAYER_PACKAGES, PlatformLayer } from './platform-layer.js';
 import { REPO_ROOT } from './repo-root.js';
 
 export { METRICS_NAMESPACE };
+
+/**
+ * Packages every bundle leaves out: the SDK v3 the Node.js 22 runtime ships, onnxruntime-node
+ * (native; only the ml layer has it, for functions with a model binding) and the platform layer's
+ * packages (ADR 0054). tests/infra/bundles.test.ts bundles with this very list.
+ */
+export const BUNDLE_EXTERNAL_MODULES: readonly string[] = [
+  '@aws-sdk/*',
+  'onnxruntime-node',
+  ...PLATFORM_LAYER_PACKAGES,
+];
+
+/** CommonJS dependencies inside an ESM bundle still call require(); the banner gives them one. */
+export const BUNDLE_BANNER =
+  "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);";
 
 /** The models a function's bindings run, which decide whether it gets the ml layer. */
 export function modelsOf(declaration: FunctionDeclaration): string[] {
@@ -65,6 +81,11 @@ export interface FleetBindingTargets {
   readonly pushPlatformApplicationArn?: string;
   /** The ml layer, required by functions with a model binding. */
   readonly mlLayer?: ILayerVersion;
+  /**
+   * The platform layer with the packages of {@link BUNDLE_EXTERNAL_MODULES} that the runtime lacks.
+   * @default - the stack's shared PlatformLayer (PlatformLayer.of)
+   */
+  readonly platformLayer?: ILayerVersion;
 }
 
 /** Props of {@link FleetFunction}. */
@@ -83,6 +104,13 @@ export interface FleetFunctionProps {
   /** Where declaration entries are resolved from. @default the repository root */
   readonly projectRoot?: string;
   /**
+   * Emit a source map and set `NODE_OPTIONS=--enable-source-maps`, so stack traces name the
+   * TypeScript source. Off, neither: Node then never parses the map when an `Error.stack` is read
+   * (a cold-start and per-error cost, ADR 0050). The stage config decides (`StageConfig.sourceMaps`).
+   * @default true
+   */
+  readonly sourceMaps?: boolean;
+  /**
    * Shift traffic to a new version 10 % first, for 5 minutes, and roll back if the alias errors.
    * @default - no canary: the `live` alias moves to the new version at once
    */
@@ -93,8 +121,8 @@ const ASYNC_TRIGGERS = new Set(['event', 'schedule']);
 
 /**
  * A fleetops Lambda function built from its declaration, in the manner of Powertools' example
- * base function: Node.js 22 on arm64, bundled by local esbuild (minified, ESM, source maps),
- * X-Ray tracing, its own log group with retention, Powertools environment, and a role that holds
+ * base function: Node.js 22 on arm64, bundled by local esbuild (minified, ESM, source maps where
+ * the stage wants them), Powertools and the X-Ray SDK from the platform layer, X-Ray tracing, its own log group with retention, Powertools environment, and a role that holds
  * only what the declaration's bindings grant. Triggers are wired by the API stack, which owns the
  * APIs and rules; everything a function may *touch* is decided here.
  */
@@ -138,13 +166,20 @@ export class FleetFunction extends Construct {
       });
     }
 
-    const layers: ILayerVersion[] = [];
+    // Every function loads Powertools from the platform layer: its bundle leaves those packages out.
+    const layers: ILayerVersion[] = [
+      props.bindings.platformLayer ?? PlatformLayer.of(this, { projectRoot: props.projectRoot }).layer,
+    ];
     if (usesMl) {
       if (!props.bindings.mlLayer)
         throw new Error(`FleetFunction ${decl.name}: binds a model but no ml layer was given`);
       layers.push(props.bindings.mlLayer);
     }
 
+    const sourceMaps = props.sourceMaps ?? true;
+    if (typeof sourceMaps !== 'boolean') {
+      throw new Error(`FleetFunction ${decl.name}: sourceMaps must be true or false, got ${String(sourceMaps)}`);
+    }
     this.function = new NodejsFunction(this, 'Function', {
       description: decl.description.slice(0, 256),
       entry: path.join(projectRoot, decl.entry),
@@ -160,7 +195,7 @@ export class FleetFunction extends Construct {
       role: this.role,
       layers,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_SERVICE_NAME: decl.name,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: props.logLevel ?? 'INFO',
@@ -169,17 +204,13 @@ export class FleetFunction extends Construct {
       },
       bundling: {
         minify: true,
-        sourceMap: true,
+        sourceMap: sourceMaps,
         sourcesContent: false,
         target: 'node22',
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        // CommonJS dependencies inside an ESM bundle still call require().
-        banner:
-          "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);",
-        // The runtime ships SDK v3. onnxruntime-node is never bundled: it is a native package that
-        // only the ml layer provides, to functions with a model binding.
-        externalModules: ['@aws-sdk/*', 'onnxruntime-node'],
+        banner: BUNDLE_BANNER,
+        externalModules: [...BUNDLE_EXTERNAL_MODULES],
         tsconfig: path.join(projectRoot, 'tsconfig.json'),
         forceDockerBundling: false,
       },
@@ -199,9 +230,24 @@ export class FleetFunction extends Construct {
   }
 
   private createCanary(application: ILambdaApplication): LambdaDeploymentGroup {
+    // alias.metricErrors() is FunctionName + Resource, which sums the old and the new version while
+    // traffic is split: 90 % of healthy old-version calls would hide (or a failing old version
+    // would fake) the canary's errors. ExecutedVersion selects the version being deployed; it is
+    // the version this template publishes, so the alarm follows every deployment.
+    const newVersionErrors = new Metric({
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensionsMap: {
+        FunctionName: this.function.functionName,
+        Resource: `${this.function.functionName}:${this.alias.aliasName}`,
+        ExecutedVersion: this.function.currentVersion.version,
+      },
+      period: Duration.minutes(1),
+      statistic: 'Sum',
+    });
     const aliasErrors = new Alarm(this, 'CanaryErrorsAlarm', {
-      alarmDescription: `${this.declaration.name}: errors on the live alias during a deployment`,
-      metric: this.alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      alarmDescription: `${this.declaration.name}: errors of the new version on the live alias during a deployment`,
+      metric: newVersionErrors,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

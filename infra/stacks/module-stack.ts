@@ -33,12 +33,13 @@ import {
 } from '../../functions/platform/wiring/declaration.js';
 import type { EventPattern } from '../../functions/platform/wiring/events.js';
 import type { FleetOpsModule } from '../../functions/platform/wiring/module.js';
-import type { StageConfig } from '../config/stages.js';
+import { type StageConfig, sourceMapsOf } from '../config/stages.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
 import { FleetFunction, modelsOf, type WebSocketStageRef } from '../constructs/fleet-function.js';
 import { MlLayer } from '../constructs/ml-layer.js';
 import { acknowledgeNag } from '../constructs/nag.js';
 import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../constructs/naming.js';
+import { PlatformLayer } from '../constructs/platform-layer.js';
 import { SearchRoleMapping } from '../constructs/search-role-mapping.js';
 import type { ApiStack } from './api-stack.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -83,6 +84,8 @@ export class ModuleStack extends Stack {
   public readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** The ml layer, created only when one of the module's functions binds a model. */
   public readonly mlLayer?: MlLayer;
+  /** Powertools and the X-Ray SDK, shared by every function of the stack (ADR 0054). */
+  public readonly platformLayer: PlatformLayer;
   /** Maps this module's search-bound roles in OpenSearch; created only when one binds search. */
   public readonly searchRoleMapping?: SearchRoleMapping;
 
@@ -109,11 +112,10 @@ export class ModuleStack extends Stack {
     this.addStackDependency(api);
     this.node.addValidation({ validate: () => this.validateResourceCount() });
 
-    if (declarations.some((d) => modelsOf(d).length > 0)) {
-      // Only this module's models would belong in its layer; MlLayer cannot select models yet, so
-      // the layer carries all of them until it accepts the list (modelsOf gives it per function).
-      this.mlLayer = new MlLayer(this, 'MlLayer', { projectRoot: props.projectRoot });
-    }
+    // Only the models this module's functions bind: each model is up to ~11 MB of the layer.
+    const models = [...new Set(declarations.flatMap(modelsOf))].sort();
+    if (models.length > 0) this.mlLayer = new MlLayer(this, 'MlLayer', { projectRoot: props.projectRoot, models });
+    this.platformLayer = PlatformLayer.of(this, { projectRoot: props.projectRoot });
 
     const tables = this.importTables(config.stage, stateful);
     const bindsSearch = declarations.some(bindsSearchDomain);
@@ -138,6 +140,7 @@ export class ModuleStack extends Stack {
         logRetention: config.logRetention,
         logRemovalPolicy: config.removalPolicy,
         projectRoot: props.projectRoot,
+        sourceMaps: sourceMapsOf(config),
         canary,
         bindings: {
           tables,
@@ -152,6 +155,7 @@ export class ModuleStack extends Stack {
           smsSenderId: config.smsSenderId,
           pushPlatformApplicationArn: config.pushPlatformApplicationArn,
           ...(this.mlLayer ? { mlLayer: this.mlLayer.layer } : {}),
+          platformLayer: this.platformLayer.layer,
         },
       });
       functions.set(declaration.name, fleetFunction);

@@ -9,6 +9,7 @@ import { FUNCTIONS } from '../../functions/modules/registry.js';
 import type { BindingKind } from '../../functions/platform/wiring/bindings.js';
 import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { ENV } from '../../functions/platform/wiring/environment.js';
+import { BUNDLE_BANNER, BUNDLE_EXTERNAL_MODULES } from '../../infra/constructs/fleet-function.js';
 import { REPO_ROOT } from '../../infra/constructs/repo-root.js';
 
 /**
@@ -160,10 +161,10 @@ beforeAll(async () => {
         target: 'node22',
         format: 'esm',
         mainFields: ['module', 'main'],
-        banner: {
-          js: "import { createRequire as __fleetopsRequire } from 'node:module'; const require = __fleetopsRequire(import.meta.url);",
-        },
-        external: ['@aws-sdk/*', 'onnxruntime-node'],
+        banner: { js: BUNDLE_BANNER },
+        // The list FleetFunction passes; the externals resolve from the repo's node_modules here,
+        // as they do from the runtime and the layers in Lambda.
+        external: [...BUNDLE_EXTERNAL_MODULES],
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
         logLevel: 'silent',
       });

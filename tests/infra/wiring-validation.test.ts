@@ -129,14 +129,23 @@ describe('ml layer', () => {
       CompatibleArchitectures: ['arm64'],
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Layers: [{ Ref: Match.stringLikeRegexp('^MlLayer') }],
+      Layers: Match.arrayWith([
+        { Ref: Match.stringLikeRegexp('^MlLayer') },
+        { Ref: Match.stringLikeRegexp('^PlatformLayer') },
+      ]),
       Environment: { Variables: Match.objectLike({ MODELS_DIR: '/opt/models' }) },
     });
   });
 
-  it('is not created when no declaration binds a model', () => {
+  it('is not created when no declaration binds a model (the platform layer is the only one)', () => {
     const template = Template.fromStack(moduleWith([base]));
-    template.resourceCountIs('AWS::Lambda::LayerVersion', 0);
+    template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      Description: Match.stringLikeRegexp('^fleetops platform: '),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Layers: [{ Ref: Match.stringLikeRegexp('^PlatformLayer') }],
+    });
   });
 });
 
