@@ -2,14 +2,11 @@
  * Local stack benchmarks (issue #2):
  * 1. the local gateway's overhead, as a ratio to a bare node:http server that calls the same
  *    handler with a prebuilt event, measured in the same run against the same DynamoDB Local;
- * 2. ingest → `alert.raised` latency at a steady rate: POST a fault, time until the frame
- *    reaches a dispatcher's WebSocket.
+ * (ingest → `alert.raised` latency moved to bench/ingest.bench.ts, which seeds the vehicles it uses).
  */
-import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import WebSocket from 'ws';
 import { createListAlertsHandler, listAlerts } from '../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
@@ -32,8 +29,6 @@ const ECHO: FunctionDeclaration = {
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const LOAD_CONCURRENCY = 8;
 const WARMUP_REQUESTS = 200;
-const INGEST_RATE_PER_S = Number(process.env.BENCH_INGEST_RATE ?? 20);
-const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 
 interface LoadResult {
   readonly latenciesMs: number[];
@@ -241,7 +236,6 @@ export default async function run(): Promise<BenchSection> {
   try {
     const tenantId = 'acme';
     const dispatcherToken = await tokenFor(stack.url, tenantId, ['dispatcher']);
-    const partnerToken = await tokenFor(stack.url, tenantId, ['partner']);
 
     // --- 1. gateway overhead -------------------------------------------------------------
     const auth = { authorization: `Bearer ${dispatcherToken}` };
@@ -254,79 +248,20 @@ export default async function run(): Promise<BenchSection> {
       auth,
     );
 
-    // --- 2. ingest → alert.raised latency ------------------------------------------------
-    const ws = new WebSocket(`${stack.wsUrl}?token=${encodeURIComponent(dispatcherToken)}`);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    const pending = new Map<string, number>();
-    const latencies: number[] = [];
-    ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as { type: string; data?: { vehicleId?: string } };
-      const vehicleId = frame.data?.vehicleId;
-      if (frame.type !== 'alert.raised' || !vehicleId) return;
-      const sentAt = pending.get(vehicleId);
-      if (sentAt !== undefined) {
-        latencies.push(performance.now() - sentAt);
-        pending.delete(vehicleId);
-      }
-    });
-    const samples = INGEST_RATE_PER_S * INGEST_SECONDS;
-    const runId = randomUUID().slice(0, 6).toUpperCase();
-    const started = performance.now();
-    const posts: Promise<unknown>[] = [];
-    for (let i = 0; i < samples; i++) {
-      const due = started + (i * 1000) / INGEST_RATE_PER_S;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      // A fresh vehicle per sample: one open alert per (vehicle, rule) would otherwise dedupe it.
-      const vehicleId = `BENCH-${runId}-${i}`;
-      pending.set(vehicleId, performance.now());
-      posts.push(
-        httpJson(
-          `${stack.url}/v1/telemetry`,
-          'POST',
-          { readings: [{ vehicleId, ts: new Date().toISOString(), engineTemp: 120, oilPressure: 10 }] },
-          { authorization: `Bearer ${partnerToken}` },
-        ),
-      );
-    }
-    await Promise.all(posts);
-    const deadline = performance.now() + 10_000;
-    while (pending.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    ws.close();
-    const lost = pending.size;
-
     const table = [
       markdownTable(
         ['route', 'server', 'req/s', 'p50 ms', 'p99 ms'],
         [...rows('GET /bench/echo (no work)', echo), ...rows('GET /v1/alerts (limit 25, DynamoDB Local)', list)],
       ),
-      '',
-      markdownTable(
-        ['ingest → alert.raised on WebSocket', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'not received'],
-        [
-          [
-            `${INGEST_RATE_PER_S} faults/s for ${INGEST_SECONDS} s`,
-            latencies.length,
-            quantile(latencies, 0.5).toFixed(1),
-            quantile(latencies, 0.99).toFixed(1),
-            Math.max(...latencies).toFixed(1),
-            lost,
-          ],
-        ],
-      ),
     ].join('\n');
     return {
-      title: 'Local stack: gateway overhead and ingest → alert latency',
+      title: 'Local stack: gateway overhead',
       method: [
         `Gateway overhead: for each route, ${LOAD_REQUESTS} requests per server after ${WARMUP_REQUESTS} warm-up requests, closed loop with ${LOAD_CONCURRENCY} keep-alive connections, client in the same process.`,
         'The bare server is a plain `node:http` server calling the same handler with an API Gateway event built once; the local gateway adds what it does per request',
         '(RS256 signature check, payload-2.0 event mapping, route match, response mapping, request log line). The two are interleaved in two rounds.',
         '`/bench/echo` is a bench-only handler that does no work, so its ratio is the overhead itself; `GET /v1/alerts` shows it beside a real handler querying DynamoDB Local.',
-        `Ingest latency: one fault reading per POST /v1/telemetry at a steady ${INGEST_RATE_PER_S}/s (open loop), each for a new vehicle so every one raises an alert;`,
-        "latency runs from just before the POST is sent to the `alert.raised` frame arriving on a dispatcher's WebSocket (ingest handler → DynamoDB → in-process bus → alert engine → bus → dispatcher → management API → socket).",
+        'Ingest → alert latency is measured with the ingest benchmarks (bench/ingest.bench.ts), on vehicles of the fleet.',
       ].join(' '),
       table,
     };

@@ -28,7 +28,7 @@ export interface StreamPollerOptions {
   readonly invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
   readonly logger: Logger;
   readonly deadLetters: DeadLetterQueue;
-  /** Pause between polls when a pass found nothing. @default 250 */
+  /** Pause after a pass that found nothing; a pass that found records polls again at once. @default 250 */
   readonly pollIntervalMs?: number;
   /** First retry delay of a failed batch; doubles per attempt. @default 50 */
   readonly retryBaseDelayMs?: number;
@@ -57,6 +57,8 @@ interface ShardState {
 /** Lambda's defaults for a DynamoDB event source mapping as a stream trigger declares them. */
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_RETRY_ATTEMPTS = 3;
+/** Pause after a poll that found nothing. */
+const DEFAULT_POLL_INTERVAL_MS = 250;
 
 /**
  * The local event source mapping: reads a table's stream in DynamoDB Local shard by shard and
@@ -146,18 +148,26 @@ export class DynamoDbStreamPoller {
     }
   }
 
-  #schedule(): void {
+  /**
+   * Polls again at once while a pass keeps finding records (a burst is read back to back, as
+   * Lambda's mapping does), and waits `pollIntervalMs` only after a pass that found nothing.
+   */
+  #schedule(delayMs = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
+      let found = 0;
       void this.#enqueue(() => this.#pollOnce())
+        .then((delivered) => {
+          found = delivered;
+        })
         .catch((error: unknown) =>
           this.#options.logger.warn('stream poll failed', {
             function: this.#options.declaration.name,
             error: error as Error,
           }),
         )
-        .finally(() => this.#schedule());
-    }, this.#options.pollIntervalMs ?? 250);
+        .finally(() => this.#schedule(found > 0 ? 0 : undefined));
+    }, delayMs);
   }
 
   /** Runs polls one at a time, so the background loop and `drain()` never deliver a record twice. */

@@ -1,0 +1,546 @@
+/**
+ * Ingest benchmarks (issue #7, point 7): the stream-fed evaluation chain of docs/adr/0061 on the
+ * local stack.
+ * 1. Sustained ingest → evaluation throughput: clients POST 500-reading batches for a fixed time;
+ *    throughput is the readings whose `evaluateAlerts` invocation completed per second. Beside it,
+ *    the raw BatchWriteItem throughput of the same DynamoDB Local (25-item batches, items of the
+ *    same size, same concurrency), measured in the same run: the ceiling.
+ * 2. Latency of one 500-reading POST under that load (p50/p99).
+ * 3. Ingest → `alert.raised` on a WebSocket at a steady fault rate, with a timestamp per stage
+ *    (stored, stream delivered, published, evaluated, dispatched, frame) to find where the tail is.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
+import WebSocket from 'ws';
+import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { ENTITY, keys } from '../functions/modules/fleet/adapters/keys.js';
+import { READING_RETENTION_DAYS } from '../functions/modules/fleet/domain/batch.js';
+import type { Reading } from '../functions/modules/fleet/domain/reading.js';
+import { FUNCTIONS } from '../functions/modules/registry.js';
+import type { AnyLambdaHandler, FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
+import { createTables, tableNames } from '../local/dynamodb/create-tables.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/dynamodb/dynamodb-local.js';
+import { startLocalStack } from '../local/stack.js';
+import { type BenchSection, markdownTable, quantile } from './bench-section.js';
+
+const TENANT = 'acme';
+const BATCH = 500;
+const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 2);
+const WARMUP_S = Number(process.env.BENCH_INGEST_WARMUP_SECONDS ?? 5);
+const MEASURE_S = Number(process.env.BENCH_INGEST_MEASURE_SECONDS ?? 20);
+const CEILING_S = Number(process.env.BENCH_CEILING_SECONDS ?? 8);
+const FLEET_SIZE = Number(process.env.BENCH_INGEST_FLEET ?? 50);
+/** The telemetry repository's BatchWrite calls in flight per request (its default). */
+const REPOSITORY_CONCURRENCY = 8;
+const FAULT_RATE_PER_S = Number(process.env.BENCH_INGEST_RATE ?? 20);
+const FAULT_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
+const POLL_MS = process.env.BENCH_STREAM_POLL_MS === undefined ? undefined : Number(process.env.BENCH_STREAM_POLL_MS);
+const IDLE_CPU_S = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// --- instrumentation: each function wrapped, its deps and behaviour untouched ---------------------
+type Stage = 'stored' | 'streamDelivered' | 'published' | 'evalStart' | 'evalEnd' | 'dispatchStart' | 'frame';
+const stamps = new Map<string, Partial<Record<Stage, number>>>();
+const stamp = (vehicleId: string, stage: Stage) => {
+  let entry = stamps.get(vehicleId);
+  if (!entry) {
+    entry = {};
+    stamps.set(vehicleId, entry);
+  }
+  entry[stage] ??= performance.now();
+};
+let evaluatedReadings = 0;
+let evaluateInvocations = 0;
+
+function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
+  const name = declaration.name;
+  if (name !== 'publishReadings' && name !== 'evaluateAlerts' && name !== 'dispatchAlert') return declaration;
+  return {
+    ...declaration,
+    factory: (deps) => {
+      const handler = declaration.factory(deps) as (event: unknown, context?: unknown) => Promise<unknown>;
+      const wrapped = async (event: unknown, context?: unknown) => {
+        if (name === 'publishReadings') {
+          const ids = (event as DynamoDBStreamEvent).Records.map((r) => r.dynamodb?.NewImage?.vehicleId?.S ?? '');
+          for (const id of ids) if (stamps.has(id)) stamp(id, 'streamDelivered');
+          const result = await handler(event, context);
+          for (const id of ids) if (stamps.has(id)) stamp(id, 'published');
+          return result;
+        }
+        if (name === 'evaluateAlerts') {
+          const readings = (event as EventBridgeEvent<string, { readings: Reading[] }>).detail.readings;
+          for (const r of readings) if (stamps.has(r.vehicleId)) stamp(r.vehicleId, 'evalStart');
+          const result = await handler(event, context);
+          evaluatedReadings += readings.length;
+          evaluateInvocations++;
+          for (const r of readings) if (stamps.has(r.vehicleId)) stamp(r.vehicleId, 'evalEnd');
+          return result;
+        }
+        const vehicleId = (event as EventBridgeEvent<string, { vehicleId: string }>).detail.vehicleId;
+        if (stamps.has(vehicleId)) stamp(vehicleId, 'dispatchStart');
+        return handler(event, context);
+      };
+      return wrapped as AnyLambdaHandler;
+    },
+  };
+}
+
+// --- HTTP ------------------------------------------------------------------------------------------
+function post(
+  agent: Agent | undefined,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function tokenFor(baseUrl: string, roles: string[]): Promise<string> {
+  const res = await post(
+    undefined,
+    `${baseUrl}/dev/token`,
+    { tenantId: TENANT, userId: `bench-${roles[0]}`, roles },
+    {},
+  );
+  const token = (JSON.parse(res.text) as { token?: string }).token;
+  if (!token) throw new Error(`POST /dev/token answered ${res.status}`);
+  return token;
+}
+
+/** Normal readings (no rule fires): every sensor the simulator sends, so items have a realistic size. */
+function normalReading(vehicleId: string, tsMs: number, i: number): Reading {
+  return {
+    vehicleId,
+    ts: new Date(tsMs).toISOString(),
+    engineTemp: 88 + (i % 7),
+    oilPressure: 40 + (i % 5),
+    speed: 60 + (i % 30),
+    rpm: 2100 + (i % 400),
+    fuelLevel: 55 + (i % 40),
+    batteryVoltage: 13.8,
+    acceleration: 0.2,
+    lat: 41.8781 + (i % 100) / 10_000,
+    lng: -87.6298 - (i % 100) / 10_000,
+    odometer: 120_000 + i,
+  };
+}
+
+// --- CPU -------------------------------------------------------------------------------------------
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds used so far by this process's child processes (DynamoDB Local's JVM). */
+function childCpuSeconds(): number {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)]).toString();
+  } catch {
+    return 0;
+  }
+  let ticks = 0;
+  for (const pid of out
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // exited
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+async function idleCpu(seconds: number): Promise<{ node: number; dynamo: number }> {
+  const node0 = process.cpuUsage();
+  const java0 = childCpuSeconds();
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const wall = (performance.now() - t0) / 1000;
+  const node = process.cpuUsage(node0);
+  return {
+    node: ((node.user + node.system) / 1e6 / wall) * 100,
+    dynamo: ((childCpuSeconds() - java0) / wall) * 100,
+  };
+}
+
+// --- the run ---------------------------------------------------------------------------------------
+export default async function run(): Promise<BenchSection> {
+  const gcPauses: { start: number; duration: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, duration: entry.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+
+  const stack = await startLocalStack({
+    port: 0,
+    simulator: false,
+    logLevel: 'ERROR',
+    functions: FUNCTIONS.map(instrumented),
+    ...(POLL_MS === undefined ? {} : { streamPollIntervalMs: POLL_MS }),
+  });
+  try {
+    const runId = randomUUID().slice(0, 6).toUpperCase();
+    const fleet = stack.repository(dynamoDbFleetRepository);
+    const fleetIds = Array.from({ length: FLEET_SIZE }, (_, i) => `LOAD-${runId}-${i}`);
+    const faultIds = Array.from({ length: FAULT_RATE_PER_S * FAULT_SECONDS }, (_, i) => `FAULT-${runId}-${i}`);
+    for (const vehicleId of [...fleetIds, ...faultIds]) {
+      await fleet.putVehicle({ tenantId: TENANT, vehicleId, name: vehicleId, type: 'truck' });
+    }
+    const partnerToken = await tokenFor(stack.url, ['partner']);
+    const dispatcherToken = await tokenFor(stack.url, ['dispatcher']);
+    const auth = { authorization: `Bearer ${partnerToken}` };
+
+    // --- idle CPU, before any load (JIT warm-up of the JVM is part of the first load) ------------
+    await stack.idle();
+    const idle = await idleCpu(IDLE_CPU_S);
+
+    // --- 1. the ceiling: raw BatchWriteItem on the same DynamoDB Local ---------------------------
+    const rawClient = new DynamoDBClient({
+      endpoint: stack.dynamoEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const rawDoc = DynamoDBDocumentClient.from(rawClient, { marshallOptions: { removeUndefinedValues: true } });
+    const ceilingTables = tableNames(`bench-ceiling-${runId.toLowerCase()}`);
+    await createTables(rawClient, ceilingTables);
+    const ceilingTable = ceilingTables.telemetry as string;
+    let seq = 0;
+    const tsBase = Date.now() - 30 * 60_000;
+    const storedItem = (reading: Reading) => ({
+      ...reading,
+      pk: keys.readingPartition(TENANT, reading.vehicleId),
+      sk: keys.readingSort(reading.ts),
+      entity: ENTITY.reading,
+      tenantId: TENANT,
+      batchId: randomUUID(),
+      receivedAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) + READING_RETENTION_DAYS * 86_400,
+    });
+    const ceiling = async (concurrency: number, seconds: number): Promise<number> => {
+      let written = 0;
+      const end = performance.now() + seconds * 1000;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < end) {
+            const items = Array.from({ length: 25 }, () => {
+              const i = seq++;
+              return storedItem(normalReading(fleetIds[i % FLEET_SIZE] as string, tsBase + i, i));
+            });
+            const result = await rawDoc.send(
+              new BatchWriteCommand({
+                RequestItems: { [ceilingTable]: items.map((Item) => ({ PutRequest: { Item } })) },
+              }),
+            );
+            if (Object.keys(result.UnprocessedItems ?? {}).length > 0) throw new Error('unprocessed items in ceiling');
+            written += 25;
+          }
+        }),
+      );
+      return (written / (performance.now() - started)) * 1000;
+    };
+    await ceiling(CLIENTS, 3); // JVM warm-up
+    const ceilingAtClients = await ceiling(CLIENTS, CEILING_S);
+    const ceilingAtWrites = await ceiling(CLIENTS * REPOSITORY_CONCURRENCY, CEILING_S);
+    const ceilingBest = Math.max(ceilingAtClients, ceilingAtWrites);
+    rawClient.destroy();
+
+    // --- 2. sustained ingest → evaluation -------------------------------------------------------
+    const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const batchLatencies: number[] = [];
+    let accepted = 0;
+    let refused = 0;
+    let acceptedInWindow = 0;
+    let measuring = false;
+    let tsSeq = 0;
+    const tsStart = Date.now() - 20 * 60_000;
+    const loadStart = performance.now();
+    const measureStart = loadStart + WARMUP_S * 1000;
+    const loadEnd = measureStart + MEASURE_S * 1000;
+    let evaluatedAtStart = 0;
+    let evaluatedAtEnd = 0;
+    const marks = (async () => {
+      await sleep(measureStart - performance.now());
+      measuring = true;
+      evaluatedAtStart = evaluatedReadings;
+      await sleep(loadEnd - performance.now());
+      evaluatedAtEnd = evaluatedReadings;
+      measuring = false;
+    })();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (performance.now() < loadEnd) {
+          const readings = Array.from({ length: BATCH }, () => {
+            const i = tsSeq++;
+            return normalReading(fleetIds[i % FLEET_SIZE] as string, tsStart + i, i);
+          });
+          const inWindow = measuring;
+          const t0 = performance.now();
+          const res = await post(agent, `${stack.url}/v1/telemetry`, { readings }, auth);
+          const ms = performance.now() - t0;
+          if (process.env.BENCH_DEBUG)
+            process.stderr.write(`batch ${res.status} ${ms.toFixed(0)} ms, evaluated ${evaluatedReadings}\n`);
+          if (res.status !== 202) {
+            refused++;
+            continue;
+          }
+          accepted += BATCH;
+          if (inWindow && measuring) {
+            batchLatencies.push(ms);
+            acceptedInWindow += BATCH;
+          }
+        }
+      }),
+    );
+    await marks;
+    const drainStart = performance.now();
+    await stack.idle();
+    const drainMs = performance.now() - drainStart;
+    agent.destroy();
+    const evaluatedPerS = ((evaluatedAtEnd - evaluatedAtStart) / MEASURE_S) * 1;
+    const acceptedPerS = acceptedInWindow / MEASURE_S;
+    const lostReadings = accepted - evaluatedReadings;
+
+    // --- 3. ingest → alert.raised with a timestamp per stage ------------------------------------
+    const ws = new WebSocket(`${stack.wsUrl}?token=${encodeURIComponent(dispatcherToken)}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    stamps.clear();
+    const sent = new Map<string, number>();
+    const latencies: number[] = [];
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as { type: string; data?: { vehicleId?: string } };
+      const vehicleId = frame.data?.vehicleId;
+      if (frame.type !== 'alert.raised' || !vehicleId) return;
+      const sentAt = sent.get(vehicleId);
+      if (sentAt !== undefined) {
+        stamp(vehicleId, 'frame');
+        latencies.push(performance.now() - sentAt);
+        sent.delete(vehicleId);
+      }
+    });
+    let faultRefused = 0;
+    const faultStart = performance.now();
+    const posts: Promise<unknown>[] = [];
+    const gcBefore = gcPauses.length;
+    for (let i = 0; i < faultIds.length; i++) {
+      const wait = faultStart + (i * 1000) / FAULT_RATE_PER_S - performance.now();
+      if (wait > 0) await sleep(wait);
+      const vehicleId = faultIds[i] as string;
+      stamps.set(vehicleId, {});
+      const t0 = performance.now();
+      sent.set(vehicleId, t0);
+      posts.push(
+        post(
+          undefined,
+          `${stack.url}/v1/telemetry`,
+          { readings: [{ vehicleId, ts: new Date().toISOString(), engineTemp: 120, oilPressure: 10 }] },
+          auth,
+        ).then((res) => {
+          if (res.status !== 202) {
+            faultRefused++;
+            sent.delete(vehicleId);
+            return;
+          }
+          stamp(vehicleId, 'stored');
+        }),
+      );
+    }
+    await Promise.all(posts);
+    const deadline = performance.now() + 10_000;
+    while (sent.size > 0 && performance.now() < deadline) await sleep(50);
+    ws.close();
+    const notReceived = sent.size;
+    const faultGc = gcPauses.slice(gcBefore);
+    gcObserver.disconnect();
+
+    // Per-stage deltas, for all samples and for the slowest 5 %.
+    const order: Stage[] = ['stored', 'streamDelivered', 'published', 'evalStart', 'evalEnd', 'dispatchStart', 'frame'];
+    const labels: Record<Stage, string> = {
+      stored: 'POST → 202 (stored)',
+      streamDelivered: 'stored → stream batch delivered (poll wait)',
+      published: 'publishReadings (state + PutEvents)',
+      evalStart: 'bus → evaluateAlerts starts',
+      evalEnd: 'evaluateAlerts (rules, model, alert write)',
+      dispatchStart: 'bus → dispatchAlert starts',
+      frame: 'dispatchAlert → frame on the socket',
+    };
+    const complete = faultIds
+      .map((id) => ({ id, s: stamps.get(id) ?? {} }))
+      .filter((x) => order.every((stage) => x.s[stage] !== undefined));
+    // When each fault was due to be sent (the open-loop schedule).
+    const sentTimes = new Map<string, number>();
+    for (let i = 0; i < faultIds.length; i++)
+      sentTimes.set(faultIds[i] as string, faultStart + (i * 1000) / FAULT_RATE_PER_S);
+    const delta = (id: string, stage: Stage): number => {
+      const s = stamps.get(id) ?? {};
+      const index = order.indexOf(stage);
+      const previous = index === 0 ? undefined : s[order[index - 1] as Stage];
+      const from = previous ?? (index === 0 ? (sentTimes.get(id) as number) : 0);
+      return (s[stage] as number) - from;
+    };
+    const endToEnd = (id: string) => (stamps.get(id)?.frame as number) - (sentTimes.get(id) as number);
+    const sorted = [...complete].sort((a, b) => endToEnd(b.id) - endToEnd(a.id));
+    const tail = sorted.slice(0, Math.max(1, Math.ceil(sorted.length * 0.05)));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const stageRows = order.map((stage) => {
+      const all = complete.map((x) => delta(x.id, stage));
+      return [
+        labels[stage],
+        quantile(all, 0.5).toFixed(1),
+        quantile(all, 0.99).toFixed(1),
+        Math.max(...all).toFixed(1),
+        mean(tail.map((x) => delta(x.id, stage))).toFixed(1),
+      ];
+    });
+    // Where the slowest 5 % sat in time (first seconds = warm-up) and whether a GC pause overlapped.
+    const tailSentAtS = tail.map((x) => (((sentTimes.get(x.id) as number) - faultStart) / 1000).toFixed(1));
+    const tailWithGc = tail.filter((x) => {
+      const from = sentTimes.get(x.id) as number;
+      const to = stamps.get(x.id)?.frame as number;
+      return faultGc.some((g) => g.start < to && g.start + g.duration > from);
+    }).length;
+    const firstSecond = complete
+      .filter((x) => (sentTimes.get(x.id) as number) - faultStart < 1000)
+      .map((x) => endToEnd(x.id));
+    const afterFirst = complete
+      .filter((x) => (sentTimes.get(x.id) as number) - faultStart >= 1000)
+      .map((x) => endToEnd(x.id));
+
+    const table = [
+      markdownTable(
+        ['sustained ingest, 500-reading batches', 'readings/s', 'ratio to ceiling'],
+        [
+          [`BatchWriteItem ceiling: 25-item batches, ${CLIENTS} in flight`, ceilingAtClients.toFixed(0), ''],
+          [
+            `BatchWriteItem ceiling: 25-item batches, ${CLIENTS * REPOSITORY_CONCURRENCY} in flight (${CLIENTS} clients × ${REPOSITORY_CONCURRENCY})`,
+            ceilingAtWrites.toFixed(0),
+            '',
+          ],
+          [
+            `accepted (202) by POST /v1/telemetry, ${CLIENTS} clients`,
+            acceptedPerS.toFixed(0),
+            (acceptedPerS / ceilingBest).toFixed(2),
+          ],
+          [
+            `**evaluated** (evaluateAlerts completed), ${CLIENTS} clients`,
+            `**${evaluatedPerS.toFixed(0)}**`,
+            `**${(evaluatedPerS / ceilingBest).toFixed(2)}**`,
+          ],
+        ],
+      ),
+      '',
+      markdownTable(
+        ['500-reading POST under that load', 'requests', 'p50 ms', 'p99 ms', 'max ms'],
+        [
+          [
+            `${CLIENTS} concurrent clients, closed loop`,
+            batchLatencies.length,
+            quantile(batchLatencies, 0.5).toFixed(1),
+            quantile(batchLatencies, 0.99).toFixed(1),
+            Math.max(...batchLatencies).toFixed(1),
+          ],
+        ],
+      ),
+      '',
+      markdownTable(
+        ['ingest → alert.raised on WebSocket', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'not received'],
+        [
+          [
+            `${FAULT_RATE_PER_S} faults/s for ${FAULT_SECONDS} s`,
+            latencies.length,
+            quantile(latencies, 0.5).toFixed(1),
+            quantile(latencies, 0.99).toFixed(1),
+            Math.max(...latencies).toFixed(1),
+            notReceived,
+          ],
+        ],
+      ),
+      '',
+      markdownTable(['stage (fault run)', 'p50 ms', 'p99 ms', 'max ms', 'mean in slowest 5 %'], stageRows),
+      '',
+      markdownTable(
+        ['other figures', 'value'],
+        [
+          ['stream poll interval when idle (ms)', POLL_MS === undefined ? 'stack default' : POLL_MS],
+          [
+            'readings accepted during the whole load / evaluated after drain',
+            `${accepted} / ${evaluatedReadings} (${lostReadings} not evaluated)`,
+          ],
+          ['evaluateAlerts invocations (one per telemetry.received)', evaluateInvocations],
+          ['backlog drain after the load stopped (ms)', drainMs.toFixed(0)],
+          ['POSTs not answered 202 (e.g. a 15 s function timeout): load / fault run', `${refused} / ${faultRefused}`],
+          ['dead-lettered deliveries after the run', stack.deadLetters.list().length],
+          [
+            `idle stack CPU over ${IDLE_CPU_S} s: Node process / DynamoDB Local JVM`,
+            `${idle.node.toFixed(1)} % / ${idle.dynamo.toFixed(1)} %`,
+          ],
+          [
+            'fault run: p50 / p99 of samples sent in its first second',
+            `${quantile(firstSecond, 0.5).toFixed(1)} / ${quantile(firstSecond, 0.99).toFixed(1)} ms`,
+          ],
+          [
+            'fault run: p50 / p99 of samples sent after its first second',
+            `${quantile(afterFirst, 0.5).toFixed(1)} / ${quantile(afterFirst, 0.99).toFixed(1)} ms`,
+          ],
+          [
+            'fault run: GC pauses (count / total ms / max ms)',
+            `${faultGc.length} / ${faultGc.reduce((s, g) => s + g.duration, 0).toFixed(0)} / ${Math.max(0, ...faultGc.map((g) => g.duration)).toFixed(1)}`,
+          ],
+          ['fault run: slowest 5 % overlapping a GC pause', `${tailWithGc} of ${tail.length}`],
+          ['fault run: when the slowest 5 % were sent (s into the run)', tailSentAtS.join(', ')],
+        ],
+      ),
+    ].join('\n');
+    return {
+      title: 'Ingest: sustained throughput, batch latency and ingest → alert stages',
+      method: [
+        `Local stack in memory, simulator off, log level ERROR; ${FLEET_SIZE + faultIds.length} vehicles of tenant \`${TENANT}\` written first through \`dynamoDbFleetRepository\` (readings for other vehicles answer 422).`,
+        `Ceiling: BatchWriteItem of 25 items straight to DynamoDB Local (a table created like the telemetry table, stream on), items built like the telemetry repository's (same keys and attributes, ten sensors), after 3 s warm-up, ${CEILING_S} s each at ${CLIENTS} and at ${CLIENTS * REPOSITORY_CONCURRENCY} calls in flight (the telemetry repository issues up to ${REPOSITORY_CONCURRENCY} per request); the ratio uses the higher.`,
+        `Throughput: ${CLIENTS} clients POST /v1/telemetry with 500 new readings each (keep-alive, closed loop) for ${WARMUP_S + MEASURE_S} s; readings evaluated per second is counted over the last ${MEASURE_S} s from every completed \`evaluateAlerts\` invocation (the handler is wrapped; its deps and code are the real ones), so it measures the whole chain ingest → telemetry stream → publishReadings → bus → evaluateAlerts.`,
+        'Batch latency is client-side, POST sent to 202 received, over the same window.',
+        `Ingest → alert: one fault reading per POST at a steady ${FAULT_RATE_PER_S}/s (open loop), each for its own vehicle, after the throughput run; latency runs from just before the POST to the \`alert.raised\` frame on a dispatcher's WebSocket.`,
+        'Stages are timestamps taken in the same process by wrapping publishReadings, evaluateAlerts and dispatchAlert (first record of that vehicle seen, handler returned); GC pauses come from a `gc` PerformanceObserver.',
+        `Idle CPU: process.cpuUsage() of the stack's Node process and /proc utime+stime of its DynamoDB Local child over ${IDLE_CPU_S} s with nothing to do.`,
+      ].join(' '),
+      table,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const section = await run();
+  process.stdout.write(`${section.method}\n\n${section.table}\n`);
+  process.exit(0);
+}
