@@ -111,10 +111,18 @@ export class InProcessEventBus implements EventPublisher {
     return started;
   }
 
+  /**
+   * Publishes any number of events, as the EventBridge adapter of the same port does: in
+   * PutEvents-sized calls of at most 10 entries, each accepted (and journaled) before the next.
+   */
   async publish(events: readonly DomainEvent[]): Promise<void> {
-    if (events.length > MAX_ENTRIES_PER_PUT) {
-      throw new Error(`PutEvents accepts at most ${MAX_ENTRIES_PER_PUT} entries, got ${events.length}`);
+    for (let start = 0; start < events.length; start += MAX_ENTRIES_PER_PUT) {
+      await this.#putEvents(events.slice(start, start + MAX_ENTRIES_PER_PUT));
     }
+  }
+
+  /** One PutEvents call: validates, journals, then delivers asynchronously. */
+  async #putEvents(events: readonly DomainEvent[]): Promise<void> {
     const accepted: { event: EventBridgeEvent<string, unknown>; targets: BusTarget[] }[] = [];
     for (const event of events) {
       // EventBridge rejects entries whose detail is not a JSON object; so does the local bus.

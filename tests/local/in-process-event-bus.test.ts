@@ -110,10 +110,23 @@ describe('in-process event bus', () => {
     expect(seen).toEqual(['one', 'two']);
   });
 
-  it('rejects what PutEvents rejects: more than 10 entries, a detail that is not an object', async () => {
+  it('publishes any number of events, as the EventBridge adapter of the port does (found by the kill test)', async () => {
+    // Prepare: publishReadings hands over one event per ingest batch, often more than PutEvents' 10
     const bus = new InProcessEventBus({ logger, deadLetters: new DeadLetterQueue() });
-    const many = Array.from({ length: 11 }, () => ({ source: 's', detailType: 'd', detail: {} }));
-    await expect(bus.publish(many)).rejects.toThrow(/at most 10/);
+    const seen: number[] = [];
+    bus.addTarget(target('all', { source: ['s'] }, async (event) => void seen.push((event.detail as { i: number }).i)));
+    const many = Array.from({ length: 23 }, (_, i) => ({ source: 's', detailType: 'd', detail: { i } }));
+
+    // Act
+    await bus.publish(many);
+    await bus.idle();
+
+    // Assess: every event delivered once
+    expect(seen.sort((a, b) => a - b)).toEqual(many.map((_, i) => i));
+  });
+
+  it('rejects what PutEvents rejects: a detail that is not an object', async () => {
+    const bus = new InProcessEventBus({ logger, deadLetters: new DeadLetterQueue() });
     await expect(bus.publish([{ source: 's', detailType: 'd', detail: [1] }])).rejects.toThrow(/JSON object/);
   });
 });
