@@ -66,6 +66,26 @@ describe('DynamoDbTelemetryRepository', () => {
   });
 });
 
+describe('DynamoDbFleetRepository getVehicleStates', () => {
+  it("reads many vehicles' states in one go, only this tenant's, skipping vehicles with none", async () => {
+    // Prepare: 120 vehicles (more than one BatchGetItem call) and one of another tenant's
+    const ids = Array.from({ length: 120 }, (_, i) => `BULK-${i}`);
+    await repos.fleet.updateVehicleState(
+      'hooli',
+      ids.map((vehicleId, i) => ({ vehicleId, ts: ts(i), speed: i })),
+    );
+    await repos.fleet.updateVehicleState('pied-piper', [{ vehicleId: 'BULK-0', ts: ts(0), speed: 999 }]);
+
+    // Act
+    const states = await repos.fleet.getVehicleStates('hooli', [...ids, 'NO-STATE', 'BULK-0']);
+
+    // Assess
+    expect(states).toHaveLength(120);
+    expect(states.find((s) => s.vehicleId === 'BULK-0')).toEqual(await repos.fleet.getVehicleState('hooli', 'BULK-0'));
+    expect(states.every((s) => s.tenantId === 'hooli' && s.readings.speed !== 999)).toBe(true);
+  });
+});
+
 describe('DynamoDbFleetRepository unknownVehicles', () => {
   it("names the ids that are not this tenant's vehicles, another tenant's included", async () => {
     // Prepare

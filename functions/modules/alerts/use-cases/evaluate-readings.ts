@@ -1,6 +1,5 @@
 import type { FailurePredictor } from '../../../ml/ports/failure-predictor.js';
 import type { EventPublisher } from '../../../platform/events/event-publisher.js';
-import type { VehicleState } from '../../fleet/domain/fleet.js';
 import type { TelemetryReceived } from '../../fleet/domain/reading.js';
 import type { FleetRepository } from '../../fleet/ports/fleet-repository.js';
 import type { Alert } from '../domain/alert.js';
@@ -13,7 +12,7 @@ import type { AlertRepository } from '../ports/alert-repository.js';
 /** The ports evaluation needs. */
 export interface EvaluateReadingsPorts {
   readonly alerts: Pick<AlertRepository, 'raiseIfNotOpen'>;
-  readonly fleet: Pick<FleetRepository, 'getVehicleState'>;
+  readonly fleet: Pick<FleetRepository, 'getVehicleStates'>;
   readonly failures: FailurePredictor;
   readonly events: EventPublisher;
   readonly clock: { now(): Date };
@@ -74,9 +73,10 @@ async function predictMaintenance(
   batch: TelemetryReceived,
   raisedAt: string,
 ): Promise<Alert[]> {
-  const vehicleIds = [...new Set(batch.readings.map((r) => r.vehicleId))];
-  const states = (await Promise.all(vehicleIds.map((id) => ports.fleet.getVehicleState(batch.tenantId, id)))).filter(
-    (state): state is VehicleState => state !== undefined,
+  // One batched read for the whole batch: a GetItem per vehicle saturated the client's sockets.
+  const states = await ports.fleet.getVehicleStates(
+    batch.tenantId,
+    batch.readings.map((r) => r.vehicleId),
   );
   const snapshots = states.flatMap((state) => healthSnapshot(state) ?? []);
   if (snapshots.length === 0) return [];

@@ -109,13 +109,16 @@ export class DynamoDbFleetRepository implements FleetRepository {
         Key: { pk: keys.tenant(tenantId), sk: keys.vehicleState(vehicleId) },
       }),
     );
-    if (!Item) return undefined;
-    const readings: Record<string, number> = {};
-    for (const field of SENSOR_FIELDS) {
-      const value = Item[field];
-      if (typeof value === 'number') readings[field] = value;
-    }
-    return { tenantId, vehicleId, lastSeenAt: String(Item.lastSeenAt), readings };
+    return Item ? toVehicleState(tenantId, Item) : undefined;
+  }
+
+  async getVehicleStates(tenantId: string, vehicleIds: readonly string[]): Promise<VehicleState[]> {
+    const items = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      [...new Set(vehicleIds)].map((vehicleId) => ({ pk: keys.tenant(tenantId), sk: keys.vehicleState(vehicleId) })),
+    );
+    return items.map((item) => toVehicleState(tenantId, item));
   }
 
   private async put(item: Record<string, unknown>): Promise<void> {
@@ -130,6 +133,16 @@ export class DynamoDbFleetRepository implements FleetRepository {
     });
     return items.map(withoutStorageAttributes);
   }
+}
+
+/** A vehicle-state item as the domain's VehicleState: only numeric sensor fields are readings. */
+function toVehicleState(tenantId: string, item: Readonly<Record<string, unknown>>): VehicleState {
+  const readings: Record<string, number> = {};
+  for (const field of SENSOR_FIELDS) {
+    const value = item[field];
+    if (typeof value === 'number') readings[field] = value;
+  }
+  return { tenantId, vehicleId: String(item.vehicleId), lastSeenAt: String(item.lastSeenAt), readings };
 }
 
 /** Binds the fleet table through {@link DynamoDbFleetRepository}. */

@@ -14,4 +14,6 @@ export interface FleetRepository {
   /** Merges readings into the vehicle's state; an older reading never overwrites a newer one. */
   updateVehicleState(tenantId: string, readings: readonly Reading[]): Promise<void>;
   getVehicleState(tenantId: string, vehicleId: string): Promise<VehicleState | undefined>;
+  /** The states of these vehicles that exist, in any order: one read per 100 vehicles, not one per vehicle. */
+  getVehicleStates(tenantId: string, vehicleIds: readonly string[]): Promise<VehicleState[]>;
 }
