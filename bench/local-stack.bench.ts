@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { createListAlertsHandler, listAlerts } from '../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
+import { decodeJwtPayload } from '../functions/platform/auth/identity.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import { ROLES } from '../functions/platform/wiring/roles.js';
 import { localDeps } from '../local/local-deps.js';
@@ -117,15 +118,22 @@ const lambdaContext = {
   succeed: () => undefined,
 } satisfies Context;
 
-/** The event API Gateway would send for `GET <path>?limit=25`, built once: the bare server's "gateway". */
-function prebuiltEvent(tenantId: string, path: string): APIGatewayProxyEventV2WithJWTAuthorizer {
+/**
+ * The event API Gateway would send for `GET <path>?limit=25`, built once: the bare server's
+ * "gateway". It carries the bearer token as API Gateway passes it on, and the authorizer's
+ * flattened claims of that token (the handler reads the token's own claims and checks they match).
+ */
+function prebuiltEvent(path: string, auth: Record<string, string>): APIGatewayProxyEventV2WithJWTAuthorizer {
   const now = Date.now();
+  const token = (auth.authorization ?? '').replace(/^Bearer /, '');
+  const payload = decodeJwtPayload(token) ?? {};
+  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
   return {
     version: '2.0',
     routeKey: `GET ${path}`,
     rawPath: path,
     rawQueryString: 'limit=25',
-    headers: { host: '127.0.0.1' },
+    headers: { host: '127.0.0.1', authorization: `Bearer ${token}` },
     queryStringParameters: { limit: '25' },
     isBase64Encoded: false,
     requestContext: {
@@ -143,12 +151,7 @@ function prebuiltEvent(tenantId: string, path: string): APIGatewayProxyEventV2Wi
         principalId: '',
         integrationLatency: 0,
         jwt: {
-          claims: {
-            sub: 'bench-dispatcher',
-            'custom:tenantId': tenantId,
-            'cognito:groups': '[dispatcher]',
-            token_use: 'id',
-          },
+          claims: { ...payload, 'cognito:groups': `[${groups.join(' ')}]` } as Record<string, string>,
           scopes: [],
         },
       },
@@ -175,10 +178,9 @@ async function compare(
   stackUrl: string,
   path: string,
   handler: AnyHandler,
-  tenantId: string,
   auth: Record<string, string>,
 ): Promise<Comparison> {
-  const event = prebuiltEvent(tenantId, path);
+  const event = prebuiltEvent(path, auth);
   const bare = createServer(async (_req, res) => {
     const result = await handler(event, lambdaContext);
     res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
@@ -239,12 +241,11 @@ export default async function run(): Promise<BenchSection> {
 
     // --- 1. gateway overhead -------------------------------------------------------------
     const auth = { authorization: `Bearer ${dispatcherToken}` };
-    const echo = await compare(stack.url, '/bench/echo', createEchoHandler(), tenantId, auth);
+    const echo = await compare(stack.url, '/bench/echo', createEchoHandler(), auth);
     const list = await compare(
       stack.url,
       '/v1/alerts',
       createListAlertsHandler(localDeps(listAlerts, stack.parts, stack.logger)),
-      tenantId,
       auth,
     );
 
