@@ -14,6 +14,8 @@ export const keys = {
   resolvedAlert: (alertId: string) => `RESOLVED_ALERT#${alertId}`,
   readingPartition: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
   readingSort: (ts: string) => `TS#${ts}`,
+  batchPartition: (tenantId: string, batchId: string) => `TENANT#${tenantId}#BATCH#${batchId}`,
+  batchPublished: () => 'PUBLISHED',
 } as const;
 
 /** Item discriminator stored on every item of these tables. */
@@ -25,4 +27,5 @@ export const ENTITY = {
   service: 'service',
   resolvedAlert: 'resolvedAlert',
   reading: 'reading',
+  publishedBatch: 'publishedBatch',
 } as const;
