@@ -98,9 +98,15 @@ export class DynamoDbFleetRepository implements FleetRepository {
       for (let attempt = 1; ; attempt++) {
         const advance = advanceState(vehicleId, before, list);
         if (!advance) return;
-        if (await this.applyAdvance(tenantId, advance, before?.lastSeenAt)) return;
-        // Someone moved the state since we read it (a concurrent batch or the read was stale): read again.
-        if (attempt >= MAX_STATE_ATTEMPTS) throw new Error(`Vehicle state of ${vehicleId} kept changing under us`);
+        if (attempt > MAX_STATE_ATTEMPTS) {
+          // Many batches of this vehicle at once (ingest's fast path in several containers): never fail
+          // the batch for contention. Newest still wins; only this batch's engine time is not counted.
+          await this.applyAdvance(tenantId, { ...advance, engineSeconds: 0 }, undefined, 'newer');
+          return;
+        }
+        if (await this.applyAdvance(tenantId, advance, before?.lastSeenAt, 'unchanged')) return;
+        // Someone moved the state since we read it (a concurrent batch, or the read was stale): read again.
+        await sleep(Math.random() * 10 * attempt);
         before = await this.readBefore(tenantId, vehicleId);
       }
     });
@@ -124,10 +130,16 @@ export class DynamoDbFleetRepository implements FleetRepository {
 
   /**
    * Writes one vehicle's advance, conditioned on the state still being the one it was computed
-   * from (`lastSeenAt` unchanged): newer always wins and engine time is counted once, however
-   * batches are retried or interleaved. False when the condition failed.
+   * from (`unchanged`: `lastSeenAt` as read), so newer always wins and engine time is counted once
+   * however batches are retried or interleaved; or, as the last resort under contention, on the
+   * advance being newer (`newer`). False when the condition failed.
    */
-  private async applyAdvance(tenantId: string, advance: StateAdvance, previous: string | undefined): Promise<boolean> {
+  private async applyAdvance(
+    tenantId: string,
+    advance: StateAdvance,
+    previous: string | undefined,
+    condition: 'unchanged' | 'newer',
+  ): Promise<boolean> {
     const names: Record<string, string> = { '#lastSeenAt': 'lastSeenAt', '#engineSeconds': 'engineSeconds' };
     const values: Record<string, unknown> = {
       ':ts': advance.ts,
@@ -206,8 +218,16 @@ export class DynamoDbFleetRepository implements FleetRepository {
 /** What a state update reads first: enough to know which readings are newer and the rpm before them. */
 const BEFORE_PROJECTION = ['vehicleId', 'lastSeenAt', 'rpm'] as const;
 
-/** Conditional state writes retried when the state moved in between (then the read is repeated). */
-const MAX_STATE_ATTEMPTS = 5;
+/**
+ * Conditional state writes retried when the state moved in between (then the read is repeated).
+ * Each round one of the racing batches wins, so this covers that many concurrent batches of one
+ * vehicle; past it the write falls back to "newer wins" without engine time (ADR 0081).
+ */
+const MAX_STATE_ATTEMPTS = 8;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function stateBefore(item: Readonly<Record<string, unknown>>): StateBefore {
   return {
