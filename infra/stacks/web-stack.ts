@@ -186,7 +186,10 @@ export class WebStack extends Stack {
       });
       suppressDeploymentHandler(this, [`Resource::<${logicalIdOf(this.bucket)}.Arn>/*`]);
     } else {
-      Annotations.of(this).addWarningV2('fleetops:web-missing', `No PWA at ${siteDir}: only config.json is deployed (WebConfigStack)`);
+      Annotations.of(this).addWarningV2(
+        'fleetops:web-missing',
+        `No PWA at ${siteDir}: only config.json is deployed (WebConfigStack)`,
+      );
     }
 
     this.origins = [
@@ -196,7 +199,10 @@ export class WebStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: this.origins[0] as string });
     // Named exports that WebConfigStack imports by name, so its grants and nag findings are plain text.
     this.exportNames = webExportNames(config.stage);
-    new CfnOutput(this, 'SiteBucketNameExport', { value: this.bucket.bucketName, exportName: this.exportNames.bucketName });
+    new CfnOutput(this, 'SiteBucketNameExport', {
+      value: this.bucket.bucketName,
+      exportName: this.exportNames.bucketName,
+    });
     new CfnOutput(this, 'DistributionIdExport', {
       value: this.distribution.distributionId,
       exportName: this.exportNames.distributionId,

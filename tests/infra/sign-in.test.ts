@@ -20,7 +20,10 @@ const stateful = dev.templates.stateful;
 const cloudFrontDomainExport = `^fleetops-dev-web:ExportsOutputFnGetAtt${logicalIdOf(dev.stacks.web.distribution)}DomainName`;
 
 /** The JSON file a BucketDeployment uploads, read from the cloud assembly, its markers resolved to their CFN values. */
-function deployedJson(app: App, template: Template): { body: Record<string, unknown>; markers: Record<string, unknown> } {
+function deployedJson(
+  app: App,
+  template: Template,
+): { body: Record<string, unknown>; markers: Record<string, unknown> } {
   const [[, deployment]] = resourcesOf(template, 'Custom::CDKBucketDeployment') as [
     [string, { Properties: { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[] } }],
   ];
@@ -39,7 +42,7 @@ function deployedJson(app: App, template: Template): { body: Record<string, unkn
   return { body, markers };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('sign-in: the user pool domain', () => {
   it('gives the pool a managed-login prefix domain named for the stage and account', () => {
@@ -137,8 +140,8 @@ describe('sign-in: config.json', () => {
       /^https:\/\/\{\{"Fn::ImportValue":"[^"]*UserPoolDomain[^"]*"\}\}\.auth\.\{\{"Ref":"AWS::Region"\}\}\.amazoncognito\.com$/,
     );
     const cloudFront = `https://{{"Fn::ImportValue":"fleetops-dev-web:ExportsOutputFnGetAtt${logicalIdOf(dev.stacks.web.distribution)}DomainName`;
-    expect(body.redirectUri).toMatch(new RegExp(`^${escape(cloudFront)}[0-9A-F]+"}}/auth/callback$`));
-    expect(body.logoutUri).toMatch(new RegExp(`^${escape(cloudFront)}[0-9A-F]+"}}/$`));
+    expect(body.redirectUri).toMatch(new RegExp(`^${escapeRegExp(cloudFront)}[0-9A-F]+"}}/auth/callback$`));
+    expect(body.logoutUri).toMatch(new RegExp(`^${escapeRegExp(cloudFront)}[0-9A-F]+"}}/$`));
   });
 });
 
