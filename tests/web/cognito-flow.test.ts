@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cognitoSignInFlow } from '../../web/src/auth/cognito-flow.js';
 import { decodeJwtClaims } from '../../web/src/auth/pkce.js';
-import { type FakeCognito, type FakeCognitoOptions, startFakeCognito } from './support/fake-cognito.js';
+import {
+  type FakeCognito,
+  type FakeCognitoOptions,
+  signInWithoutBrowser,
+  startFakeCognito,
+} from './support/fake-cognito.js';
 
 const APP = 'https://app.fleetops.test';
 const OPTIONS: FakeCognitoOptions = {
@@ -49,8 +54,7 @@ describe('Cognito sign-in flow against a fake managed login', () => {
     );
     await flow.startSignIn();
     const authorize = new URL(visited[0] ?? '');
-    const answer = await fetch(authorize, { redirect: 'manual' });
-    const callback = new URL(answer.headers.get('location') ?? '');
+    const callback = await signInWithoutBrowser(authorize.toString());
     return { flow, authorize, callback, visited };
   }
 

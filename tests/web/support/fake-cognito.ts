@@ -47,14 +47,15 @@ interface PendingCode {
   readonly challenge: string;
   readonly redirectUri: string;
   readonly nonce: string | null;
+  readonly state: string | null;
   readonly expiresAt: number;
 }
 
 const base64Url = (bytes: Buffer) => bytes.toString('base64url');
 
 /**
- * A local stand-in for Cognito managed login's OAuth endpoints (`/oauth2/authorize`,
- * `/oauth2/token`, `/oauth2/revoke`, `/logout`) with the checks that make a client's mistakes
+ * A local stand-in for Cognito managed login's OAuth endpoints (`/oauth2/authorize` with a one-button
+ * sign-in page, `/oauth2/token`, `/oauth2/revoke`, `/logout`) with the checks that make a client's mistakes
  * visible: registered redirect and sign-out URLs only, codes that work once, for the same
  * redirect URI, within 5 minutes, and only with the PKCE verifier whose S256 challenge came with
  * the authorization request (Cognito also accepts no PKCE from a public client; this fake requires
@@ -63,6 +64,7 @@ const base64Url = (bytes: Buffer) => bytes.toString('base64url');
  */
 export async function startFakeCognito(options: FakeCognitoOptions): Promise<FakeCognito> {
   const { privateKey } = await generateKeyPair('RS256');
+  const logins = new Map<string, PendingCode>();
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, { revoked: boolean }>();
   const calls: FakeCognitoCall[] = [];
@@ -120,12 +122,40 @@ export async function startFakeCognito(options: FakeCognitoOptions): Promise<Fak
         back.searchParams.set('error', 'invalid_request');
         back.searchParams.set('error_description', 'PKCE with code_challenge_method=S256 is required');
       } else {
-        const code = base64Url(randomBytes(24));
-        codes.set(code, { challenge, redirectUri, nonce: params.get('nonce'), expiresAt: Date.now() + 300_000 });
-        back.searchParams.set('code', code);
+        // Managed login's page: the user signs in, then the browser goes back with the code.
+        const login = base64Url(randomBytes(12));
+        logins.set(login, {
+          challenge,
+          redirectUri,
+          nonce: params.get('nonce'),
+          state,
+          expiresAt: Date.now() + 300_000,
+        });
+        return sendHtml(
+          response,
+          `<main><h1>Sign in (fake managed login)</h1><form method="post" action="/login"><input type="hidden" name="login" value="${login}"><button type="submit">Sign in as ${options.user.sub}</button></form></main>`,
+        );
       }
       response.setHeader('location', back.toString());
       return send(response, 302);
+    }
+
+    if (request.method === 'POST' && url.pathname === '/login') {
+      const login = params.get('login') ?? '';
+      const pending = logins.get(login);
+      logins.delete(login);
+      if (!pending || pending.expiresAt < Date.now()) return fail(400, 'invalid_request');
+      const code = base64Url(randomBytes(24));
+      codes.set(code, pending);
+      const back = new URL(pending.redirectUri);
+      back.searchParams.set('code', code);
+      if (pending.state) back.searchParams.set('state', pending.state);
+      // A page that moves on, not a 302: the app's page is then a navigation of its own (which the
+      // browser test's routes see), as it is after a real managed-login form.
+      return sendHtml(
+        response,
+        `<meta http-equiv="refresh" content="0; url=${escapeHtml(back.toString())}"><a href="${escapeHtml(back.toString())}">Continue</a>`,
+      );
     }
 
     if (request.method === 'POST' && url.pathname === '/oauth2/token') {
@@ -208,7 +238,11 @@ export async function startFakeCognito(options: FakeCognitoOptions): Promise<Fak
     url: origin,
     calls,
     idTokens,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser's keep-alive sockets would hold close() open
+      }),
   };
 }
 
@@ -217,6 +251,38 @@ async function readBody(request: IncomingMessage & { fleetopsBody?: string }): P
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendHtml(response: ServerResponse, body: string): number {
+  response.statusCode = 200;
+  response.setHeader('content-type', 'text/html; charset=utf-8');
+  response.end(`<!doctype html><html lang="en"><title>fake managed login</title>${body}</html>`);
+  return 200;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/**
+ * What the browser does on managed login, for tests without one: opens the authorize URL, submits
+ * the sign-in form, and returns the callback URL the page moves on to (with `code` and `state`, or
+ * `error`).
+ */
+export async function signInWithoutBrowser(authorizeUrl: string): Promise<URL> {
+  const page = await fetch(authorizeUrl, { redirect: 'manual' });
+  if (page.status === 302) return new URL(page.headers.get('location') ?? '');
+  const login = /name="login" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!login) throw new Error(`no sign-in form at ${authorizeUrl} (${page.status})`);
+  const done = await fetch(new URL('/login', authorizeUrl), { method: 'POST', body: new URLSearchParams({ login }) });
+  const next = /url=([^"]+)"/.exec(await done.text())?.[1];
+  if (!next) throw new Error(`the sign-in form answered ${done.status}`);
+  return new URL(
+    next
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<'),
+  );
 }
 
 function send(response: ServerResponse, status: number, body?: object): number {
