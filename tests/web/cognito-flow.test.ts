@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cognitoSignInFlow } from '../../web/src/auth/cognito-flow.js';
+import { cognitoSignInFlow, type PendingStorage } from '../../web/src/auth/cognito-flow.js';
 import { decodeJwtClaims } from '../../web/src/auth/pkce.js';
 import {
   type FakeCognito,
@@ -18,15 +18,10 @@ const OPTIONS: FakeCognitoOptions = {
 };
 
 /** sessionStorage for Node: the flow keeps its verifier, state and nonce there for the one redirect. */
-function memoryStorage(): Storage {
+function memoryStorage(): PendingStorage {
   const items = new Map<string, string>();
   return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
     getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
     removeItem: (key) => void items.delete(key),
     setItem: (key, value) => void items.set(key, value),
   };

@@ -15,12 +15,22 @@ export interface CognitoSignInFlow {
   signOut(session: Session): Promise<void>;
 }
 
-/** What the flow needs from the page; tests pass their own. */
+/** Where the flow keeps its verifier, state and nonce for the one redirect (sessionStorage in the page). */
+export interface PendingStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/**
+ * What the flow needs from the page: sign-in-flow.ts passes the browser's, tests their own. No
+ * DOM global is read here, so the same module runs in Node against the fake managed login.
+ */
 export interface CognitoFlowDeps {
   readonly fetch: typeof fetch;
   readonly origin: string;
   readonly assign: (url: string) => void;
-  readonly storage: Storage;
+  readonly storage: PendingStorage;
 }
 
 /** Where managed login lives and where it sends the browser back (config.json). */
@@ -60,15 +70,7 @@ interface TokenResponse {
 }
 
 /** The Cognito flow for a user pool domain and app client (both from config.json). */
-export function cognitoSignInFlow(
-  settings: CognitoSettings,
-  deps: CognitoFlowDeps = {
-    fetch: (input, init) => fetch(input, init),
-    origin: location.origin,
-    assign: (url) => location.assign(url),
-    storage: sessionStorage,
-  },
-): CognitoSignInFlow {
+export function cognitoSignInFlow(settings: CognitoSettings, deps: CognitoFlowDeps): CognitoSignInFlow {
   const { clientId } = settings;
   const base = settings.domain.replace(/\/$/, '');
   const redirectUri = onOrigin(settings.redirectUri, deps.origin, CALLBACK_PATH);

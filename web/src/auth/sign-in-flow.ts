@@ -13,12 +13,20 @@ export type SignInFlow = DemoSignInFlow | CognitoSignInFlow;
 export function chooseSignInFlow(config: RuntimeConfig): SignInFlow {
   if (config.devTokenUrl) return demoSignInFlow(config.devTokenUrl);
   if (config.userPoolDomain && config.userPoolClientId) {
-    return cognitoSignInFlow({
-      domain: config.userPoolDomain,
-      clientId: config.userPoolClientId,
-      redirectUri: config.redirectUri,
-      logoutUri: config.logoutUri,
-    });
+    return cognitoSignInFlow(
+      {
+        domain: config.userPoolDomain,
+        clientId: config.userPoolClientId,
+        redirectUri: config.redirectUri,
+        logoutUri: config.logoutUri,
+      },
+      {
+        fetch: (input, init) => fetch(input, init),
+        origin: location.origin,
+        assign: (url) => location.assign(url),
+        storage: sessionStorage,
+      },
+    );
   }
   throw new Error('config.json names no sign-in: neither devTokenUrl nor userPoolDomain and userPoolClientId.');
 }
