@@ -264,6 +264,9 @@ describe('the web app in Chromium', () => {
       const refreshToken = renewal?.params.get('refresh_token') ?? '';
 
       await page.getByRole('button', { name: 'Sign out' }).click();
+      // The app shows the sign-in screen at once, then revokes and leaves for /logout, which comes back here.
+      await expect.poll(() => fake.calls.some((c) => c.path === '/logout'), { timeout: 10_000 }).toBe(true);
+      await page.waitForLoadState();
       await page.getByRole('button', { name: 'Sign in with your fleetops account' }).waitFor();
       const revoke = fake.calls.find((c) => c.path === '/oauth2/revoke');
       expect(revoke?.params.get('token')).toBe(refreshToken);
