@@ -222,6 +222,31 @@ describe('POST /v1/telemetry', () => {
     expect(error.details.find((d) => d.path === 'body.readings.2.ts')?.message).toBe('ts is in the future');
   });
 
+  it('judges "in the future" by the clock at each request, not when the handler was built', async () => {
+    // Prepare: the schema is built once per container, so its bounds must not freeze.
+    const ownClock = new FixedClock();
+    const ownHandler = createIngestTelemetryHandler({
+      telemetry: repos.telemetry,
+      fleet: repos.fleet,
+      events,
+      clock: ownClock,
+      logger: silentLogger(),
+      metrics,
+      tracer: testTracer(),
+    });
+    const ts = new Date(ownClock.now().getTime() + 10 * 60_000).toISOString();
+    const body = { readings: [{ vehicleId: 'TRK-1', ts, engineTemp: 90 }] };
+
+    // Act
+    const early = await ownHandler(post(body));
+    ownClock.advance(10 * 60_000);
+    const later = await ownHandler(post(body));
+
+    // Assess
+    expect(early.statusCode).toBe(400);
+    expect(later.statusCode).toBe(202);
+  });
+
   it('answers 401 without claims and 403 for a role the route does not allow', async () => {
     const noClaims = await handler(post({ readings: [] }, null));
     const dispatcher = await handler(post({ readings: [] }, { tenantId: 'acme', userId: 'd', roles: ['dispatcher'] }));

@@ -31,12 +31,13 @@ export interface IngestTelemetryResponse {
  * (docs/adr/0061).
  */
 export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLambdaHandler {
+  const schema = telemetryBatchSchema(deps.clock);
   return httpHandler(
     {
       declaration: ingestTelemetry,
       deps,
       precheck: checkBatchSize,
-      body: () => telemetryBatchSchema(deps.clock.now()),
+      body: () => schema,
     },
     async ({ identity, body }) => {
       const result = await ingestReadings(deps, { tenantId: identity.tenantId, readings: body.readings });
