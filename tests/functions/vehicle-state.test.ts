@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DynamoDbFleetRepository,
+  dynamoDbFleetRepository,
+} from '../../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbOpenAlertLedger } from '../../functions/modules/fleet/adapters/dynamodb-open-alert-ledger.js';
 import { dynamoDbVehicleRegistry } from '../../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
 import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
@@ -78,6 +82,35 @@ describe('vehicle state kept by ingest (updateVehicleState on DynamoDB Local)', 
     expect(await repos.fleet.getVehicleState('acme', 'TRK-4')).toMatchObject({
       lastSeenAt: at(230),
       readings: { speed: 23 },
+    });
+  });
+});
+
+describe('vehicle state under contention past the optimistic rounds', () => {
+  it('falls back to newest-wins without engine time, and still never moves back in time', async () => {
+    // Prepare: a repository that gives up optimistic rounds at once
+    const db = await createTestDatabase();
+    const fleet = dynamoDbFleetRepository.create({
+      client: db.documentClient,
+      tableName: db.tables.fleet as string,
+      clock: new FixedClock(),
+    });
+    const impatient = new DynamoDbFleetRepository({
+      client: db.documentClient,
+      tableName: db.tables.fleet as string,
+      maxStateAttempts: 0,
+    });
+    await fleet.updateVehicleState('acme', [reading('TRK-5', 0, { rpm: 900, speed: 1 })]);
+
+    // Act
+    await impatient.updateVehicleState('acme', [reading('TRK-5', 60, { rpm: 900, speed: 2 })]);
+    await impatient.updateVehicleState('acme', [reading('TRK-5', 30, { rpm: 900, speed: 9 })]);
+
+    // Assess
+    expect(await fleet.getVehicleState('acme', 'TRK-5')).toMatchObject({
+      lastSeenAt: at(60),
+      readings: { speed: 2 },
+      engineHours: 0,
     });
   });
 });

@@ -20,6 +20,8 @@ export interface DynamoDbFleetRepositoryProps {
   readonly tableName: string;
   /** Registered vehicles remembered by `unknownVehicles`. @default a KnownVehicles with a 60 s TTL */
   readonly knownVehicles?: KnownVehicles;
+  /** Optimistic rounds of a state write before it falls back to "newer wins". @default 8 */
+  readonly maxStateAttempts?: number;
 }
 
 /**
@@ -98,7 +100,7 @@ export class DynamoDbFleetRepository implements FleetRepository {
       for (let attempt = 1; ; attempt++) {
         const advance = advanceState(vehicleId, before, list);
         if (!advance) return;
-        if (attempt > MAX_STATE_ATTEMPTS) {
+        if (attempt > (this.props.maxStateAttempts ?? MAX_STATE_ATTEMPTS)) {
           // Many batches of this vehicle at once (ingest's fast path in several containers): never fail
           // the batch for contention. Newest still wins; only this batch's engine time is not counted.
           await this.applyAdvance(tenantId, { ...advance, engineSeconds: 0 }, undefined, 'newer');
@@ -173,7 +175,7 @@ export class DynamoDbFleetRepository implements FleetRepository {
           TableName: this.props.tableName,
           Key: this.stateKey(tenantId, advance.vehicleId),
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: previous === undefined ? 'attribute_not_exists(#lastSeenAt)' : '#lastSeenAt = :previous',
+          ConditionExpression: conditionFor(condition, previous),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -224,6 +226,12 @@ const BEFORE_PROJECTION = ['vehicleId', 'lastSeenAt', 'rpm'] as const;
  * vehicle; past it the write falls back to "newer wins" without engine time (ADR 0081).
  */
 const MAX_STATE_ATTEMPTS = 8;
+
+/** `unchanged`: the state is still the one read; `newer`: the advance is newer than whatever is there. */
+function conditionFor(condition: 'unchanged' | 'newer', previous: string | undefined): string {
+  if (condition === 'newer') return 'attribute_not_exists(#lastSeenAt) OR #lastSeenAt < :ts';
+  return previous === undefined ? 'attribute_not_exists(#lastSeenAt)' : '#lastSeenAt = :previous';
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
