@@ -1,31 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedEdits,
-  editDistance,
   InMemorySearchIndex,
+  normalizeTerm,
   tokenize,
 } from '../../local/search/in-memory-search-index.js';
 import { describeSearchIndexContract } from './search-index.contract.js';
 
-describeSearchIndexContract('InMemorySearchIndex', () => new InMemorySearchIndex());
+describeSearchIndexContract('InMemorySearchIndex (MiniSearch)', () => new InMemorySearchIndex());
 
-describe('InMemorySearchIndex internals', () => {
-  it('tokenizes like the standard analyzer and folds accents', () => {
-    expect(tokenize('Engine TRK-101: Überhitzung!')).toEqual(['engine', 'trk', '101', 'uberhitzung']);
+describe('InMemorySearchIndex analysis', () => {
+  it('tokenizes on punctuation and underscores and folds accents, as the OpenSearch folding analyzer', () => {
+    expect(tokenize('Engine TRK-101: ENGINE_FAILURE, Überhitzung!').map(normalizeTerm)).toEqual([
+      'engine',
+      'trk',
+      '101',
+      'engine',
+      'failure',
+      'uberhitzung',
+    ]);
   });
 
-  it('counts an adjacent transposition as one edit, as OpenSearch does', () => {
-    expect(editDistance('overheating', 'overheatnig')).toBe(1);
-    expect(editDistance('oil', 'oel')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
+  it('allows edits by term length as fuzziness AUTO does', () => {
     expect(allowedEdits('ab')).toBe(0);
     expect(allowedEdits('oil')).toBe(1);
+    expect(allowedEdits('volts')).toBe(1);
     expect(allowedEdits('battery')).toBe(2);
   });
 
-  it('completes a prefix for autocomplete', async () => {
+  it('finds a term written with or without its accents', async () => {
     const index = new InMemorySearchIndex();
-    await index.upsert([{ tenantId: 't', collection: 'vehicles', id: 'v', fields: { name: 'Mercedes Sprinter' } }]);
-    expect((await index.search({ tenantId: 't', collection: 'vehicles', text: 'sprin' })).total).toBe(1);
+    await index.upsert([
+      { tenantId: 't', collection: 'vehicles', id: 'v', fields: { title: 'Camión Núñez', snippet: '', at: 0 } },
+    ]);
+    const hits = await index.search({ tenantId: 't', collections: ['vehicles'], text: 'camion nunez' });
+    expect(hits.total).toBe(1);
   });
 });
