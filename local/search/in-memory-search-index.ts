@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
+import { allowedEdits, isPrefixTerm, tokenize } from '../../functions/modules/search/domain/query-terms.js';
 import type {
   DocumentKey,
   FieldValue,
@@ -25,12 +26,6 @@ interface Stored {
   readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
-/** OpenSearch's `fuzziness: AUTO`: no edit up to 2 characters, 1 up to 5, 2 beyond. */
-export function allowedEdits(term: string): number {
-  if (term.length <= 2) return 0;
-  return term.length <= 5 ? 1 : 2;
-}
-
 /**
  * Lower-cases and folds accents (`Überhitzung` → `uberhitzung`), as the OpenSearch adapter's
  * `folding` analyzer (lowercase + asciifolding) does.
@@ -39,20 +34,13 @@ export function normalizeTerm(term: string): string {
   return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Splits on whitespace and punctuation, `_` included (the OpenSearch analyzer maps `_` to a space). */
-export function tokenize(text: string): string[] {
-  return text.split(/[\s\p{P}\p{S}]+/u).filter((token) => token !== '');
-}
-
-const isLast = (_term: string, index: number, terms: string[]) => index === terms.length - 1;
-
-/** Search-as-you-type over every field: all terms required, typos tolerated, the last term a prefix. */
+/** Search-as-you-type over every field, with the shared term rules (domain/query-terms.ts). */
 const TEXT_SEARCH: SearchOptions = {
   fields: ['title', 'text'],
   boost: { title: TITLE_BOOST },
   combineWith: 'AND',
   fuzzy: (term) => allowedEdits(term),
-  prefix: isLast,
+  prefix: isPrefixTerm,
 };
 
 /** The same over titles only: what suggestions complete. */

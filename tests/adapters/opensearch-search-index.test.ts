@@ -174,7 +174,7 @@ describe('OpenSearchSearchIndex queries', () => {
     const result = await new OpenSearchSearchIndex(client).search({
       tenantId: 'acme',
       collections: ['alerts', 'vehicles'],
-      text: 'engin overh',
+      text: 'engin TRK-142 overh',
       filters: { severity: 'HIGH', open: true },
       at: { gte: 10, lte: 20 },
       facets: ['collection', 'severity'],
@@ -188,7 +188,7 @@ describe('OpenSearchSearchIndex queries', () => {
       hits: [{ collection: 'vehicles', id: 'TRK-101', score: 2.5, fields: { title: 'Volvo' } }],
       facets: { collection: { alerts: 6, vehicles: 1 }, severity: { HIGH: 6 } },
     });
-    const common = { query: 'engin overh', fields: ['title^3', 'all'], fuzziness: 'AUTO', operator: 'and' };
+    const textFields = ['title^3', 'all'];
     expect(calls[0]?.params).toEqual({
       index: 'fleetops-alerts,fleetops-vehicles',
       routing: 'acme',
@@ -203,11 +203,20 @@ describe('OpenSearchSearchIndex queries', () => {
             must: [
               {
                 bool: {
-                  should: [
-                    { multi_match: { ...common, type: 'best_fields' } },
-                    { multi_match: { ...common, type: 'bool_prefix' } },
+                  must: [
+                    { multi_match: { query: 'engin', fields: textFields, fuzziness: 'AUTO' } },
+                    { multi_match: { query: 'TRK', fields: textFields, fuzziness: 'AUTO' } },
+                    { multi_match: { query: '142', fields: textFields, fuzziness: 0 } },
+                    {
+                      bool: {
+                        should: [
+                          { multi_match: { query: 'overh', fields: textFields, fuzziness: 'AUTO' } },
+                          { multi_match: { query: 'overh', fields: textFields, type: 'bool_prefix' } },
+                        ],
+                        minimum_should_match: 1,
+                      },
+                    },
                   ],
-                  minimum_should_match: 1,
                 },
               },
             ],

@@ -133,6 +133,12 @@ export function describeSearchIndexContract(
       expect(ids(await alerts('acme', { text: 'ojk' }))).toEqual([]);
     });
 
+    it('matches a term with a digit exactly: an id one digit off is another vehicle', async () => {
+      expect(ids(await alerts('acme', { text: 'TRK-102' }))).toEqual(['a3']);
+      expect(ids(await alerts('acme', { text: 'TRK-103' }))).toEqual([]);
+      expect(ids(await alerts('acme', { text: 'trk-10' })).sort()).toEqual(['a1', 'a3', 'a4']);
+    });
+
     it('completes the last term as a prefix, as the user types', async () => {
       expect(ids(await alerts('acme', { text: 'overh' }))).toEqual(['a1']);
       expect(ids(await alerts('acme', { text: 'oil press' })).sort()).toEqual(['a2', 'a4']);
@@ -240,7 +246,7 @@ export function describeSearchIndexContract(
       const engine = await index.suggest({ tenantId: 'acme', collections: ['alerts'], text: 'engine ov' });
       const typo = await index.suggest({ tenantId: 'acme', collections: ['alerts', 'vehicles'], text: 'mercdes' });
       const vehicles = await index.suggest({ tenantId: 'acme', collections: ['vehicles'], text: 'eng' });
-      const one = await index.suggest({ tenantId: 'acme', collections: ['alerts'], text: 'e', size: 1 });
+      const one = await index.suggest({ tenantId: 'acme', collections: ['alerts'], text: 'en', size: 1 });
 
       expect(engine).toEqual(['Engine overheating on TRK-101']);
       expect(typo).toEqual(['Mercedes Sprinter']);

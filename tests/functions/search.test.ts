@@ -186,7 +186,7 @@ describe('GET /v1/search and /v1/search/suggest', () => {
   it('suggests distinct titles completing the typed text, a typo tolerated', async () => {
     const engine = await suggest({ q: 'engine temp' });
     const merc = await suggest({ q: 'mercdes spr' });
-    const few = await suggest({ q: 'e', limit: '2' });
+    const few = await suggest({ q: 'en', limit: '2' });
 
     expect(engine.body.suggestions.sort()).toEqual([
       'Engine temperature above limit on TRK-100',

@@ -2,6 +2,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { openSearchClient } from '../../../platform/clients/opensearch.js';
 import type { SearchBinding } from '../../../platform/wiring/bindings.js';
 import { ENV } from '../../../platform/wiring/environment.js';
+import { isPrefixTerm, tokenize } from '../domain/query-terms.js';
 import {
   type DocumentKey,
   type FieldValue,
@@ -30,7 +31,7 @@ const MAX_SIZE = 100;
 const DEFAULT_SUGGESTIONS = 8;
 /** Distinct values a facet reports at most. */
 const FACET_SIZE = 20;
-/** The fields text queries read: the title weighs three times the rest (`all`, every string copied). */
+/** The fields text queries read: `all` (every string, the title too) and the title again, boosted. */
 const TEXT_FIELDS = ['title^3', 'all'];
 
 type IndexBody = NonNullable<Parameters<Client['indices']['create']>[0]>['body'];
@@ -74,7 +75,12 @@ export const INDEX_DEFINITION: IndexBody = {
       id: { type: 'keyword' },
       at: { type: 'long' },
       all: { type: 'text', analyzer: 'folding' },
-      title: { type: 'text', analyzer: 'folding', fields: { keyword: { type: 'keyword', ignore_above: 256 } } },
+      title: {
+        type: 'text',
+        analyzer: 'folding',
+        copy_to: 'all',
+        fields: { keyword: { type: 'keyword', ignore_above: 256 } },
+      },
     },
   },
 };
@@ -253,18 +259,22 @@ interface SearchResponseBody {
 }
 
 /**
- * All terms required, each fuzzy (`AUTO`), the last also as a prefix (`bool_prefix`): the same
- * search-as-you-type the local index does.
+ * Every term required; each fuzzy (`AUTO`) unless it has a digit (ids and values match exactly);
+ * the last one also as a prefix (search as you type): the term rules the local index applies too
+ * (domain/query-terms.ts). A prefix expands to at most OpenSearch's 50 terms (`max_expansions`).
  */
 function textQuery(text: string, fields: readonly string[]): Record<string, unknown> {
-  const common = { query: text, fields: [...fields], fuzziness: 'AUTO', operator: 'and' };
+  const terms = tokenize(text);
   return {
     bool: {
-      should: [
-        { multi_match: { ...common, type: 'best_fields' } },
-        { multi_match: { ...common, type: 'bool_prefix' } },
-      ],
-      minimum_should_match: 1,
+      must: terms.map((term, i) => {
+        const match = {
+          multi_match: { query: term, fields: [...fields], fuzziness: /\p{N}/u.test(term) ? 0 : 'AUTO' },
+        };
+        if (!isPrefixTerm(term, i, terms)) return match;
+        const prefix = { multi_match: { query: term, fields: [...fields], type: 'bool_prefix' } };
+        return { bool: { should: [match, prefix], minimum_should_match: 1 } };
+      }),
     },
   };
 }
