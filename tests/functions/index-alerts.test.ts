@@ -90,7 +90,6 @@ describe('indexAlerts', () => {
           alertType: 'ENGINE_FAILURE',
           severity: 'CRITICAL',
           status: 'acknowledged',
-          raisedAt: ts,
         },
       },
     ]);

@@ -13,7 +13,10 @@ export function alertVersion(alert: IndexableAlert): number {
   return alert.history ? alert.history.length : (STATUS_RANK[alert.status] ?? 0);
 }
 
-/** The searchable projection of an alert (C9): its message as the title, the readings left out. */
+/**
+ * The searchable projection of an alert (C9): its message as the title, the readings left out, and
+ * `raisedAt` only as `at` (epoch ms), so its digits do not become search terms of every alert.
+ */
 export function alertDocument(alert: IndexableAlert): SearchDocument {
   return {
     tenantId: alert.tenantId,
@@ -30,7 +33,6 @@ export function alertDocument(alert: IndexableAlert): SearchDocument {
       ruleId: alert.ruleId,
       severity: alert.severity,
       status: alert.status,
-      raisedAt: alert.raisedAt,
       assigneeId: alert.assigneeId,
     },
   };
