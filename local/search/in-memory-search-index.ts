@@ -101,19 +101,14 @@ export class InMemorySearchIndex implements SearchIndex {
     if (text === '' || tokenize(text).length === 0) {
       matches = [...tenant.documents.values()]
         .filter(accepts)
-        .sort((a, b) => Number(b.fields.at ?? 0) - Number(a.fields.at ?? 0) || a.id.localeCompare(b.id))
+        .sort((a, b) => atOf(b) - atOf(a) || byId(a.id, b.id))
         .map((stored) => ({ stored, score: 0 }));
     } else {
       matches = tenant.index
         .search(text, { ...TEXT_SEARCH, filter: (result) => accepts(tenant.documents.get(result.id) as Stored) })
         .map((result) => ({ stored: tenant.documents.get(result.id) as Stored, score: result.score }))
         // Ties broken newest first, then by id: pages of one query never overlap or skip.
-        .sort(
-          (a, b) =>
-            b.score - a.score ||
-            Number(b.stored.fields.at ?? 0) - Number(a.stored.fields.at ?? 0) ||
-            a.stored.id.localeCompare(b.stored.id),
-        );
+        .sort((a, b) => b.score - a.score || atOf(b.stored) - atOf(a.stored) || byId(a.stored.id, b.stored.id));
     }
 
     return {
@@ -214,6 +209,17 @@ function definedFields(fields: SearchDocument['fields']): Record<string, FieldVa
     string,
     FieldValue
   >;
+}
+
+function atOf(stored: Stored): number {
+  const at = stored.fields.at;
+  return typeof at === 'number' ? at : 0;
+}
+
+/** Code-unit order, as OpenSearch sorts a keyword (and far cheaper than localeCompare). */
+function byId(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function keyOf(key: { collection: SearchCollection; id: string }): string {
