@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { alertItem } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
+import { alertItem as storedAlertItem } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { createIndexAlertsHandler } from '../../functions/modules/search/handlers/index-alerts.handler.js';
 import { streamEvent } from '../support/api-gateway-events.js';
@@ -9,7 +9,17 @@ import { FakeSearchIndex, testBasics } from '../support/fakes.js';
 
 const ts = '2026-11-22T13:59:00.000Z';
 
-function alert(alertId: string, tenantId = 'acme'): Alert {
+/**
+ * The alerts table's stored form of an alert of either shape: the one before the lifecycle
+ * (`reading`) and the lifecycle's (`readings` + `history`). The stream hands search whichever the
+ * alerts module writes, so these fixtures are not tied to one version of its `Alert` type.
+ */
+function alertItem(alert: Record<string, unknown>): Record<string, unknown> {
+  return storedAlertItem(alert as unknown as Alert);
+}
+
+/** An alert as stored before the lifecycle: a single `reading`, no history. */
+function alert(alertId: string, tenantId = 'acme'): Record<string, unknown> {
   return {
     tenantId,
     alertId,
@@ -26,14 +36,12 @@ function alert(alertId: string, tenantId = 'acme'): Alert {
 /** The alert of the lifecycle (contract of issue #9): `readings` and `history` instead of `reading`. */
 function lifecycleItem(alertId: string, status: string, actions: string[]): Record<string, unknown> {
   const { reading, ...rest } = alert(alertId);
-  return {
-    ...alertItem(alert(alertId)),
-    reading: undefined,
+  return alertItem({
     ...rest,
     status,
     readings: [reading],
     history: actions.map((action, i) => ({ at: `2026-11-22T14:0${i}:00.000Z`, by: 'u-1', action })),
-  };
+  });
 }
 
 function record(
