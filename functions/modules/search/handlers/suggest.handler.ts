@@ -11,7 +11,8 @@ export type SuggestDeps = DepsOf<typeof bindings>;
 /** `GET /v1/search/suggest`: autocomplete from the titles of the caller's tenant's items. */
 export function createSuggestHandler(deps: SuggestDeps): HttpLambdaHandler {
   return httpHandler({ declaration: suggest, deps, query: suggestQuery }, async ({ identity, query }) => {
-    const body = await suggestTitles(deps, { tenantId: identity.tenantId, text: query.q, ...query });
+    const { q: text, types, limit } = query;
+    const body = await suggestTitles(deps, { tenantId: identity.tenantId, text, types, limit });
     return { statusCode: 200, body };
   });
 }

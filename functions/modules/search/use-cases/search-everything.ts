@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, fingerprint } from '../domain/cursor.js';
 import { collectionOf, type ResultType, typeOf } from '../domain/result-types.js';
-import type { SearchIndex } from '../ports/search-index.js';
+import type { SearchCollection, SearchIndex } from '../ports/search-index.js';
 
 /** Deepest result a cursor may reach: OpenSearch's default `index.max_result_window`. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -86,7 +86,7 @@ export async function searchEverything(
   const more = result.hits.length > 0 && next < Math.min(result.total, MAX_RESULT_WINDOW);
   const types: Record<string, number> = {};
   for (const [collection, count] of Object.entries(result.facets.collection ?? {})) {
-    types[typeOf(collection as Parameters<typeof typeOf>[0])] = count;
+    types[typeOf(collection as SearchCollection)] = count;
   }
   return {
     items: result.hits.map((hit) => ({
