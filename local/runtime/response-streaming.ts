@@ -71,9 +71,9 @@ export class LocalResponseStream extends Writable {
   }
 }
 
-/** The local `awslambda.HttpResponseStream`. */
-class HttpResponseStream {
-  static from(underlyingStream: Writable, prelude: Record<string, unknown>): Writable {
+/** The local `awslambda.HttpResponseStream` (a class with one static method in the runtime). */
+const HttpResponseStream = {
+  from(underlyingStream: Writable, prelude: Record<string, unknown>): Writable {
     const stream = underlyingStream as LocalResponseStream;
     stream.setContentType(HTTP_INTEGRATION_PRELUDE_TYPE);
     const metadataPrelude = JSON.stringify(prelude);
@@ -82,8 +82,8 @@ class HttpResponseStream {
       write(new Uint8Array(PRELUDE_DELIMITER_LENGTH));
     };
     return stream;
-  }
-}
+  },
+};
 
 /**
  * Installs what the `awslambda` global of Lambda's Node.js runtime provides for streaming, member

@@ -118,6 +118,8 @@ function envFor(declaration: FunctionDeclaration): NodeJS.ProcessEnv {
 /** Evaluates the bundle in a fresh node process and returns the milliseconds its import took. */
 async function initMillis(bundle: Bundle): Promise<number> {
   const script = [
+    // What Lambda's Node.js runtime provides as a global; response-streaming handlers call it at init.
+    'globalThis.awslambda ??= { streamifyResponse: (h) => h, HttpResponseStream: { from: (s) => s } };',
     'const t0 = performance.now();',
     `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});`,
     "if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }",
@@ -187,20 +189,25 @@ describe('Lambda bundles', () => {
     expect(violationsOf(bundle as Bundle)).toEqual([]);
   });
 
-  it('reports bundle sizes and cold-start init times', async () => {
-    const rows: string[] = [
-      '| function | bindings | bundle (min, KB) | init median of 5 (ms) |',
-      '| --- | --- | ---: | ---: |',
-    ];
-    // One process at a time: parallel runs on 2 cores would measure contention, not init.
-    for (const bundle of bundles.values()) {
-      const times: number[] = [];
-      for (let i = 0; i < INIT_RUNS; i++) times.push(await initMillis(bundle));
-      rows.push(
-        `| ${bundle.declaration.name} | ${[...kindsOf(bundle.declaration)].sort().join(', ')} | ${(bundle.bytes / 1024).toFixed(1)} | ${median(times).toFixed(1)} |`,
-      );
-    }
-    console.log(`\n${rows.join('\n')}\n`);
-    expect(rows.length).toBe(FUNCTIONS.length + 2);
-  }, 120_000);
+  it(
+    'reports bundle sizes and cold-start init times',
+    async () => {
+      const rows: string[] = [
+        '| function | bindings | bundle (min, KB) | init median of 5 (ms) |',
+        '| --- | --- | ---: | ---: |',
+      ];
+      // One process at a time: parallel runs on 2 cores would measure contention, not init.
+      for (const bundle of bundles.values()) {
+        const times: number[] = [];
+        for (let i = 0; i < INIT_RUNS; i++) times.push(await initMillis(bundle));
+        rows.push(
+          `| ${bundle.declaration.name} | ${[...kindsOf(bundle.declaration)].sort().join(', ')} | ${(bundle.bytes / 1024).toFixed(1)} | ${median(times).toFixed(1)} |`,
+        );
+      }
+      console.log(`\n${rows.join('\n')}\n`);
+      expect(rows.length).toBe(FUNCTIONS.length + 2);
+      // Sequential node processes: the budget grows with the number of functions.
+    },
+    Math.max(120_000, FUNCTIONS.length * INIT_RUNS * 2500),
+  );
 });

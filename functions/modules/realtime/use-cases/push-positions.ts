@@ -1,0 +1,90 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Clock } from '../../../platform/clock.js';
+import { mapWithConcurrency } from '../../../platform/concurrency.js';
+import { count } from '../../../platform/observability/observability.js';
+import type { Frame } from '../../../platform/websocket/websocket-handler.js';
+import type { TelemetryReceived } from '../../fleet/domain/reading.js';
+import { duePositions, latestPositions, nextSentAt, type VehiclePosition } from '../domain/positions.js';
+import { FRAME_TYPES } from '../events.js';
+import { type ConnectionGateway, ConnectionGone } from '../ports/connection-gateway.js';
+import type { Connection, ConnectionRepository } from '../ports/connection-repository.js';
+
+export interface PushPositionsPorts {
+  readonly connections: Pick<ConnectionRepository, 'listByTenant' | 'get' | 'remove' | 'claimPositions'>;
+  readonly gateway: Pick<ConnectionGateway, 'post'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** Claim attempts per connection when another invocation claims concurrently. */
+const CLAIM_ATTEMPTS = 3;
+/** Connections served at once: bounded so a big tenant does not open a socket per connection. */
+const CONCURRENCY = 16;
+
+/**
+ * `telemetry.received` → `vehicle.position` frames for the tenant's subscribers, coalesced:
+ * 1. per invocation, only the newest position of each vehicle in the batch;
+ * 2. per socket, at most one frame per vehicle per second: before sending, the connection's
+ *    per-vehicle sent-at record is claimed with a conditional write on its version, so two
+ *    invocations racing for the same socket cannot both send (the loser re-reads and sends only
+ *    what is still due).
+ * Only the batch's tenant's connections are read, and each is checked again for that tenant.
+ * Positions are live data: a frame that could not be sent is not retried (the next batch brings
+ * a newer one), so this never throws for a failed push. Returns the number of frames sent.
+ */
+export async function pushPositions(deps: PushPositionsPorts, telemetry: TelemetryReceived): Promise<number> {
+  const positions = latestPositions(telemetry.readings);
+  if (positions.length === 0) return 0;
+  const subscribers = (await deps.connections.listByTenant(telemetry.tenantId)).filter(
+    (c) => c.tenantId === telemetry.tenantId && (c.positionSubscriptions?.length ?? 0) > 0,
+  );
+  const sent = await mapWithConcurrency(subscribers, CONCURRENCY, (connection) =>
+    pushTo(deps, connection, telemetry.tenantId, positions),
+  );
+  const total = sent.reduce((sum, n) => sum + n, 0);
+  count(deps.metrics, 'positionFramesSent', total);
+  return total;
+}
+
+async function pushTo(
+  deps: PushPositionsPorts,
+  first: Connection,
+  tenantId: string,
+  positions: readonly VehiclePosition[],
+): Promise<number> {
+  let connection: Connection | undefined = first;
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS && connection?.tenantId === tenantId; attempt++) {
+    const now = deps.clock.now().getTime();
+    const due = duePositions(connection, positions, now);
+    if (due.length === 0) return 0;
+    const claimed = await deps.connections.claimPositions(
+      connection.connectionId,
+      connection.positionVersion ?? 0,
+      nextSentAt(connection.positionSentAt, due, now),
+    );
+    if (claimed) return send(deps, connection.connectionId, due);
+    connection = await deps.connections.get(connection.connectionId);
+  }
+  return 0;
+}
+
+async function send(deps: PushPositionsPorts, connectionId: string, due: readonly VehiclePosition[]): Promise<number> {
+  let sent = 0;
+  for (const position of due) {
+    const frame: Frame<VehiclePosition> = { type: FRAME_TYPES.vehiclePosition, data: position };
+    try {
+      await deps.gateway.post(connectionId, frame);
+      sent++;
+    } catch (error) {
+      if (error instanceof ConnectionGone) {
+        await deps.connections.remove(connectionId);
+        return sent;
+      }
+      deps.logger.warn('Position push failed', { connectionId, error: error as Error });
+      count(deps.metrics, 'positionPushFailures');
+    }
+  }
+  return sent;
+}
