@@ -7,9 +7,10 @@ import { openSocket, openSse, type SocketClient } from './support/realtime-clien
 /**
  * Alert frames live on the local stack (issue #9, C6): lifecycle events on the bus become
  * `alert.updated` on the tenant's watching sockets, and `GET /v1/alerts/stream` serves the same
- * events as server-sent events, resumable with Last-Event-ID — all tenant-isolated.
+ * events as server-sent events, resumable with Last-Event-ID; `vehicle.position` subscriptions get
+ * the tenant's positions from `telemetry.received` — all tenant-isolated.
  */
-describe('alert.updated and the SSE alert stream', () => {
+describe('live alerts and positions on the local stack', () => {
   let stack: LocalStack;
   const tokens: Record<string, string> = {};
   const sockets: SocketClient[] = [];
@@ -155,5 +156,82 @@ describe('alert.updated and the SSE alert stream', () => {
     stream.close();
 
     expect(stream.events.filter((e) => JSON.parse(e.data).alertId === 'A-DUP-1')).toHaveLength(1);
+  });
+  it('subscribes to positions, answers bad frames with an error frame, unsubscribes, never across tenants', async () => {
+    const telemetry = (tenantId: string, readings: object[]) =>
+      stack.bus.publish([
+        {
+          source: 'fleetops.telemetry',
+          detailType: 'telemetry.received',
+          detail: { tenantId, batchId: `b-${Math.random()}`, readings },
+        },
+      ]);
+    const one = await socket(tokens.acme as string);
+    const all = await socket(tokens.acme as string);
+    const globex = await socket(tokens.globex as string);
+
+    // Act: subscriptions, one of them invalid; globex subscribes to acme's vehicle id and to '*'
+    one.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });
+    all.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' });
+    all.send({ action: 'subscribe', topic: 'vehicle.weather', vehicleId: '*' });
+    globex.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });
+    globex.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' });
+    await stack.idle();
+
+    // Assess: acknowledged, the bad one refused by a frame on an open socket
+    expect(await one.waitFor((f) => f.type === 'subscribed')).toEqual({
+      type: 'subscribed',
+      data: { topic: 'vehicle.position', vehicleId: 'TRK-101' },
+    });
+    const error = await all.waitFor((f) => f.type === 'error');
+    expect(error.data).toMatchObject({
+      code: 'INVALID_SUBSCRIPTION',
+      details: [expect.objectContaining({ path: 'topic' })],
+    });
+    expect(all.socket.readyState).toBe(all.socket.OPEN);
+
+    // Act: acme telemetry for two vehicles, TRK-101 twice in one batch
+    await telemetry('acme', [
+      { vehicleId: 'TRK-101', ts: '2026-11-22T14:00:00.000Z', lat: 41.1, lng: -87.1, speed: 40 },
+      { vehicleId: 'TRK-101', ts: '2026-11-22T14:00:01.000Z', lat: 41.2, lng: -87.2, speed: 42 },
+      { vehicleId: 'VAN-12', ts: '2026-11-22T14:00:01.000Z', lat: 42, lng: -88 },
+      { vehicleId: 'VAN-12', ts: '2026-11-22T14:00:02.000Z', engineTemp: 90 },
+    ]);
+    await stack.idle();
+    await one.barrier();
+    await all.barrier();
+    await globex.barrier();
+
+    // Assess
+    const positions = (client: SocketClient) => client.frames.filter((f) => f.type === 'vehicle.position');
+    expect(positions(one)).toEqual([
+      {
+        type: 'vehicle.position',
+        data: { vehicleId: 'TRK-101', lat: 41.2, lng: -87.2, speed: 42, ts: '2026-11-22T14:00:01.000Z' },
+      },
+    ]);
+    expect(
+      positions(all)
+        .map((f) => f.data.vehicleId)
+        .sort(),
+    ).toEqual(['TRK-101', 'VAN-12']);
+    expect(positions(globex)).toEqual([]);
+
+    // Act: unsubscribe, then more telemetry past the one-second window
+    one.send({ action: 'unsubscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });
+    await stack.idle();
+    expect((await one.waitFor((f) => f.type === 'unsubscribed')).data).toEqual({
+      topic: 'vehicle.position',
+      vehicleId: 'TRK-101',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await telemetry('acme', [{ vehicleId: 'TRK-101', ts: '2026-11-22T14:00:07.000Z', lat: 41.3, lng: -87.3 }]);
+    await stack.idle();
+    await one.barrier();
+    await all.barrier();
+
+    // Assess: the unsubscribed socket got nothing more, the fleet watcher did
+    expect(positions(one)).toHaveLength(1);
+    expect(positions(all).at(-1)?.data).toMatchObject({ vehicleId: 'TRK-101', lat: 41.3 });
   });
 });
