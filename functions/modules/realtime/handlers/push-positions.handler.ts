@@ -27,4 +27,5 @@ export const pushPositionsFunction = defineFunction({
   ],
   bindings,
   factory: createPushPositionsHandler,
+  timeoutSeconds: 30,
 });

@@ -20,8 +20,13 @@ export interface PushPositionsPorts {
 
 /** Claim attempts per connection when another invocation claims concurrently. */
 const CLAIM_ATTEMPTS = 3;
-/** Connections served at once: bounded so a big tenant does not open a socket per connection. */
-const CONCURRENCY = 16;
+/** Connections claimed at once. */
+const CLAIM_CONCURRENCY = 16;
+/**
+ * Frames in flight at once, across connections: a fleet-wide subscriber of a 500-vehicle batch is
+ * 500 PostToConnection calls, which one after the other would outlast the function's timeout.
+ */
+const SEND_CONCURRENCY = 32;
 
 /**
  * `telemetry.received` → `vehicle.position` frames for the tenant's subscribers, coalesced:
@@ -40,51 +45,64 @@ export async function pushPositions(deps: PushPositionsPorts, telemetry: Telemet
   const subscribers = (await deps.connections.listByTenant(telemetry.tenantId)).filter(
     (c) => c.tenantId === telemetry.tenantId && (c.positionSubscriptions?.length ?? 0) > 0,
   );
-  const sent = await mapWithConcurrency(subscribers, CONCURRENCY, (connection) =>
-    pushTo(deps, connection, telemetry.tenantId, positions),
+  const claimed = await mapWithConcurrency(subscribers, CLAIM_CONCURRENCY, (connection) =>
+    claim(deps, connection, telemetry.tenantId, positions),
   );
-  const total = sent.reduce((sum, n) => sum + n, 0);
+  const sends = claimed.flatMap(({ connectionId, due }) => due.map((position) => ({ connectionId, position })));
+  const gone = new Set<string>();
+  const results = await mapWithConcurrency(sends, SEND_CONCURRENCY, ({ connectionId, position }) =>
+    send(deps, connectionId, position, gone),
+  );
+  const total = results.filter(Boolean).length;
   count(deps.metrics, 'positionFramesSent', total);
   return total;
 }
 
-async function pushTo(
+/** Claims what is due for one connection; nothing when another invocation keeps winning. */
+async function claim(
   deps: PushPositionsPorts,
   first: Connection,
   tenantId: string,
   positions: readonly VehiclePosition[],
-): Promise<number> {
+): Promise<{ connectionId: string; due: VehiclePosition[] }> {
   let connection: Connection | undefined = first;
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS && connection?.tenantId === tenantId; attempt++) {
     const now = deps.clock.now().getTime();
     const due = duePositions(connection, positions, now);
-    if (due.length === 0) return 0;
-    const claimed = await deps.connections.claimPositions(
+    if (due.length === 0) break;
+    const won = await deps.connections.claimPositions(
       connection.connectionId,
       connection.positionVersion ?? 0,
       nextSentAt(connection.positionSentAt, due, now),
     );
-    if (claimed) return send(deps, connection.connectionId, due);
+    if (won) return { connectionId: connection.connectionId, due };
     connection = await deps.connections.get(connection.connectionId);
   }
-  return 0;
+  return { connectionId: first.connectionId, due: [] };
 }
 
-async function send(deps: PushPositionsPorts, connectionId: string, due: readonly VehiclePosition[]): Promise<number> {
-  let sent = 0;
-  for (const position of due) {
-    const frame: Frame<VehiclePosition> = { type: FRAME_TYPES.vehiclePosition, data: position };
-    try {
-      await deps.gateway.post(connectionId, frame);
-      sent++;
-    } catch (error) {
-      if (error instanceof ConnectionGone) {
+/** Sends one frame; a gone connection is forgotten once and skipped from then on. */
+async function send(
+  deps: PushPositionsPorts,
+  connectionId: string,
+  position: VehiclePosition,
+  gone: Set<string>,
+): Promise<boolean> {
+  if (gone.has(connectionId)) return false;
+  const frame: Frame<VehiclePosition> = { type: FRAME_TYPES.vehiclePosition, data: position };
+  try {
+    await deps.gateway.post(connectionId, frame);
+    return true;
+  } catch (error) {
+    if (error instanceof ConnectionGone) {
+      if (!gone.has(connectionId)) {
+        gone.add(connectionId);
         await deps.connections.remove(connectionId);
-        return sent;
       }
-      deps.logger.warn('Position push failed', { connectionId, error: error as Error });
-      count(deps.metrics, 'positionPushFailures');
+      return false;
     }
+    deps.logger.warn('Position push failed', { connectionId, error: error as Error });
+    count(deps.metrics, 'positionPushFailures');
+    return false;
   }
-  return sent;
 }
