@@ -22,7 +22,7 @@ const tokens = {
 
 function moduleWith(declarations: readonly FunctionDeclaration[]): ModuleStack {
   const app = new App({ context: testContext(), builtinCloudFormationValidation: false });
-  const stateful = new StatefulStack(app, 'Stateful', { config });
+  const stateful = new StatefulStack(app, 'Stateful', { config, webOrigins: ['https://app.fleetops.test'] });
   const api = new ApiStack(app, 'Api', { config, stateful });
   return new ModuleStack(app, 'Test', {
     config,
