@@ -63,7 +63,7 @@ describe('publishReadings (telemetry stream consumer)', () => {
     });
   });
 
-  it('publishes the batches ingest did not mark, and skips the ones it published', async () => {
+  it('moves vehicle state with every batch, and publishes only the batches ingest did not mark', async () => {
     // Prepare: batch A was published by ingest's fast path, batch B was not (ingest died after storing).
     await repos.telemetry.markPublished([{ tenantId: 'acme', batchId: 'A' }]);
     const records = [
@@ -85,7 +85,7 @@ describe('publishReadings (telemetry stream consumer)', () => {
     });
     expect(metrics.recorded).toContainEqual({ name: 'batchesPublishedByIngest', value: 1 });
     expect((await repos.fleet.getVehicleState('acme', 'TRK-2'))?.lastSeenAt).toBe('2026-11-22T14:00:01.000Z');
-    expect(await repos.fleet.getVehicleState('acme', 'TRK-1')).toBeUndefined();
+    expect((await repos.fleet.getVehicleState('acme', 'TRK-1'))?.lastSeenAt).toBe('2026-11-22T14:00:00.000Z');
   });
 
   it("does not take another tenant's mark for its own batch of the same id", async () => {

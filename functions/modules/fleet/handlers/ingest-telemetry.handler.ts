@@ -10,8 +10,7 @@ import { checkBatchSize, telemetryBatchSchema } from './reading-schema.js';
 
 const bindings = {
   telemetry: dynamoDbTelemetryRepository.readWrite,
-  // readWrite: the fast path moves vehicle state forward before publishing (docs/adr/0061).
-  fleet: dynamoDbFleetRepository.readWrite,
+  fleet: dynamoDbFleetRepository.read,
   events: eventBridgeBus,
 };
 export type IngestTelemetryDeps = DepsOf<typeof bindings>;

@@ -4,11 +4,11 @@ import type { Reading } from '../domain/reading.js';
 import { UnknownVehicle } from '../errors.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
 import type { TelemetryRepository } from '../ports/telemetry-repository.js';
-import { type PublishReadingsPorts, publishReadings } from './publish-readings.js';
+import { type AnnounceReadingsPorts, announceReadings } from './publish-readings.js';
 
 /** The ports ingest needs. */
-export interface IngestReadingsPorts extends PublishReadingsPorts {
-  readonly fleet: Pick<FleetRepository, 'unknownVehicles' | 'updateVehicleState'>;
+export interface IngestReadingsPorts extends AnnounceReadingsPorts {
+  readonly fleet: Pick<FleetRepository, 'unknownVehicles'>;
   readonly telemetry: Pick<TelemetryRepository, 'saveNew' | 'markPublished'>;
 }
 
@@ -39,8 +39,9 @@ export interface IngestReadingsResult {
  * 1. collapse readings repeated within the batch;
  * 2. refuse the whole batch if it names a vehicle outside the tenant's fleet (nothing stored);
  * 3. store the readings not seen before;
- * 4. fast path: publish them at once (vehicle state + `telemetry.received`) and mark the batch
- *    published, so evaluation does not wait for the stream's next poll.
+ * 4. fast path: publish `telemetry.received` at once and mark the batch published, so evaluation
+ *    does not wait for the stream's next poll. Vehicle state is moved by the stream consumer
+ *    alone (coalesced per stream batch, no contention between concurrent requests).
  * Storing is accepting: the telemetry table's stream carries every stored reading whose batch has
  * no published mark on to the bus (docs/adr/0061), so a failure or crash after step 3 delays the
  * readings' evaluation by a poll, never loses it. That is why a failed fast path is reported, not
@@ -66,7 +67,7 @@ export async function ingestReadings(
   };
   if (fresh.length === 0) return { ...stored, published: false };
   try {
-    await publishReadings(ports, [{ tenantId: command.tenantId, batchId, readings: fresh }]);
+    await announceReadings(ports, [{ tenantId: command.tenantId, batchId, readings: fresh }]);
     await ports.telemetry.markPublished([{ tenantId: command.tenantId, batchId }]);
     return { ...stored, published: true };
   } catch (publishError) {

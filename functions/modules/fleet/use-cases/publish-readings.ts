@@ -5,7 +5,7 @@ import { FLEET_EVENTS } from '../events.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
 import type { TelemetryRepository } from '../ports/telemetry-repository.js';
 
-/** The ports publishing needs. */
+/** The ports the stream consumer's state update and publish need. */
 export interface PublishReadingsPorts {
   readonly fleet: Pick<FleetRepository, 'updateVehicleState'>;
   readonly events: EventPublisher;
@@ -23,16 +23,19 @@ export interface StoredBatch {
 /** Room left for the envelope under EventBridge's 256 KB entry limit. */
 const MAX_EVENT_READINGS_BYTES = 200_000;
 
+/** The port announcing needs: the bus only. */
+export interface AnnounceReadingsPorts {
+  readonly events: EventPublisher;
+}
+
 /**
- * Stored readings → vehicle state and `telemetry.received`, one event per ingest batch (split only
- * past EventBridge's size limit). Runs from the telemetry table's stream: if anything fails it
- * throws, the stream retries the batch, and both steps are idempotent (state moves only forward;
- * evaluation de-duplicates alerts), so a retry never double-counts. Returns the events published.
+ * Stored readings → `telemetry.received`, one event per ingest batch (split only past
+ * EventBridge's size limit). Ingest's fast path calls it right after storing; the stream consumer
+ * calls it for the batches ingest did not mark. Returns the events published.
  */
-export async function publishReadings(ports: PublishReadingsPorts, batches: readonly StoredBatch[]): Promise<number> {
+export async function announceReadings(ports: AnnounceReadingsPorts, batches: readonly StoredBatch[]): Promise<number> {
   const events = [];
   for (const batch of batches) {
-    await ports.fleet.updateVehicleState(batch.tenantId, batch.readings);
     for (const readings of chunkBySize(batch.readings, MAX_EVENT_READINGS_BYTES)) {
       const detail: TelemetryReceived = { tenantId: batch.tenantId, batchId: batch.batchId, readings };
       events.push({ source: FLEET_EVENTS.source, detailType: FLEET_EVENTS.telemetryReceived, detail });
@@ -42,8 +45,24 @@ export async function publishReadings(ports: PublishReadingsPorts, batches: read
   return events.length;
 }
 
+/**
+ * Moves vehicle state forward with every stored reading of the stream batch, one call per tenant.
+ * The stream consumer is the only writer of vehicle state from telemetry: one writer per shard,
+ * with a stream batch's readings coalesced, where a write per ingest request had concurrent
+ * requests contending for the same vehicles' items. Idempotent (state moves only forward).
+ */
+export async function moveVehicleState(ports: PublishReadingsPorts, batches: readonly StoredBatch[]): Promise<void> {
+  const byTenant = new Map<string, Reading[]>();
+  for (const batch of batches) {
+    const readings = byTenant.get(batch.tenantId) ?? [];
+    readings.push(...batch.readings);
+    byTenant.set(batch.tenantId, readings);
+  }
+  for (const [tenantId, readings] of byTenant) await ports.fleet.updateVehicleState(tenantId, readings);
+}
+
 /** What the stream consumer needs on top of publishing: the published marks ingest leaves. */
-export interface PublishUnpublishedPorts extends PublishReadingsPorts {
+export interface PublishUnpublishedPorts extends PublishReadingsPorts, AnnounceReadingsPorts {
   readonly telemetry: Pick<TelemetryRepository, 'publishedBatches'>;
   readonly clock: { now(): Date };
   /** @default setTimeout */
@@ -67,8 +86,8 @@ export interface StreamPublishOutcome {
 }
 
 /**
- * The stream's half of docs/adr/0061: publishes every batch of stored readings that ingest's fast
- * path did not mark as published. An unmarked batch stored less than {@link FAST_PATH_GRACE_MS}
+ * The stream's half of docs/adr/0061: moves vehicle state forward with every stored reading, then
+ * publishes every batch of stored readings that ingest's fast path did not mark as published. An unmarked batch stored less than {@link FAST_PATH_GRACE_MS}
  * ago is looked at once more after that grace, since ingest is most likely still publishing it.
  * A batch whose mark comes later still is published twice; evaluation is idempotent, so that race
  * costs work, never a second alert, and a batch whose fast path died is published at the latest
@@ -78,6 +97,7 @@ export async function publishUnpublished(
   ports: PublishUnpublishedPorts,
   batches: readonly StoredBatch[],
 ): Promise<StreamPublishOutcome> {
+  await moveVehicleState(ports, batches);
   let pending = await unmarked(ports, batches);
   const now = ports.clock.now().getTime();
   const youngest = Math.max(...pending.map((batch) => (batch.storedAt ? Date.parse(batch.storedAt) : 0)));
@@ -86,7 +106,7 @@ export async function publishUnpublished(
     await (ports.sleep ?? sleep)(Math.min(wait, FAST_PATH_GRACE_MS));
     pending = await unmarked(ports, pending);
   }
-  await publishReadings(ports, pending);
+  await announceReadings(ports, pending);
   return { published: pending, skipped: batches.length - pending.length };
 }
 
