@@ -17,7 +17,8 @@ function alert(alertId: string, tenantId = 'acme'): Alert {
     severity: 'CRITICAL',
     status: 'open',
     message: 'Engine failure',
-    reading: { vehicleId: 'TRK-101', ts, engineTemp: 120 },
+    readings: [{ vehicleId: 'TRK-101', ts, engineTemp: 120 }],
+    history: [],
     raisedAt: ts,
   };
 }
