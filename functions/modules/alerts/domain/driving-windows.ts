@@ -9,7 +9,9 @@ export const WINDOW_STRIDE_MS = 5000;
 /** Samples further apart than this are not interpolated across: the window is skipped. */
 export const MAX_GAP_MS = 15_000;
 /** Samples kept per vehicle, and for how long. */
-const BUFFER_MAX = 64;
+const BUFFER_MAX = 128;
+/** Samples closer than this to a kept one are dropped: windows are 1 Hz, so 4 Hz is plenty to keep. */
+const MIN_SPACING_MS = 250;
 const BUFFER_MS = 60_000;
 
 /** A vehicle's recent speed samples `[epochMs, km/h]` and where its last window ended. */
@@ -27,7 +29,9 @@ function insert(buffer: SpeedBuffer, ts: number, speed: number): void {
   const s = buffer.s;
   let i = s.length;
   while (i > 0 && (s[i - 1] as [number, number])[0] > ts) i--;
-  if (i > 0 && (s[i - 1] as [number, number])[0] === ts) return;
+  const before = s[i - 1];
+  const after = s[i];
+  if ((before && ts - before[0] < MIN_SPACING_MS) || (after && after[0] - ts < MIN_SPACING_MS)) return;
   s.splice(i, 0, [ts, speed]);
 }
 
