@@ -64,10 +64,21 @@ function tenantRules(random: () => number): Rule[] {
       const r = 0.01 + random() * 0.02;
       return [c.lat + r * Math.sin(angle), c.lng + r * 1.6 * Math.cos(angle)] as [number, number];
     });
-    add({ geofence: { polygon }, on: (['enter', 'exit', 'inside', 'outside'] as const)[i % 4] ?? 'inside' }, i < 5 ? { vehicleIds: some(20) } : {});
+    add(
+      { geofence: { polygon }, on: (['enter', 'exit', 'inside', 'outside'] as const)[i % 4] ?? 'inside' },
+      i < 5 ? { vehicleIds: some(20) } : {},
+    );
   }
   const metrics = ['engineTemp', 'oilPressure', 'speed', 'rpm', 'fuelLevel', 'batteryVoltage', 'acceleration'] as const;
-  const limits = { engineTemp: 102, oilPressure: 20, speed: 100, rpm: 4200, fuelLevel: 15, batteryVoltage: 12, acceleration: 3.5 };
+  const limits = {
+    engineTemp: 102,
+    oilPressure: 20,
+    speed: 100,
+    rpm: 4200,
+    fuelLevel: 15,
+    batteryVoltage: 12,
+    acceleration: 3.5,
+  };
   for (let i = 0; i < 15; i++) {
     const metric = metrics[i % metrics.length] as (typeof metrics)[number];
     const low = metric === 'oilPressure' || metric === 'fuelLevel' || metric === 'batteryVoltage';
@@ -98,7 +109,11 @@ function tenantRules(random: () => number): Rule[] {
 
 /** Batches of 500 readings, 5 s apart per vehicle, every sensor present, a random walk around Berlin. */
 function batches(random: () => number, count: number): Reading[][] {
-  const positions = Array.from({ length: VEHICLES }, () => ({ lat: CENTRE.lat + (random() - 0.5) * 0.2, lng: CENTRE.lng + (random() - 0.5) * 0.3, speed: 50 }));
+  const positions = Array.from({ length: VEHICLES }, () => ({
+    lat: CENTRE.lat + (random() - 0.5) * 0.2,
+    lng: CENTRE.lng + (random() - 0.5) * 0.3,
+    speed: 50,
+  }));
   const t0 = Date.parse('2026-11-22T06:00:00.000Z');
   const out: Reading[][] = [];
   let n = 0;
@@ -134,7 +149,11 @@ function contexts(): Map<string, VehicleContext> {
   const map = new Map<string, VehicleContext>();
   for (let v = 0; v < VEHICLES; v++) {
     map.set(`TRK-${v}`, {
-      facts: { odometer: 20_000 + v * 37, engineHours: 900, lastService: { ts: '2026-06-01T00:00:00.000Z', odometer: 12_000 + v * 30, engineHours: 700 } },
+      facts: {
+        odometer: 20_000 + v * 37,
+        engineHours: 900,
+        lastService: { ts: '2026-06-01T00:00:00.000Z', odometer: 12_000 + v * 30, engineHours: 700 },
+      },
       failureProbability: 0.05,
       anomalies: new Set(),
     });
@@ -192,7 +211,11 @@ export default async function run(): Promise<BenchSection> {
     [
       row('before (main): rule DSL + candidateAlerts, default pack', LEGACY_PACK.length, legacy),
       row('now: compiled engine, default pack', DEFAULT_RULE_PACK.length, defaultOnly),
-      row('now: compiled engine, default pack + 50 tenant rules (20 geofences)', DEFAULT_RULE_PACK.length + tenant.length, withTenant),
+      row(
+        'now: compiled engine, default pack + 50 tenant rules (20 geofences)',
+        DEFAULT_RULE_PACK.length + tenant.length,
+        withTenant,
+      ),
     ],
   );
   const method = [

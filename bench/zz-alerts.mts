@@ -1,3 +1,3 @@
-import run from './alert-engine.bench.ts';
+import run from './alert-engine.bench.js';
 const s = await run();
 console.log(s.title); console.log(s.method); console.log(s.table);

@@ -1,16 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
+import { alertSchema } from '../../functions/modules/alerts/events.js';
 import { createChangeAlertHandler } from '../../functions/modules/alerts/handlers/change-alert.handler.js';
 import { createGetAlertHandler } from '../../functions/modules/alerts/handlers/get-alert.handler.js';
-import { alertSchema } from '../../functions/modules/alerts/events.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (userId: string, tenantId = 'acme'): TestCaller => ({ tenantId, userId, roles: ['dispatcher'] });
-const route = (method: string, template: string, params: Record<string, string>, caller: TestCaller, body?: unknown) => ({
+const route = (
+  method: string,
+  template: string,
+  params: Record<string, string>,
+  caller: TestCaller,
+  body?: unknown,
+) => ({
   ...httpEvent({ method, path: template, caller, ...(body === undefined ? {} : { body }) }),
   pathParameters: params,
 });
@@ -147,10 +153,19 @@ describe('alert lifecycle routes', () => {
     events.published.length = 0;
 
     const assigned = await post(alert.alertId, 'assign', dispatcher('d1'), { userId: 'mech-7' });
-    const noted = await post(alert.alertId, 'notes', { tenantId: 'acme', userId: 'a1', roles: ['agent'] }, { text: 'Customer informed' });
+    const noted = await post(
+      alert.alertId,
+      'notes',
+      { tenantId: 'acme', userId: 'a1', roles: ['agent'] },
+      { text: 'Customer informed' },
+    );
 
     expect(jsonBody(assigned)).toMatchObject({ assigneeId: 'mech-7', status: 'open' });
-    expect(jsonBody<Alert>(noted).history.at(-1)).toMatchObject({ by: 'a1', action: 'noted', note: 'Customer informed' });
+    expect(jsonBody<Alert>(noted).history.at(-1)).toMatchObject({
+      by: 'a1',
+      action: 'noted',
+      note: 'Customer informed',
+    });
     expect(events.published.map((e) => e.detailType)).toEqual(['alert.assigned', 'alert.noted']);
   });
 
@@ -158,7 +173,8 @@ describe('alert lifecycle routes', () => {
     // Prepare
     const alert = await raise({ vehicleId: 'VAN-77' });
     const firedAt = (s: number) => new Date(clock.now().getTime() + s * 1000).toISOString();
-    const next = (s: number) => newAlert({ vehicleId: 'VAN-77', alertId: alertIdFor('acme', 'VAN-77', 'engine-failure', firedAt(s)) });
+    const next = (s: number) =>
+      newAlert({ vehicleId: 'VAN-77', alertId: alertIdFor('acme', 'VAN-77', 'engine-failure', firedAt(s)) });
     expect(await repos.alerts.raiseIfNotOpen(next(1))).toEqual({ raised: false, openAlertId: alert.alertId });
 
     // Act
@@ -197,7 +213,9 @@ describe('alert lifecycle routes', () => {
     const emptyNote = await post(alert.alertId, 'notes', dispatcher('d1'), { text: '  ' });
     const extra = await post(alert.alertId, 'acknowledge', dispatcher('d1'), { note: 'x', status: 'resolved' });
     const driver = await post(alert.alertId, 'acknowledge', { tenantId: 'acme', roles: ['driver'] });
-    const partnerRead = await get(route('GET', '/v1/alerts/{alertId}', { alertId: alert.alertId }, { tenantId: 'acme', roles: ['partner'] }));
+    const partnerRead = await get(
+      route('GET', '/v1/alerts/{alertId}', { alertId: alert.alertId }, { tenantId: 'acme', roles: ['partner'] }),
+    );
     const agentAck = await post(alert.alertId, 'acknowledge', { tenantId: 'acme', roles: ['agent'] });
 
     expect(jsonBody<{ details: { path: string }[] }>(noUser).details[0]?.path).toBe('body.userId');

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDbRuleStore } from '../../functions/modules/alerts/adapters/dynamodb-rule-store.js';
 import { DEFAULT_RULE_PACK } from '../../functions/modules/alerts/domain/default-rule-pack.js';
 import type { RuleView } from '../../functions/modules/alerts/domain/rule.js';
 import { createReadRulesHandler } from '../../functions/modules/alerts/handlers/read-rules.handler.js';
 import { createWriteRulesHandler } from '../../functions/modules/alerts/handlers/write-rules.handler.js';
-import { dynamoDbRuleStore } from '../../functions/modules/alerts/adapters/dynamodb-rule-store.js';
 import type { RuleStore } from '../../functions/modules/alerts/ports/rule-store.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
@@ -33,7 +33,12 @@ describe('rules routes', () => {
     write = createWriteRulesHandler({ rules: store, ...basics });
   });
 
-  const call = (method: string, path: string, caller: TestCaller, options: { ruleId?: string; body?: unknown } = {}) => {
+  const call = (
+    method: string,
+    path: string,
+    caller: TestCaller,
+    options: { ruleId?: string; body?: unknown } = {},
+  ) => {
     const event = {
       ...httpEvent({ method, path, caller, ...(options.body === undefined ? {} : { body: options.body }) }),
       pathParameters: options.ruleId === undefined ? {} : { ruleId: options.ruleId },
@@ -93,7 +98,10 @@ describe('rules routes', () => {
 
   it('PUT disables a default rule; PUT on an unknown id is 404', async () => {
     const lowFuel = DEFAULT_RULE_PACK.find((r) => r.ruleId === 'low-fuel');
-    const off = await call('PUT', '/v1/rules/{ruleId}', manager(), { ruleId: 'low-fuel', body: { ...lowFuel, ruleId: undefined, enabled: false } });
+    const off = await call('PUT', '/v1/rules/{ruleId}', manager(), {
+      ruleId: 'low-fuel',
+      body: { ...lowFuel, ruleId: undefined, enabled: false },
+    });
     const unknown = await call('PUT', '/v1/rules/{ruleId}', manager(), { ruleId: 'nope', body: depotExit });
 
     expect(jsonBody(off)).toMatchObject({ ruleId: 'low-fuel', enabled: false, source: 'tenant' });
@@ -133,21 +141,40 @@ describe('rules routes', () => {
   });
 
   it('an invalid rule is 400 with details naming the bad field', async () => {
-    const bad = { ...depotExit, condition: { all: [{ metric: 'speed', op: '>', value: 1 }, { metric: 'speed', op: '>>', value: 2 }] } };
+    const bad = {
+      ...depotExit,
+      condition: {
+        all: [
+          { metric: 'speed', op: '>', value: 1 },
+          { metric: 'speed', op: '>>', value: 2 },
+        ],
+      },
+    };
 
     const created = await call('POST', '/v1/rules', manager(), { body: bad });
-    const put = await call('PUT', '/v1/rules/{ruleId}', manager(), { ruleId: 'speeding', body: { ...depotExit, severity: 'URGENT' } });
+    const put = await call('PUT', '/v1/rules/{ruleId}', manager(), {
+      ruleId: 'speeding',
+      body: { ...depotExit, severity: 'URGENT' },
+    });
     const badId = await call('GET', '/v1/rules/{ruleId}', dispatcher, { ruleId: 'a b' });
 
     expect(created.statusCode).toBe(400);
-    expect(jsonBody(created)).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body.condition.all.1.op' }] });
+    expect(jsonBody(created)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'body.condition.all.1.op' }],
+    });
     expect(jsonBody(put)).toMatchObject({ details: [{ path: 'body.severity' }] });
     expect(jsonBody(badId)).toMatchObject({ details: [{ path: 'path.ruleId' }] });
   });
 
   it('writers are admin and fleet_manager: a dispatcher or driver writing is 403, a driver reading is 403', async () => {
     const byDispatcher = await call('POST', '/v1/rules', dispatcher, { body: depotExit });
-    const byDriver = await call('DELETE', '/v1/rules/{ruleId}', { tenantId: 'acme', roles: ['driver'] }, { ruleId: 'speeding' });
+    const byDriver = await call(
+      'DELETE',
+      '/v1/rules/{ruleId}',
+      { tenantId: 'acme', roles: ['driver'] },
+      { ruleId: 'speeding' },
+    );
     const driverRead = await call('GET', '/v1/rules', { tenantId: 'acme', roles: ['driver'] });
     const byAdmin = await call('POST', '/v1/rules', { tenantId: 'acme', roles: ['admin'] }, { body: depotExit });
 

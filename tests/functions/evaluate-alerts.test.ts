@@ -123,7 +123,9 @@ describe('evaluateAlerts', () => {
 
   it('raises CRITICAL ENGINE_FAILURE for the seed fault, stores it and publishes alert.raised', async () => {
     // Act
-    await handler(received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 }]));
+    await handler(
+      received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 }]),
+    );
 
     // Assess
     expect(events.published.map((e) => [e.source, e.detailType])).toEqual([['fleetops.alerts', 'alert.raised']]);
@@ -142,7 +144,9 @@ describe('evaluateAlerts', () => {
   });
 
   it('raises nothing for normal readings', async () => {
-    await handler(received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 90, oilPressure: 40 }]));
+    await handler(
+      received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 90, oilPressure: 40 }]),
+    );
 
     expect(events.published).toEqual([]);
     expect((await repos.alerts.list('acme', {}, 10)).items).toEqual([]);
@@ -160,7 +164,9 @@ describe('evaluateAlerts', () => {
   });
 
   it('republishes its own alert when a redelivered event finds it already raised (publish had failed)', async () => {
-    const event = received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 }]);
+    const event = received([
+      { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 },
+    ]);
     events.failures = 1;
 
     await expect(handler(event)).rejects.toThrow('bus unavailable');
@@ -209,7 +215,10 @@ describe('evaluateAlerts', () => {
       expect(raisedAlerts()).toEqual([]);
 
       // Act: lower the speeding threshold for acme.
-      await rules.put('acme', tenantRule({ ruleId: 'speeding', type: 'SPEEDING', condition: { metric: 'speed', op: '>', value: 100 } }));
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'speeding', type: 'SPEEDING', condition: { metric: 'speed', op: '>', value: 100 } }),
+      );
       clock.advance(1000);
       await handler(received([fast(2)]));
       const beforeRefresh = raisedAlerts().length;
@@ -223,7 +232,10 @@ describe('evaluateAlerts', () => {
     });
 
     it('forSeconds holds across batches, in event time (state kept in the alerts table)', async () => {
-      await rules.put('acme', tenantRule({ ruleId: 'hot-idle', condition: { metric: 'engineTemp', op: '>=', value: 100 }, forSeconds: 20 }));
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'hot-idle', condition: { metric: 'engineTemp', op: '>=', value: 100 }, forSeconds: 20 }),
+      );
       const hot = (second: number) => ({ vehicleId: 'TRK-7', ts: iso(second), engineTemp: 101 });
 
       await handler(received([hot(0)]));
@@ -237,7 +249,10 @@ describe('evaluateAlerts', () => {
 
     it('cool-down: after a resolve the rule does not raise again for that vehicle until it has passed', async () => {
       // Prepare
-      await rules.put('acme', tenantRule({ ruleId: 'overspeed', condition: { metric: 'speed', op: '>', value: 90 }, cooldownSeconds: 300 }));
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'overspeed', condition: { metric: 'speed', op: '>', value: 90 }, cooldownSeconds: 300 }),
+      );
       const fast = (second: number) => ({ vehicleId: 'TRK-8', ts: iso(second), speed: 95 });
       await handler(received([fast(0)]));
       const [first] = raisedAlerts();
@@ -255,7 +270,14 @@ describe('evaluateAlerts', () => {
 
     it('auto-resolves an alert whose condition has been clear for autoResolveAfterSeconds, as system', async () => {
       // Prepare
-      await rules.put('acme', tenantRule({ ruleId: 'low-volt', condition: { metric: 'batteryVoltage', op: '<', value: 11.5 }, autoResolveAfterSeconds: 60 }));
+      await rules.put(
+        'acme',
+        tenantRule({
+          ruleId: 'low-volt',
+          condition: { metric: 'batteryVoltage', op: '<', value: 11.5 },
+          autoResolveAfterSeconds: 60,
+        }),
+      );
       const volts = (second: number, v: number) => ({ vehicleId: 'VAN-3', ts: iso(second), batteryVoltage: v });
       await handler(received([volts(0, 11)]));
       // The default LOW_BATTERY rule fires too; it has no auto-resolve.
@@ -285,7 +307,9 @@ describe('evaluateAlerts', () => {
 
       expect(anomalies.windows.length).toBeGreaterThan(0);
       expect(anomalies.windows.every((w) => w.samples.length === 12)).toBe(true);
-      expect(raisedAlerts().map((a) => [a.type, a.severity, a.ruleId])).toEqual([['DRIVING_ANOMALY', 'LOW', 'harsh-driving']]);
+      expect(raisedAlerts().map((a) => [a.type, a.severity, a.ruleId])).toEqual([
+        ['DRIVING_ANOMALY', 'LOW', 'harsh-driving'],
+      ]);
     });
 
     it('maintenance: a vehicle 90 % through its service interval raises MAINTENANCE_DUE (due soon)', async () => {
@@ -300,7 +324,7 @@ describe('evaluateAlerts', () => {
       };
       await repos.fleet.updateVehicleState('acme', [{ vehicleId: 'TRK-5', ts: iso(0), speed: 40 }]);
 
-      await createEvaluateAlertsHandler({ ...deps, fleet: fleet as typeof deps.fleet })(
+      await createEvaluateAlertsHandler({ ...deps, fleet: fleet as unknown as typeof deps.fleet })(
         received([{ vehicleId: 'TRK-5', ts: iso(0), speed: 40 }]),
       );
 

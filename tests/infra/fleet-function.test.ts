@@ -116,7 +116,9 @@ describe('ml layer models (issue #7.4)', () => {
     const alerts = moduleStack(dev, 'alerts');
     expect([...(alerts.mlLayer?.models ?? [])].sort()).toEqual(['driving-anomaly', 'vehicle-failure']);
     dev.templates.modules.get('alerts')?.hasResourceProperties('AWS::Lambda::LayerVersion', {
-      Description: Match.stringLikeRegexp('ONNX models: (vehicle-failure, driving-anomaly|driving-anomaly, vehicle-failure)$'),
+      Description: Match.stringLikeRegexp(
+        'ONNX models: (vehicle-failure, driving-anomaly|driving-anomaly, vehicle-failure)$',
+      ),
     });
   });
 });

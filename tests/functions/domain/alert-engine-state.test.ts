@@ -6,6 +6,7 @@ import type { Condition, Rule } from '../../../functions/modules/alerts/domain/r
 import {
   compileRules,
   evaluateReadings,
+  messageOf,
   type VehicleContext,
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
@@ -188,7 +189,12 @@ describe('geofences', () => {
 
   it('combines with thresholds: leaving the depot above 30 km/h', () => {
     const e = engine([
-      rule({ all: [{ geofence: depot, on: 'exit' }, { metric: 'speed', op: '>', value: 30 }] }),
+      rule({
+        all: [
+          { geofence: depot, on: 'exit' },
+          { metric: 'speed', op: '>', value: 30 },
+        ],
+      }),
     ]);
     e.batch([r(0, { ...inDepot, speed: 10 })]);
     expect(e.batch([r(5, { ...outOfDepot, speed: 20 })]).fired).toEqual([]);
@@ -261,7 +267,7 @@ describe('maintenance', () => {
       [r(seconds, values)],
       e.states,
       new Map([['TRK-101', { facts }]]),
-    ).firings;
+    ).firings.map((f) => ({ ...f, message: messageOf(f, { facts }) }));
   };
 
   it('holds from 90 % of any interval ("due soon") and says which', () => {
@@ -318,7 +324,11 @@ describe('driving windows', () => {
   };
 
   it('builds 12 samples at 1 Hz from 1 Hz readings, one window per 5 s stride', () => {
-    const windows = drivingWindows('TRK-101', emptySpeedBuffer(), samples(0, 30, 1, (s) => 50 + s));
+    const windows = drivingWindows(
+      'TRK-101',
+      emptySpeedBuffer(),
+      samples(0, 30, 1, (s) => 50 + s),
+    );
     expect(windows.map((w) => (w.samples.at(-1)?.ts ?? 0) - T0)).toEqual([11_000, 16_000, 21_000, 26_000]);
     expect(windows[0]?.samples).toHaveLength(12);
     expect(windows[0]?.samples.map((s) => s.speed)).toEqual([50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61]);
@@ -326,16 +336,36 @@ describe('driving windows', () => {
 
   it('interpolates a vehicle reporting every 5 s, across batches (the buffer is kept)', () => {
     const buffer = emptySpeedBuffer();
-    expect(drivingWindows('TRK-101', buffer, samples(0, 5, 5, () => 60))).toEqual([]);
-    const windows = drivingWindows('TRK-101', buffer, samples(10, 15, 5, (s) => (s === 15 ? 10 : 60)));
+    expect(
+      drivingWindows(
+        'TRK-101',
+        buffer,
+        samples(0, 5, 5, () => 60),
+      ),
+    ).toEqual([]);
+    const windows = drivingWindows(
+      'TRK-101',
+      buffer,
+      samples(10, 15, 5, (s) => (s === 15 ? 10 : 60)),
+    );
     expect(windows).toHaveLength(1);
-    expect(windows[0]?.samples.map((s) => Math.round(s.speed))).toEqual([60, 60, 60, 60, 60, 60, 60, 50, 40, 30, 20, 10]);
+    expect(windows[0]?.samples.map((s) => Math.round(s.speed))).toEqual([
+      60, 60, 60, 60, 60, 60, 60, 50, 40, 30, 20, 10,
+    ]);
   });
 
   it('downsamples a 10 Hz reporter and skips windows with a gap over 15 s', () => {
-    const fast = drivingWindows('TRK-101', emptySpeedBuffer(), samples(0, 12, 0.1, () => 40));
+    const fast = drivingWindows(
+      'TRK-101',
+      emptySpeedBuffer(),
+      samples(0, 12, 0.1, () => 40),
+    );
     expect(fast[0]?.samples).toHaveLength(12);
-    const sparse = drivingWindows('TRK-101', emptySpeedBuffer(), samples(0, 60, 20, () => 40));
+    const sparse = drivingWindows(
+      'TRK-101',
+      emptySpeedBuffer(),
+      samples(0, 60, 20, () => 40),
+    );
     expect(sparse).toEqual([]);
   });
 });

@@ -12,16 +12,58 @@ const pathsOf = (body: unknown) => {
 describe('rule schema', () => {
   it.each([
     ['threshold', { metric: 'speed', op: '>', value: 90 }],
-    ['all', { all: [{ metric: 'engineTemp', op: '>=', value: 110 }, { metric: 'oilPressure', op: '<=', value: 15 }] }],
-    ['any', { any: [{ metric: 'fuelLevel', op: '<', value: 5 }, { metric: 'batteryVoltage', op: '!=', value: 12 }] }],
+    [
+      'all',
+      {
+        all: [
+          { metric: 'engineTemp', op: '>=', value: 110 },
+          { metric: 'oilPressure', op: '<=', value: 15 },
+        ],
+      },
+    ],
+    [
+      'any',
+      {
+        any: [
+          { metric: 'fuelLevel', op: '<', value: 5 },
+          { metric: 'batteryVoltage', op: '!=', value: 12 },
+        ],
+      },
+    ],
     ['circle', { geofence: { circle: { lat: 52.5, lng: 13.4, radiusM: 250 } }, on: 'exit' }],
-    ['polygon', { geofence: { polygon: [[52, 13], [52, 13.1], [52.1, 13.1]] }, on: 'inside' }],
+    [
+      'polygon',
+      {
+        geofence: {
+          polygon: [
+            [52, 13],
+            [52, 13.1],
+            [52.1, 13.1],
+          ],
+        },
+        on: 'inside',
+      },
+    ],
     ['maintenance', { maintenance: { everyKm: 15000, everyDays: 365 } }],
     ['failure model', { model: 'failure', op: '>=', value: 0.8 }],
     ['driving anomaly', { model: 'driving_anomaly' }],
-    ['nested', { all: [{ any: [{ metric: 'speed', op: '>', value: 1 }] }, { geofence: { circle: { lat: 0, lng: 0, radiusM: 1 } }, on: 'enter' }] }],
+    [
+      'nested',
+      {
+        all: [
+          { any: [{ metric: 'speed', op: '>', value: 1 }] },
+          { geofence: { circle: { lat: 0, lng: 0, radiusM: 1 } }, on: 'enter' },
+        ],
+      },
+    ],
   ])('accepts a %s condition', (_, condition) => {
-    const parsed = ruleBodySchema.parse({ ...base, condition, forSeconds: 30, cooldownSeconds: 600, autoResolveAfterSeconds: 300 });
+    const parsed = ruleBodySchema.parse({
+      ...base,
+      condition,
+      forSeconds: 30,
+      cooldownSeconds: 600,
+      autoResolveAfterSeconds: 300,
+    });
     expect(parsed.condition).toEqual(condition);
     expect(parsed.enabled).toBe(true);
   });
@@ -30,11 +72,41 @@ describe('rule schema', () => {
     ['an unknown metric', { metric: 'altitude', op: '>', value: 1 }, 'body.condition.metric'],
     ['a bad operator', { metric: 'speed', op: '=>', value: 1 }, 'body.condition.op'],
     ['a non-numeric value', { metric: 'speed', op: '>', value: 'fast' }, 'body.condition.value'],
-    ['a bad nested operator', { all: [{ metric: 'speed', op: '>', value: 1 }, { metric: 'rpm', op: 'gt', value: 1 }] }, 'body.condition.all.1.op'],
+    [
+      'a bad nested operator',
+      {
+        all: [
+          { metric: 'speed', op: '>', value: 1 },
+          { metric: 'rpm', op: 'gt', value: 1 },
+        ],
+      },
+      'body.condition.all.1.op',
+    ],
     ['an empty any', { any: [] }, 'body.condition.any'],
-    ['a negative radius', { geofence: { circle: { lat: 1, lng: 1, radiusM: -5 } }, on: 'exit' }, 'body.condition.geofence.circle.radiusM'],
-    ['a latitude out of range', { geofence: { polygon: [[91, 13], [52, 13.1], [52.1, 13.1]] }, on: 'exit' }, 'body.condition.geofence.polygon.0.0'],
-    ['a bad geofence event', { geofence: { circle: { lat: 1, lng: 1, radiusM: 5 } }, on: 'leave' }, 'body.condition.on'],
+    [
+      'a negative radius',
+      { geofence: { circle: { lat: 1, lng: 1, radiusM: -5 } }, on: 'exit' },
+      'body.condition.geofence.circle.radiusM',
+    ],
+    [
+      'a latitude out of range',
+      {
+        geofence: {
+          polygon: [
+            [91, 13],
+            [52, 13.1],
+            [52.1, 13.1],
+          ],
+        },
+        on: 'exit',
+      },
+      'body.condition.geofence.polygon.0.0',
+    ],
+    [
+      'a bad geofence event',
+      { geofence: { circle: { lat: 1, lng: 1, radiusM: 5 } }, on: 'leave' },
+      'body.condition.on',
+    ],
     ['an empty maintenance', { maintenance: {} }, 'body.condition.maintenance'],
     ['a probability above 1', { model: 'failure', op: '>=', value: 1.5 }, 'body.condition.value'],
     ['an unknown model', { model: 'weather' }, 'body.condition.model'],

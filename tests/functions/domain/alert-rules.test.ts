@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { alertIdFor, ULID_PATTERN } from '../../../functions/modules/alerts/domain/alert-id.js';
-import { DEFAULT_PACK_COMPILED, DEFAULT_RULE_PACK } from '../../../functions/modules/alerts/domain/default-rule-pack.js';
+import {
+  DEFAULT_PACK_COMPILED,
+  DEFAULT_RULE_PACK,
+} from '../../../functions/modules/alerts/domain/default-rule-pack.js';
 import { alertForFiring } from '../../../functions/modules/alerts/domain/raise.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
   compileRules,
   evaluateReadings,
   InvalidRulePack,
+  messageOf,
   renderMessage,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import type { Reading } from '../../../functions/modules/fleet/domain/reading.js';
@@ -61,9 +65,14 @@ describe('default rule pack', () => {
   });
 
   it('renders the reading into the message', () => {
-    const [firing] = evaluateReadings(DEFAULT_PACK_COMPILED, [reading({ engineTemp: 120, oilPressure: 10 })], new Map())
-      .firings;
-    expect(firing?.message).toBe('Engine failure on TRK-101: 120 °C with oil pressure 10 psi. Stop the vehicle.');
+    const [firing] = evaluateReadings(
+      DEFAULT_PACK_COMPILED,
+      [reading({ engineTemp: 120, oilPressure: 10 })],
+      new Map(),
+    ).firings;
+    expect(messageOf(firing as NonNullable<typeof firing>)).toBe(
+      'Engine failure on TRK-101: 120 °C with oil pressure 10 psi. Stop the vehicle.',
+    );
   });
 
   it('has unique rule ids', () => {

@@ -78,7 +78,8 @@ export class DynamoDbAlertRepository implements AlertRepository {
                     openedAt: alert.raisedAt,
                   },
                   // Free: never held, or released by a resolve at or before the cool-down's cutoff.
-                  ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(releasedAt) AND releasedAt <= :cutoff)',
+                  ConditionExpression:
+                    'attribute_not_exists(pk) OR (attribute_exists(releasedAt) AND releasedAt <= :cutoff)',
                   ExpressionAttributeValues: { ':cutoff': cutoff },
                 },
               },
@@ -103,7 +104,8 @@ export class DynamoDbAlertRepository implements AlertRepository {
           if (Item && typeof Item.releasedAt === 'string' && reasons[0]?.Code === 'ConditionalCheckFailed') {
             return { raised: false, coolingDown: true };
           }
-          const openAlertId = Item && Item.releasedAt === undefined && typeof Item.alertId === 'string' ? Item.alertId : undefined;
+          const openAlertId =
+            Item && Item.releasedAt === undefined && typeof Item.alertId === 'string' ? Item.alertId : undefined;
           // The lock may have been released between the two calls; then the alert item itself collided.
           if (
             openAlertId === undefined &&
@@ -269,7 +271,9 @@ export function toAlert(item: Record<string, unknown>): Alert {
   const alert = rest as unknown as Alert;
   return {
     ...alert,
-    ...(alert.readings === undefined && reading !== undefined ? { readings: [reading as NonNullable<Alert['readings']>[number]] } : {}),
+    ...(alert.readings === undefined && reading !== undefined
+      ? { readings: [reading as NonNullable<Alert['readings']>[number]] }
+      : {}),
     history: alert.history ?? [],
   };
 }

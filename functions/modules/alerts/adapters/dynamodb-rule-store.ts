@@ -58,7 +58,9 @@ export class DynamoDbRuleStore implements RuleStore {
   }
 
   async create(tenantId: string, rule: Rule): Promise<boolean> {
-    return this.write(tenantId, { Put: { Item: this.item(tenantId, rule), ConditionExpression: 'attribute_not_exists(pk)' } });
+    return this.write(tenantId, {
+      Put: { Item: this.item(tenantId, rule), ConditionExpression: 'attribute_not_exists(pk)' },
+    });
   }
 
   async put(tenantId: string, rule: Rule): Promise<void> {
@@ -67,7 +69,10 @@ export class DynamoDbRuleStore implements RuleStore {
 
   async delete(tenantId: string, ruleId: string): Promise<boolean> {
     return this.write(tenantId, {
-      Delete: { Key: { pk: keys.tenant(tenantId), sk: keys.rule(ruleId) }, ConditionExpression: 'attribute_exists(pk)' },
+      Delete: {
+        Key: { pk: keys.tenant(tenantId), sk: keys.rule(ruleId) },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
     });
   }
 

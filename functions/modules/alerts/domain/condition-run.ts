@@ -25,6 +25,13 @@ export function emptyRun(): ConditionRun {
 }
 
 function insertSorted(r: number[], ts: number): void {
+  const last = r[r.length - 1];
+  if (last === undefined || ts > last) {
+    // In-order readings: append (the common case).
+    r.push(ts);
+    if (r.length > RUN_KEEP + 1) r.splice(1, 1);
+    return;
+  }
   let i = r.length;
   while (i > 0 && (r[i - 1] as number) > ts) i--;
   if (i > 0 && r[i - 1] === ts) return;

@@ -16,7 +16,7 @@ export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number
 
 function circleContains(circle: Circle): ContainsFn {
   // A box that surely holds the circle rejects most far-away points without trigonometry.
-  const dLat = (circle.radiusM / EARTH_RADIUS_M) / RAD;
+  const dLat = circle.radiusM / EARTH_RADIUS_M / RAD;
   const cosLat = Math.max(Math.cos(circle.lat * RAD), 1e-6);
   const dLng = Math.min(180, dLat / cosLat);
   const { lat, lng, radiusM } = circle;

@@ -78,7 +78,11 @@ export function applyCommand(alert: Alert, command: LifecycleCommand): Transitio
       if (alert.assigneeId === command.userId) return { alert, changed: false };
       return {
         changed: true,
-        alert: withHistory(alert, { assigneeId: command.userId }, entry(command, 'assigned', `assigned to ${command.userId}`)),
+        alert: withHistory(
+          alert,
+          { assigneeId: command.userId },
+          entry(command, 'assigned', `assigned to ${command.userId}`),
+        ),
       };
     }
     case 'note':

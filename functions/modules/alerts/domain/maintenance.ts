@@ -49,7 +49,11 @@ export function maintenanceStatus(
   if (condition.everyKm !== undefined && service.odometer !== undefined && Number.isFinite(odometer)) {
     consider(odometer - service.odometer, condition.everyKm, 'km');
   }
-  if (condition.everyEngineHours !== undefined && service.engineHours !== undefined && facts?.engineHours !== undefined) {
+  if (
+    condition.everyEngineHours !== undefined &&
+    service.engineHours !== undefined &&
+    facts?.engineHours !== undefined
+  ) {
     consider(facts.engineHours - service.engineHours, condition.everyEngineHours, 'engine hours');
   }
   if (condition.everyDays !== undefined && Number.isFinite(serviceMs)) {

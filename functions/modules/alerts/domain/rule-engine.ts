@@ -47,7 +47,6 @@ export interface Firing {
   readonly vehicleId: string;
   readonly rule: Rule;
   readonly reading: Reading;
-  readonly message: string;
 }
 
 /** An open alert's condition has been clear for the rule's `autoResolveAfterSeconds`. */
@@ -90,6 +89,8 @@ interface CompiledRule {
   readonly forMs: number;
   readonly autoResolveMs: number;
   readonly tracksRun: boolean;
+  /** Needs its per-(vehicle, rule) state: runs, geofence sides, or maintenance retries. */
+  readonly stateful: boolean;
   readonly maintenance?: Extract<Condition, { maintenance: unknown }>['maintenance'];
   readonly supersedes?: ReadonlySet<string>;
 }
@@ -167,7 +168,11 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     info.fields.add('lat');
     info.fields.add('lng');
     return (r, ts, _v, st) => {
-      const geo = st.geo ?? (st.geo = {});
+      let geo = st.geo;
+      if (geo === undefined) {
+        geo = {};
+        st.geo = geo;
+      }
       const previous = geo[key];
       const { lat, lng } = r;
       let inside: boolean;
@@ -246,6 +251,7 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       forMs,
       autoResolveMs,
       tracksRun: forMs > 0 || autoResolveMs >= 0,
+      stateful: forMs > 0 || autoResolveMs >= 0 || info.geofences > 0 || info.always,
       ...(info.maintenance ? { maintenance: info.maintenance } : {}),
       ...(rule.supersedes?.length ? { supersedes: new Set(rule.supersedes) } : {}),
     });
@@ -266,14 +272,32 @@ export function renderMessage(template: string, reading: Reading): string {
   });
 }
 
-function messageOf(c: CompiledRule, reading: Reading, vehicle: VehicleContext, ts: number, sm: number): string {
-  if (c.rule.message !== undefined) return renderMessage(c.rule.message, reading);
-  if (c.maintenance) {
-    const status = maintenanceStatus(c.maintenance, vehicle.facts, ts, reading.odometer, sm);
+/**
+ * The message of a firing: the rule's template filled from the reading, or a default naming the
+ * rule (with the service position for maintenance rules). Rendered only for alerts actually raised.
+ */
+export function messageOf(firing: Firing, vehicle: VehicleContext = EMPTY_CONTEXT): string {
+  const { rule, reading } = firing;
+  if (rule.message !== undefined) return renderMessage(rule.message, reading);
+  const maintenance = findMaintenance(rule.condition);
+  if (maintenance) {
+    const status = maintenanceStatus(maintenance, vehicle.facts, Date.parse(reading.ts), reading.odometer);
     const when = status && status.ratio >= 1 ? 'due' : 'due soon';
-    return `${c.rule.name} on ${reading.vehicleId}: service ${when}${status ? `, ${status.detail}` : ''}.`;
+    return `${rule.name} on ${reading.vehicleId}: service ${when}${status ? `, ${status.detail}` : ''}.`;
   }
-  return `${c.rule.name} on ${reading.vehicleId}.`;
+  return `${rule.name} on ${reading.vehicleId}.`;
+}
+
+function findMaintenance(
+  condition: Condition,
+): Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined {
+  if ('maintenance' in condition) return condition.maintenance;
+  const children = 'all' in condition ? condition.all : 'any' in condition ? condition.any : [];
+  for (const child of children) {
+    const found = findMaintenance(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A new, empty evaluation state for a vehicle. */
@@ -299,56 +323,72 @@ export function evaluateReadings(
 ): EngineResult {
   const firings: Firing[] = [];
   const clearances: Clearance[] = [];
-  const byVehicle = new Map<string, { reading: Reading; ts: number }[]>();
-  for (const reading of readings) {
+  const n = readings.length;
+  const times = new Float64Array(n);
+  // Readings grouped by vehicle as indices; most batches hold one or a few readings per vehicle.
+  const byVehicle = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const reading = readings[i] as Reading;
     const ts = Date.parse(reading.ts);
+    times[i] = ts;
     if (!Number.isFinite(ts)) continue;
     const list = byVehicle.get(reading.vehicleId);
-    if (list) list.push({ reading, ts });
-    else byVehicle.set(reading.vehicleId, [{ reading, ts }]);
+    if (list) list.push(i);
+    else byVehicle.set(reading.vehicleId, [i]);
   }
   const rules = compiled.rules;
+  const count = rules.length;
   const firingsNow: CompiledRule[] = [];
   for (const [vehicleId, list] of byVehicle) {
-    if (list.length > 1) list.sort((a, b) => a.ts - b.ts);
+    if (list.length > 1) list.sort((a, b) => (times[a] as number) - (times[b] as number));
     let state = states.get(vehicleId);
     if (!state) {
       state = emptyEvaluationState(vehicleId);
       states.set(vehicleId, state);
     }
+    const ruleStates = state.rules;
     const vehicle = contexts.get(vehicleId) ?? EMPTY_CONTEXT;
     const serviceMs = vehicle.facts?.lastService ? Date.parse(vehicle.facts.lastService.ts) : Number.NaN;
-    // The rules that apply to this vehicle, with their states, resolved once per vehicle.
-    const applicable: CompiledRule[] = [];
-    const ruleStates: RuleState[] = [];
-    for (const c of rules) {
-      if (c.vehicles && !c.vehicles.has(vehicleId)) continue;
-      applicable.push(c);
-      const id = c.rule.ruleId;
-      ruleStates.push(state.rules[id] ?? (state.rules[id] = {}));
-    }
-    const firedInBatch = new Uint8Array(rules.length);
-    const pending = new Map<number, Clearance>();
-    for (const { reading, ts } of list) {
+    // Allocated only when needed: one reading per vehicle per batch is the common case.
+    let firedInBatch: Uint8Array | undefined;
+    let pending: Map<number, Clearance> | undefined;
+    for (const index of list) {
+      const reading = readings[index] as Reading;
+      const ts = times[index] as number;
       firingsNow.length = 0;
       let superseding = false;
-      for (let i = 0; i < applicable.length; i++) {
-        const c = applicable[i] as CompiledRule;
+      for (let i = 0; i < count; i++) {
+        const c = rules[i] as CompiledRule;
+        if (c.vehicles !== undefined && !c.vehicles.has(vehicleId)) continue;
         if (!c.always && !informs(reading, c.fields)) continue;
-        const st = ruleStates[i] as RuleState;
-        const bits = c.node(reading, ts, vehicle, st, serviceMs);
+        let st: RuleState | undefined;
+        if (c.stateful) {
+          const id = c.rule.ruleId;
+          st = ruleStates[id];
+          if (st === undefined) {
+            st = {};
+            ruleStates[id] = st;
+          }
+        }
+        const bits = c.node(reading, ts, vehicle, st as RuleState, serviceMs);
         let fires = (bits & FIRES) !== 0;
         if (c.tracksRun) {
-          const run = st.run ?? (st.run = emptyRun());
+          const s = st as RuleState;
+          let run = s.run;
+          if (run === undefined) {
+            run = emptyRun();
+            s.run = run;
+          }
           const holds = (bits & HOLDS) !== 0;
           observe(run, ts, holds);
           if (c.forMs > 0) fires = holds && heldFor(run, true) >= c.forMs;
-          if (c.autoResolveMs >= 0 && st.open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
-            pending.set(c.index, { vehicleId, ruleId: c.rule.ruleId, alertId: st.open, at: ts });
+          if (c.autoResolveMs >= 0 && s.open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
+            pending ??= new Map();
+            pending.set(c.index, { vehicleId, ruleId: c.rule.ruleId, alertId: s.open, at: ts });
           }
         }
         if (!fires) continue;
-        if (c.always && st.open !== undefined && st.tried !== undefined && ts - st.tried < MAINTENANCE_RETRY_MS) {
+        if (c.always && st?.open !== undefined && st.tried !== undefined && ts - st.tried < MAINTENANCE_RETRY_MS) {
           continue;
         }
         firingsNow.push(c);
@@ -356,14 +396,17 @@ export function evaluateReadings(
       }
       for (const c of firingsNow) {
         if (superseding && firingsNow.some((o) => o.supersedes?.has(c.rule.ruleId))) continue;
-        pending.delete(c.index);
-        if (firedInBatch[c.index]) continue;
-        firedInBatch[c.index] = 1;
-        if (c.always) (state.rules[c.rule.ruleId] as RuleState).tried = ts;
-        firings.push({ vehicleId, rule: c.rule, reading, message: messageOf(c, reading, vehicle, ts, serviceMs) });
+        pending?.delete(c.index);
+        if (list.length > 1) {
+          firedInBatch ??= new Uint8Array(count);
+          if (firedInBatch[c.index]) continue;
+          firedInBatch[c.index] = 1;
+        }
+        if (c.always) (ruleStates[c.rule.ruleId] as RuleState).tried = ts;
+        firings.push({ vehicleId, rule: c.rule, reading });
       }
     }
-    clearances.push(...pending.values());
+    if (pending) clearances.push(...pending.values());
   }
   return { firings, clearances };
 }

@@ -9,7 +9,8 @@ export const RULE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const MAX_CONDITION_DEPTH = 4;
 export const MAX_POLYGON_VERTICES = 100;
 
-const finite = (what: string) => z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`);
+const finite = (what: string) =>
+  z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`);
 const positive = (what: string) => finite(what).refine((n) => n > 0, `${what} must be greater than 0`);
 const seconds = (what: string) =>
   z
@@ -87,7 +88,8 @@ function conditionSchema(depth: number): z.ZodType<Condition> {
     } else if ('metric' in value) schema = threshold;
     else if ('geofence' in value) schema = geofence;
     else if ('maintenance' in value) schema = maintenance;
-    else if ('model' in value) schema = (value as { model: unknown }).model === 'failure' ? failureModel : drivingAnomaly;
+    else if ('model' in value)
+      schema = (value as { model: unknown }).model === 'failure' ? failureModel : drivingAnomaly;
     else {
       return fail('condition must have one of metric, all, any, geofence, maintenance, model');
     }

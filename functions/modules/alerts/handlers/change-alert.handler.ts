@@ -46,7 +46,12 @@ const ROUTES = {
   },
   'POST /v1/alerts/{alertId}/notes': {
     body: z.strictObject({ text: note }),
-    command: (b: { text: string }, by: string, at: string): LifecycleCommand => ({ action: 'note', by, at, text: b.text }),
+    command: (b: { text: string }, by: string, at: string): LifecycleCommand => ({
+      action: 'note',
+      by,
+      at,
+      text: b.text,
+    }),
   },
 } as const;
 

@@ -16,7 +16,8 @@ export type ReadRulesDeps = DepsOf<typeof bindings>;
  */
 export function createReadRulesHandler(deps: ReadRulesDeps): HttpLambdaHandler {
   return httpHandler({ declaration: readRules, deps }, async ({ event, identity }) => {
-    if (event.routeKey === 'GET /v1/rules') return { statusCode: 200, body: { items: await listRules(deps, identity.tenantId) } };
+    if (event.routeKey === 'GET /v1/rules')
+      return { statusCode: 200, body: { items: await listRules(deps, identity.tenantId) } };
     const path = parseOrThrow(rulePath, event.pathParameters ?? {}, 'path');
     return { statusCode: 200, body: await getRule(deps, identity.tenantId, path.ruleId) };
   });

@@ -42,7 +42,10 @@ export interface AlertRepository {
    * (`firedAt`). Atomic (one transaction on the alert and the lock), so concurrent evaluations
    * cannot both raise.
    */
-  raiseIfNotOpen(alert: Alert, options?: { readonly cooldownSeconds?: number; readonly firedAt?: string }): Promise<RaiseResult>;
+  raiseIfNotOpen(
+    alert: Alert,
+    options?: { readonly cooldownSeconds?: number; readonly firedAt?: string },
+  ): Promise<RaiseResult>;
   get(tenantId: string, alertId: string): Promise<Alert | undefined>;
   /** The alert with its revision, read consistently, for a conditional update. */
   getVersioned(tenantId: string, alertId: string): Promise<VersionedAlert | undefined>;

@@ -39,7 +39,9 @@ export async function changeAlert(
       continue;
     }
     if (changed || command.action === 'acknowledge' || command.action === 'resolve') {
-      await ports.events.publish([{ source: ALERT_EVENTS.source, detailType: EVENT_OF_ACTION[command.action], detail: alert }]);
+      await ports.events.publish([
+        { source: ALERT_EVENTS.source, detailType: EVENT_OF_ACTION[command.action], detail: alert },
+      ]);
     }
     return alert;
   }

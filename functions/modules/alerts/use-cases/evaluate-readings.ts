@@ -98,7 +98,7 @@ export async function evaluateReadings(
   const criticalRaised = new Map<string, string>();
   let raised = 0;
   for (const firing of firings) {
-    const candidate = alertForFiring(tenantId, firing, raisedAt);
+    const candidate = alertForFiring(tenantId, firing, raisedAt, contexts.get(firing.vehicleId));
     const result = await ports.alerts.raiseIfNotOpen(candidate, {
       ...(firing.rule.cooldownSeconds === undefined ? {} : { cooldownSeconds: firing.rule.cooldownSeconds }),
       firedAt: firing.reading.ts,
@@ -207,10 +207,7 @@ function raisedEvent(alert: Alert): DomainEvent {
 }
 
 /** Scores the state of every vehicle in the batch (moved forward before the batch was published). */
-async function predict(
-  ports: EvaluateReadingsPorts,
-  states: readonly VehicleState[],
-): Promise<FailurePrediction[]> {
+async function predict(ports: EvaluateReadingsPorts, states: readonly VehicleState[]): Promise<FailurePrediction[]> {
   const snapshots = states.flatMap((state) => healthSnapshot(state) ?? []);
   return snapshots.length === 0 ? [] : ports.failures.predict(snapshots);
 }

@@ -1,5 +1,5 @@
-import { compileRules, type CompiledRules } from '../domain/rule-engine.js';
 import { effectiveRules, ruleOf } from '../domain/effective-rules.js';
+import { type CompiledRules, compileRules } from '../domain/rule-engine.js';
 import type { RuleStore } from '../ports/rule-store.js';
 
 /** How long a container trusts its cached rules before asking for the tenant's rules version. */
