@@ -2,12 +2,14 @@ import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MODULES } from '../functions/modules/registry.js';
 import type { FleetOpsModule } from '../functions/platform/wiring/module.js';
+import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/auth/oauth-settings.js';
 import { type StageConfig, validateStageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { ModuleStack, validateModules } from './stacks/module-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
+import { WebConfigStack } from './stacks/web-config-stack.js';
 import { WebStack } from './stacks/web-stack.js';
 
 /** Options of {@link addFleetOpsStacks}. */
@@ -26,13 +28,16 @@ export interface FleetOpsStacks {
   readonly api: ApiStack;
   /** One stack per module that declares functions, in registry order. */
   readonly modules: readonly ModuleStack[];
+  /** The PWA's bucket, CloudFront and built app; first, so the user pool can name its domain. */
   readonly web: WebStack;
+  /** The PWA's config.json, last: it names the API and the user pool. */
+  readonly webConfig: WebConfigStack;
   readonly observability: ObservabilityStack;
 }
 
 /**
- * Adds one stage of fleetops to `app`: stateful → API → one stack per module → web and
- * observability (ADR 0010, 0052), after `validateStageConfig` (which throws on a broken config), tagged,
+ * Adds one stage of fleetops to `app`: web (bucket, CloudFront, the built app) → stateful → API →
+ * one stack per module → the PWA's config.json and observability (ADR 0010, 0052, 0090), after `validateStageConfig` (which throws on a broken config), tagged,
  * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
  * any unacknowledged finding, error or warning, fails the synth).
  * `infra/bin/app.ts` and the infra tests both build the app through this one function.
@@ -44,11 +49,19 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
     env: config.env,
     terminationProtection: config.stage === 'prod',
   };
+  const web = new WebStack(app, `${prefix}Web`, {
+    ...common,
+    stackName: `fleetops-${config.stage}-web`,
+    description: `fleetops ${config.stage}: the PWA on S3 and CloudFront`,
+    config,
+    siteDir: options.siteDir,
+  });
   const stateful = new StatefulStack(app, `${prefix}Stateful`, {
     ...common,
     stackName: `fleetops-${config.stage}-stateful`,
     description: `fleetops ${config.stage}: tables, keys, bus, topics, search, users`,
     config,
+    webOrigins: web.origins,
   });
   const api = new ApiStack(app, `${prefix}Api`, {
     ...common,
@@ -75,17 +88,21 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
           projectRoot: options.projectRoot,
         }),
     );
-  const web = new WebStack(app, `${prefix}Web`, {
+  const mainOrigin = web.origins[0] as string;
+  const webConfig = new WebConfigStack(app, `${prefix}WebConfig`, {
     ...common,
-    stackName: `fleetops-${config.stage}-web`,
-    description: `fleetops ${config.stage}: the PWA on S3 and CloudFront`,
+    stackName: `fleetops-${config.stage}-web-config`,
+    description: `fleetops ${config.stage}: the PWA's config.json (API URLs, user pool, sign-in)`,
     config,
-    siteDir: options.siteDir,
+    web,
     runtimeConfig: {
       httpApiUrl: api.httpApi.apiEndpoint,
       webSocketUrl: api.webSocketStage.url,
       userPoolId: stateful.identity.userPool.userPoolId,
       userPoolClientId: stateful.identity.webClient.userPoolClientId,
+      userPoolDomain: stateful.identity.domainUrl,
+      redirectUri: `${mainOrigin}${CALLBACK_PATH}`,
+      logoutUri: `${mainOrigin}${SIGNED_OUT_PATH}`,
     },
   });
   const observability = new ObservabilityStack(app, `${prefix}Observability`, {
@@ -101,5 +118,5 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
   Tags.of(app).add('project', 'fleetops');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { stateful, api, modules: moduleStacks, web, observability };
+  return { stateful, api, modules: moduleStacks, web, webConfig, observability };
 }

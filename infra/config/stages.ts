@@ -99,6 +99,11 @@ export interface StageConfig {
   readonly allowNoAlarmEmails?: boolean;
   /** Custom domain of the PWA. @default - the CloudFront domain */
   readonly webDomain?: CustomDomain;
+  /**
+   * Custom domain of Cognito managed login (e.g. `login.fleetops.example`).
+   * @default - the prefix domain `fleetops-{stage}-{account}.auth.{region}.amazoncognito.com`
+   */
+  readonly identityDomain?: CustomDomain;
   /** SNS sender id for SMS, where the destination country supports one. @default - none */
   readonly smsSenderId?: string;
   /** SNS platform application for mobile push (needed by functions bound to `topics: ['push']`). */
@@ -200,6 +205,11 @@ export function validateStageConfig(config: StageConfig): void {
     seen.add(key);
   }
   validateCorsOrigins(config);
+  if (config.identityDomain && !ACM_US_EAST_1.test(config.identityDomain.certificateArn)) {
+    throw new Error(
+      `${where}: identityDomain.certificateArn must be an ACM certificate in us-east-1 (Cognito requires it), got '${config.identityDomain.certificateArn}'`,
+    );
+  }
   if (config.sourceMaps !== undefined && typeof config.sourceMaps !== 'boolean') {
     throw new Error(`${where}: sourceMaps must be true or false, got ${String(config.sourceMaps)}`);
   }
@@ -213,6 +223,9 @@ export function validateStageConfig(config: StageConfig): void {
     );
   }
 }
+
+/** An ACM certificate in us-east-1, where CloudFront and Cognito custom domains need theirs. */
+const ACM_US_EAST_1 = /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/;
 
 /** An exact browser origin: scheme https, a host name, an optional port, nothing after it. */
 const HTTPS_ORIGIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/;

@@ -1,17 +1,26 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
+  type CfnUserPoolClient,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '../../functions/platform/wiring/roles.js';
+import { CALLBACK_PATH, OAUTH_SCOPES, SIGNED_OUT_PATH } from '../../web/src/auth/oauth-settings.js';
+import type { CustomDomain } from '../config/stages.js';
 import { acknowledgeNag } from './nag.js';
 import { pascalCase } from './naming.js';
 
@@ -22,7 +31,30 @@ export interface FleetIdentityProps {
   readonly threatProtection?: boolean;
   /** Require TOTP MFA for every user. @default false (optional MFA) */
   readonly mfaRequired?: boolean;
+  /** The stage name: part of the managed-login domain prefix. */
+  readonly stage: string;
+  /**
+   * The PWA's origins (`https://host`): the CloudFront domain and the custom domain, if any. Each
+   * gets `{origin}/auth/callback` as a callback URL and `{origin}/` as a sign-out URL.
+   */
+  readonly webOrigins: readonly string[];
+  /**
+   * A custom domain for managed login (its certificate in us-east-1, as Cognito requires).
+   * @default - the prefix domain `fleetops-{stage}-{account}.auth.{region}.amazoncognito.com`
+   */
+  readonly customDomain?: CustomDomain;
+  /** Lifetime of ID and access tokens; the PWA renews 5 minutes before the end. @default 1 hour */
+  readonly tokenValidity?: Duration;
+  /** Lifetime of a refresh token: how long an installed app stays signed in unused. @default 30 days */
+  readonly refreshTokenValidity?: Duration;
 }
+
+/** The OAuth scopes of the web client, as CDK names them (the app asks for the same, oauth-settings.ts). */
+const SCOPES: Readonly<Record<(typeof OAUTH_SCOPES)[number], OAuthScope>> = {
+  openid: OAuthScope.OPENID,
+  email: OAuthScope.EMAIL,
+  profile: OAuthScope.PROFILE,
+};
 
 /**
  * Who may sign in (C1). One Cognito user pool; the six roles are groups, so ID tokens carry
@@ -32,8 +64,15 @@ export interface FleetIdentityProps {
  */
 export class FleetIdentity extends Construct {
   public readonly userPool: UserPool;
-  /** The PWA's client: public (no secret), SRP sign-in, the audience of the JWT authorizer. */
+  /**
+   * The PWA's client: public (no secret), authorization code grant only (the app always sends
+   * PKCE S256), managed login as its only sign-in, the audience of the JWT authorizer.
+   */
   public readonly webClient: UserPoolClient;
+  /** The managed-login domain (prefix or custom). */
+  public readonly domain: UserPoolDomain;
+  /** `https://{domain}`: what config.json's `userPoolDomain` carries. */
+  public readonly domainUrl: string;
   public readonly groups: Readonly<Record<Role, UserPoolGroup>>;
   /** `https://cognito-idp.{region}.amazonaws.com/{poolId}`, the `iss` of its tokens. */
   public readonly issuerUrl: string;
@@ -90,20 +129,65 @@ export class FleetIdentity extends Construct {
     }
     this.groups = groups as Record<Role, UserPoolGroup>;
 
+    if (props.webOrigins.length === 0) throw new Error('FleetIdentity: webOrigins is empty; no one could sign in');
+    for (const origin of props.webOrigins) {
+      // Tokens of the CloudFront domain arrive here unresolved; literal origins are checked.
+      if (!origin.includes('${Token') && !/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) {
+        throw new Error(`FleetIdentity: web origin '${origin}' is not an https://host[:port] origin`);
+      }
+    }
+
+    // Managed login (the newer hosted UI). A prefix domain is unique per region across AWS, hence
+    // the account in it; Cognito forbids "aws", "amazon" and "cognito" in prefixes, which these avoid.
+    this.domain = this.userPool.addDomain('Domain', {
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+      ...(props.customDomain
+        ? {
+            customDomain: {
+              domainName: props.customDomain.domainName,
+              certificate: Certificate.fromCertificateArn(this, 'DomainCertificate', props.customDomain.certificateArn),
+            },
+          }
+        : { cognitoDomain: { domainPrefix: `fleetops-${props.stage}-${Stack.of(this).account}` } }),
+    });
+    // A custom domain is known at synth time; the prefix domain's URL is built from its reference.
+    this.domainUrl = props.customDomain ? `https://${props.customDomain.domainName}` : this.domain.baseUrl();
+
     const standard = { email: true, emailVerified: true, givenName: true, familyName: true, phoneNumber: true };
+    const tokenValidity = props.tokenValidity ?? Duration.hours(1);
     this.webClient = this.userPool.addClient('WebClient', {
+      // A browser cannot keep a secret: a public client, and PKCE is what binds a code to its tab.
       generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: OAUTH_SCOPES.map((scope) => SCOPES[scope]),
+        callbackUrls: props.webOrigins.map((origin) => `${origin}${CALLBACK_PATH}`),
+        logoutUrls: props.webOrigins.map((origin) => `${origin}${SIGNED_OUT_PATH}`),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
+      // /oauth2/revoke on sign-out ends the refresh token and every token issued from it.
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      idTokenValidity: tokenValidity,
+      accessTokenValidity: tokenValidity,
+      refreshTokenValidity: props.refreshTokenValidity ?? Duration.days(30),
+      // The managed-login session that turns a sign-in into a code: short, it is one page visit.
+      authSessionValidity: Duration.minutes(3),
       readAttributes: new ClientAttributes().withStandardAttributes(standard).withCustomAttributes('tenantId'),
       // tenantId is not writable by the client: the tenant comes from the admin who created the user.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
+    // Only managed login signs users in: no SRP or password flow on this client, only refresh
+    // (CDK's authFlows cannot express "none", and leaving it out gets Cognito's default of SRP + custom).
+    (this.webClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+
+    // Managed login shows a page only for clients with a branding style: Cognito's own look.
+    const branding = new CfnManagedLoginBranding(this, 'WebClientBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
 
     this.issuerUrl = this.userPool.userPoolProviderUrl;
     this.jwksUrl = `${this.issuerUrl}/.well-known/jwks.json`;

@@ -31,12 +31,18 @@ import {
 /** Props of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
+  /**
+   * The PWA's origins (`https://{CloudFront domain}` and the custom domain): the sign-in callback
+   * and sign-out URLs of the web client. The web stack comes first so its domain is known here.
+   */
+  readonly webOrigins: readonly string[];
 }
 
 /**
  * Everything that holds data and must outlive a redeploy of the functions (ADR 0010): tables,
  * keys, the event bus and its archive, SNS topics, the search domain and the user pool.
- * Nothing here depends on the API stack, so the API stack can be replaced freely.
+ * Nothing here depends on the API stack, so the API stack can be replaced freely; the user pool's
+ * web client reads the CloudFront domain of the web stack (ADR 0090).
  */
 export class StatefulStack extends Stack {
   /** Encrypts data at rest: tables, their streams, the search domain. */
@@ -159,6 +165,9 @@ export class StatefulStack extends Stack {
       removalPolicy,
       threatProtection: config.cognitoThreatProtection,
       mfaRequired: config.mfaRequired,
+      stage: config.stage,
+      webOrigins: props.webOrigins,
+      customDomain: config.identityDomain,
     });
   }
 

@@ -16,13 +16,17 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.js';
 import { acknowledgeNag, logicalIdOf } from '../constructs/nag.js';
 import { REPO_ROOT } from '../constructs/repo-root.js';
 
-/** What the PWA reads from `/config.json` at start-up; the only place it learns where the APIs are. */
+/**
+ * What the PWA reads from `/config.json` at start-up: the only place it learns where the APIs are
+ * and how users sign in. {@link WebConfigStack} deploys it with every field below set; the local
+ * stack serves its twin without the Cognito fields. Mirrors web/src/config/runtime-config.ts.
+ */
 export interface WebRuntimeConfig {
   readonly stage: string;
   readonly region: string;
@@ -30,25 +34,26 @@ export interface WebRuntimeConfig {
   readonly webSocketUrl: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
-  /**
-   * Base URL of the user pool's managed-login domain (`https://….auth.{region}.amazoncognito.com`):
-   * with the client id, what the PWA's authorization-code + PKCE sign-in needs (ADR 0050).
-   */
+  /** Base URL of managed login (`https://….auth.{region}.amazoncognito.com` or the custom domain). AWS only. */
   readonly userPoolDomain?: string;
+  /** The callback URL registered on the web client for the PWA's main origin. AWS only. */
+  readonly redirectUri?: string;
+  /** The sign-out URL registered on the web client for the PWA's main origin. AWS only. */
+  readonly logoutUri?: string;
 }
 
 /** Props of {@link WebStack}. */
 export interface WebStackProps extends StackProps {
   readonly config: StageConfig;
-  /** Values written to `config.json` (usually tokens from the API and stateful stacks). */
-  readonly runtimeConfig: Omit<WebRuntimeConfig, 'stage' | 'region'>;
   /** The built PWA. @default `web/dist` in the repository (built by `npm run web:build`); absent → only config.json is deployed */
   readonly siteDir?: string;
 }
 
 /**
  * The PWA (C16): a private S3 bucket behind CloudFront with origin access control, strict security
- * headers, SPA fallback to index.html, and a `config.json` carrying the API URLs and user pool.
+ * headers, SPA fallback to index.html, and the built app. It depends on no other stack, so the
+ * user pool's web client can register its CloudFront domain as the sign-in callback; `config.json`
+ * (API URLs, user pool) is deployed into the same bucket by `WebConfigStack` (ADR 0090).
  */
 export class WebStack extends Stack {
   public readonly bucket: Bucket;
@@ -56,6 +61,10 @@ export class WebStack extends Stack {
   public readonly distribution: Distribution;
   public readonly responseHeadersPolicy: ResponseHeadersPolicy;
   public readonly originAccessControl: S3OriginAccessControl;
+  /** Where users open the PWA: the custom domain (when set) first, then the CloudFront domain. */
+  public readonly origins: readonly string[];
+  /** The CloudFormation exports that name the bucket and the distribution for WebConfigStack. */
+  public readonly exportNames: WebExportNames;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -98,7 +107,7 @@ export class WebStack extends Stack {
       responseHeadersPolicyName: `fleetops-${config.stage}-${region}-security-headers`,
       comment: `fleetops ${config.stage} PWA security headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(config), override: true },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
@@ -165,65 +174,95 @@ export class WebStack extends Stack {
       );
     }
 
-    const runtimeConfig: WebRuntimeConfig = { stage: config.stage, region: Aws.REGION, ...props.runtimeConfig };
-    const sources: ISource[] = [];
-    if (existsSync(siteDir)) sources.push(Source.asset(siteDir));
-    else Annotations.of(this).addWarningV2('fleetops:web-missing', `No PWA at ${siteDir}: deploying config.json only`);
-    sources.push(Source.jsonData('config.json', runtimeConfig));
-    new BucketDeployment(this, 'DeploySite', {
-      sources,
-      destinationBucket: this.bucket,
-      distribution: this.distribution,
-      distributionPaths: ['/*'],
-      memoryLimit: 512,
-    });
-    this.suppressDeploymentHandler();
+    if (existsSync(siteDir)) {
+      new BucketDeployment(this, 'DeploySite', {
+        sources: [Source.asset(siteDir)],
+        destinationBucket: this.bucket,
+        // config.json belongs to WebConfigStack: excluded, so pruning never deletes it.
+        exclude: [RUNTIME_CONFIG_KEY],
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+        memoryLimit: 512,
+      });
+      suppressDeploymentHandler(this, [`Resource::<${logicalIdOf(this.bucket)}.Arn>/*`]);
+    } else {
+      Annotations.of(this).addWarningV2(
+        'fleetops:web-missing',
+        `No PWA at ${siteDir}: only config.json is deployed (WebConfigStack)`,
+      );
+    }
 
-    new CfnOutput(this, 'WebUrl', {
-      value: domain ? `https://${domain.domainName}` : `https://${this.distribution.distributionDomainName}`,
+    this.origins = [
+      ...(domain ? [`https://${domain.domainName}`] : []),
+      `https://${this.distribution.distributionDomainName}`,
+    ];
+    new CfnOutput(this, 'WebUrl', { value: this.origins[0] as string });
+    // Named exports that WebConfigStack imports by name, so its grants and nag findings are plain text.
+    this.exportNames = webExportNames(config.stage);
+    new CfnOutput(this, 'SiteBucketNameExport', {
+      value: this.bucket.bucketName,
+      exportName: this.exportNames.bucketName,
+    });
+    new CfnOutput(this, 'DistributionIdExport', {
+      value: this.distribution.distributionId,
+      exportName: this.exportNames.distributionId,
     });
   }
+}
 
-  /** The BucketDeployment handler is CDK's own singleton; its shape is not ours to change. */
-  private suppressDeploymentHandler(): void {
-    const reason = 'CDK BucketDeployment handler (a CDK-managed singleton that runs only during deployment)';
-    const handler = this.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
-    if (!handler) throw new Error('WebStack: the BucketDeployment handler was not found');
-    acknowledgeNag(handler, 'AwsSolutions-L1', `${reason}: its Python runtime is chosen by aws-cdk-lib.`);
-    acknowledgeNag(handler, 'AwsSolutions-IAM4', `${reason}: uses AWSLambdaBasicExecutionRole for its logs.`, [
-      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-    ]);
-    acknowledgeNag(
-      handler,
-      'AwsSolutions-IAM5',
-      `${reason}: copies and prunes objects of the asset and site buckets.`,
-      [
-        'Action::s3:GetObject*',
-        'Action::s3:GetBucket*',
-        'Action::s3:List*',
-        'Action::s3:DeleteObject*',
-        'Action::s3:Abort*',
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
-        `Resource::<${logicalIdOf(this.bucket)}.Arn>/*`,
-        'Resource::*',
-      ],
-    );
-  }
+/** Export names of the web stack's bucket and distribution. */
+export interface WebExportNames {
+  readonly bucketName: string;
+  readonly distributionId: string;
+}
+
+/** The web stack's export names of a stage (region-local, like every export). */
+export function webExportNames(stage: string): WebExportNames {
+  return { bucketName: `fleetops-${stage}-web-site-bucket`, distributionId: `fleetops-${stage}-web-distribution-id` };
+}
+
+/** The object key of the runtime configuration the PWA fetches at start-up. */
+export const RUNTIME_CONFIG_KEY = 'config.json';
+
+/**
+ * The BucketDeployment handler is CDK's own singleton (one per stack); its shape is not ours to
+ * change. `bucketResources` are the cdk-nag names of the destination bucket's objects.
+ */
+export function suppressDeploymentHandler(stack: Stack, bucketResources: readonly string[]): void {
+  const reason = 'CDK BucketDeployment handler (a CDK-managed singleton that runs only during deployment)';
+  const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (!handler) throw new Error(`${stack.node.id}: the BucketDeployment handler was not found`);
+  acknowledgeNag(handler, 'AwsSolutions-L1', `${reason}: its Python runtime is chosen by aws-cdk-lib.`);
+  acknowledgeNag(handler, 'AwsSolutions-IAM4', `${reason}: uses AWSLambdaBasicExecutionRole for its logs.`, [
+    'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+  ]);
+  acknowledgeNag(handler, 'AwsSolutions-IAM5', `${reason}: copies and prunes objects of the asset and site buckets.`, [
+    'Action::s3:GetObject*',
+    'Action::s3:GetBucket*',
+    'Action::s3:List*',
+    'Action::s3:DeleteObject*',
+    'Action::s3:Abort*',
+    'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    ...bucketResources,
+    'Resource::*',
+  ]);
 }
 
 /**
  * Same-origin app shell; it talks to the execute-api endpoints (HTTPS and WSS) and Cognito of this
- * region only. No inline scripts, no framing, no plugins.
+ * region only (managed login's token and revoke endpoints: the prefix domains, or the stage's
+ * custom identity domain). No inline scripts, no framing, no plugins.
  */
-function contentSecurityPolicy(): string {
+function contentSecurityPolicy(config: StageConfig): string {
   const region = Aws.REGION;
+  const identity = config.identityDomain ? ` https://${config.identityDomain.domainName}` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com wss://*.execute-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com`,
+    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com wss://*.execute-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com https://*.auth.${region}.amazoncognito.com${identity}`,
     "manifest-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

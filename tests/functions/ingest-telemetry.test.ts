@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const partner = { tenantId: 'acme', userId: 'p1', roles: ['partner'] };
@@ -12,6 +12,7 @@ const post = (body: unknown, caller: TestCaller | null = partner) =>
 describe('POST /v1/telemetry', () => {
   let repos: TestRepositories;
   let metrics: CapturingMetrics;
+  let events: FakeEventPublisher;
   let handler: ReturnType<typeof createIngestTelemetryHandler>;
   const clock = new FixedClock();
 
@@ -19,9 +20,11 @@ describe('POST /v1/telemetry', () => {
     const db = await createTestDatabase();
     repos = testRepositories(db.documentClient, db.tables, { clock });
     metrics = new CapturingMetrics();
+    events = new FakeEventPublisher();
     handler = createIngestTelemetryHandler({
       telemetry: repos.telemetry,
       fleet: repos.fleet,
+      events,
       clock,
       logger: silentLogger(),
       metrics,
@@ -219,6 +222,31 @@ describe('POST /v1/telemetry', () => {
     expect(error.details.find((d) => d.path === 'body.readings.2.ts')?.message).toBe('ts is in the future');
   });
 
+  it('judges "in the future" by the clock at each request, not when the handler was built', async () => {
+    // Prepare: the schema is built once per container, so its bounds must not freeze.
+    const ownClock = new FixedClock();
+    const ownHandler = createIngestTelemetryHandler({
+      telemetry: repos.telemetry,
+      fleet: repos.fleet,
+      events,
+      clock: ownClock,
+      logger: silentLogger(),
+      metrics,
+      tracer: testTracer(),
+    });
+    const ts = new Date(ownClock.now().getTime() + 10 * 60_000).toISOString();
+    const body = { readings: [{ vehicleId: 'TRK-1', ts, engineTemp: 90 }] };
+
+    // Act
+    const early = await ownHandler(post(body));
+    ownClock.advance(10 * 60_000);
+    const later = await ownHandler(post(body));
+
+    // Assess
+    expect(early.statusCode).toBe(400);
+    expect(later.statusCode).toBe(202);
+  });
+
   it('answers 401 without claims and 403 for a role the route does not allow', async () => {
     const noClaims = await handler(post({ readings: [] }, null));
     const dispatcher = await handler(post({ readings: [] }, { tenantId: 'acme', userId: 'd', roles: ['dispatcher'] }));
@@ -233,10 +261,12 @@ describe('POST /v1/telemetry', () => {
     const broken = createIngestTelemetryHandler({
       fleet: repos.fleet,
       telemetry: {
+        ...repos.telemetry,
         saveNew: async () => {
           throw new Error('secret internals: table arn:aws:dynamodb:...');
         },
       },
+      events,
       clock,
       logger: silentLogger(),
       metrics,
@@ -247,5 +277,45 @@ describe('POST /v1/telemetry', () => {
 
     expect(result.statusCode).toBe(500);
     expect(jsonBody(result)).toEqual({ code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' });
+  });
+  it('publishes the fresh readings at once and marks the batch, so the stream skips it', async () => {
+    // Prepare
+    const readings = [
+      { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 },
+      { vehicleId: 'VAN-12', ts: '2026-11-22T13:59:01.000Z', speed: 80 },
+    ];
+
+    // Act
+    const result = await handler(post({ readings }));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(events.published).toHaveLength(1);
+    const detail = events.published[0]?.detail as { tenantId: string; batchId: string; readings: unknown[] };
+    expect(events.published[0]).toMatchObject({ source: 'fleetops.telemetry', detailType: 'telemetry.received' });
+    expect(detail).toMatchObject({ tenantId: 'acme', readings });
+    expect(await repos.telemetry.publishedBatches([{ tenantId: 'acme', batchId: detail.batchId }])).toEqual([
+      { tenantId: 'acme', batchId: detail.batchId },
+    ]);
+    expect((await repos.fleet.getVehicleState('acme', 'TRK-101'))?.lastSeenAt).toBe('2026-11-22T13:59:00.000Z');
+    // A resend stores nothing new and publishes nothing again.
+    await handler(post({ readings }));
+    expect(events.published).toHaveLength(1);
+  });
+
+  it('still answers 202 when the fast path cannot publish, and leaves the batch unmarked for the stream', async () => {
+    // Prepare
+    events.failures = 1;
+    const readings = [{ vehicleId: 'TRK-1', ts: '2026-11-22T14:00:00.000Z', engineTemp: 120, oilPressure: 10 }];
+
+    // Act
+    const result = await handler(post({ readings }));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(jsonBody(result)).toEqual({ accepted: 1, duplicates: 0 });
+    expect(events.published).toHaveLength(0);
+    expect(metrics.recorded).toContainEqual({ name: 'fastPathPublishFailures', value: 1 });
+    expect(await storedCount(readings)).toBe(1);
   });
 });

@@ -29,7 +29,7 @@ const moduleOf = (name: string, functions: readonly FunctionDeclaration[]): Flee
 /** A module stack with only the given declarations, against its own stateful and API stacks. */
 function moduleWith(declarations: readonly FunctionDeclaration[]): ModuleStack {
   const app = new App({ context: testContext(), builtinCloudFormationValidation: false });
-  const stateful = new StatefulStack(app, 'Stateful', { config });
+  const stateful = new StatefulStack(app, 'Stateful', { config, webOrigins: ['https://app.fleetops.test'] });
   const api = new ApiStack(app, 'Api', { config, stateful });
   return new ModuleStack(app, 'Test', { config, stateful, api, module: moduleOf('test', declarations) });
 }

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { startFakeCognito } from './support/fake-cognito.js';
 import { raiseSeedFault, startWebStack } from './support/web-stack.js';
 
 /**
  * The built PWA (web/dist) on the whole local stack, in headless Chromium: WCAG 2.1 AAA rules of
  * axe on every screen and state, keyboard-only use, reflow at 320 px, role-aware navigation, and
- * the Cognito code + PKCE flow against a stubbed managed login. Service workers are blocked here
+ * the Cognito code + PKCE flow against a fake managed login (support/fake-cognito.ts). Service workers are blocked here
  * (offline-service-worker.test.ts covers them) so page.route sees every request.
  */
 describe('the web app in Chromium', () => {
@@ -27,7 +28,7 @@ describe('the web app in Chromium', () => {
   });
 
   /** 0 axe violations in light and dark themes, with more contrast, and at 320 px wide. */
-  async function expectAccessibleInEveryTheme(): Promise<void> {
+  async function expectAccessibleInEveryTheme(what = ''): Promise<void> {
     for (const media of [
       { colorScheme: 'light', contrast: 'no-preference' },
       { colorScheme: 'dark', contrast: 'no-preference' },
@@ -35,11 +36,11 @@ describe('the web app in Chromium', () => {
       { colorScheme: 'dark', contrast: 'more' },
     ] as const) {
       await page.emulateMedia(media);
-      expect(await axeViolations(page), `${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
+      expect(await axeViolations(page), `${what} ${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
     await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page), '320 px wide').toEqual([]);
+    expect(await axeViolations(page), `${what} 320 px wide`).toEqual([]);
     await expectNoHorizontalScroll();
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -85,7 +86,7 @@ describe('the web app in Chromium', () => {
     await expectAccessibleInEveryTheme();
   });
 
-  it('each role sees the navigation it can use, and its first screen passes axe', async () => {
+  it('each role sees the navigation it can use, and its first screen passes axe in every theme and at 320 px', async () => {
     const expected: [string, string[], string][] = [
       ['Dana Dispatch', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
       ['Marcus Manager', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
@@ -94,11 +95,15 @@ describe('the web app in Chromium', () => {
       ['Diego Ruiz', ['Your overview'], 'Your overview'],
       ['Telematix Integration', ['Your overview'], 'Your overview'],
     ];
+    const screensSeen = new Set<string>();
     for (const [name, nav, heading] of expected) {
       await signInAs(name);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await navLabels(), name).toEqual(nav);
       expect(await axeViolations(page), name).toEqual([]);
+      // Each distinct first screen (alerts with none raised yet, the overview) in every theme and at 320 px.
+      if (!screensSeen.has(heading)) await expectAccessibleInEveryTheme(name);
+      screensSeen.add(heading);
       await signOut();
     }
     // A driver who types the alerts address gets "not found", not a screen of 403s.
@@ -106,7 +111,7 @@ describe('the web app in Chromium', () => {
     await page.goto(`${stack.url}/alerts`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await signOut();
-  });
+  }, 60_000);
 
   it('keyboard only: signs in, reaches the newest live alert and opens it; focus is never lost or trapped', async () => {
     await page.goto(stack.url);
@@ -179,80 +184,111 @@ describe('the web app in Chromium', () => {
     await signOut();
   });
 
-  it('Cognito: authorization code with PKCE, refresh before expiry, sign-out that revokes', async () => {
-    const domain = `${stack.url}/stub-cognito`; // same origin: the local CSP allows it
-    const calls: { path: string; form: URLSearchParams }[] = [];
-    let authorize: URL | undefined;
-    const token = (expiresInSeconds: number) =>
-      stack.issuer.issue({ tenantId: 'acme', userId: 'acme-manager', roles: ['fleet_manager'], expiresInSeconds });
-    await page.route(`${stack.url}/config.json`, (route) =>
-      route.fulfill({
-        json: {
-          stage: 'test',
-          region: 'eu-west-1',
-          httpApiUrl: stack.url,
-          webSocketUrl: stack.wsUrl,
-          userPoolId: 'eu-west-1_test',
-          userPoolClientId: 'web-client',
-          userPoolDomain: domain,
-        },
-      }),
-    );
-    await page.route(`${domain}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      const path = url.pathname.replace('/stub-cognito', '');
-      if (path === '/oauth2/authorize') {
-        authorize = url;
-        const back = new URL(url.searchParams.get('redirect_uri') ?? '');
-        back.search = new URLSearchParams({ code: 'the-code', state: url.searchParams.get('state') ?? '' }).toString();
-        return route.fulfill({ status: 302, headers: { location: back.toString() } });
-      }
-      if (path === '/logout') {
-        return route.fulfill({ status: 302, headers: { location: url.searchParams.get('logout_uri') ?? '/' } });
-      }
-      const form = new URLSearchParams(route.request().postData() ?? '');
-      calls.push({ path, form });
-      if (path === '/oauth2/revoke') return route.fulfill({ status: 200, body: '' });
+  it('Cognito: authorization code with PKCE against a fake managed login, refresh before expiry, sign-out that revokes', async () => {
+    const fake = await startFakeCognito({
+      clientId: 'web-client',
+      callbackUrls: [`${stack.url}/auth/callback`],
+      logoutUrls: [`${stack.url}/`],
+      user: { sub: 'acme-manager', tenantId: 'acme', groups: ['fleet_manager'] },
       // The first token lives 6 s, so the app must renew it (at half its life) during this test.
-      const idToken = await token(form.get('grant_type') === 'authorization_code' ? 6 : 3600);
-      return route.fulfill({ json: { id_token: idToken, refresh_token: 'the-refresh-token', token_type: 'Bearer' } });
+      idTokenSeconds: (grant) => (grant === 'authorization_code' ? 6 : 3600),
     });
+    try {
+      await page.route(`${stack.url}/config.json`, (route) =>
+        route.fulfill({
+          json: {
+            stage: 'test',
+            region: 'eu-west-1',
+            httpApiUrl: stack.url,
+            webSocketUrl: stack.wsUrl,
+            userPoolId: 'eu-west-1_test',
+            userPoolClientId: 'web-client',
+            userPoolDomain: fake.url,
+            redirectUri: `${stack.url}/auth/callback`,
+            logoutUri: `${stack.url}/`,
+          },
+        }),
+      );
+      // The deployed CSP lists the managed-login domain in connect-src; do the same for the fake's origin.
+      await page.route(
+        (url) => url.origin === stack.url,
+        async (route) => {
+          if (route.request().resourceType() !== 'document') return route.fallback();
+          const response = await route.fetch();
+          const csp = response.headers()['content-security-policy'] ?? '';
+          expect(csp).toContain("connect-src 'self'");
+          return route.fulfill({
+            response,
+            headers: {
+              ...response.headers(),
+              'content-security-policy': csp.replace("connect-src 'self'", `connect-src 'self' ${fake.url}`),
+            },
+          });
+        },
+      );
 
-    await page.goto(stack.url);
-    const button = page.getByRole('button', { name: 'Sign in with your fleetops account' });
-    await button.waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await button.click();
-    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+      // Managed login is on the public internet; the fake is on loopback, which Chromium's Local
+      // Network Access lets a page reach only with this permission (the routed document counts as public).
+      await browser.context.grantPermissions(['local-network-access'], { origin: stack.url });
 
-    expect(authorize?.searchParams.get('response_type')).toBe('code');
-    expect(authorize?.searchParams.get('client_id')).toBe('web-client');
-    expect(authorize?.searchParams.get('redirect_uri')).toBe(`${stack.url}/auth/callback`);
-    expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
-    const exchange = calls.find((c) => c.path === '/oauth2/token');
-    expect(exchange?.form.get('grant_type')).toBe('authorization_code');
-    expect(exchange?.form.get('code')).toBe('the-code');
-    const verifier = exchange?.form.get('code_verifier') ?? '';
-    const { createHash } = await import('node:crypto');
-    expect(authorize?.searchParams.get('code_challenge')).toBe(
-      createHash('sha256').update(verifier).digest('base64url'),
-    );
-    expect(page.url()).toBe(`${stack.url}/alerts`); // the code is gone from the address bar
-    await page.getByText('acme-manager').first().waitFor(); // no name or email claim: the username
+      await page.goto(stack.url);
+      const button = page.getByRole('button', { name: 'Sign in with your fleetops account' });
+      await button.waitFor();
+      await expectAccessibleInEveryTheme('Cognito sign-in');
+      await button.click();
+      await page.getByRole('button', { name: 'Sign in as acme-manager' }).click(); // the fake's managed login
+      await page.getByRole('heading', { level: 1, name: 'Alerts for acme' }).waitFor();
 
-    await expect
-      .poll(() => calls.filter((c) => c.form.get('grant_type') === 'refresh_token').length, { timeout: 10_000 })
-      .toBeGreaterThanOrEqual(1);
-    expect(calls.find((c) => c.form.get('grant_type') === 'refresh_token')?.form.get('refresh_token')).toBe(
-      'the-refresh-token',
-    );
+      // The fake only issued tokens because the verifier matched the S256 challenge it was given.
+      const authorize = fake.calls.find((c) => c.path === '/oauth2/authorize');
+      expect(Object.fromEntries(authorize?.params ?? [])).toMatchObject({
+        response_type: 'code',
+        client_id: 'web-client',
+        redirect_uri: `${stack.url}/auth/callback`,
+        code_challenge_method: 'S256',
+      });
+      const exchange = fake.calls.find((c) => c.params.get('grant_type') === 'authorization_code');
+      expect(exchange?.status).toBe(200);
+      expect(page.url()).toBe(`${stack.url}/alerts`); // the code is gone from the address bar
+      await page.getByText('acme-manager').first().waitFor(); // no name or email claim: the username
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('button', { name: 'Sign in with your fleetops account' }).waitFor();
-    await expect.poll(() => calls.some((c) => c.path === '/oauth2/revoke')).toBe(true);
-    const revoke = calls.find((c) => c.path === '/oauth2/revoke');
-    expect(revoke?.form.get('token')).toBe('the-refresh-token');
-    expect(revoke?.form.get('client_id')).toBe('web-client');
-    await page.unrouteAll({ behavior: 'wait' });
-  });
+      // Renewed before the 6 s token expired, with the refresh token.
+      await expect
+        .poll(() => fake.calls.filter((c) => c.params.get('grant_type') === 'refresh_token').length, {
+          timeout: 10_000,
+        })
+        .toBeGreaterThanOrEqual(1);
+      const renewal = fake.calls.find((c) => c.params.get('grant_type') === 'refresh_token');
+      expect(renewal?.status).toBe(200);
+      expect(renewal?.at).toBeLessThan(fake.idTokens[0]?.expiresAt ?? 0);
+      const refreshToken = renewal?.params.get('refresh_token') ?? '';
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      // The app shows the sign-in screen at once, then revokes and leaves for /logout, which comes back here.
+      await expect.poll(() => fake.calls.some((c) => c.path === '/logout'), { timeout: 10_000 }).toBe(true);
+      await page.waitForLoadState();
+      await page.getByRole('button', { name: 'Sign in with your fleetops account' }).waitFor();
+      const revoke = fake.calls.find((c) => c.path === '/oauth2/revoke');
+      expect(revoke?.params.get('token')).toBe(refreshToken);
+      expect(revoke?.params.get('client_id')).toBe('web-client');
+      const logout = fake.calls.find((c) => c.path === '/logout');
+      expect(logout?.status).toBe(302);
+      expect(logout?.at).toBeGreaterThanOrEqual(revoke?.at ?? Number.POSITIVE_INFINITY);
+      expect(page.url()).toBe(`${stack.url}/`);
+      // Revoked at the server: the refresh token renews nothing any more.
+      const again = await fetch(`${fake.url}/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: 'web-client',
+          refresh_token: refreshToken,
+        }),
+      });
+      expect(again.status).toBe(400);
+    } finally {
+      await page.unrouteAll({ behavior: 'wait' });
+      await browser.context.clearPermissions();
+      await fake.close();
+    }
+  }, 60_000);
 });

@@ -94,9 +94,13 @@ describe('offline-first PWA in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Alerts for Acme Logistics' }).waitFor();
     await recent.getByRole('link', { name: 'ENGINE_FAILURE on TRK-103' }).waitFor();
     expect(await page.locator('.connection').getAttribute('data-state')).toBe('offline');
-    expect(await axeViolations(page)).toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeViolations(page), `offline, ${colorScheme}`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page), 'offline, 320 px').toEqual([]);
     expect(
       await page.evaluate(
         () =>

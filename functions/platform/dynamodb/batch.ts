@@ -45,7 +45,12 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Record<string, unknown>[],
-  options: { readonly projection?: readonly string[]; readonly concurrency?: number } = {},
+  options: {
+    readonly projection?: readonly string[];
+    readonly concurrency?: number;
+    /** Strongly consistent reads (twice the read units). @default false */
+    readonly consistentRead?: boolean;
+  } = {},
 ): Promise<Record<string, unknown>[]> {
   const projection = options.projection
     ? {
@@ -60,7 +65,11 @@ export async function batchGetAll(
       if (attempt >= MAX_ATTEMPTS) throw new Error(`${pending.length} key(s) of ${tableName} stayed unprocessed`);
       if (attempt > 0) await backOff(attempt);
       const result = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...projection } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys: pending, ...projection, ...(options.consistentRead ? { ConsistentRead: true } : {}) },
+          },
+        }),
       );
       items.push(...((result.Responses?.[tableName] ?? []) as Record<string, unknown>[]));
       pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];

@@ -25,6 +25,7 @@ export interface SynthesisedApp {
     /** Module stack templates by module name. */
     readonly modules: ReadonlyMap<string, Template>;
     readonly web: Template;
+    readonly webConfig: Template;
     readonly observability: Template;
   };
   /** Every stack's template by stack id, for assertions over all of them. */
@@ -52,6 +53,7 @@ export function synthesise(
       api: template(stacks.api),
       modules: new Map(stacks.modules.map((stack) => [stack.moduleName, template(stack)])),
       web: template(stacks.web),
+      webConfig: template(stacks.webConfig),
       observability: template(stacks.observability),
     },
     all,

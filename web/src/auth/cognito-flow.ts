@@ -1,4 +1,5 @@
-import { codeChallenge, randomUrlSafe } from './pkce.js';
+import { CALLBACK_PATH, OAUTH_SCOPES, SIGNED_OUT_PATH } from './oauth-settings.js';
+import { codeChallenge, decodeJwtClaims, randomUrlSafe } from './pkce.js';
 import { expiryOf, type Session, userFromIdToken } from './session.js';
 
 /** Sign-in in AWS: Cognito managed login, authorization code with PKCE. */
@@ -6,7 +7,7 @@ export interface CognitoSignInFlow {
   readonly kind: 'cognito';
   /** Leaves the app for the managed login page. */
   startSignIn(): Promise<void>;
-  /** On `/auth/callback`: checks `state`, swaps the code for tokens. */
+  /** On `/auth/callback`: checks `state`, swaps the code (and PKCE verifier) for tokens, checks `nonce`. */
   completeSignIn(callbackUrl: URL): Promise<Session>;
   /** Swaps the refresh token for a new ID token. */
   refresh(session: Session): Promise<Session>;
@@ -14,17 +15,52 @@ export interface CognitoSignInFlow {
   signOut(session: Session): Promise<void>;
 }
 
-/** What the flow needs from the page; tests pass their own. */
+/** Where the flow keeps its verifier, state and nonce for the one redirect (sessionStorage in the page). */
+export interface PendingStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/**
+ * What the flow needs from the page: sign-in-flow.ts passes the browser's, tests their own. No
+ * DOM global is read here, so the same module runs in Node against the fake managed login.
+ */
 export interface CognitoFlowDeps {
   readonly fetch: typeof fetch;
   readonly origin: string;
   readonly assign: (url: string) => void;
-  readonly storage: Storage;
+  readonly storage: PendingStorage;
 }
 
-/** The callback path registered on the user pool client. */
-export const CALLBACK_PATH = '/auth/callback';
+/** Where managed login lives and where it sends the browser back (config.json). */
+export interface CognitoSettings {
+  /** `https://….auth.{region}.amazoncognito.com` or the custom domain. */
+  readonly domain: string;
+  readonly clientId: string;
+  /** The registered callback URL; used when it is on this origin, else `{origin}/auth/callback`. */
+  readonly redirectUri?: string | undefined;
+  /** The registered sign-out URL; used when it is on this origin, else `{origin}/`. */
+  readonly logoutUri?: string | undefined;
+}
+
 const PENDING_KEY = 'fleetops.pkce';
+
+/** What one sign-in attempt keeps for the redirect back: the PKCE verifier, `state` and `nonce`. */
+interface PendingSignIn {
+  readonly verifier: string;
+  readonly state: string;
+  readonly nonce: string;
+}
+
+/**
+ * A URL registered on the client when it is on this origin. Every web origin is registered (the
+ * CloudFront domain and the custom one), but config.json names the main one: a tab on the other
+ * must come back to itself, where its verifier is.
+ */
+function onOrigin(configured: string | undefined, origin: string, path: string): string {
+  return configured && new URL(configured).origin === origin ? configured : `${origin}${path}`;
+}
 
 interface TokenResponse {
   readonly id_token?: string;
@@ -34,18 +70,11 @@ interface TokenResponse {
 }
 
 /** The Cognito flow for a user pool domain and app client (both from config.json). */
-export function cognitoSignInFlow(
-  domain: string,
-  clientId: string,
-  deps: CognitoFlowDeps = {
-    fetch: (input, init) => fetch(input, init),
-    origin: location.origin,
-    assign: (url) => location.assign(url),
-    storage: sessionStorage,
-  },
-): CognitoSignInFlow {
-  const base = domain.replace(/\/$/, '');
-  const redirectUri = `${deps.origin}${CALLBACK_PATH}`;
+export function cognitoSignInFlow(settings: CognitoSettings, deps: CognitoFlowDeps): CognitoSignInFlow {
+  const { clientId } = settings;
+  const base = settings.domain.replace(/\/$/, '');
+  const redirectUri = onOrigin(settings.redirectUri, deps.origin, CALLBACK_PATH);
+  const logoutUri = onOrigin(settings.logoutUri, deps.origin, SIGNED_OUT_PATH);
   const tokenRequest = async (form: Record<string, string>): Promise<TokenResponse> => {
     const response = await deps.fetch(`${base}/oauth2/token`, {
       method: 'POST',
@@ -72,25 +101,26 @@ export function cognitoSignInFlow(
   return {
     kind: 'cognito',
     async startSignIn() {
-      const verifier = randomUrlSafe(48);
-      const state = randomUrlSafe(16);
-      deps.storage.setItem(PENDING_KEY, JSON.stringify({ verifier, state }));
+      const pending: PendingSignIn = {
+        verifier: randomUrlSafe(48),
+        state: randomUrlSafe(16),
+        nonce: randomUrlSafe(16),
+      };
+      deps.storage.setItem(PENDING_KEY, JSON.stringify(pending));
       const query = new URLSearchParams({
         response_type: 'code',
         client_id: clientId,
         redirect_uri: redirectUri,
-        scope: 'openid email profile',
-        state,
-        code_challenge: await codeChallenge(verifier),
+        scope: OAUTH_SCOPES.join(' '),
+        state: pending.state,
+        nonce: pending.nonce,
+        code_challenge: await codeChallenge(pending.verifier),
         code_challenge_method: 'S256',
       });
       deps.assign(`${base}/oauth2/authorize?${query}`);
     },
     async completeSignIn(callbackUrl) {
-      const pending = JSON.parse(deps.storage.getItem(PENDING_KEY) ?? 'null') as {
-        verifier: string;
-        state: string;
-      } | null;
+      const pending = JSON.parse(deps.storage.getItem(PENDING_KEY) ?? 'null') as PendingSignIn | null;
       deps.storage.removeItem(PENDING_KEY);
       const error = callbackUrl.searchParams.get('error');
       if (error) throw new Error(callbackUrl.searchParams.get('error_description') ?? error);
@@ -105,6 +135,14 @@ export function cognitoSignInFlow(
         redirect_uri: redirectUri,
         code_verifier: pending.verifier,
       });
+      // The ID token must be the one minted for this attempt and this client (OIDC core 3.1.3.7);
+      // its signature is the API's to check.
+      const claims = decodeJwtClaims(tokens.id_token as string);
+      if (claims.nonce !== pending.nonce)
+        throw new Error('The sign-in answer was not for this attempt. Please sign in again.');
+      const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+      if (!audience.includes(clientId))
+        throw new Error('The sign-in answer was for another app. Please sign in again.');
       return sessionFrom(tokens);
     },
     async refresh(session) {
@@ -125,7 +163,7 @@ export function cognitoSignInFlow(
           })
           .catch(() => undefined);
       }
-      deps.assign(`${base}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: `${deps.origin}/` })}`);
+      deps.assign(`${base}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: logoutUri })}`);
     },
   };
 }

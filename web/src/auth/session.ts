@@ -21,8 +21,6 @@ export interface Session {
   readonly user: SessionUser;
 }
 
-const KEY = 'fleetops.session';
-
 /** The user an ID token names (`sub`, `custom:tenantId`, `cognito:groups`, `name` or `email`). */
 export function userFromIdToken(idToken: string, extra: Partial<SessionUser> = {}): SessionUser {
   const claims = decodeJwtClaims(idToken);
@@ -41,23 +39,4 @@ export function userFromIdToken(idToken: string, extra: Partial<SessionUser> = {
 export function expiryOf(token: string): number {
   const exp = decodeJwtClaims(token).exp;
   return typeof exp === 'number' ? exp * 1000 : Date.now();
-}
-
-/**
- * Sessions live in localStorage so an installed app opened offline still knows whose cached data
- * to show; the strict CSP (scripts from 'self' only) is what keeps other scripts from reading it.
- */
-export function loadSession(): Session | undefined {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Persists or forgets the session. */
-export function saveSession(session: Session | undefined): void {
-  if (session) localStorage.setItem(KEY, JSON.stringify(session));
-  else localStorage.removeItem(KEY);
 }

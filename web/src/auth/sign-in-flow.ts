@@ -7,13 +7,26 @@ export type SignInFlow = DemoSignInFlow | CognitoSignInFlow;
 
 /**
  * The one place that decides the flow, from config.json alone: the local stack serves
- * `devTokenUrl`; the web stack deploys `userPoolDomain` and `userPoolClientId`. Nothing else in
- * the app looks at those fields.
+ * `devTokenUrl`; the web config stack deploys `userPoolDomain`, `userPoolClientId`, `redirectUri`
+ * and `logoutUri`. Nothing else in the app looks at those fields.
  */
 export function chooseSignInFlow(config: RuntimeConfig): SignInFlow {
   if (config.devTokenUrl) return demoSignInFlow(config.devTokenUrl);
   if (config.userPoolDomain && config.userPoolClientId) {
-    return cognitoSignInFlow(config.userPoolDomain, config.userPoolClientId);
+    return cognitoSignInFlow(
+      {
+        domain: config.userPoolDomain,
+        clientId: config.userPoolClientId,
+        redirectUri: config.redirectUri,
+        logoutUri: config.logoutUri,
+      },
+      {
+        fetch: (input, init) => fetch(input, init),
+        origin: location.origin,
+        assign: (url) => location.assign(url),
+        storage: sessionStorage,
+      },
+    );
   }
   throw new Error('config.json names no sign-in: neither devTokenUrl nor userPoolDomain and userPoolClientId.');
 }

@@ -1,6 +1,6 @@
 /**
- * What the app learns from `/config.json` at start-up: the web stack deploys it in AWS, the local
- * stack serves its twin. The shape mirrors `WebRuntimeConfig` in infra/stacks/web-stack.ts.
+ * What the app learns from `/config.json` at start-up: the web config stack deploys it in AWS, the
+ * local stack serves its twin. The shape mirrors `WebRuntimeConfig` in infra/stacks/web-stack.ts.
  */
 export interface RuntimeConfig {
   readonly stage: string;
@@ -11,6 +11,10 @@ export interface RuntimeConfig {
   readonly userPoolClientId: string;
   /** The Cognito managed-login domain (`https://….auth.{region}.amazoncognito.com`); AWS only. */
   readonly userPoolDomain?: string;
+  /** The callback URL registered for the PWA's main origin; AWS only. */
+  readonly redirectUri?: string;
+  /** The sign-out URL registered for the PWA's main origin; AWS only. */
+  readonly logoutUri?: string;
   /** `POST /dev/token`; only the local stack has it. */
   readonly devTokenUrl?: string;
 }

@@ -2,7 +2,8 @@ import { type AlertFilters, acknowledgeRequest, applyFilters, listAlerts } from 
 import { configureHttp, NetworkError } from '../api/http.js';
 import type { Alert } from '../api/types.js';
 import type { DemoUser } from '../auth/demo-users.js';
-import { loadSession, type Session, saveSession } from '../auth/session.js';
+import type { Session } from '../auth/session.js';
+import { loadSession, saveSession } from '../auth/session-storage.js';
 import { chooseSignInFlow } from '../auth/sign-in-flow.js';
 import { loadRuntimeConfig } from '../config/runtime-config.js';
 import { enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';

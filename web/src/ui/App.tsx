@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { CALLBACK_PATH } from '../auth/cognito-flow.js';
+import { CALLBACK_PATH } from '../auth/oauth-settings.js';
 import { ALERT_READER_ROLES, hasAnyRole } from '../auth/roles.js';
 import { appStore } from '../state/app-state.js';
 import { navigate, routeStore } from '../state/router.js';

@@ -8,6 +8,7 @@ import { useStore } from '../state/store.js';
 export function SeedFaultForm() {
   const session = useStore(appStore, (s) => s.session);
   const flow = useStore(appStore, (s) => s.flow);
+  const online = useStore(appStore, (s) => s.online);
   const [result, setResult] = useState<string>();
   const [error, setError] = useState<string>();
   if (!session || flow?.kind !== 'demo') return null;
@@ -52,7 +53,14 @@ export function SeedFaultForm() {
             {error}
           </p>
         ) : null}
-        <button type="submit">Send seed fault</button>
+        {online ? null : (
+          <p id="seed-offline" class="hint">
+            You are offline: the fault is sent to the server, so this needs the network.
+          </p>
+        )}
+        <button type="submit" disabled={!online} aria-describedby={online ? undefined : 'seed-offline'}>
+          Send seed fault
+        </button>
         {result ? <p class="hint">{result}</p> : null}
       </form>
     </section>

@@ -11,10 +11,13 @@ import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
 import { FLEET_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
+import { KnownVehicles } from './known-vehicles.js';
 
 export interface DynamoDbFleetRepositoryProps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** Registered vehicles remembered by `unknownVehicles`. @default a KnownVehicles with a 60 s TTL */
+  readonly knownVehicles?: KnownVehicles;
 }
 
 /**
@@ -23,7 +26,11 @@ export interface DynamoDbFleetRepositoryProps {
  * previous value in place (field-by-field merge) in a single conditional update.
  */
 export class DynamoDbFleetRepository implements FleetRepository {
-  constructor(private readonly props: DynamoDbFleetRepositoryProps) {}
+  private readonly knownVehicles: KnownVehicles;
+
+  constructor(private readonly props: DynamoDbFleetRepositoryProps) {
+    this.knownVehicles = props.knownVehicles ?? new KnownVehicles();
+  }
 
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
     const { Item } = await this.props.client.send(
@@ -58,14 +65,17 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 
   async unknownVehicles(tenantId: string, vehicleIds: readonly string[]): Promise<string[]> {
-    const wanted = [...new Set(vehicleIds)];
+    // Only vehicles not confirmed lately are read: a live fleet's batches name the same ones.
+    const wanted = this.knownVehicles.unconfirmed(tenantId, [...new Set(vehicleIds)]);
+    if (wanted.length === 0) return [];
     const found = await batchGetAll(
       this.props.client,
       this.props.tableName,
       wanted.map((vehicleId) => ({ pk: keys.tenant(tenantId), sk: keys.vehicle(vehicleId) })),
       { projection: ['vehicleId'] },
     );
-    const known = new Set(found.map((item) => item.vehicleId));
+    const known = new Set(found.map((item) => item.vehicleId as string));
+    this.knownVehicles.confirm(tenantId, [...known]);
     return wanted.filter((vehicleId) => !known.has(vehicleId));
   }
 

@@ -5,7 +5,7 @@ import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { READING_RETENTION_DAYS } from '../domain/batch.js';
 import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
-import type { TelemetryRepository } from '../ports/telemetry-repository.js';
+import type { BatchRef, TelemetryRepository } from '../ports/telemetry-repository.js';
 import { TELEMETRY_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -23,6 +23,8 @@ export interface StoredReading {
   readonly tenantId: string;
   readonly batchId: string;
   readonly reading: Reading;
+  /** `receivedAt` of the item: when ingest stored it. */
+  readonly storedAt?: string;
 }
 
 /**
@@ -70,6 +72,39 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
     await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
     return fresh;
   }
+
+  async markPublished(batches: readonly BatchRef[]): Promise<void> {
+    const now = this.clock.now();
+    // Outlives the stream records it answers for (24 h), with a day to spare for a stalled shard.
+    const expiresAt = epochSeconds(now) + PUBLISHED_MARK_DAYS * 86_400;
+    const items = batches.map((batch) => ({
+      ...batchKey(batch),
+      entity: ENTITY.publishedBatch,
+      tenantId: batch.tenantId,
+      batchId: batch.batchId,
+      publishedAt: now.toISOString(),
+      expiresAt,
+    }));
+    await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
+  }
+
+  async publishedBatches(batches: readonly BatchRef[]): Promise<BatchRef[]> {
+    if (batches.length === 0) return [];
+    const found = await batchGetAll(this.props.client, this.props.tableName, batches.map(batchKey), {
+      projection: ['tenantId', 'batchId'],
+      concurrency: this.concurrency,
+      consistentRead: true,
+    });
+    const marked = new Set(found.map((item) => `${item.tenantId}\u0000${item.batchId}`));
+    return batches.filter((batch) => marked.has(`${batch.tenantId}\u0000${batch.batchId}`));
+  }
+}
+
+/** Days a published mark is kept: the stream keeps records 24 h. */
+const PUBLISHED_MARK_DAYS = 2;
+
+function batchKey(batch: BatchRef): { pk: string; sk: string } {
+  return { pk: keys.batchPartition(batch.tenantId, batch.batchId), sk: keys.batchPublished() };
 }
 
 /** The reading an item of the telemetry table holds (a stream image, unmarshalled). */
@@ -85,6 +120,7 @@ export function storedReadingFromItem(item: Readonly<Record<string, unknown>>): 
     tenantId: item.tenantId,
     batchId: typeof item.batchId === 'string' ? item.batchId : 'unknown',
     reading: { vehicleId: item.vehicleId, ts: item.ts, ...sensors },
+    ...(typeof item.receivedAt === 'string' ? { storedAt: item.receivedAt } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export const keys = {
   vehicleState: (vehicleId: string) => `STATE#${vehicleId}`,
   readingPartition: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
   readingSort: (ts: string) => `TS#${ts}`,
+  batchPartition: (tenantId: string, batchId: string) => `TENANT#${tenantId}#BATCH#${batchId}`,
+  batchPublished: () => 'PUBLISHED',
 } as const;
 
 /** Item discriminator stored on every item of these tables. */
@@ -19,4 +21,5 @@ export const ENTITY = {
   vehicle: 'vehicle',
   vehicleState: 'vehicleState',
   reading: 'reading',
+  publishedBatch: 'publishedBatch',
 } as const;

@@ -1,3 +1,4 @@
+import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { count } from '../../../platform/observability/observability.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
@@ -9,7 +10,9 @@ import { checkBatchSize, telemetryBatchSchema } from './reading-schema.js';
 
 const bindings = {
   telemetry: dynamoDbTelemetryRepository.readWrite,
-  fleet: dynamoDbFleetRepository.read,
+  // readWrite: the fast path moves vehicle state forward before publishing (docs/adr/0061).
+  fleet: dynamoDbFleetRepository.readWrite,
+  events: eventBridgeBus,
 };
 export type IngestTelemetryDeps = DepsOf<typeof bindings>;
 
@@ -24,20 +27,30 @@ export interface IngestTelemetryResponse {
 /**
  * `POST /v1/telemetry` (C2): validate the batch (at most 500 readings, plausible and storable
  * values), then the `ingestReadings` use case. A 202 means every reading is stored, and a stored
- * reading is always evaluated (the table's stream, docs/adr/0061).
+ * reading is always evaluated: published at once by the fast path, else by the table's stream
+ * (docs/adr/0061).
  */
 export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLambdaHandler {
+  const schema = telemetryBatchSchema(deps.clock);
   return httpHandler(
     {
       declaration: ingestTelemetry,
       deps,
       precheck: checkBatchSize,
-      body: () => telemetryBatchSchema(deps.clock.now()),
+      body: () => schema,
     },
     async ({ identity, body }) => {
       const result = await ingestReadings(deps, { tenantId: identity.tenantId, readings: body.readings });
       count(deps.metrics, 'readingsAccepted', result.fresh.length);
       count(deps.metrics, 'readingsDuplicate', result.duplicates);
+      if (result.publishError !== undefined) {
+        // Stored, so accepted: the telemetry stream publishes the batch on its next poll.
+        count(deps.metrics, 'fastPathPublishFailures', 1);
+        deps.logger.warn('Fast-path publish failed; the telemetry stream will publish the batch', {
+          batchId: result.batchId,
+          error: result.publishError as Error,
+        });
+      }
       deps.logger.info('Telemetry batch ingested', {
         batchId: result.batchId,
         received: body.readings.length,
@@ -52,7 +65,8 @@ export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLam
 
 export const ingestTelemetry = defineFunction({
   name: 'ingestTelemetry',
-  description: 'POST /v1/telemetry: validate a batch of readings of known vehicles and store the new ones',
+  description:
+    'POST /v1/telemetry: validate a batch of readings of known vehicles, store the new ones and publish them',
   entry: 'functions/modules/fleet/handlers/ingest-telemetry.lambda.ts',
   triggers: [{ kind: 'http', method: 'POST', path: '/v1/telemetry', roles: ['admin', 'partner'] }],
   bindings,

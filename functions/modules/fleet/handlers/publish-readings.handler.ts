@@ -6,23 +6,32 @@ import { count } from '../../../platform/observability/observability.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
-import { type StoredReading, storedReadingFromItem } from '../adapters/dynamodb-telemetry-repository.js';
+import {
+  dynamoDbTelemetryRepository,
+  type StoredReading,
+  storedReadingFromItem,
+} from '../adapters/dynamodb-telemetry-repository.js';
 import { TELEMETRY_TABLE } from '../tables.js';
-import { groupByBatch, publishReadings } from '../use-cases/publish-readings.js';
+import { groupByBatch, publishUnpublished } from '../use-cases/publish-readings.js';
 
 const bindings = {
   fleet: dynamoDbFleetRepository.readWrite,
   events: eventBridgeBus,
+  telemetry: dynamoDbTelemetryRepository.read,
 };
 export type PublishReadingsDeps = DepsOf<typeof bindings>;
 
 /**
- * The telemetry table's stream → vehicle state and `telemetry.received` (C2). Only INSERTs are new
- * readings: a MODIFY is a concurrent resend rewriting an identical item. A failed batch is retried
+ * The telemetry table's stream → vehicle state and `telemetry.received` (C2) for every batch that
+ * ingest's fast path did not mark as published. Only INSERTs are new readings: a MODIFY is a
+ * concurrent resend rewriting an identical item, and the marks themselves are not readings. A failed batch is retried
  * by the stream (and parked with its records in the mapping's DLQ after the retries), so a stored
  * reading always reaches the bus or a DLQ (docs/adr/0061).
  */
-export function createPublishReadingsHandler(deps: PublishReadingsDeps): StreamLambdaHandler {
+export function createPublishReadingsHandler(
+  deps: PublishReadingsDeps,
+  options: { readonly sleep?: (ms: number) => Promise<void> } = {},
+): StreamLambdaHandler {
   return streamBatchHandler({ declaration: publishReadingsFunction, deps }, async (records) => {
     const stored = records.flatMap((record): StoredReading[] => {
       if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return [];
@@ -31,15 +40,22 @@ export function createPublishReadingsHandler(deps: PublishReadingsDeps): StreamL
       return reading ? [reading] : [];
     });
     if (stored.length === 0) return;
-    const published = await publishReadings(deps, groupByBatch(stored));
-    count(deps.metrics, 'readingsPublished', stored.length);
-    deps.logger.info('Stored readings published', { records: records.length, readings: stored.length, published });
+    const outcome = await publishUnpublished({ ...deps, ...options }, groupByBatch(stored));
+    const readings = outcome.published.reduce((sum, batch) => sum + batch.readings.length, 0);
+    // Non-zero only when ingest's fast path failed, died or lost the race to its own mark.
+    count(deps.metrics, 'readingsPublishedByStream', readings);
+    count(deps.metrics, 'batchesPublishedByIngest', outcome.skipped);
+    deps.logger.info('Stored readings handled', {
+      records: records.length,
+      publishedBatches: outcome.published.length,
+      skippedBatches: outcome.skipped,
+    });
   });
 }
 
 export const publishReadingsFunction = defineFunction({
   name: 'publishReadings',
-  description: 'Telemetry table stream: moves vehicle state forward and publishes telemetry.received',
+  description: 'Telemetry table stream: publishes the batches ingest did not (vehicle state + telemetry.received)',
   entry: 'functions/modules/fleet/handlers/publish-readings.lambda.ts',
   triggers: [
     {

@@ -40,22 +40,24 @@ function sensor(field: SensorField) {
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The schema of `POST /v1/telemetry`, built per request because "not in the future" and "not
- * older than the retention" depend on now. Timestamps need an explicit offset (`Z` or `+02:00`)
- * and are normalised to UTC with milliseconds, the idempotency key format. Unknown fields are
- * dropped rather than refused, so partners sending extra sensors are not broken.
+ * The schema of `POST /v1/telemetry`, built once per container: "not in the future" and "not
+ * older than the retention" ask the clock when a reading is checked (building the zod schema per
+ * request cost ~1.5 ms of CPU per POST, measured with a CPU profile of the ingest bench).
+ * Timestamps need an explicit offset (`Z` or `+02:00`) and are normalised to UTC with
+ * milliseconds, the idempotency key format. Unknown fields are dropped rather than refused, so
+ * partners sending extra sensors are not broken.
  */
-export function telemetryBatchSchema(now: Date): z.ZodType<{ readings: Reading[] }> {
-  const earliest = now.getTime() - READING_RETENTION_DAYS * 86_400_000;
-  const latest = now.getTime() + MAX_CLOCK_SKEW_MS;
+export function telemetryBatchSchema(clock: { now(): Date }): z.ZodType<{ readings: Reading[] }> {
   const vehicleId = z.string({ error: 'vehicleId must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
     error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"',
   });
   const ts = z.iso
     .datetime({ offset: true, error: 'ts must be an ISO-8601 instant with an offset, e.g. 2026-11-22T14:00:00Z' })
     .transform(normaliseTimestamp)
-    .refine((value) => Date.parse(value) <= latest, { error: 'ts is in the future' })
-    .refine((value) => Date.parse(value) >= earliest, { error: `ts is older than ${READING_RETENTION_DAYS} days` });
+    .refine((value) => Date.parse(value) <= clock.now().getTime() + MAX_CLOCK_SKEW_MS, { error: 'ts is in the future' })
+    .refine((value) => Date.parse(value) >= clock.now().getTime() - READING_RETENTION_DAYS * 86_400_000, {
+      error: `ts is older than ${READING_RETENTION_DAYS} days`,
+    });
   const reading = readingObject(vehicleId, ts, sensor);
   return z.object({
     readings: z

@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import type { BindingKind } from '../../functions/platform/wiring/bindings.js';
+import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
+import { ENV } from '../../functions/platform/wiring/environment.js';
+import { BUNDLE_BANNER, BUNDLE_EXTERNAL_MODULES } from '../constructs/fleet-function.js';
+import { REPO_ROOT } from '../constructs/repo-root.js';
+
+/**
+ * Bundles functions exactly as infra/constructs/fleet-function.ts has NodejsFunction bundle them
+ * (esbuild: minify, source map, node22, ESM, the banner and the externals), for the test that
+ * checks what each bundle carries (tests/infra/bundles.test.ts) and the bench that reports sizes
+ * and cold-start init (bench/bundles.bench.ts). One definition, so the two cannot drift.
+ */
+
+const run = promisify(execFile);
+
+/** One written bundle. */
+export interface FunctionBundle {
+  readonly declaration: FunctionDeclaration;
+  /** The minified `index.mjs`. */
+  readonly file: string;
+  /** Size of `index.mjs` without its source map. */
+  readonly bytes: number;
+  /** Packages the bundle imports as externals or contains from node_modules. */
+  readonly packages: ReadonlySet<string>;
+}
+
+/** Bundles written under a temporary directory; `dispose` removes it. */
+export interface FunctionBundles {
+  readonly bundles: ReadonlyMap<string, FunctionBundle>;
+  dispose(): Promise<void>;
+}
+
+/** Packages a bundle may reach only with a binding of the given kind. */
+export const CLIENT_RULES: readonly {
+  readonly kind: BindingKind;
+  readonly matches: (pkg: string) => boolean;
+  readonly label: string;
+}[] = [
+  {
+    kind: 'table',
+    label: '@aws-sdk/client-dynamodb | @aws-sdk/lib-dynamodb',
+    matches: (p) => p === '@aws-sdk/client-dynamodb' || p === '@aws-sdk/lib-dynamodb',
+  },
+  { kind: 'bus', label: '@aws-sdk/client-eventbridge', matches: (p) => p === '@aws-sdk/client-eventbridge' },
+  { kind: 'notifier', label: '@aws-sdk/client-sns', matches: (p) => p === '@aws-sdk/client-sns' },
+  {
+    kind: 'websocket',
+    label: '@aws-sdk/client-apigatewaymanagementapi',
+    matches: (p) => p === '@aws-sdk/client-apigatewaymanagementapi',
+  },
+  { kind: 'search', label: '@opensearch-project/*', matches: (p) => p.startsWith('@opensearch-project/') },
+  { kind: 'tokens', label: 'jose', matches: (p) => p === 'jose' },
+  { kind: 'model', label: 'onnxruntime-node', matches: (p) => p === 'onnxruntime-node' },
+];
+
+/** The binding kinds a declaration uses. */
+export function kindsOf(declaration: FunctionDeclaration): Set<BindingKind> {
+  return new Set(Object.values(declaration.bindings).map((binding) => binding.kind));
+}
+
+/** The clients a bundle carries without the binding that grants them, e.g. `jose without a tokens binding`. */
+export function clientViolations(bundle: FunctionBundle): string[] {
+  const kinds = kindsOf(bundle.declaration);
+  return CLIENT_RULES.filter((rule) => !kinds.has(rule.kind))
+    .flatMap((rule) => [...bundle.packages].filter(rule.matches).map((pkg) => `${pkg} without a ${rule.kind} binding`))
+    .sort();
+}
+
+/** Bundles every declaration in parallel with the CDK's options. */
+export async function bundleFunctions(declarations: readonly FunctionDeclaration[]): Promise<FunctionBundles> {
+  // Under node_modules so that the bundles' bare imports of externals resolve from the repo (ESM ignores NODE_PATH).
+  const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'function-bundles');
+  await mkdir(cacheDir, { recursive: true });
+  const outDir = await mkdtemp(path.join(cacheDir, 'run-'));
+  const built = await Promise.all(
+    declarations.map(async (declaration): Promise<FunctionBundle> => {
+      const file = path.join(outDir, declaration.name, 'index.mjs');
+      const result = await build({
+        entryPoints: [path.join(REPO_ROOT, declaration.entry)],
+        absWorkingDir: REPO_ROOT,
+        outfile: file,
+        bundle: true,
+        write: true,
+        metafile: true,
+        platform: 'node',
+        minify: true,
+        sourcemap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: 'esm',
+        mainFields: ['module', 'main'],
+        banner: { js: BUNDLE_BANNER },
+        // The list FleetFunction passes; the externals resolve from the repo's node_modules here,
+        // as they do from the runtime and the layers in Lambda.
+        external: [...BUNDLE_EXTERNAL_MODULES],
+        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+        logLevel: 'silent',
+      });
+      return { declaration, file, bytes: (await stat(file)).size, packages: packagesIn(result.metafile) };
+    }),
+  );
+  return {
+    bundles: new Map(built.map((bundle) => [bundle.declaration.name, bundle])),
+    dispose: () => rm(outDir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Evaluates the bundle in a fresh `node` process with a placeholder for every bound variable and
+ * returns the milliseconds its import took until the `handler` export existed.
+ */
+export async function initMillis(bundle: FunctionBundle): Promise<number> {
+  const script = [
+    'const t0 = performance.now();',
+    `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});`,
+    "if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }",
+    'console.log(String(performance.now() - t0));',
+  ].join('\n');
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: envFor(bundle.declaration),
+    cwd: path.dirname(bundle.file),
+  });
+  return Number(stdout.trim().split('\n').at(-1));
+}
+
+/** The package a bare specifier or a node_modules path belongs to. */
+function packageOf(specifierOrPath: string): string | undefined {
+  const normalised = specifierOrPath.replaceAll('\\', '/');
+  const index = normalised.lastIndexOf('node_modules/');
+  const rest = index >= 0 ? normalised.slice(index + 'node_modules/'.length) : normalised;
+  if (index < 0 && (rest.startsWith('.') || rest.startsWith('/') || rest.startsWith('node:'))) return undefined;
+  const parts = rest.split('/');
+  if (parts[0]?.startsWith('@')) return parts.length > 1 ? `${parts[0]}/${parts[1]}` : undefined;
+  return parts[0] || undefined;
+}
+
+function packagesIn(metafile: Metafile): Set<string> {
+  const found = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const entry of output.imports) {
+      if (!entry.external) continue;
+      const pkg = packageOf(entry.path);
+      if (pkg) found.add(pkg);
+    }
+  }
+  for (const input of Object.keys(metafile.inputs)) {
+    if (!input.includes('node_modules/')) continue;
+    const pkg = packageOf(input);
+    if (pkg) found.add(pkg);
+  }
+  return found;
+}
+
+/** A placeholder of the right shape: adapters parse URLs at init, nothing is called. */
+function dummyValue(name: string): string {
+  if (/URL|ENDPOINT|ISSUER/.test(name)) return `https://dummy.invalid/${name.toLowerCase()}`;
+  if (name.endsWith('_ARN')) return `arn:aws:sns:us-east-1:000000000000:app/GCM/${name.toLowerCase()}`;
+  return `dummy-${name.toLowerCase().replaceAll('_', '-')}`;
+}
+
+function envFor(declaration: FunctionDeclaration): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+    POWERTOOLS_SERVICE_NAME: declaration.name,
+    LOG_LEVEL: 'ERROR',
+    [ENV.stage]: 'dev',
+  };
+  for (const binding of Object.values(declaration.bindings)) {
+    for (const name of binding.env) env[name] = env[name] ?? dummyValue(name);
+  }
+  return env;
+}
