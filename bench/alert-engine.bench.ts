@@ -20,7 +20,7 @@ import { candidateAlerts, DEFAULT_RULE_PACK as LEGACY_PACK } from './fixtures/le
 
 const VEHICLES = 500;
 const BATCH = 500;
-const READINGS_PER_PASS = 1_000_000;
+const READINGS_PER_PASS = 200_000;
 const PASSES = 5;
 const CENTRE = { lat: 52.52, lng: 13.405 };
 
@@ -168,7 +168,7 @@ interface Measured {
 
 /** Runs `evaluate` over the batches for PASSES passes (after a warm-up pass), returning readings/s per pass. */
 function measure(data: readonly Reading[][], evaluate: (batch: readonly Reading[]) => number): Measured {
-  for (const batch of data.slice(0, 200)) evaluate(batch); // warm-up: JIT, state maps, geofence marks
+  for (const batch of data.slice(0, 100)) evaluate(batch); // warm-up: JIT, state maps, geofence marks
   const perSecond: number[] = [];
   let firings = 0;
   for (let pass = 0; pass < PASSES; pass++) {
@@ -223,7 +223,7 @@ export default async function run(): Promise<BenchSection> {
     `Input: ${READINGS_PER_PASS.toLocaleString('en-US')} readings per pass in batches of ${BATCH} (the ingest maximum), ${VEHICLES} vehicles each reporting every 5 s in event time, every sensor present, positions on a random walk around Berlin; the same readings for every engine (seeded PRNG).`,
     'Tenant rules: 10 circle geofences (enter/exit) and 10 eight-vertex polygons (enter/exit/inside/outside), half of each scoped to 20 vehicles; 15 thresholds (8 with forSeconds, 5 with autoResolveAfterSeconds); 10 all/any compounds (5 with forSeconds); 5 maintenance intervals. Every vehicle has service facts, a failure probability and an (empty) anomaly set, as the use case would supply.',
     'The new engine keeps its evaluation state (runs, geofence sides) in memory across batches, as the use case loads and saves it per batch; "before" is the engine of main (commit d076436), copied to bench/fixtures/legacy-alert-engine.ts, building its candidate alerts (with their SHA-256 ids) as it did.',
-    `One warm-up of 200 batches, then ${PASSES} timed passes; readings/s = readings / wall time of a pass. Firings are per pass, before the repository's one-open-alert lock.`,
+    `One warm-up of 100 batches, then ${PASSES} timed passes; readings/s = readings / wall time of a pass. Firings are per pass, before the repository's one-open-alert lock.`,
   ].join(' ');
   return { title: 'Alert engine throughput (C3)', method, table };
 }

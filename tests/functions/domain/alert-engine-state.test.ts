@@ -369,3 +369,18 @@ describe('driving windows', () => {
     expect(sparse).toEqual([]);
   });
 });
+
+describe('parseInstant', () => {
+  it('agrees with Date.parse on normalised instants and falls back on anything else', async () => {
+    const { parseInstant } = await import('../../../functions/modules/alerts/domain/instant.js');
+    for (let i = 0; i < 2000; i++) {
+      const ms = Date.UTC(1990, 0, 1) + Math.floor(Math.random() * 80 * 365 * 86_400_000);
+      const text = new Date(ms).toISOString();
+      expect(parseInstant(text)).toBe(ms);
+    }
+    expect(parseInstant('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+    expect(parseInstant('2026-11-22T14:00:00Z')).toBe(Date.parse('2026-11-22T14:00:00Z'));
+    expect(parseInstant('2026-11-22T14:00:00+01:00')).toBe(Date.parse('2026-11-22T14:00:00+01:00'));
+    expect(Number.isNaN(parseInstant('not a time'))).toBe(true);
+  });
+});

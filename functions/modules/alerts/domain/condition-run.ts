@@ -29,7 +29,11 @@ function insertSorted(r: number[], ts: number): void {
   if (last === undefined || ts > last) {
     // In-order readings: append (the common case).
     r.push(ts);
-    if (r.length > RUN_KEEP + 1) r.splice(1, 1);
+    if (r.length > RUN_KEEP + 1) {
+      // Drop the second oldest in place (splice would allocate the removed part).
+      r.copyWithin(1, 2);
+      r.pop();
+    }
     return;
   }
   let i = r.length;

@@ -61,3 +61,34 @@ export function maintenanceStatus(
   }
   return ratio < 0 ? undefined : { ratio, detail };
 }
+
+/**
+ * The largest share of any interval used, as {@link maintenanceStatus} computes it, without
+ * building its text: what the engine asks per reading. -1 when unknown.
+ */
+export function maintenanceRatio(
+  condition: MaintenanceCondition['maintenance'],
+  facts: MaintenanceFacts | undefined,
+  atMs: number,
+  readingOdometer: number | undefined,
+  serviceMs: number,
+): number {
+  const service = facts?.lastService;
+  if (!service) return -1;
+  let ratio = -1;
+  const odometer = Math.max(facts?.odometer ?? -Infinity, readingOdometer ?? -Infinity);
+  if (condition.everyKm !== undefined && service.odometer !== undefined && Number.isFinite(odometer)) {
+    ratio = Math.max(ratio, (odometer - service.odometer) / condition.everyKm);
+  }
+  if (
+    condition.everyEngineHours !== undefined &&
+    service.engineHours !== undefined &&
+    facts?.engineHours !== undefined
+  ) {
+    ratio = Math.max(ratio, (facts.engineHours - service.engineHours) / condition.everyEngineHours);
+  }
+  if (condition.everyDays !== undefined && Number.isFinite(serviceMs)) {
+    ratio = Math.max(ratio, (atMs - serviceMs) / DAY_MS / condition.everyDays);
+  }
+  return ratio;
+}

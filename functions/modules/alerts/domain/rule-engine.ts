@@ -2,7 +2,8 @@ import type { Reading, SensorField } from '../../fleet/domain/reading.js';
 import { type ConditionRun, emptyRun, heldFor, observe } from './condition-run.js';
 import type { SpeedBuffer } from './driving-windows.js';
 import { compileShape } from './geo.js';
-import { DUE_SOON_RATIO, type MaintenanceFacts, maintenanceStatus } from './maintenance.js';
+import { parseInstant } from './instant.js';
+import { DUE_SOON_RATIO, type MaintenanceFacts, maintenanceRatio, maintenanceStatus } from './maintenance.js';
 import type { ComparisonOp, Condition, Rule } from './rule.js';
 
 /**
@@ -101,6 +102,7 @@ export interface CompiledRules {
   /** Some rule needs the driving-anomaly detector / the failure model: the use case calls it only then. */
   readonly usesAnomaly: boolean;
   readonly usesFailure: boolean;
+  readonly usesMaintenance: boolean;
 }
 
 function comparator(op: ComparisonOp, value: number): (x: number) => boolean {
@@ -208,8 +210,7 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     info.always = true;
     info.maintenance ??= intervals;
     return (r, ts, v, _st, sm) => {
-      const status = maintenanceStatus(intervals, v.facts, ts, r.odometer, sm);
-      return status !== undefined && status.ratio >= DUE_SOON_RATIO ? BOTH : 0;
+      return maintenanceRatio(intervals, v.facts, ts, r.odometer, sm) >= DUE_SOON_RATIO ? BOTH : 0;
     };
   }
   if (condition.model === 'failure') {
@@ -256,7 +257,7 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       ...(rule.supersedes?.length ? { supersedes: new Set(rule.supersedes) } : {}),
     });
   }
-  return { rules: compiled, usesAnomaly, usesFailure };
+  return { rules: compiled, usesAnomaly, usesFailure, usesMaintenance: compiled.some((c) => c.always) };
 }
 
 function informs(reading: Reading, fields: readonly SensorField[]): boolean {
@@ -329,7 +330,7 @@ export function evaluateReadings(
   const byVehicle = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const reading = readings[i] as Reading;
-    const ts = Date.parse(reading.ts);
+    const ts = parseInstant(reading.ts);
     times[i] = ts;
     if (!Number.isFinite(ts)) continue;
     const list = byVehicle.get(reading.vehicleId);
@@ -348,7 +349,8 @@ export function evaluateReadings(
     }
     const ruleStates = state.rules;
     const vehicle = contexts.get(vehicleId) ?? EMPTY_CONTEXT;
-    const serviceMs = vehicle.facts?.lastService ? Date.parse(vehicle.facts.lastService.ts) : Number.NaN;
+    const serviceMs =
+      compiled.usesMaintenance && vehicle.facts?.lastService ? parseInstant(vehicle.facts.lastService.ts) : Number.NaN;
     // Allocated only when needed: one reading per vehicle per batch is the common case.
     let firedInBatch: Uint8Array | undefined;
     let pending: Map<number, Clearance> | undefined;
