@@ -33,14 +33,17 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
       this.props.tableName,
       [...new Set(vehicleIds)].map((vehicleId) => ({ pk: keys.tenant(tenantId), sk: keys.evaluation(vehicleId) })),
     );
-    return items.map((item) => ({
-      state: {
-        vehicleId: String(item.vehicleId),
-        rules: (item.rules ?? {}) as VehicleEvaluationState['rules'],
-        ...(item.speed ? { speed: item.speed as NonNullable<VehicleEvaluationState['speed']> } : {}),
-      },
-      rev: typeof item.rev === 'number' ? item.rev : 0,
-    }));
+    return items.map((item) => {
+      const doc = JSON.parse(String(item.doc ?? '{}')) as Partial<VehicleEvaluationState>;
+      return {
+        state: {
+          vehicleId: String(item.vehicleId),
+          rules: doc.rules ?? {},
+          ...(doc.speed ? { speed: doc.speed } : {}),
+        },
+        rev: typeof item.rev === 'number' ? item.rev : 0,
+      };
+    });
   }
 
   async save(tenantId: string, states: readonly StoredEvaluationState[]): Promise<void> {
@@ -55,8 +58,9 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
               sk: keys.evaluation(state.vehicleId),
               entity: ENTITY.evaluation,
               vehicleId: state.vehicleId,
-              rules: state.rules,
-              ...(state.speed ? { speed: state.speed } : {}),
+              // One JSON string, not nested maps: compact, and stream consumers of the table (the
+              // search indexer) never meet empty maps or number lists they cannot unmarshall.
+              doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
               rev: rev + 1,
             },
             ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
