@@ -117,6 +117,8 @@ export async function bundleFunctions(declarations: readonly FunctionDeclaration
  */
 export async function initMillis(bundle: FunctionBundle): Promise<number> {
   const script = [
+    // What Lambda's Node.js runtime provides as a global; response-streaming handlers call it at init.
+    'globalThis.awslambda ??= { streamifyResponse: (h) => h, HttpResponseStream: { from: (s) => s } };',
     'const t0 = performance.now();',
     `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});`,
     "if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }",

@@ -1,4 +1,4 @@
-import { CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   HttpApi,
   HttpAuthorizer,
@@ -18,7 +18,15 @@ import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type EventPattern as CdkEventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import {
+  EventSourceMapping,
+  FilterCriteria,
+  FilterRule,
+  FunctionUrlAuthType,
+  InvokeMode,
+  HttpMethod as LambdaHttpMethod,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Domain, type IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -29,6 +37,7 @@ import {
   FUNCTION_DEFAULTS,
   type FunctionDeclaration,
   type ScheduleTrigger,
+  type StreamingHttpTrigger,
   type StreamTrigger,
 } from '../../functions/platform/wiring/declaration.js';
 import type { EventPattern } from '../../functions/platform/wiring/events.js';
@@ -218,6 +227,9 @@ export class ModuleStack extends Stack {
             }
             break;
           }
+          case 'streamingHttp':
+            this.addFunctionUrl(fleetFunction, trigger);
+            break;
           case 'websocketAuthorizer':
             break; // bound above, on the $connect route
           case 'event':
@@ -300,6 +312,38 @@ export class ModuleStack extends Stack {
     return Domain.fromDomainAttributes(this, 'SearchDomainRef', {
       domainArn: this.formatArn({ service: 'es', resource: 'domain', resourceName: physicalName(stage, 'search') }),
       domainEndpoint: stateful.searchDomain.domainEndpoint,
+    });
+  }
+
+  /**
+   * A `streamingHttp` route (ADR 0075): API Gateway HTTP APIs buffer responses, so the function is
+   * reached through a Lambda function URL on its live alias in RESPONSE_STREAM mode. Auth type
+   * NONE: the handler verifies the Cognito token itself, with the same verifier as the WebSocket
+   * authorizer. The URL is published at a fixed-name SSM parameter for the PWA's configuration.
+   */
+  private addFunctionUrl(fleetFunction: FleetFunction, trigger: StreamingHttpTrigger): void {
+    const name = fleetFunction.declaration.name;
+    if (!Object.values(fleetFunction.declaration.bindings).some((binding) => binding.kind === 'tokens')) {
+      throw new Error(`${name}: a streamingHttp route has no JWT authorizer in front; the function must bind tokens`);
+    }
+    const url = fleetFunction.alias.addFunctionUrl({
+      authType: FunctionUrlAuthType.NONE,
+      invokeMode: InvokeMode.RESPONSE_STREAM,
+      cors: {
+        allowedOrigins: [...this.config.corsAllowOrigins],
+        allowedMethods: [LambdaHttpMethod[trigger.method]],
+        allowedHeaders: ['authorization', 'last-event-id', 'cache-control'],
+        maxAge: Duration.minutes(10),
+      },
+    });
+    new StringParameter(fleetFunction, 'FunctionUrlParameter', {
+      parameterName: functionUrlParameterName(this.config.stage, name),
+      stringValue: url.url,
+      description: `fleetops: function URL serving ${trigger.method} ${trigger.path} (response streaming)`,
+    });
+    new CfnOutput(fleetFunction, 'FunctionUrl', {
+      value: url.url,
+      description: `${trigger.method} ${trigger.path} is served at this URL + ${trigger.path.slice(1)}`,
     });
   }
 
@@ -406,6 +450,11 @@ export class ModuleStack extends Stack {
   }
 }
 
+/** The fixed-name SSM parameter holding the function URL of a `streamingHttp` function. */
+export function functionUrlParameterName(stage: string, functionName: string): string {
+  return `/fleetops/${stage}/function-urls/${functionName}`;
+}
+
 function bindsSearchDomain(declaration: FunctionDeclaration): boolean {
   return Object.values(declaration.bindings).some((binding) => binding.kind === 'search');
 }
@@ -462,6 +511,14 @@ export function validateWiring(declarations: readonly FunctionDeclaration[]): vo
         if (httpRoutes.has(key)) throw new Error(`HTTP route ${key} is declared twice (last by ${d.name})`);
         if (!t.path.startsWith('/')) throw new Error(`${d.name}: HTTP path '${t.path}' must start with '/'`);
         if (t.roles.length === 0) throw new Error(`${d.name}: HTTP route ${key} allows no role`);
+        httpRoutes.add(key);
+      } else if (t.kind === 'streamingHttp') {
+        const key = `${t.method} ${t.path}`;
+        if (httpRoutes.has(key)) throw new Error(`HTTP route ${key} is declared twice (last by ${d.name})`);
+        if (t.roles.length === 0) throw new Error(`${d.name}: streaming route ${key} allows no role`);
+        if (d.triggers.filter((other) => other.kind === 'streamingHttp').length > 1) {
+          throw new Error(`${d.name}: a function has one function URL, so at most one streamingHttp trigger`);
+        }
         httpRoutes.add(key);
       } else if (t.kind === 'websocket') {
         if (wsRoutes.has(t.routeKey)) throw new Error(`WebSocket route ${t.routeKey} is declared twice`);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TokenVerifier } from '../../functions/platform/auth/token-verifier.js';
 import { invoke, LambdaTimeout, type MountedFunction } from '../runtime/functions.js';
+import { FunctionUrls } from './function-url.js';
 import { buildHttpEvent, toHttpResponse } from './http-event.js';
 import { MAX_BODY_BYTES, PayloadTooLarge, readBody, sendError } from './http-util.js';
 import { apiGatewayId } from './ids.js';
@@ -32,15 +33,18 @@ export interface HttpApiOptions {
 export class HttpApi {
   readonly routes: readonly HttpRoute[];
   readonly #options: HttpApiOptions;
+  /** `streamingHttp` routes: function URLs in AWS, served under the same origin here. */
+  readonly #functionUrls: FunctionUrls;
 
   constructor(options: HttpApiOptions) {
     this.#options = options;
     this.routes = compileRoutes(options.functions);
+    this.#functionUrls = new FunctionUrls(options.functions, options.logger);
   }
 
   /** Whether a path belongs to the API (some route declares it), so other handlers leave it alone. */
   owns(path: string): boolean {
-    return this.routes.some((route) => route.regex.test(path));
+    return this.#functionUrls.owns(path) || this.routes.some((route) => route.regex.test(path));
   }
 
   /** Answers a CORS preflight for a declared path. */
@@ -66,6 +70,8 @@ export class HttpApi {
     const rawUrl = request.url ?? '/';
     const path = rawUrl.split('?')[0] ?? '/';
     const method = request.method ?? 'GET';
+    // A function URL has no JWT authorizer in front: its handler verifies the token (ADR 0075).
+    if (this.#functionUrls.owns(path)) return this.#functionUrls.handle(request, response, requestId);
     const match = matchRoute(this.routes, method, path);
     if (match.kind !== 'matched') {
       // API Gateway answers an undeclared method on a declared path with 404, not 405.

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { REPO_ROOT } from '../../infra/constructs/repo-root.js';
 import { lambdaContext, timeoutMsOf } from './lambda-context.js';
+import { installAwsLambdaGlobal } from './response-streaming.js';
 
 /** A Lambda handler as the factories return it (middy-wrapped or plain async). */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -29,6 +30,8 @@ export function mountFunctions(
   declarations: readonly FunctionDeclaration[],
   depsFor: (declaration: FunctionDeclaration) => Parameters<FunctionDeclaration['factory']>[0],
 ): MountedFunction[] {
+  // Streaming handlers call `awslambda.streamifyResponse` in their factory, as in Lambda.
+  installAwsLambdaGlobal();
   return declarations.map((declaration) => {
     const handler = declaration.factory(depsFor(declaration));
     if (typeof handler !== 'function') {

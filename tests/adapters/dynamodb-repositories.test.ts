@@ -118,6 +118,8 @@ describe('DynamoDbFleetRepository', () => {
       vehicleId: 'TRK-2',
       lastSeenAt: ts(10),
       readings: { speed: 50, fuelLevel: 40 },
+      engineHours: 0,
+      openAlerts: 0,
     });
     expect(afterNewer?.lastSeenAt).toBe(ts(20));
     expect(afterNewer?.readings).toEqual({ speed: 70, fuelLevel: 40 });

@@ -186,12 +186,21 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
     expect(alerts.items[0]).toMatchObject({ severity: 'CRITICAL', status: 'open', vehicleId: 'TRK-101' });
   });
 
-  it('the alert reached the search index through the alerts table stream, in acme only', async () => {
-    const acmeHits = await stack.search.search({ tenantId: 'acme', collection: 'alerts', text: 'engine failure' });
-    const globexHits = await stack.search.search({ tenantId: 'globex', collection: 'alerts', text: 'engine failure' });
+  it('the alert is found through GET /v1/search (alerts table stream → index), in acme only', async () => {
+    const searchAs = async (bearer: string) => {
+      const response = await api('/v1/search?q=engine%20failre&types=alert', { token: bearer });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: Record<string, unknown>[]; facets: Record<string, unknown> };
+    };
 
-    expect(acmeHits.hits.map((h) => h.fields.type)).toEqual(['ENGINE_FAILURE']);
-    expect(globexHits.total).toBe(0);
+    const acmeHits = await searchAs(tokens.acmeDispatcher as string);
+    const globexHits = await searchAs(tokens.globexDispatcher as string);
+
+    expect(acmeHits.items).toEqual([
+      expect.objectContaining({ type: 'alert', snippet: expect.stringContaining('ENGINE_FAILURE on TRK-101') }),
+    ]);
+    expect(acmeHits.facets).toMatchObject({ type: { alert: 1 }, severity: { CRITICAL: 1 }, status: { open: 1 } });
+    expect(globexHits.items).toEqual([]);
   });
 
   it("globex's alert list is empty: tenants never see each other's alerts", async () => {

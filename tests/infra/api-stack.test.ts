@@ -56,7 +56,11 @@ const wsTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'websocket' ? [{ name: d.name, routeKey: t.routeKey }] : [])),
 );
 const eventTriggers = declarations.flatMap((d) =>
-  d.triggers.flatMap((t) => (t.kind === 'event' ? [{ name: d.name, pattern: t.pattern }] : [])),
+  d.triggers.flatMap((t) =>
+    t.kind === 'event'
+      ? [{ name: d.name, pattern: t.pattern, retryAttempts: t.retryAttempts, maxEventAgeSeconds: t.maxEventAgeSeconds }]
+      : [],
+  ),
 );
 const streamTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'stream' ? [{ name: d.name, trigger: t }] : [])),
@@ -265,8 +269,9 @@ describe('api stack: HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
     });
-    const httpRoutes = moduleResourcesOf('AWS::ApiGatewayV2::Route').filter(
-      ([, r]) => !String(r.Properties?.RouteKey).startsWith('$'),
+    // HTTP route keys are `METHOD /path`; WebSocket ones are `$connect`, … or an action (`subscribe`).
+    const httpRoutes = moduleResourcesOf('AWS::ApiGatewayV2::Route').filter(([, r]) =>
+      /^(GET|POST|PUT|PATCH|DELETE) \//.test(String(r.Properties?.RouteKey)),
     );
     expect(httpRoutes).toHaveLength(httpTriggers.length);
     for (const [, route] of httpRoutes) {
@@ -338,8 +343,13 @@ describe('module stacks: asynchronous paths', () => {
     expect(rules).toHaveLength(eventTriggers.length);
     for (const [, rule] of rules) {
       const [target] = (rule.Properties?.Targets ?? []) as Record<string, unknown>[];
+      // The description starts with the function's name; its trigger may override the defaults.
+      const trigger = eventTriggers.find((t) => String(rule.Properties?.Description).startsWith(`${t.name}:`));
       expect(target).toMatchObject({
-        RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 },
+        RetryPolicy: {
+          MaximumRetryAttempts: trigger?.retryAttempts ?? 4,
+          MaximumEventAgeInSeconds: trigger?.maxEventAgeSeconds ?? 3600,
+        },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
       });
     }

@@ -16,15 +16,10 @@ import {
   ConnectionGone,
   type ConnectionInfo,
 } from '../../functions/modules/realtime/ports/connection-gateway.js';
-import type {
-  SearchCollection,
-  SearchDocument,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
-} from '../../functions/modules/search/ports/search-index.js';
+import type { SearchDocument } from '../../functions/modules/search/ports/search-index.js';
 import type { Clock } from '../../functions/platform/clock.js';
 import type { DomainEvent, EventPublisher } from '../../functions/platform/events/event-publisher.js';
+import { InMemorySearchIndex } from '../../local/search/in-memory-search-index.js';
 
 /** A logger that writes nothing, so test output stays readable. */
 export function silentLogger(): Logger {
@@ -120,27 +115,14 @@ export class FakeConnectionGateway implements ConnectionGateway {
   }
 }
 
-/** An in-memory search index that records calls; `failOn` ids make upserts throw. */
-export class FakeSearchIndex implements SearchIndex {
-  readonly documents = new Map<string, SearchDocument>();
+/** The local (MiniSearch) search index, with `failOn` ids that make upserts throw. */
+export class FakeSearchIndex extends InMemorySearchIndex {
   readonly failOn = new Set<string>();
 
-  async upsert(documents: readonly SearchDocument[]): Promise<void> {
-    for (const doc of documents) {
-      if (this.failOn.has(doc.id)) throw new Error(`index refused ${doc.id}`);
-      this.documents.set(`${doc.tenantId}/${doc.collection}/${doc.id}`, doc);
-    }
-  }
-
-  async remove(keys: readonly { tenantId: string; collection: SearchCollection; id: string }[]): Promise<void> {
-    for (const key of keys) this.documents.delete(`${key.tenantId}/${key.collection}/${key.id}`);
-  }
-
-  async search(query: SearchQuery): Promise<SearchResult> {
-    const hits = [...this.documents.values()]
-      .filter((d) => d.tenantId === query.tenantId && d.collection === query.collection)
-      .map((d) => ({ id: d.id, score: 1, fields: d.fields }));
-    return { total: hits.length, hits };
+  override async upsert(documents: readonly SearchDocument[]): Promise<void> {
+    const refused = documents.find((doc) => this.failOn.has(doc.id));
+    if (refused) throw new Error(`index refused ${refused.id}`);
+    await super.upsert(documents);
   }
 }
 

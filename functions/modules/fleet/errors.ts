@@ -19,3 +19,19 @@ export class TooManyReadings extends ExposableError {
     super(413, 'TOO_MANY_READINGS', `A batch may hold at most ${max} readings; this one has ${count}`);
   }
 }
+
+/** The tenant has no such vehicle, or the caller may not see it (another tenant's, another driver's). */
+export class VehicleNotFound extends ExposableError {
+  override readonly name = 'VehicleNotFound';
+  constructor(vehicleId: string) {
+    super(404, 'VEHICLE_NOT_FOUND', `No vehicle ${vehicleId} in your fleet`);
+  }
+}
+
+/** `POST /v1/vehicles` for an id the tenant already has. */
+export class VehicleExists extends ExposableError {
+  override readonly name = 'VehicleExists';
+  constructor(vehicleId: string) {
+    super(409, 'VEHICLE_EXISTS', `Vehicle ${vehicleId} is already registered; change it with PATCH`);
+  }
+}

@@ -7,7 +7,29 @@ export const FLEET_EVENTS = {
   source: 'fleetops.telemetry',
   /** New readings of one ingest batch, published from the telemetry table's stream. */
   telemetryReceived: 'telemetry.received',
+  /** `POST /v1/vehicles` registered a vehicle; detail {@link VehicleChanged}. */
+  vehicleRegistered: 'vehicle.registered',
+  /** `PATCH /v1/vehicles/{vehicleId}` changed a vehicle; detail {@link VehicleChanged} (the whole vehicle after). */
+  vehicleUpdated: 'vehicle.updated',
 } as const;
+
+/** The detail of `vehicle.registered` and `vehicle.updated` (contract): the vehicle after the change. */
+export interface VehicleChanged {
+  readonly tenantId: string;
+  readonly vehicleId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly driverId?: string;
+}
+
+/** The schema of {@link VehicleChanged}; consumers may validate with their own of these fields. */
+export const vehicleChangedSchema: z.ZodType<VehicleChanged> = z.object({
+  tenantId: z.string().min(1),
+  vehicleId: z.string().min(1),
+  name: z.string(),
+  type: z.string().min(1),
+  driverId: z.string().min(1).optional(),
+});
 
 /** The rule pattern that selects `telemetry.received`. */
 export const TELEMETRY_RECEIVED_PATTERN: EventPattern = {

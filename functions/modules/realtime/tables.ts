@@ -1,4 +1,4 @@
-import { defineTable } from '../../platform/wiring/tables.js';
+import { defineTable, PK_SK } from '../../platform/wiring/tables.js';
 
 /** Live WebSocket connections; the TTL reaps connections whose $disconnect never arrived. */
 export const CONNECTIONS_TABLE = defineTable({
@@ -13,4 +13,17 @@ export const CONNECTIONS_TABLE = defineTable({
       sortKey: { name: 'connectionId', type: 'S' },
     },
   ],
+});
+
+/**
+ * The per-tenant alert event log the SSE stream reads and resumes from (ADR 0075): `pk =
+ * events#{tenantId}`, `sk` = the event id (a ULID, so ids sort by append time), plus one
+ * idempotency item per bus event (`pk = source#{tenantId}#{busEventId}`). The TTL bounds how far
+ * back a `Last-Event-ID` can resume.
+ */
+export const ALERT_STREAM_TABLE = defineTable({
+  id: 'alertStream',
+  envVar: 'ALERT_STREAM_TABLE',
+  ...PK_SK,
+  timeToLiveAttribute: 'expiresAt',
 });

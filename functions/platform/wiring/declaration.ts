@@ -20,6 +20,19 @@ export interface HttpTrigger {
   readonly roles: readonly Role[];
 }
 
+/**
+ * A GET route whose response is streamed (server-sent events). API Gateway HTTP APIs buffer whole
+ * responses, so in AWS this is the function's Lambda function URL in RESPONSE_STREAM mode, and the
+ * handler verifies the bearer token itself; the local stack serves it at `path` (ADR 0075).
+ */
+export interface StreamingHttpTrigger {
+  readonly kind: 'streamingHttp';
+  readonly method: 'GET';
+  readonly path: string;
+  /** Roles allowed to open the stream; checked by the handler. */
+  readonly roles: readonly Role[];
+}
+
 export interface WebSocketTrigger {
   readonly kind: 'websocket';
   /** `$connect`, `$disconnect`, `$default` or an `action` value of a client frame. */
@@ -61,14 +74,18 @@ export interface ScheduleTrigger {
 
 export type Trigger =
   | HttpTrigger
+  | StreamingHttpTrigger
   | WebSocketTrigger
   | WebSocketAuthorizerTrigger
   | EventTrigger
   | StreamTrigger
   | ScheduleTrigger;
 
-/** A Lambda handler as factories return it: callable by the Lambda runtime and by the local stack. */
-export type AnyLambdaHandler = (event: never, context?: never) => Promise<unknown>;
+/**
+ * A Lambda handler as factories return it: callable by the Lambda runtime and by the local stack.
+ * `(event, context)`, or `(event, responseStream, context)` for a response-streaming handler.
+ */
+export type AnyLambdaHandler = (event: never, ...rest: never[]) => Promise<unknown>;
 
 /** One function of a module. `B` is its bindings; the factory receives exactly `DepsOf<B>`. */
 export interface FunctionDeclaration<B extends Bindings = Bindings> {

@@ -5,25 +5,31 @@ import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import { stateUpdates } from '../domain/batch.js';
 import type { Tenant, User, Vehicle, VehicleState } from '../domain/fleet.js';
-import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
+import type { Reading } from '../domain/reading.js';
+import { advanceState, type StateAdvance, type StateBefore } from '../domain/vehicle-state.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
+import { vehicleOf } from '../ports/vehicle-registry.js';
 import { FLEET_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 import { KnownVehicles } from './known-vehicles.js';
+import { toVehicleRecord, toVehicleState, vehicleItem } from './vehicle-items.js';
 
 export interface DynamoDbFleetRepositoryProps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   /** Registered vehicles remembered by `unknownVehicles`. @default a KnownVehicles with a 60 s TTL */
   readonly knownVehicles?: KnownVehicles;
+  /** Optimistic rounds of a state write before it falls back to "newer wins". @default 8 */
+  readonly maxStateAttempts?: number;
 }
 
 /**
  * Tenants, users, vehicles and live vehicle state in one table, one partition per tenant. Vehicle
  * state keeps each sensor as a top-level attribute so a reading that lacks a field leaves the
- * previous value in place (field-by-field merge) in a single conditional update.
+ * previous value in place, plus position, engine time (`engineSeconds`), lastService and the set
+ * of open alert ids. A batch moves each vehicle's state with one read (BatchGetItem for the
+ * batch) and one conditional update per vehicle, so state is monotone in event time.
  */
 export class DynamoDbFleetRepository implements FleetRepository {
   private readonly knownVehicles: KnownVehicles;
@@ -52,16 +58,11 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 
   async putVehicle(vehicle: Vehicle): Promise<void> {
-    await this.put({
-      ...vehicle,
-      pk: keys.tenant(vehicle.tenantId),
-      sk: keys.vehicle(vehicle.vehicleId),
-      entity: ENTITY.vehicle,
-    });
+    await this.put(vehicleItem(vehicle));
   }
 
   async listVehicles(tenantId: string): Promise<Vehicle[]> {
-    return (await this.queryPrefix(tenantId, keys.vehicle(''))) as unknown as Vehicle[];
+    return (await this.queryPrefix(tenantId, keys.vehicle(''))).map((item) => vehicleOf(toVehicleRecord(item)));
   }
 
   async unknownVehicles(tenantId: string, vehicleIds: readonly string[]): Promise<string[]> {
@@ -80,44 +81,42 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 
   async updateVehicleState(tenantId: string, readings: readonly Reading[]): Promise<void> {
-    await mapWithConcurrency(stateUpdates(readings), 8, async (update) => {
-      const names: Record<string, string> = { '#lastSeenAt': 'lastSeenAt' };
-      const values: Record<string, unknown> = {
-        ':ts': update.ts,
-        ':tenantId': tenantId,
-        ':vehicleId': update.vehicleId,
-        ':entity': ENTITY.vehicleState,
-      };
-      const sets = ['#lastSeenAt = :ts', 'tenantId = :tenantId', 'vehicleId = :vehicleId', 'entity = :entity'];
-      for (const [field, value] of Object.entries(update.values)) {
-        names[`#${field}`] = field;
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
-      try {
-        await this.props.client.send(
-          new UpdateCommand({
-            TableName: this.props.tableName,
-            Key: { pk: keys.tenant(tenantId), sk: keys.vehicleState(update.vehicleId) },
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            // Newer wins: a late or replayed batch never moves the state back in time.
-            ConditionExpression: 'attribute_not_exists(#lastSeenAt) OR #lastSeenAt < :ts',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const byVehicle = new Map<string, Reading[]>();
+    for (const reading of readings) {
+      const list = byVehicle.get(reading.vehicleId) ?? [];
+      list.push(reading);
+      byVehicle.set(reading.vehicleId, list);
+    }
+    // One BatchGetItem for the whole batch: engine time needs the state's last instant and rpm.
+    const found = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      [...byVehicle.keys()].map((vehicleId) => this.stateKey(tenantId, vehicleId)),
+      { projection: [...BEFORE_PROJECTION] },
+    );
+    const befores = new Map(found.map((item) => [String(item.vehicleId), stateBefore(item)]));
+    await mapWithConcurrency([...byVehicle.entries()], 8, async ([vehicleId, list]) => {
+      let before = befores.get(vehicleId);
+      for (let attempt = 1; ; attempt++) {
+        const advance = advanceState(vehicleId, before, list);
+        if (!advance) return;
+        if (attempt > (this.props.maxStateAttempts ?? MAX_STATE_ATTEMPTS)) {
+          // Many batches of this vehicle at once (ingest's fast path in several containers): never fail
+          // the batch for contention. Newest still wins; only this batch's engine time is not counted.
+          await this.applyAdvance(tenantId, { ...advance, engineSeconds: 0 }, undefined, 'newer');
+          return;
+        }
+        if (await this.applyAdvance(tenantId, advance, before?.lastSeenAt, 'unchanged')) return;
+        // Someone moved the state since we read it (a concurrent batch, or the read was stale): read again.
+        await sleep(Math.random() * 10 * attempt);
+        before = await this.readBefore(tenantId, vehicleId);
       }
     });
   }
 
   async getVehicleState(tenantId: string, vehicleId: string): Promise<VehicleState | undefined> {
     const { Item } = await this.props.client.send(
-      new GetCommand({
-        TableName: this.props.tableName,
-        Key: { pk: keys.tenant(tenantId), sk: keys.vehicleState(vehicleId) },
-      }),
+      new GetCommand({ TableName: this.props.tableName, Key: this.stateKey(tenantId, vehicleId) }),
     );
     return Item ? toVehicleState(tenantId, Item) : undefined;
   }
@@ -126,9 +125,82 @@ export class DynamoDbFleetRepository implements FleetRepository {
     const items = await batchGetAll(
       this.props.client,
       this.props.tableName,
-      [...new Set(vehicleIds)].map((vehicleId) => ({ pk: keys.tenant(tenantId), sk: keys.vehicleState(vehicleId) })),
+      [...new Set(vehicleIds)].map((vehicleId) => this.stateKey(tenantId, vehicleId)),
     );
-    return items.map((item) => toVehicleState(tenantId, item));
+    return items.flatMap((item) => toVehicleState(tenantId, item) ?? []);
+  }
+
+  /**
+   * Writes one vehicle's advance, conditioned on the state still being the one it was computed
+   * from (`unchanged`: `lastSeenAt` as read), so newer always wins and engine time is counted once
+   * however batches are retried or interleaved; or, as the last resort under contention, on the
+   * advance being newer (`newer`). False when the condition failed.
+   */
+  private async applyAdvance(
+    tenantId: string,
+    advance: StateAdvance,
+    previous: string | undefined,
+    condition: 'unchanged' | 'newer',
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#lastSeenAt': 'lastSeenAt', '#engineSeconds': 'engineSeconds' };
+    const values: Record<string, unknown> = {
+      ':ts': advance.ts,
+      ':tenantId': tenantId,
+      ':vehicleId': advance.vehicleId,
+      ':entity': ENTITY.vehicleState,
+      ':engine': advance.engineSeconds,
+      ':zero': 0,
+    };
+    const sets = [
+      '#lastSeenAt = :ts',
+      'tenantId = :tenantId',
+      'vehicleId = :vehicleId',
+      'entity = :entity',
+      '#engineSeconds = if_not_exists(#engineSeconds, :zero) + :engine',
+    ];
+    for (const [field, value] of Object.entries(advance.values)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (advance.position) {
+      names['#position'] = 'position';
+      values[':position'] = advance.position;
+      sets.push('#position = :position');
+    }
+    if (previous !== undefined) values[':previous'] = previous;
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: this.stateKey(tenantId, advance.vehicleId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: conditionFor(condition, previous),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async readBefore(tenantId: string, vehicleId: string): Promise<StateBefore | undefined> {
+    const { Item } = await this.props.client.send(
+      new GetCommand({
+        TableName: this.props.tableName,
+        Key: this.stateKey(tenantId, vehicleId),
+        ConsistentRead: true,
+        ProjectionExpression: BEFORE_PROJECTION.join(', '),
+      }),
+    );
+    return Item ? stateBefore(Item) : undefined;
+  }
+
+  private stateKey(tenantId: string, vehicleId: string) {
+    return { pk: keys.tenant(tenantId), sk: keys.vehicleState(vehicleId) };
   }
 
   private async put(item: Record<string, unknown>): Promise<void> {
@@ -145,14 +217,31 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 }
 
-/** A vehicle-state item as the domain's VehicleState: only numeric sensor fields are readings. */
-function toVehicleState(tenantId: string, item: Readonly<Record<string, unknown>>): VehicleState {
-  const readings: Record<string, number> = {};
-  for (const field of SENSOR_FIELDS) {
-    const value = item[field];
-    if (typeof value === 'number') readings[field] = value;
-  }
-  return { tenantId, vehicleId: String(item.vehicleId), lastSeenAt: String(item.lastSeenAt), readings };
+/** What a state update reads first: enough to know which readings are newer and the rpm before them. */
+const BEFORE_PROJECTION = ['vehicleId', 'lastSeenAt', 'rpm'] as const;
+
+/**
+ * Conditional state writes retried when the state moved in between (then the read is repeated).
+ * Each round one of the racing batches wins, so this covers that many concurrent batches of one
+ * vehicle; past it the write falls back to "newer wins" without engine time (ADR 0081).
+ */
+const MAX_STATE_ATTEMPTS = 8;
+
+/** `unchanged`: the state is still the one read; `newer`: the advance is newer than whatever is there. */
+function conditionFor(condition: 'unchanged' | 'newer', previous: string | undefined): string {
+  if (condition === 'newer') return 'attribute_not_exists(#lastSeenAt) OR #lastSeenAt < :ts';
+  return previous === undefined ? 'attribute_not_exists(#lastSeenAt)' : '#lastSeenAt = :previous';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function stateBefore(item: Readonly<Record<string, unknown>>): StateBefore {
+  return {
+    ...(typeof item.lastSeenAt === 'string' ? { lastSeenAt: item.lastSeenAt } : {}),
+    ...(typeof item.rpm === 'number' ? { rpm: item.rpm } : {}),
+  };
 }
 
 /** Binds the fleet table through {@link DynamoDbFleetRepository}. */

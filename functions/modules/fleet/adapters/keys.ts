@@ -8,6 +8,10 @@ export const keys = {
   user: (userId: string) => `USER#${userId}`,
   vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
   vehicleState: (vehicleId: string) => `STATE#${vehicleId}`,
+  /** One service of a vehicle: a resend of the same (vehicle, ts) rewrites the same record. */
+  service: (vehicleId: string, ts: string) => `SERVICE#${vehicleId}#${ts}`,
+  /** Tombstone of a resolved alert, so a late `alert.raised` cannot reopen it in the count. */
+  resolvedAlert: (alertId: string) => `RESOLVED_ALERT#${alertId}`,
   readingPartition: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
   readingSort: (ts: string) => `TS#${ts}`,
   batchPartition: (tenantId: string, batchId: string) => `TENANT#${tenantId}#BATCH#${batchId}`,
@@ -20,6 +24,8 @@ export const ENTITY = {
   user: 'user',
   vehicle: 'vehicle',
   vehicleState: 'vehicleState',
+  service: 'service',
+  resolvedAlert: 'resolvedAlert',
   reading: 'reading',
   publishedBatch: 'publishedBatch',
 } as const;

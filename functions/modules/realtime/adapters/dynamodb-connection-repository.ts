@@ -1,9 +1,15 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../../platform/clock.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import type { Connection, ConnectionRepository } from '../ports/connection-repository.js';
+import type { Connection, ConnectionRepository, SubscribeOutcome } from '../ports/connection-repository.js';
 import { CONNECTIONS_TABLE } from '../tables.js';
 
 export interface DynamoDbConnectionRepositoryProps {
@@ -52,7 +58,7 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
 
   async get(connectionId: string): Promise<Connection | undefined> {
     const { Item } = await this.props.client.send(
-      new GetCommand({ TableName: this.props.tableName, Key: { connectionId } }),
+      new GetCommand({ TableName: this.props.tableName, Key: { connectionId }, ConsistentRead: true }),
     );
     return Item && !this.expired(Item) ? toConnection(Item) : undefined;
   }
@@ -67,6 +73,77 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
     return items.filter((item) => !this.expired(item)).map(toConnection);
   }
 
+  async subscribePositions(
+    connectionId: string,
+    tenantId: string,
+    vehicleId: string,
+    max: number,
+  ): Promise<SubscribeOutcome> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { connectionId },
+          UpdateExpression: 'ADD positionSubscriptions :one',
+          ConditionExpression:
+            'attribute_exists(connectionId) AND tenantId = :tenantId AND (attribute_not_exists(positionSubscriptions) OR size(positionSubscriptions) < :max OR contains(positionSubscriptions, :vehicleId))',
+          ExpressionAttributeValues: {
+            ':one': new Set([vehicleId]),
+            ':tenantId': tenantId,
+            ':max': max,
+            ':vehicleId': vehicleId,
+          },
+        }),
+      );
+      return 'subscribed';
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const current = await this.get(connectionId);
+      return current?.tenantId === tenantId ? 'too-many' : 'not-connected';
+    }
+  }
+
+  async unsubscribePositions(connectionId: string, tenantId: string, vehicleId: string): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { connectionId },
+          UpdateExpression: 'DELETE positionSubscriptions :one',
+          ConditionExpression: 'attribute_exists(connectionId) AND tenantId = :tenantId',
+          ExpressionAttributeValues: { ':one': new Set([vehicleId]), ':tenantId': tenantId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async claimPositions(
+    connectionId: string,
+    version: number,
+    sentAt: Readonly<Record<string, number>>,
+  ): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { connectionId },
+          UpdateExpression: 'SET positionSentAt = :sentAt, positionVersion = :next',
+          ConditionExpression:
+            'attribute_exists(connectionId) AND (positionVersion = :version OR (attribute_not_exists(positionVersion) AND :version = :zero))',
+          ExpressionAttributeValues: { ':sentAt': sentAt, ':next': version + 1, ':version': version, ':zero': 0 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
   /** TTL deletes lag by up to days: an expired item is already gone as far as callers are concerned. */
   private expired(item: Record<string, unknown>): boolean {
     return typeof item.expiresAt === 'number' && item.expiresAt <= epochSeconds(this.clock.now());
@@ -74,13 +151,25 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
 }
 
 function toConnection(item: Record<string, unknown>): Connection {
+  const subscriptions = item.positionSubscriptions instanceof Set ? [...item.positionSubscriptions].map(String) : [];
   return {
     connectionId: String(item.connectionId),
     tenantId: String(item.tenantId),
     userId: String(item.userId),
     roles: Array.isArray(item.roles) ? (item.roles as Connection['roles']) : [],
     connectedAt: String(item.connectedAt),
+    ...(subscriptions.length > 0 ? { positionSubscriptions: subscriptions.sort() } : {}),
+    ...(isRecord(item.positionSentAt) ? { positionSentAt: item.positionSentAt as Record<string, number> } : {}),
+    ...(typeof item.positionVersion === 'number' ? { positionVersion: item.positionVersion } : {}),
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Set);
+}
+
+function isConditionFailed(error: unknown): boolean {
+  return (error as Error | null)?.name === 'ConditionalCheckFailedException';
 }
 
 /** Binds the connections table through {@link DynamoDbConnectionRepository}. */

@@ -2,13 +2,18 @@ import type { Client } from '@opensearch-project/opensearch';
 import { openSearchClient } from '../../../platform/clients/opensearch.js';
 import type { SearchBinding } from '../../../platform/wiring/bindings.js';
 import { ENV } from '../../../platform/wiring/environment.js';
-import type {
-  SearchCollection,
-  SearchDocument,
-  SearchHit,
-  SearchIndex,
-  SearchQuery,
-  SearchResult,
+import { isPrefixTerm, tokenize } from '../domain/query-terms.js';
+import {
+  type DocumentKey,
+  type FieldValue,
+  SEARCH_COLLECTIONS,
+  type SearchCollection,
+  type SearchDocument,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  type SuggestQuery,
 } from '../ports/search-index.js';
 
 export interface OpenSearchSearchIndexProps {
@@ -21,28 +26,71 @@ export class SearchIndexWriteFailed extends Error {
   override readonly name = 'SearchIndexWriteFailed';
 }
 
-type Fields = Readonly<Record<string, string | number | boolean | null>>;
+const DEFAULT_SIZE = 20;
+const MAX_SIZE = 100;
+const DEFAULT_SUGGESTIONS = 8;
+/** Distinct values a facet reports at most. */
+const FACET_SIZE = 20;
+/** The fields text queries read: `all` (every string, the title too) and the title again, boosted. */
+const TEXT_FIELDS = ['title^3', 'all'];
 
-/** Every collection's index: tenant and id exact, other strings full-text with an exact sub-field. */
-const INDEX_DEFINITION: NonNullable<Parameters<Client['indices']['create']>[0]>['body'] = {
+type IndexBody = NonNullable<Parameters<Client['indices']['create']>[0]>['body'];
+type SearchBody = NonNullable<NonNullable<Parameters<Client['search']>[0]>['body']>;
+
+/**
+ * Every collection's index. Strings are text (lowercased, accent-folded, `_` split like a space, as
+ * the local MiniSearch twin tokenizes) with an exact `keyword` sub-field for filters and facets, and
+ * copied into `all` for full text; `tenantId` and `id` exact, `at` epoch milliseconds.
+ */
+export const INDEX_DEFINITION: IndexBody = {
+  settings: {
+    analysis: {
+      char_filter: { underscore_as_space: { type: 'mapping', mappings: ['_=>\\u0020'] } },
+      analyzer: {
+        folding: {
+          type: 'custom',
+          char_filter: ['underscore_as_space'],
+          tokenizer: 'standard',
+          filter: ['lowercase', 'asciifolding'],
+        },
+      },
+    },
+  },
   mappings: {
     dynamic_templates: [
       {
         strings: {
           match_mapping_type: 'string',
-          mapping: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 256 } } },
+          mapping: {
+            type: 'text',
+            analyzer: 'folding',
+            copy_to: 'all',
+            fields: { keyword: { type: 'keyword', ignore_above: 256 } },
+          },
         },
       },
     ],
-    properties: { tenantId: { type: 'keyword' }, id: { type: 'keyword' } },
+    properties: {
+      tenantId: { type: 'keyword' },
+      id: { type: 'keyword' },
+      at: { type: 'long' },
+      all: { type: 'text', analyzer: 'folding' },
+      title: {
+        type: 'text',
+        analyzer: 'folding',
+        copy_to: 'all',
+        fields: { keyword: { type: 'keyword', ignore_above: 256 } },
+      },
+    },
   },
 };
 
 /**
- * The search port on OpenSearch. One index per collection, documents routed by tenant (a tenant's
- * documents share a shard) and every query carries a `tenantId` term filter, so no query can
- * reach another tenant's documents. Document ids are prefixed with the tenant so two tenants'
- * equal ids never overwrite each other.
+ * The search port on OpenSearch. One index per collection (`fleetops-alerts`, `fleetops-vehicles`,
+ * …), documents routed by tenant (a tenant's documents share a shard) and every query carries a
+ * `tenantId` term filter, so no query can reach another tenant's documents. Document ids are
+ * prefixed with the tenant so two tenants' equal ids never overwrite each other; versioned
+ * documents are written with external versions, so an older copy is refused by OpenSearch itself.
  */
 export class OpenSearchSearchIndex implements SearchIndex {
   private readonly prefix: string;
@@ -59,48 +107,84 @@ export class OpenSearchSearchIndex implements SearchIndex {
     if (documents.length === 0) return;
     await Promise.all([...new Set(documents.map((doc) => doc.collection))].map((c) => this.ensureIndex(c)));
     const body = documents.flatMap((doc) => [
-      { index: { _index: this.indexOf(doc.collection), _id: documentId(doc.tenantId, doc.id), routing: doc.tenantId } },
-      { ...doc.fields, tenantId: doc.tenantId, id: doc.id },
+      {
+        index: {
+          _index: this.indexOf(doc.collection),
+          _id: documentId(doc.tenantId, doc.id),
+          routing: doc.tenantId,
+          // external_gte: a lower version is a conflict (kept out), an equal one a redelivery.
+          ...(doc.version === undefined ? {} : { version: doc.version, version_type: 'external_gte' }),
+        },
+      },
+      { ...definedFields(doc.fields), tenantId: doc.tenantId, id: doc.id },
     ]);
-    await this.bulk(body);
+    await this.bulk(body, (status) => status === 409);
   }
 
-  async remove(keys: readonly { tenantId: string; collection: SearchCollection; id: string }[]): Promise<void> {
+  async remove(keys: readonly DocumentKey[]): Promise<void> {
     if (keys.length === 0) return;
     const body = keys.map((key) => ({
       delete: { _index: this.indexOf(key.collection), _id: documentId(key.tenantId, key.id), routing: key.tenantId },
     }));
-    await this.bulk(body, true);
+    await this.bulk(body, (status) => status === 404);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const filter: Record<string, unknown>[] = [{ term: { tenantId: query.tenantId } }];
-    for (const [field, value] of Object.entries(query.filters ?? {})) {
-      // Strings are mapped as text with a keyword sub-field: exact matches go to the keyword.
-      filter.push({ term: { [typeof value === 'string' ? `${field}.keyword` : field]: value } });
-    }
-    const must =
-      query.text === undefined || query.text.trim() === ''
-        ? [{ match_all: {} }]
-        : [{ multi_match: { query: query.text, fields: ['*'], fuzziness: 'AUTO', lenient: true } }];
-    const body = { from: query.from ?? 0, size: query.size ?? 20, query: { bool: { must, filter } } };
-    const response = await this.client
-      .search({ index: this.indexOf(query.collection), routing: query.tenantId, body })
-      .catch((error: unknown) => {
-        // Nothing was ever indexed in this collection: an empty result, not an outage.
-        if (String((error as { message?: unknown })?.message).includes('index_not_found_exception')) return undefined;
-        throw error;
-      });
-    if (!response) return { total: 0, hits: [] };
-    const hits = response.body.hits;
-    const total = typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
-    return {
-      total,
-      hits: hits.hits.map((hit): SearchHit => {
-        const { tenantId: _tenant, id, ...fields } = (hit._source ?? {}) as Record<string, unknown>;
-        return { id: String(id ?? hit._id), score: hit._score ?? 0, fields: fields as Fields };
-      }),
+    const facetFields = query.facets ?? [];
+    const text = query.text?.trim() ?? '';
+    const body = {
+      from: Math.max(0, query.from ?? 0),
+      size: Math.min(MAX_SIZE, Math.max(0, query.size ?? DEFAULT_SIZE)),
+      track_total_hits: true,
+      query: { bool: { ...(text === '' ? {} : { must: [textQuery(text, TEXT_FIELDS)] }), filter: filtersOf(query) } },
+      // Without text, newest first; with text, by score, ties newest first; then id for stable pages.
+      sort: [...(text === '' ? [] : ['_score']), { at: { order: 'desc', unmapped_type: 'long' } }, { id: 'asc' }],
+      track_scores: true,
+      ...(facetFields.length === 0 ? {} : { aggs: aggregationsOf(facetFields) }),
     };
+    const response = await this.client
+      .search({
+        index: this.indicesOf(query.collections),
+        routing: query.tenantId,
+        body: body as SearchBody,
+        ignore_unavailable: true,
+      })
+      .catch(emptyWhenNoIndex);
+    if (!response) return { total: 0, hits: [], facets: Object.fromEntries(facetFields.map((f) => [f, {}])) };
+    const { hits, aggregations } = response.body as unknown as SearchResponseBody;
+    return {
+      total: typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0),
+      hits: hits.hits.map((hit): SearchHit => {
+        const { tenantId: _tenant, id, ...fields } = (hit._source ?? {}) as Record<string, FieldValue>;
+        return {
+          collection: this.collectionOf(hit._index),
+          id: String(id ?? hit._id),
+          score: text === '' ? 0 : (hit._score ?? 0),
+          fields,
+        };
+      }),
+      facets: Object.fromEntries(
+        facetFields.map((field) => [field, this.bucketsOf(field, aggregations?.[field]?.buckets ?? [])]),
+      ),
+    };
+  }
+
+  async suggest(query: SuggestQuery): Promise<string[]> {
+    const text = query.text.trim();
+    if (text === '') return [];
+    const body = {
+      size: Math.max(0, query.size ?? DEFAULT_SUGGESTIONS),
+      _source: ['title'],
+      query: { bool: { must: [textQuery(text, ['title'])], filter: [{ term: { tenantId: query.tenantId } }] } },
+      // One hit per distinct title: many alerts share a message.
+      collapse: { field: 'title.keyword' },
+    };
+    const response = await this.client
+      .search({ index: this.indicesOf(query.collections), routing: query.tenantId, body, ignore_unavailable: true })
+      .catch(emptyWhenNoIndex);
+    if (!response) return [];
+    const { hits } = response.body as unknown as SearchResponseBody;
+    return [...new Set(hits.hits.map((hit) => String((hit._source as { title?: unknown } | undefined)?.title ?? '')))];
   }
 
   /**
@@ -135,18 +219,106 @@ export class OpenSearchSearchIndex implements SearchIndex {
     return `${this.prefix}-${collection}`;
   }
 
-  private async bulk(body: Record<string, unknown>[], ignoreNotFound = false): Promise<void> {
+  private indicesOf(collections: readonly SearchCollection[]): string {
+    return [...new Set(collections)].map((c) => this.indexOf(c)).join(',');
+  }
+
+  private collectionOf(index: string): SearchCollection {
+    const name = index.slice(this.prefix.length + 1);
+    const collection = SEARCH_COLLECTIONS.find((c) => c === name);
+    if (!collection) throw new Error(`Search hit from an index this adapter does not own: ${index}`);
+    return collection;
+  }
+
+  private bucketsOf(field: string, buckets: readonly { key: unknown; doc_count: number }[]): Record<string, number> {
+    return Object.fromEntries(
+      buckets.map((b) => [field === 'collection' ? this.collectionOf(String(b.key)) : String(b.key), b.doc_count]),
+    );
+  }
+
+  private async bulk(body: Record<string, unknown>[], expected: (status: number) => boolean): Promise<void> {
     const response = await this.client.bulk({ body, refresh: false });
     if (!response.body.errors) return;
     const failures = response.body.items
       .map((item) => Object.values(item)[0])
-      .filter((result) => result?.error && !(ignoreNotFound && result.status === 404));
+      .filter((result) => result?.error && !expected(result.status));
     if (failures.length > 0) {
       throw new SearchIndexWriteFailed(
         `${failures.length} search document(s) failed: ${failures.map((f) => f?.error?.type).join(', ')}`,
       );
     }
   }
+}
+
+interface SearchResponseBody {
+  readonly hits: {
+    readonly total?: number | { readonly value: number };
+    readonly hits: readonly { _index: string; _id: string; _score?: number | null; _source?: unknown }[];
+  };
+  readonly aggregations?: Record<string, { readonly buckets?: readonly { key: unknown; doc_count: number }[] }>;
+}
+
+/**
+ * Every term required; each fuzzy (`AUTO`) unless it has a digit (ids and values match exactly);
+ * the last one also as a prefix (search as you type): the term rules the local index applies too
+ * (domain/query-terms.ts). A prefix expands to at most OpenSearch's 50 terms (`max_expansions`).
+ */
+function textQuery(text: string, fields: readonly string[]): Record<string, unknown> {
+  const terms = tokenize(text);
+  return {
+    bool: {
+      must: terms.map((term, i) => {
+        const match = {
+          multi_match: { query: term, fields: [...fields], fuzziness: /\p{N}/u.test(term) ? 0 : 'AUTO' },
+        };
+        if (!isPrefixTerm(term, i, terms)) return match;
+        const prefix = { multi_match: { query: term, fields: [...fields], type: 'bool_prefix' } };
+        return { bool: { should: [match, prefix], minimum_should_match: 1 } };
+      }),
+    },
+  };
+}
+
+/** The tenant first, always; then exact filters (strings on their keyword) and the `at` range. */
+function filtersOf(query: SearchQuery): Record<string, unknown>[] {
+  const filter: Record<string, unknown>[] = [{ term: { tenantId: query.tenantId } }];
+  for (const [field, value] of Object.entries(query.filters ?? {})) {
+    filter.push({ term: { [typeof value === 'string' ? `${field}.keyword` : field]: value } });
+  }
+  if (query.at) {
+    filter.push({
+      range: {
+        at: {
+          ...(query.at.gte === undefined ? {} : { gte: query.at.gte }),
+          ...(query.at.lte === undefined ? {} : { lte: query.at.lte }),
+        },
+      },
+    });
+  }
+  return filter;
+}
+
+/** A terms aggregation per facet; the collection facet counts indices. */
+function aggregationsOf(fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.map((field) => [
+      field,
+      { terms: { field: field === 'collection' ? '_index' : `${field}.keyword`, size: FACET_SIZE } },
+    ]),
+  );
+}
+
+/** Nothing was ever indexed in these collections: an empty result, not an outage. */
+function emptyWhenNoIndex(error: unknown): undefined {
+  if (String((error as { message?: unknown })?.message).includes('index_not_found_exception')) return undefined;
+  throw error;
+}
+
+function definedFields(fields: SearchDocument['fields']): Record<string, FieldValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<
+    string,
+    FieldValue
+  >;
 }
 
 function documentId(tenantId: string, id: string): string {

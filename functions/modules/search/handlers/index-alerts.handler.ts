@@ -2,33 +2,16 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type StreamLambdaHandler, streamHandler } from '../../../platform/events/stream-handler.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
-import type { Alert } from '../../alerts/domain/alert.js';
 import { ALERTS_TABLE } from '../../alerts/tables.js';
 import { openSearchIndex } from '../adapters/opensearch-search-index.js';
-import type { SearchDocument } from '../ports/search-index.js';
+import { indexableAlertSchema } from '../events.js';
+import { forgetAlert, indexAlert } from '../use-cases/index-documents.js';
 
 const bindings = { search: openSearchIndex };
 export type IndexAlertsDeps = DepsOf<typeof bindings>;
-
-/** The searchable projection of an alert (C9): flat fields, the reading left out. */
-export function alertDocument(alert: Alert): SearchDocument {
-  return {
-    tenantId: alert.tenantId,
-    collection: 'alerts',
-    id: alert.alertId,
-    fields: {
-      alertId: alert.alertId,
-      vehicleId: alert.vehicleId,
-      type: alert.type,
-      severity: alert.severity,
-      status: alert.status,
-      message: alert.message,
-      raisedAt: alert.raisedAt,
-    },
-  };
-}
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 
@@ -38,21 +21,20 @@ function imageOf(image: Image | undefined): Record<string, unknown> | undefined 
 }
 
 /**
- * Alerts table stream → search index. Only alert items are indexed; open-alert locks, delivery
- * claims and delivery records share the table and are skipped.
+ * Alerts table stream → search index. Every write of an alert item reaches it — the raise and every
+ * lifecycle change (acknowledge, assign, note, resolve, auto-resolve) — in order per item, so the
+ * index's status and severity filters follow the table; the alert's version (its history length)
+ * also keeps a replayed older image from overwriting a newer one. Open-alert locks, delivery claims
+ * and delivery records share the table and are skipped.
  */
 export function createIndexAlertsHandler(deps: IndexAlertsDeps): StreamLambdaHandler {
   return streamHandler({ declaration: indexAlerts, deps }, async (record) => {
-    const newImage = imageOf(record.dynamodb?.NewImage);
-    const oldImage = imageOf(record.dynamodb?.OldImage);
-    const image = newImage ?? oldImage;
+    const image = imageOf(record.dynamodb?.NewImage) ?? imageOf(record.dynamodb?.OldImage);
     if (image?.entity !== 'alert') return;
-    const alert = image as unknown as Alert;
-    if (record.eventName === 'REMOVE') {
-      await deps.search.remove([{ tenantId: alert.tenantId, collection: 'alerts', id: alert.alertId }]);
-    } else {
-      await deps.search.upsert([alertDocument(alert)]);
-    }
+    // A malformed alert fails loudly (the record is retried, then dead-lettered), never half-indexed.
+    const alert = parseOrThrow(indexableAlertSchema, image, 'alert');
+    if (record.eventName === 'REMOVE') await forgetAlert(deps, alert);
+    else await indexAlert(deps, alert);
   });
 }
 

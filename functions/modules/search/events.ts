@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import type { EventPattern } from '../../platform/wiring/events.js';
+
+/**
+ * The fleet module's vehicle events, as the cross-module contract names them (issue #9). Declared
+ * here because search consumes them with its own schema of the fields it indexes: the producer may
+ * add fields without search changing.
+ */
+export const VEHICLE_EVENTS = {
+  source: 'fleetops.telemetry',
+  vehicleRegistered: 'vehicle.registered',
+  vehicleUpdated: 'vehicle.updated',
+} as const;
+
+/** The rule pattern that selects both vehicle events. */
+export const VEHICLE_CHANGED_PATTERN: EventPattern = {
+  source: [VEHICLE_EVENTS.source],
+  'detail-type': [VEHICLE_EVENTS.vehicleRegistered, VEHICLE_EVENTS.vehicleUpdated],
+};
+
+/** The detail of `vehicle.registered` / `vehicle.updated`: the vehicle after the change. */
+export const vehicleChangedSchema = z.object({
+  tenantId: z.string().min(1),
+  vehicleId: z.string().min(1),
+  name: z.string(),
+  type: z.string(),
+  driverId: z.string().min(1).optional(),
+});
+export type VehicleChanged = z.infer<typeof vehicleChangedSchema>;
+
+/**
+ * What search reads of an alert: the fields both the alert of today (`reading`) and the alert of
+ * the lifecycle (`readings` + `history`) carry, plus the lifecycle's optional ones. Other fields are
+ * ignored, so the alerts module can grow the alert without breaking indexing.
+ */
+export const indexableAlertSchema = z.object({
+  tenantId: z.string().min(1),
+  alertId: z.string().min(1),
+  vehicleId: z.string().min(1),
+  type: z.string().min(1),
+  severity: z.string().min(1),
+  status: z.string().min(1),
+  message: z.string(),
+  raisedAt: z.string().min(1),
+  ruleId: z.string().optional(),
+  assigneeId: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  history: z.array(z.object({ at: z.string(), action: z.string() }).loose()).optional(),
+});
+export type IndexableAlert = z.infer<typeof indexableAlertSchema>;

@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { RESULT_TYPES } from '../domain/result-types.js';
+
+/** Who may search: everyone who works the tenant's alerts and fleet. */
+export const SEARCH_ROLES = ['admin', 'fleet_manager', 'dispatcher', 'agent'] as const;
+
+/** Severities of the contract (alerts), most severe first. */
+export const SEARCH_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
+/** Statuses of the contract: an alert's, and a ticket's once tickets are indexed. */
+export const SEARCH_STATUSES = ['open', 'acknowledged', 'pending', 'resolved', 'closed'] as const;
+
+/** `types=alert,vehicle`: a comma-separated subset of the result types; absent or empty means all. */
+export const typesParam = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? [...RESULT_TYPES] : value.split(',')))
+  .pipe(
+    z
+      .array(z.enum(RESULT_TYPES, { error: `types must be a comma-separated list of ${RESULT_TYPES.join(', ')}` }))
+      .min(1),
+  );
+
+const instant = (name: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${name} must be an ISO 8601 date-time, e.g. 2026-11-22T13:59:00Z` })
+    .transform((value) => new Date(value))
+    .optional();
+
+const limit = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: 'limit must be at least 1' })
+    .max(max, { error: `limit must be at most ${max}` })
+    .default(fallback);
+
+/** Query string of `GET /v1/search`; everything arrives as strings. */
+export const searchQuery = z
+  .object({
+    q: z.string().max(200, { error: 'q must be at most 200 characters' }).optional(),
+    types: typesParam,
+    severity: z
+      .enum(SEARCH_SEVERITIES, { error: `severity must be one of ${SEARCH_SEVERITIES.join(', ')}` })
+      .optional(),
+    status: z.enum(SEARCH_STATUSES, { error: `status must be one of ${SEARCH_STATUSES.join(', ')}` }).optional(),
+    from: instant('from'),
+    to: instant('to'),
+    limit: limit(20, 100),
+    cursor: z.string().min(1).max(512).optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    error: 'from must not be after to',
+    path: ['from'],
+  });
+
+/** Query string of `GET /v1/search/suggest`. */
+export const suggestQuery = z.object({
+  q: z
+    .string({ error: 'q is required' })
+    .trim()
+    .min(1, { error: 'q must not be empty' })
+    .max(100, { error: 'q must be at most 100 characters' }),
+  types: typesParam,
+  limit: limit(8, 20),
+});

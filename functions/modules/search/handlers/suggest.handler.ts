@@ -1,0 +1,27 @@
+import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import type { DepsOf } from '../../../platform/wiring/bindings.js';
+import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { openSearchIndex } from '../adapters/opensearch-search-index.js';
+import { suggestTitles } from '../use-cases/suggest-titles.js';
+import { SEARCH_ROLES, suggestQuery } from './search-params.js';
+
+const bindings = { search: openSearchIndex };
+export type SuggestDeps = DepsOf<typeof bindings>;
+
+/** `GET /v1/search/suggest`: autocomplete from the titles of the caller's tenant's items. */
+export function createSuggestHandler(deps: SuggestDeps): HttpLambdaHandler {
+  return httpHandler({ declaration: suggest, deps, query: suggestQuery }, async ({ identity, query }) => {
+    const { q: text, types, limit } = query;
+    const body = await suggestTitles(deps, { tenantId: identity.tenantId, text, types, limit });
+    return { statusCode: 200, body };
+  });
+}
+
+export const suggest = defineFunction({
+  name: 'suggestSearch',
+  description: 'GET /v1/search/suggest: autocomplete titles of the tenant alerts and vehicles',
+  entry: 'functions/modules/search/handlers/suggest.lambda.ts',
+  triggers: [{ kind: 'http', method: 'GET', path: '/v1/search/suggest', roles: [...SEARCH_ROLES] }],
+  bindings,
+  factory: createSuggestHandler,
+});

@@ -1,0 +1,102 @@
+import { decodeCursor, encodeCursor, fingerprint } from '../domain/cursor.js';
+import { collectionOf, type ResultType, typeOf } from '../domain/result-types.js';
+import type { SearchCollection, SearchIndex } from '../ports/search-index.js';
+
+/** Deepest result a cursor may reach: OpenSearch's default `index.max_result_window`. */
+export const MAX_RESULT_WINDOW = 10_000;
+
+export interface SearchCommand {
+  /** From the verified token, never from the request. */
+  readonly tenantId: string;
+  readonly text?: string;
+  readonly types: readonly ResultType[];
+  readonly severity?: string;
+  readonly status?: string;
+  /** Inclusive bounds on when the item happened (an alert's `raisedAt`). */
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface SearchItem {
+  readonly type: ResultType;
+  readonly id: string;
+  readonly title: string;
+  readonly snippet: string;
+  readonly score: number;
+}
+
+export interface SearchPage {
+  readonly items: readonly SearchItem[];
+  readonly facets: {
+    readonly type: Readonly<Record<string, number>>;
+    readonly severity: Readonly<Record<string, number>>;
+    readonly status: Readonly<Record<string, number>>;
+  };
+  readonly nextCursor?: string;
+}
+
+/**
+ * `GET /v1/search` (C9): one page of the tenant's matching items across the asked types, with
+ * facet counts over every match (filters applied), and a cursor while more remain.
+ */
+export async function searchEverything(
+  deps: { readonly search: SearchIndex },
+  command: SearchCommand,
+): Promise<SearchPage> {
+  const { tenantId, cursor, limit, ...query } = command;
+  // 1. The cursor must be this tenant's, for this very query.
+  const print = fingerprint(tenantId, {
+    text: query.text ?? '',
+    types: [...new Set(query.types)].sort(),
+    severity: query.severity ?? null,
+    status: query.status ?? null,
+    from: query.from?.toISOString() ?? null,
+    to: query.to?.toISOString() ?? null,
+  });
+  const offset = cursor === undefined ? 0 : decodeCursor(cursor, print, MAX_RESULT_WINDOW - 1);
+
+  // 2. One query over the types' collections, the tenant and filters in it.
+  const filters: Record<string, string> = {
+    ...(query.severity ? { severity: query.severity } : {}),
+    ...(query.status ? { status: query.status } : {}),
+  };
+  const range = query.from || query.to;
+  const result = await deps.search.search({
+    tenantId,
+    collections: query.types.map(collectionOf),
+    ...(query.text ? { text: query.text } : {}),
+    filters,
+    ...(range
+      ? {
+          at: {
+            ...(query.from ? { gte: query.from.getTime() } : {}),
+            ...(query.to ? { lte: query.to.getTime() } : {}),
+          },
+        }
+      : {}),
+    facets: ['collection', 'severity', 'status'],
+    from: offset,
+    size: Math.min(limit, MAX_RESULT_WINDOW - offset),
+  });
+
+  // 3. Items in the contract's shape, facets under their API names.
+  const next = offset + result.hits.length;
+  const more = result.hits.length > 0 && next < Math.min(result.total, MAX_RESULT_WINDOW);
+  const types: Record<string, number> = {};
+  for (const [collection, count] of Object.entries(result.facets.collection ?? {})) {
+    types[typeOf(collection as SearchCollection)] = count;
+  }
+  return {
+    items: result.hits.map((hit) => ({
+      type: typeOf(hit.collection),
+      id: hit.id,
+      title: String(hit.fields.title ?? ''),
+      snippet: String(hit.fields.snippet ?? ''),
+      score: hit.score,
+    })),
+    facets: { type: types, severity: result.facets.severity ?? {}, status: result.facets.status ?? {} },
+    ...(more ? { nextCursor: encodeCursor(next, print) } : {}),
+  };
+}
