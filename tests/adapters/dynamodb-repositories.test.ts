@@ -27,8 +27,9 @@ function alert(tenantId: string, vehicleId: string, type: string, second: number
     severity: 'HIGH',
     status: 'open',
     message: `${type} on ${vehicleId}`,
-    reading,
+    readings: [reading],
     raisedAt: reading.ts,
+    history: [],
     ...extra,
   };
 }

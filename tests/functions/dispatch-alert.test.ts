@@ -26,7 +26,8 @@ function alert(tenantId: string, severity: Alert['severity'] = 'CRITICAL'): Aler
     severity,
     status: 'open',
     message: 'Engine failure on TRK-101',
-    reading: { vehicleId: 'TRK-101', ts, engineTemp: 120, oilPressure: 10 },
+    readings: [{ vehicleId: 'TRK-101', ts, engineTemp: 120, oilPressure: 10 }],
+    history: [],
     raisedAt: ts,
   };
 }

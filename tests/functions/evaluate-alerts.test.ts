@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OnnxFailurePredictor } from '../../functions/ml/onnx-failure-predictor.js';
+import type { AnomalyDetector, DrivingAnomaly, DrivingWindow } from '../../functions/ml/ports/anomaly-detector.js';
+import { dynamoDbEvaluationStateStore } from '../../functions/modules/alerts/adapters/dynamodb-evaluation-state-store.js';
+import { dynamoDbRuleStore } from '../../functions/modules/alerts/adapters/dynamodb-rule-store.js';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
-import { createEvaluateAlertsHandler } from '../../functions/modules/alerts/handlers/evaluate-alerts.handler.js';
+import type { Rule } from '../../functions/modules/alerts/domain/rule.js';
+import {
+  createEvaluateAlertsHandler,
+  type EvaluateAlertsDeps,
+} from '../../functions/modules/alerts/handlers/evaluate-alerts.handler.js';
+import type { RuleStore } from '../../functions/modules/alerts/ports/rule-store.js';
+import { changeAlert } from '../../functions/modules/alerts/use-cases/change-alert.js';
 import type { TelemetryReceived } from '../../functions/modules/fleet/domain/reading.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
@@ -15,34 +24,102 @@ import {
 } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
-const received = (readings: TelemetryReceived['readings'], tenantId = 'acme') =>
-  busEvent<TelemetryReceived>('fleetops.telemetry', 'telemetry.received', { tenantId, batchId: 'b1', readings });
+const received = (readings: TelemetryReceived['readings'], tenantId = 'acme', batchId = 'b1') =>
+  busEvent<TelemetryReceived>('fleetops.telemetry', 'telemetry.received', { tenantId, batchId, readings });
+const T0 = Date.parse('2026-11-22T14:00:00.000Z');
+const iso = (second: number) => new Date(T0 + second * 1000).toISOString();
+
+/** Flags a window whose speed drops by more than 30 km/h within it (harsh braking); records what it saw. */
+class FakeAnomalyDetector implements AnomalyDetector {
+  readonly windows: DrivingWindow[] = [];
+  async detect(windows: readonly DrivingWindow[]): Promise<DrivingAnomaly[]> {
+    this.windows.push(...windows);
+    return windows.map((w) => {
+      const speeds = w.samples.map((s) => s.speed);
+      const anomalous = Math.max(...speeds) - (speeds.at(-1) ?? 0) > 30;
+      return {
+        vehicleId: w.vehicleId,
+        score: anomalous ? 0.9 : 0.3,
+        anomalous,
+        threshold: 0.6,
+        from: w.samples[0]?.ts ?? 0,
+        to: w.samples.at(-1)?.ts ?? 0,
+      };
+    });
+  }
+}
+
+/** Counts the rule store's reads, to show evaluation does not read rules per reading. */
+function counting(store: RuleStore) {
+  const calls = { list: 0, version: 0 };
+  const wrapped: RuleStore = {
+    ...store,
+    list: (t) => {
+      calls.list++;
+      return store.list(t);
+    },
+    version: (t) => {
+      calls.version++;
+      return store.version(t);
+    },
+    get: (t, id) => store.get(t, id),
+    create: (t, r) => store.create(t, r),
+    put: (t, r) => store.put(t, r),
+    delete: (t, id) => store.delete(t, id),
+  };
+  return { wrapped, calls };
+}
+
+const tenantRule = (rule: Partial<Rule> & Pick<Rule, 'ruleId' | 'condition'>): Rule => ({
+  name: rule.ruleId,
+  type: rule.ruleId.toUpperCase().replaceAll('-', '_'),
+  severity: 'HIGH',
+  enabled: true,
+  ...rule,
+});
 
 describe('evaluateAlerts', () => {
   let repos: TestRepositories;
+  let rules: RuleStore;
+  let ruleCalls: { list: number; version: number };
   let events: FakeEventPublisher;
   let metrics: CapturingMetrics;
   let failures: FakeFailurePredictor;
+  let anomalies: FakeAnomalyDetector;
+  let deps: EvaluateAlertsDeps;
   let handler: ReturnType<typeof createEvaluateAlertsHandler>;
-  const clock = new FixedClock();
+  let clock: FixedClock;
 
   beforeEach(async () => {
     const db = await createTestDatabase();
+    clock = new FixedClock();
     repos = testRepositories(db.documentClient, db.tables, { clock });
+    const parts = { client: db.documentClient, tableName: db.tables.alerts as string, clock };
+    rules = dynamoDbRuleStore.create(parts);
+    const counted = counting(rules);
+    ruleCalls = counted.calls;
     events = new FakeEventPublisher();
     metrics = new CapturingMetrics();
     failures = new FakeFailurePredictor();
-    handler = createEvaluateAlertsHandler({
+    anomalies = new FakeAnomalyDetector();
+    deps = {
       alerts: repos.alerts,
+      evaluations: dynamoDbEvaluationStateStore.create(parts),
+      ruleStore: counted.wrapped,
       fleet: repos.fleet,
       failures,
+      anomalies,
       events,
       clock,
       logger: silentLogger(),
       metrics,
       tracer: testTracer(),
-    });
+    };
+    handler = createEvaluateAlertsHandler(deps);
   });
+
+  const raisedAlerts = () =>
+    events.published.filter((e) => e.detailType === 'alert.raised').map((e) => e.detail as Alert);
 
   it('raises CRITICAL ENGINE_FAILURE for the seed fault, stores it and publishes alert.raised', async () => {
     // Act
@@ -57,8 +134,10 @@ describe('evaluateAlerts', () => {
       tenantId: 'acme',
       vehicleId: 'TRK-101',
       type: 'ENGINE_FAILURE',
+      ruleId: 'engine-failure',
       severity: 'CRITICAL',
       status: 'open',
+      history: [{ by: 'system', action: 'raised' }],
     });
     expect(await repos.alerts.get('acme', alert.alertId)).toEqual(alert);
     expect(metrics.total('alertsRaised')).toBe(1);
@@ -74,12 +153,7 @@ describe('evaluateAlerts', () => {
   });
 
   it('does not raise a second alert while the fault persists, within a batch or across batches', async () => {
-    const fault = (second: number) => ({
-      vehicleId: 'TRK-101',
-      ts: `2026-11-22T13:59:${String(second).padStart(2, '0')}.000Z`,
-      engineTemp: 121,
-      oilPressure: 9,
-    });
+    const fault = (second: number) => ({ vehicleId: 'TRK-101', ts: iso(second), engineTemp: 121, oilPressure: 9 });
 
     await handler(received([fault(1), fault(2)]));
     await handler(received([fault(3)]));
@@ -90,25 +164,174 @@ describe('evaluateAlerts', () => {
   });
 
   it('republishes its own alert when a redelivered event finds it already raised (publish had failed)', async () => {
-    // Prepare
     const event = received([
       { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 },
     ]);
     events.failures = 1;
 
-    // Act
     await expect(handler(event)).rejects.toThrow('bus unavailable');
     await handler(event);
 
-    // Assess
     expect(events.published).toHaveLength(1);
     expect((await repos.alerts.list('acme', {}, 10)).items).toHaveLength(1);
   });
 
   it('rejects an event whose detail is not a telemetry batch, so it is retried and dead-lettered', async () => {
-    const bad = busEvent('fleetops.telemetry', 'telemetry.received', { tenantId: 'acme' });
+    await expect(handler(busEvent('fleetops.telemetry', 'telemetry.received', { tenantId: 'acme' }))).rejects.toThrow();
+  });
 
-    await expect(handler(bad)).rejects.toThrow();
+  describe('tenant rules', () => {
+    const depotExit = tenantRule({
+      ruleId: 'depot-exit',
+      type: 'GEOFENCE_EXIT',
+      condition: { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'exit' },
+    });
+    const inDepot = { lat: 52.5201, lng: 13.4051 };
+    const outside = { lat: 52.53, lng: 13.405 };
+
+    it('a geofence rule of acme raises GEOFENCE_EXIT for acme only; the crossing is kept across batches', async () => {
+      // Prepare
+      await rules.put('acme', depotExit);
+      const drive = (tenantId: string) => [
+        received([{ vehicleId: 'TRK-101', ts: iso(0), ...inDepot }], tenantId, 'b1'),
+        received([{ vehicleId: 'TRK-101', ts: iso(5), ...outside }], tenantId, 'b2'),
+      ];
+
+      // Act
+      for (const event of [...drive('acme'), ...drive('globex')]) await handler(event);
+
+      // Assess
+      expect(raisedAlerts().map((a) => [a.tenantId, a.type, a.ruleId, a.readings?.[0]?.ts])).toEqual([
+        ['acme', 'GEOFENCE_EXIT', 'depot-exit', iso(5)],
+      ]);
+    });
+
+    it('reads the rules once per container and sees a change within 5 s, not per reading', async () => {
+      // Prepare
+      const fast = (second: number) => ({ vehicleId: 'VAN-12', ts: iso(second), speed: 110 });
+      await handler(received([fast(0)]));
+      await handler(received([fast(1)]));
+      expect(ruleCalls).toEqual({ list: 1, version: 0 });
+      expect(raisedAlerts()).toEqual([]);
+
+      // Act: lower the speeding threshold for acme.
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'speeding', type: 'SPEEDING', condition: { metric: 'speed', op: '>', value: 100 } }),
+      );
+      clock.advance(1000);
+      await handler(received([fast(2)]));
+      const beforeRefresh = raisedAlerts().length;
+      clock.advance(5000);
+      await handler(received([fast(3)]));
+
+      // Assess
+      expect(beforeRefresh).toBe(0);
+      expect(raisedAlerts().map((a) => a.type)).toEqual(['SPEEDING']);
+      expect(ruleCalls).toEqual({ list: 2, version: 1 });
+    });
+
+    it('forSeconds holds across batches, in event time (state kept in the alerts table)', async () => {
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'hot-idle', condition: { metric: 'engineTemp', op: '>=', value: 100 }, forSeconds: 20 }),
+      );
+      const hot = (second: number) => ({ vehicleId: 'TRK-7', ts: iso(second), engineTemp: 101 });
+
+      await handler(received([hot(0)]));
+      await handler(received([hot(10)]));
+      expect(raisedAlerts()).toEqual([]);
+      // A fresh container (new cache) continues from the stored state.
+      await createEvaluateAlertsHandler(deps)(received([hot(20)]));
+
+      expect(raisedAlerts().map((a) => [a.ruleId, a.readings?.[0]?.ts])).toEqual([['hot-idle', iso(20)]]);
+    });
+
+    it('cool-down: after a resolve the rule does not raise again for that vehicle until it has passed', async () => {
+      // Prepare
+      await rules.put(
+        'acme',
+        tenantRule({ ruleId: 'overspeed', condition: { metric: 'speed', op: '>', value: 90 }, cooldownSeconds: 300 }),
+      );
+      const fast = (second: number) => ({ vehicleId: 'TRK-8', ts: iso(second), speed: 95 });
+      await handler(received([fast(0)]));
+      const [first] = raisedAlerts();
+      await changeAlert(deps, 'acme', first?.alertId as string, { action: 'resolve', by: 'd1', at: iso(10) });
+
+      // Act
+      await handler(received([fast(60)]));
+      const during = raisedAlerts().length;
+      await handler(received([fast(311)]));
+
+      // Assess
+      expect(during).toBe(1);
+      expect(raisedAlerts().map((a) => a.readings?.[0]?.ts)).toEqual([iso(0), iso(311)]);
+    });
+
+    it('auto-resolves an alert whose condition has been clear for autoResolveAfterSeconds, as system', async () => {
+      // Prepare
+      await rules.put(
+        'acme',
+        tenantRule({
+          ruleId: 'low-volt',
+          condition: { metric: 'batteryVoltage', op: '<', value: 11.5 },
+          autoResolveAfterSeconds: 60,
+        }),
+      );
+      const volts = (second: number, v: number) => ({ vehicleId: 'VAN-3', ts: iso(second), batteryVoltage: v });
+      await handler(received([volts(0, 11)]));
+      // The default LOW_BATTERY rule fires too; it has no auto-resolve.
+      const alert = raisedAlerts().find((a) => a.ruleId === 'low-volt');
+
+      // Act
+      await handler(received([volts(10, 12.6), volts(40, 12.6)]));
+      const stillOpen = await repos.alerts.get('acme', alert?.alertId as string);
+      await handler(received([volts(70, 12.7)]));
+
+      // Assess
+      expect(stillOpen?.status).toBe('open');
+      const resolved = await repos.alerts.get('acme', alert?.alertId as string);
+      expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'system' });
+      expect(resolved?.history.at(-1)).toMatchObject({ by: 'system', action: 'auto-resolved' });
+      const event = events.published.find((e) => e.detailType === 'alert.resolved');
+      expect(event?.detail).toEqual(resolved);
+      expect(metrics.total('alertsAutoResolved')).toBe(1);
+    });
+
+    it('driving_anomaly: windows are built from the speeds a vehicle sends every 2 s; a harsh stop raises DRIVING_ANOMALY', async () => {
+      const speeds = [60, 61, 60, 62, 61, 60, 5, 0];
+      const readings = speeds.map((speed, i) => ({ vehicleId: 'TRK-9', ts: iso(i * 2), speed }));
+
+      await handler(received(readings.slice(0, 4)));
+      await handler(received(readings.slice(4)));
+
+      expect(anomalies.windows.length).toBeGreaterThan(0);
+      expect(anomalies.windows.every((w) => w.samples.length === 12)).toBe(true);
+      expect(raisedAlerts().map((a) => [a.type, a.severity, a.ruleId])).toEqual([
+        ['DRIVING_ANOMALY', 'LOW', 'harsh-driving'],
+      ]);
+    });
+
+    it('maintenance: a vehicle 90 % through its service interval raises MAINTENANCE_DUE (due soon)', async () => {
+      // The fleet module keeps odometer and lastService in vehicle state; here they are added to what it answers.
+      const fleet = {
+        getVehicleStates: async (tenantId: string, ids: readonly string[]) =>
+          (await repos.fleet.getVehicleStates(tenantId, ids)).map((s) => ({
+            ...s,
+            odometer: 13_600,
+            lastService: { ts: '2026-06-01T00:00:00.000Z', odometer: 0 },
+          })),
+      };
+      await repos.fleet.updateVehicleState('acme', [{ vehicleId: 'TRK-5', ts: iso(0), speed: 40 }]);
+
+      await createEvaluateAlertsHandler({ ...deps, fleet: fleet as unknown as typeof deps.fleet })(
+        received([{ vehicleId: 'TRK-5', ts: iso(0), speed: 40 }]),
+      );
+
+      expect(raisedAlerts().map((a) => [a.type, a.message])).toEqual([
+        ['MAINTENANCE_DUE', 'Service due on TRK-5: service due soon, 13600 of 15000 km since the last service.'],
+      ]);
+    });
   });
 
   describe('failure prediction', () => {
@@ -123,19 +346,16 @@ describe('evaluateAlerts', () => {
     };
 
     it('raises a HIGH MAINTENANCE_PREDICTED alert above 0.8 and publishes maintenance.predicted beside alert.raised', async () => {
-      // Prepare
       await repos.fleet.updateVehicleState('acme', [fullReading]);
       failures.probabilities.set('TRK-102', 0.9);
 
-      // Act
       await handler(received([fullReading]));
 
-      // Assess
       expect(events.published.map((e) => e.detailType)).toEqual(['alert.raised', 'maintenance.predicted']);
       const alert = events.published[0]?.detail as Alert;
       expect(alert).toMatchObject({ vehicleId: 'TRK-102', type: 'MAINTENANCE_PREDICTED', severity: 'HIGH' });
       expect(alert.message).toContain('90% chance of failure');
-      expect(alert.reading).toMatchObject({ engineTemp: 96, oilPressure: 38, batteryVoltage: 12.5, rpm: 1700 });
+      expect(alert.readings?.[0]).toMatchObject({ engineTemp: 96, oilPressure: 38, batteryVoltage: 12.5, rpm: 1700 });
       expect(failures.asked).toEqual([
         { vehicleId: 'TRK-102', engineTemp: 96, oilPressure: 38, batteryVoltage: 12.5, rpm: 1700 },
       ]);
@@ -148,12 +368,11 @@ describe('evaluateAlerts', () => {
       expect(events.published).toEqual([]);
 
       failures.probabilities.set('TRK-102', 0.97);
-      const later = { ...fullReading, ts: '2026-11-22T13:58:30.000Z' };
-      await repos.fleet.updateVehicleState('acme', [later]);
-      await handler(received([later]));
-      const next = { ...fullReading, ts: '2026-11-22T13:59:30.000Z' };
-      await repos.fleet.updateVehicleState('acme', [next]);
-      await handler(received([next]));
+      for (const ts of ['2026-11-22T13:58:30.000Z', '2026-11-22T13:59:30.000Z']) {
+        const later = { ...fullReading, ts };
+        await repos.fleet.updateVehicleState('acme', [later]);
+        await handler(received([later]));
+      }
 
       const raised = (await repos.alerts.list('acme', {}, 10)).items;
       expect(raised.map((a) => [a.type, a.severity])).toEqual([['MAINTENANCE_PREDICTED', 'CRITICAL']]);
@@ -168,35 +387,48 @@ describe('evaluateAlerts', () => {
       expect(failures.asked).toEqual([]);
     });
 
-    it('fails the evaluation when the model fails, and the retry raises each alert once', async () => {
-      // Prepare: a rule fault and a prediction in one batch; the model fails on the first delivery.
+    it('attaches a prediction to the CRITICAL rule alert it coincides with: one fault, one alert, one page', async () => {
+      // Prepare
+      const fault = { ...fullReading, engineTemp: 120, oilPressure: 10 };
+      await repos.fleet.updateVehicleState('acme', [fault]);
+      failures.probabilities.set('TRK-102', 0.99);
+
+      // Act: the same fault, then the prediction persisting in a later batch.
+      await handler(received([fault]));
+      const later = { ...fault, ts: '2026-11-22T13:58:05.000Z' };
+      await repos.fleet.updateVehicleState('acme', [later]);
+      await handler(received([later]));
+
+      // Assess
+      const stored = (await repos.alerts.list('acme', {}, 10)).items;
+      expect(stored.map((a) => [a.type, a.severity])).toEqual([['ENGINE_FAILURE', 'CRITICAL']]);
+      expect(stored[0]?.history.map((h) => [h.action, h.by])).toEqual([
+        ['raised', 'system'],
+        ['correlated', 'system'],
+      ]);
+      expect(stored[0]?.history[1]?.note).toMatch(/^MAINTENANCE_PREDICTED: TRK-102: 99% chance of failure/);
+      expect(events.published.map((e) => e.detailType)).toEqual(['alert.raised', 'alert.noted']);
+      // Both batches' predictions were absorbed; the second changed nothing (one attachment per alert).
+      expect(metrics.total('alertsCorrelated')).toBe(2);
+    });
+
+    it('fails the evaluation when the model fails, and the retry raises the one alert', async () => {
       const fault = { ...fullReading, engineTemp: 120, oilPressure: 10 };
       await repos.fleet.updateVehicleState('acme', [fault]);
       failures.probabilities.set('TRK-102', 0.99);
       failures.failures = 1;
       const event = received([fault]);
 
-      // Act
       await expect(handler(event)).rejects.toThrow('model unavailable');
       await handler(event);
 
-      // Assess
-      const types = (await repos.alerts.list('acme', {}, 10)).items.map((a) => a.type).sort();
-      expect(types).toEqual(['ENGINE_FAILURE', 'MAINTENANCE_PREDICTED']);
+      const types = (await repos.alerts.list('acme', {}, 10)).items.map((a) => a.type);
+      expect(types).toEqual(['ENGINE_FAILURE']);
     });
 
-    it('with the committed ONNX model: the seed fault predicts a failure, normal running does not', async () => {
+    it('with the committed ONNX model: the seed fault raises exactly one page, normal running nothing', async () => {
       // Prepare: the real adapter over ml/models, as the local stack and the Lambda layer use it.
-      const real = createEvaluateAlertsHandler({
-        alerts: repos.alerts,
-        fleet: repos.fleet,
-        failures: new OnnxFailurePredictor(),
-        events,
-        clock,
-        logger: silentLogger(),
-        metrics,
-        tracer: testTracer(),
-      });
+      const real = createEvaluateAlertsHandler({ ...deps, failures: new OnnxFailurePredictor() });
       const seed = { ...fullReading, vehicleId: 'TRK-201', engineTemp: 120, oilPressure: 10 };
       const normal = { ...fullReading, vehicleId: 'TRK-202', engineTemp: 90, oilPressure: 40 };
       await repos.fleet.updateVehicleState('acme', [seed, normal]);
@@ -204,12 +436,11 @@ describe('evaluateAlerts', () => {
       // Act
       await real(received([seed, normal]));
 
-      // Assess
-      const alerts = (await repos.alerts.list('acme', {}, 10)).items.map((a) => [a.vehicleId, a.type, a.severity]);
-      expect(alerts.sort()).toEqual([
-        ['TRK-201', 'ENGINE_FAILURE', 'CRITICAL'],
-        ['TRK-201', 'MAINTENANCE_PREDICTED', 'CRITICAL'],
-      ]);
+      // Assess: the model predicts the failure too, and it is attached to the ENGINE_FAILURE alert.
+      const alerts = (await repos.alerts.list('acme', {}, 10)).items;
+      expect(alerts.map((a) => [a.vehicleId, a.type, a.severity])).toEqual([['TRK-201', 'ENGINE_FAILURE', 'CRITICAL']]);
+      expect(alerts[0]?.history.map((h) => h.action)).toEqual(['raised', 'correlated']);
+      expect(raisedAlerts().filter((a) => a.severity === 'CRITICAL')).toHaveLength(1);
     });
   });
 });

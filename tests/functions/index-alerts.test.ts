@@ -28,7 +28,8 @@ function alert(alertId: string, tenantId = 'acme'): Record<string, unknown> {
     severity: 'CRITICAL',
     status: 'open',
     message: 'Engine failure',
-    reading: { vehicleId: 'TRK-101', ts, engineTemp: 120 },
+    readings: [{ vehicleId: 'TRK-101', ts, engineTemp: 120 }],
+    history: [],
     raisedAt: ts,
   };
 }

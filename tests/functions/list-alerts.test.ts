@@ -35,7 +35,8 @@ describe('GET /v1/alerts', () => {
         severity: i === 4 ? 'CRITICAL' : 'HIGH',
         status: 'open',
         message: 'hot',
-        reading: { vehicleId: `TRK-${i}`, ts, engineTemp: 107 },
+        readings: [{ vehicleId: `TRK-${i}`, ts, engineTemp: 107 }],
+        history: [],
         raisedAt: ts,
       };
       await repos.alerts.raiseIfNotOpen(alert);

@@ -112,11 +112,13 @@ describe('source maps per stage (issue #7.3)', () => {
 });
 
 describe('ml layer models (issue #7.4)', () => {
-  it("builds the alerts module's layer with exactly the models its functions bind: ['vehicle-failure']", () => {
+  it("builds the alerts module's layer with exactly the models its functions bind: driving-anomaly, vehicle-failure", () => {
     const alerts = moduleStack(dev, 'alerts');
-    expect(alerts.mlLayer?.models).toEqual(['vehicle-failure']);
+    expect([...(alerts.mlLayer?.models ?? [])].sort()).toEqual(['driving-anomaly', 'vehicle-failure']);
     dev.templates.modules.get('alerts')?.hasResourceProperties('AWS::Lambda::LayerVersion', {
-      Description: Match.stringLikeRegexp('ONNX models: vehicle-failure$'),
+      Description: Match.stringLikeRegexp(
+        'ONNX models: (vehicle-failure, driving-anomaly|driving-anomaly, vehicle-failure)$',
+      ),
     });
   });
 });

@@ -1,15 +1,37 @@
 import * as z from 'zod';
 import type { EventPattern } from '../../platform/wiring/events.js';
 import { readingShape } from '../fleet/events.js';
-import { ALERT_STATUSES, type Alert, SEVERITIES } from './domain/alert.js';
+import { ALERT_STATUSES, type Alert, HISTORY_ACTIONS, SEVERITIES } from './domain/alert.js';
+import type { LifecycleCommand } from './domain/lifecycle.js';
 
 /** The alerts context's events on the bus; each `detailType` is also an outbound webhook type. */
 export const ALERT_EVENTS = {
   source: 'fleetops.alerts',
   alertRaised: 'alert.raised',
+  alertAcknowledged: 'alert.acknowledged',
+  alertResolved: 'alert.resolved',
+  alertAssigned: 'alert.assigned',
+  alertNoted: 'alert.noted',
   /** A failure prediction above threshold raised a MAINTENANCE_PREDICTED alert. */
   maintenancePredicted: 'maintenance.predicted',
 } as const;
+
+/** The lifecycle events: the detail of each is the whole alert after the change. */
+export const ALERT_LIFECYCLE_EVENTS = [
+  ALERT_EVENTS.alertAcknowledged,
+  ALERT_EVENTS.alertResolved,
+  ALERT_EVENTS.alertAssigned,
+  ALERT_EVENTS.alertNoted,
+] as const;
+
+/** The event each lifecycle command publishes (a correlation is a note the engine adds). */
+export const EVENT_OF_ACTION: Readonly<Record<LifecycleCommand['action'], string>> = {
+  acknowledge: ALERT_EVENTS.alertAcknowledged,
+  resolve: ALERT_EVENTS.alertResolved,
+  assign: ALERT_EVENTS.alertAssigned,
+  note: ALERT_EVENTS.alertNoted,
+  correlate: ALERT_EVENTS.alertNoted,
+};
 
 /** The rule pattern that selects `alert.raised`. */
 export const ALERT_RAISED_PATTERN: EventPattern = {
@@ -17,15 +39,35 @@ export const ALERT_RAISED_PATTERN: EventPattern = {
   'detail-type': [ALERT_EVENTS.alertRaised],
 };
 
-/** The detail of `alert.raised`: the alert itself. */
+/** The rule pattern that selects every lifecycle change (`alert.acknowledged`, …). */
+export const ALERT_CHANGED_PATTERN: EventPattern = {
+  source: [ALERT_EVENTS.source],
+  'detail-type': [...ALERT_LIFECYCLE_EVENTS],
+};
+
+const historyEntrySchema = z.object({
+  at: z.string().min(1),
+  by: z.string().min(1),
+  action: z.enum(HISTORY_ACTIONS),
+  note: z.string().optional(),
+});
+
+/** The detail of `alert.raised` and of every lifecycle event: the alert itself. */
 export const alertSchema: z.ZodType<Alert> = z.object({
   tenantId: z.string().min(1),
   alertId: z.string().min(1),
   vehicleId: z.string().min(1),
   type: z.string().min(1),
+  ruleId: z.string().min(1).optional(),
   severity: z.enum(SEVERITIES),
   status: z.enum(ALERT_STATUSES),
   message: z.string(),
-  reading: readingShape,
   raisedAt: z.string().min(1),
+  readings: z.array(readingShape).optional(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  assigneeId: z.string().optional(),
+  history: z.array(historyEntrySchema),
 });

@@ -1,6 +1,9 @@
 import { defineTable, PK_SK } from '../../platform/wiring/tables.js';
 
-/** Alerts and the open-alert locks that make one fault raise one alert. */
+/**
+ * Alerts, their (vehicle, rule) locks, the tenants' rules and the engine's per-vehicle evaluation
+ * state (docs/adr/0070): one table, every key under the tenant.
+ */
 export const ALERTS_TABLE = defineTable({
   id: 'alerts',
   envVar: 'ALERTS_TABLE',

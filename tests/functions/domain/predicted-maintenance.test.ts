@@ -31,7 +31,7 @@ describe('predictedMaintenanceAlerts', () => {
       severity: 'HIGH',
       status: 'open',
       raisedAt: at,
-      reading: { vehicleId: 'TRK-101', ts: state.lastSeenAt, engineTemp: 101, speed: 64 },
+      readings: [{ vehicleId: 'TRK-101', ts: state.lastSeenAt, engineTemp: 101, speed: 64 }],
     });
     expect(high?.message).toBe('TRK-101: 85% chance of failure within 48 operating hours. Schedule maintenance.');
     expect(critical?.severity).toBe('CRITICAL');

@@ -6,12 +6,21 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { InvalidCursor } from '../../../platform/errors.js';
-import type { Alert } from '../domain/alert.js';
+import type { Alert, Severity } from '../domain/alert.js';
 import { ULID_PATTERN } from '../domain/alert-id.js';
-import type { AlertFilter, AlertPage, AlertRepository, RaiseResult } from '../ports/alert-repository.js';
+import { lockKeyOf } from '../domain/raise.js';
+import type {
+  AlertFilter,
+  AlertPage,
+  AlertRepository,
+  OpenAlertRef,
+  RaiseResult,
+  VersionedAlert,
+} from '../ports/alert-repository.js';
 import { ALERTS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -30,17 +39,25 @@ interface CursorPayload {
 }
 
 /**
- * Alerts and open-alert locks in one table (docs/adr/0030-dynamodb-items-and-cursors.md).
+ * Alerts and their (vehicle, rule) locks in one table (docs/adr/0030, 0070, 0071).
  *
- * One fault raises one alert: `raiseIfNotOpen` writes the alert and an `OPEN#<vehicle>#<type>` lock
- * in one transaction conditioned on the lock not existing, so concurrent evaluations and retries
- * cannot both raise. Resolving the alert (C6) deletes the lock.
+ * One fault raises one alert: `raiseIfNotOpen` writes the alert and an `OPEN#<vehicle>#<rule>` lock
+ * in one transaction conditioned on the lock being free — absent, or released (its alert resolved)
+ * long enough before the firing reading for the rule's cool-down — so concurrent evaluations and
+ * retries cannot both raise. Lifecycle changes are conditional on the alert's revision (`rev`), so
+ * of two concurrent acknowledges one wins and the other re-reads and answers 409; a resolve
+ * releases the lock in the same transaction and records when, for the cool-down.
  */
 export class DynamoDbAlertRepository implements AlertRepository {
   constructor(private readonly props: DynamoDbAlertRepositoryProps) {}
 
-  async raiseIfNotOpen(alert: Alert): Promise<RaiseResult> {
-    const lockKey = { pk: keys.tenant(alert.tenantId), sk: keys.openLock(alert.vehicleId, alert.type) };
+  async raiseIfNotOpen(
+    alert: Alert,
+    options: { readonly cooldownSeconds?: number; readonly firedAt?: string } = {},
+  ): Promise<RaiseResult> {
+    const lockKey = { pk: keys.tenant(alert.tenantId), sk: keys.openLock(alert.vehicleId, lockKeyOf(alert)) };
+    const firedAtMs = Date.parse(options.firedAt ?? alert.raisedAt);
+    const cutoff = new Date(firedAtMs - (options.cooldownSeconds ?? 0) * 1000).toISOString();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.props.client.send(
@@ -55,16 +72,21 @@ export class DynamoDbAlertRepository implements AlertRepository {
                     tenantId: alert.tenantId,
                     vehicleId: alert.vehicleId,
                     type: alert.type,
+                    severity: alert.severity,
+                    lockKey: lockKeyOf(alert),
                     alertId: alert.alertId,
                     openedAt: alert.raisedAt,
                   },
-                  ConditionExpression: 'attribute_not_exists(pk)',
+                  // Free: never held, or released by a resolve at or before the cool-down's cutoff.
+                  ConditionExpression:
+                    'attribute_not_exists(pk) OR (attribute_exists(releasedAt) AND releasedAt <= :cutoff)',
+                  ExpressionAttributeValues: { ':cutoff': cutoff },
                 },
               },
               {
                 Put: {
                   TableName: this.props.tableName,
-                  Item: alertItem(alert),
+                  Item: alertItem(alert, 0),
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -79,7 +101,11 @@ export class DynamoDbAlertRepository implements AlertRepository {
           const { Item } = await this.props.client.send(
             new GetCommand({ TableName: this.props.tableName, Key: lockKey, ConsistentRead: true }),
           );
-          const openAlertId = typeof Item?.alertId === 'string' ? Item.alertId : undefined;
+          if (Item && typeof Item.releasedAt === 'string' && reasons[0]?.Code === 'ConditionalCheckFailed') {
+            return { raised: false, coolingDown: true };
+          }
+          const openAlertId =
+            Item && Item.releasedAt === undefined && typeof Item.alertId === 'string' ? Item.alertId : undefined;
           // The lock may have been released between the two calls; then the alert item itself collided.
           if (
             openAlertId === undefined &&
@@ -102,6 +128,88 @@ export class DynamoDbAlertRepository implements AlertRepository {
       new GetCommand({ TableName: this.props.tableName, Key: { pk: keys.tenant(tenantId), sk: keys.alert(alertId) } }),
     );
     return Item ? toAlert(Item) : undefined;
+  }
+
+  async getVersioned(tenantId: string, alertId: string): Promise<VersionedAlert | undefined> {
+    const { Item } = await this.props.client.send(
+      new GetCommand({
+        TableName: this.props.tableName,
+        Key: { pk: keys.tenant(tenantId), sk: keys.alert(alertId) },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { alert: toAlert(Item), rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+  }
+
+  async update(alert: Alert, rev: number): Promise<boolean> {
+    const alertPut = {
+      Put: {
+        TableName: this.props.tableName,
+        Item: alertItem(alert, rev + 1),
+        // Items raised before revisions existed have none: they are revision 0.
+        ConditionExpression: rev === 0 ? 'attribute_not_exists(rev) OR rev = :rev' : 'rev = :rev',
+        ExpressionAttributeValues: { ':rev': rev },
+      },
+    };
+    const release =
+      alert.status === 'resolved' && alert.resolvedAt !== undefined
+        ? {
+            Put: {
+              TableName: this.props.tableName,
+              Item: {
+                pk: keys.tenant(alert.tenantId),
+                sk: keys.openLock(alert.vehicleId, lockKeyOf(alert)),
+                entity: ENTITY.openLock,
+                tenantId: alert.tenantId,
+                vehicleId: alert.vehicleId,
+                type: alert.type,
+                severity: alert.severity,
+                lockKey: lockKeyOf(alert),
+                alertId: alert.alertId,
+                releasedAt: alert.resolvedAt,
+              },
+              // Only this alert's own lock: a newer alert of the rule may hold it already.
+              ConditionExpression: 'attribute_not_exists(pk) OR alertId = :alertId',
+              ExpressionAttributeValues: { ':alertId': alert.alertId },
+            },
+          }
+        : undefined;
+    let withRelease = release !== undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.props.client.send(
+          new TransactWriteCommand({ TransactItems: withRelease && release ? [alertPut, release] : [alertPut] }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          withRelease = false;
+          continue;
+        }
+        if (attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+        await sleep(20 * 2 ** attempt * Math.random());
+      }
+    }
+  }
+
+  async openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]> {
+    const items = await queryAll(this.props.client, {
+      TableName: this.props.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'attribute_not_exists(releasedAt)',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': keys.openLocksOf(vehicleId) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      alertId: String(item.alertId),
+      lockKey: String(item.lockKey ?? item.type),
+      type: String(item.type),
+      severity: (item.severity ?? 'HIGH') as Severity,
+    }));
   }
 
   async list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage> {
@@ -139,10 +247,11 @@ export class DynamoDbAlertRepository implements AlertRepository {
   }
 }
 
-/** The stored form of an alert, with its two index projections. */
-export function alertItem(alert: Alert): Record<string, unknown> {
+/** The stored form of an alert, with its revision and its two index projections. */
+export function alertItem(alert: Alert, rev = 0): Record<string, unknown> {
   return {
     ...alert,
+    rev,
     pk: keys.tenant(alert.tenantId),
     sk: keys.alert(alert.alertId),
     entity: ENTITY.alert,
@@ -153,9 +262,20 @@ export function alertItem(alert: Alert): Record<string, unknown> {
   };
 }
 
-/** An alert item back into the domain type. */
+/**
+ * An alert item back into the domain type. Items written before the lifecycle existed carry a
+ * single `reading` and no history: they are read as `readings: [reading]` and `history: []`.
+ */
 export function toAlert(item: Record<string, unknown>): Alert {
-  return withoutStorageAttributes(item) as unknown as Alert;
+  const { rev: _rev, reading, ...rest } = withoutStorageAttributes(item);
+  const alert = rest as unknown as Alert;
+  return {
+    ...alert,
+    ...(alert.readings === undefined && reading !== undefined
+      ? { readings: [reading as NonNullable<Alert['readings']>[number]] }
+      : {}),
+    history: alert.history ?? [],
+  };
 }
 
 interface QueryPlan {

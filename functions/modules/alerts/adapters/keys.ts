@@ -1,11 +1,17 @@
 /**
- * Key formats of the alerts table (docs/adr/0030-dynamodb-items-and-cursors.md). Every partition
- * key starts with the tenant, so a query can only ever read one tenant's items.
+ * Key formats of the alerts table (docs/adr/0030-dynamodb-items-and-cursors.md, 0070). Every
+ * partition key starts with the tenant, so a query can only ever read one tenant's items.
  */
 export const keys = {
   tenant: (tenantId: string) => `TENANT#${tenantId}`,
   alert: (alertId: string) => `ALERT#${alertId}`,
-  openLock: (vehicleId: string, type: string) => `OPEN#${vehicleId}#${type}`,
+  /** One per (vehicle, rule): held while an alert is open, then kept as "released at" for the cool-down. */
+  openLock: (vehicleId: string, ruleKey: string) => `OPEN#${vehicleId}#${ruleKey}`,
+  openLocksOf: (vehicleId: string) => `OPEN#${vehicleId}#`,
+  rule: (ruleId: string) => `RULE#${ruleId}`,
+  rulesPrefix: () => 'RULE#',
+  rulesVersion: () => 'RULESET',
+  evaluation: (vehicleId: string) => `EVAL#${vehicleId}`,
   alertsByStatus: (tenantId: string, status: string) => `TENANT#${tenantId}#STATUS#${status}`,
   alertsByVehicle: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
 } as const;
@@ -14,4 +20,7 @@ export const keys = {
 export const ENTITY = {
   alert: 'alert',
   openLock: 'openLock',
+  rule: 'rule',
+  rulesVersion: 'rulesVersion',
+  evaluation: 'evaluation',
 } as const;

@@ -9,8 +9,8 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * vehicle, type, ts). Deterministic on purpose: when the evaluation of an event is retried, the
  * retry computes the same id and can recognise the alert it raised the first time.
  */
-export function alertIdFor(tenantId: string, vehicleId: string, type: string, ts: string): string {
-  const digest = createHash('sha256').update(`${tenantId}\u0000${vehicleId}\u0000${type}\u0000${ts}`).digest();
+export function alertIdFor(tenantId: string, vehicleId: string, ruleOrType: string, ts: string): string {
+  const digest = createHash('sha256').update(`${tenantId}\u0000${vehicleId}\u0000${ruleOrType}\u0000${ts}`).digest();
   let random = '';
   for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] ?? 0) % 32];
   return `${encodeTime(Date.parse(ts), 10)}${random}`;

@@ -1,7 +1,7 @@
 import type { FailurePrediction, VehicleHealthReading } from '../../../ml/ports/failure-predictor.js';
 import type { VehicleState } from '../../fleet/domain/fleet.js';
 import type { Reading } from '../../fleet/domain/reading.js';
-import type { Alert, Severity } from './alert.js';
+import { type Alert, type Severity, SYSTEM_ACTOR } from './alert.js';
 import { alertIdFor } from './alert-id.js';
 
 /** The alert type a failure prediction above threshold raises (event `maintenance.predicted`). */
@@ -52,8 +52,9 @@ export function predictedMaintenanceAlerts(
         severity,
         status: 'open' as const,
         message: `${state.vehicleId}: ${percent}% chance of failure within ${prediction.horizonHours} operating hours. Schedule maintenance.`,
-        reading,
+        readings: [reading],
         raisedAt,
+        history: [{ at: raisedAt, by: SYSTEM_ACTOR, action: 'raised' as const }],
       },
     ];
   });

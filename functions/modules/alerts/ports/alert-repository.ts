@@ -14,19 +14,49 @@ export interface AlertPage {
 
 /**
  * `raised: false` names the alert that is already open, so a retried evaluation that finds its own
- * earlier alert (same deterministic id) can still publish it.
+ * earlier alert (same deterministic id) can still publish it; `coolingDown` says the rule's last
+ * alert for this vehicle was resolved less than its cool-down before the firing reading.
  */
 export type RaiseResult =
   | { readonly raised: true; readonly alert: Alert }
-  | { readonly raised: false; readonly openAlertId?: string };
+  | { readonly raised: false; readonly openAlertId?: string; readonly coolingDown?: boolean };
+
+/** An alert with the revision its conditional update must match. */
+export interface VersionedAlert {
+  readonly alert: Alert;
+  readonly rev: number;
+}
+
+/** An open (vehicle, rule) lock: which alert holds it, and how severe it is. */
+export interface OpenAlertRef {
+  readonly alertId: string;
+  readonly lockKey: string;
+  readonly type: string;
+  readonly severity: Severity;
+}
 
 export interface AlertRepository {
   /**
-   * Raises the alert unless one is already open for (tenant, vehicle, type): one fault, one
-   * alert. Atomic (conditional write), so concurrent evaluations cannot both raise.
+   * Raises the alert unless one is already open for (tenant, vehicle, rule) — one fault, one alert —
+   * or the rule's previous alert was resolved less than `cooldownSeconds` before the firing reading
+   * (`firedAt`). Atomic (one transaction on the alert and the lock), so concurrent evaluations
+   * cannot both raise.
    */
-  raiseIfNotOpen(alert: Alert): Promise<RaiseResult>;
+  raiseIfNotOpen(
+    alert: Alert,
+    options?: { readonly cooldownSeconds?: number; readonly firedAt?: string },
+  ): Promise<RaiseResult>;
   get(tenantId: string, alertId: string): Promise<Alert | undefined>;
+  /** The alert with its revision, read consistently, for a conditional update. */
+  getVersioned(tenantId: string, alertId: string): Promise<VersionedAlert | undefined>;
+  /**
+   * Replaces the alert if its revision is still `rev` (false when another change won). When the
+   * new alert is resolved, releases its (vehicle, rule) lock in the same transaction, recording
+   * `resolvedAt` for the cool-down.
+   */
+  update(alert: Alert, rev: number): Promise<boolean>;
+  /** The vehicle's open alerts as their locks know them. */
+  openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]>;
   /** Newest first. Throws InvalidCursor for a cursor that is not this tenant's. */
   list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage>;
 }

@@ -1,19 +1,36 @@
-import type { FailurePredictor } from '../../../ml/ports/failure-predictor.js';
-import type { EventPublisher } from '../../../platform/events/event-publisher.js';
-import type { TelemetryReceived } from '../../fleet/domain/reading.js';
+import type { AnomalyDetector } from '../../../ml/ports/anomaly-detector.js';
+import type { FailurePrediction, FailurePredictor } from '../../../ml/ports/failure-predictor.js';
+import type { DomainEvent, EventPublisher } from '../../../platform/events/event-publisher.js';
+import type { VehicleState } from '../../fleet/domain/fleet.js';
+import type { Reading, TelemetryReceived } from '../../fleet/domain/reading.js';
 import type { FleetRepository } from '../../fleet/ports/fleet-repository.js';
-import type { Alert } from '../domain/alert.js';
+import { type Alert, SYSTEM_ACTOR } from '../domain/alert.js';
+import { drivingWindows, emptySpeedBuffer } from '../domain/driving-windows.js';
+import type { MaintenanceFacts } from '../domain/maintenance.js';
 import { healthSnapshot, MAINTENANCE_PREDICTED, predictedMaintenanceAlerts } from '../domain/predicted-maintenance.js';
-import { candidateAlerts } from '../domain/raise-alerts.js';
-import type { AlertRule } from '../domain/rules.js';
+import { alertForFiring } from '../domain/raise.js';
+import {
+  type CompiledRules,
+  emptyEvaluationState,
+  evaluateReadings as evaluateBatch,
+  type VehicleContext,
+  type VehicleEvaluationState,
+} from '../domain/rule-engine.js';
+import { AlertNotFound, InvalidTransition } from '../errors.js';
 import { ALERT_EVENTS } from '../events.js';
 import type { AlertRepository } from '../ports/alert-repository.js';
+import type { EvaluationStateStore, StoredEvaluationState } from '../ports/evaluation-state-store.js';
+import { changeAlert } from './change-alert.js';
 
 /** The ports evaluation needs. */
 export interface EvaluateReadingsPorts {
-  readonly alerts: Pick<AlertRepository, 'raiseIfNotOpen'>;
+  readonly alerts: Pick<AlertRepository, 'raiseIfNotOpen' | 'openAlerts' | 'getVersioned' | 'update'>;
+  readonly evaluations: EvaluationStateStore;
+  /** The tenant's compiled rules, cached per container (RulesCache). */
+  readonly rules: { rulesFor(tenantId: string): Promise<CompiledRules> };
   readonly fleet: Pick<FleetRepository, 'getVehicleStates'>;
   readonly failures: FailurePredictor;
+  readonly anomalies: AnomalyDetector;
   readonly events: EventPublisher;
   readonly clock: { now(): Date };
 }
@@ -24,62 +41,208 @@ export interface EvaluationOutcome {
   readonly predictions: number;
   readonly raised: number;
   readonly published: number;
+  readonly correlated: number;
+  readonly autoResolved: number;
 }
 
 /**
  * New readings → alerts (C3, C4):
- * 1. evaluate every reading against the rule pack;
- * 2. score each reporting vehicle's merged state with the failure model (above 0.8 → a
- *    `MAINTENANCE_PREDICTED` alert);
- * 3. raise each finding unless that vehicle already has an open alert of that type (atomic);
- * 4. publish `alert.raised` for what was raised, and `maintenance.predicted` for predictions.
- * A failing model fails the evaluation, so the caller's event is retried and finally dead-lettered:
- * rule alerts already raised are recognised on the retry, predictions are never silently skipped.
- * Safe under redelivery: ids are deterministic, so a retry that meets its own earlier alert
- * publishes it again (the dispatcher de-duplicates sends) instead of losing it.
+ * 1. the tenant's rules (cached), the vehicles' fleet states and evaluation states (two batched reads);
+ * 2. the failure model on each vehicle's merged state, and the anomaly detector on driving
+ *    windows built from the batch's speeds (only if a rule uses it);
+ * 3. the engine over the readings, oldest first per vehicle;
+ * 4. each firing raised unless its (vehicle, rule) has an alert open or is cooling down (atomic),
+ *    and `alert.raised` published;
+ * 5. a MAINTENANCE_PREDICTED that coincides with an open CRITICAL rule alert on the vehicle is
+ *    attached to that alert (history `correlated`, `alert.noted`) instead of raised: one fault, one page;
+ * 6. open alerts whose condition has been clear for `autoResolveAfterSeconds` are resolved by `system`;
+ * 7. the evaluation states are saved, conditionally: a concurrent evaluation of the same vehicle
+ *    makes this one throw and be retried from the newer state.
+ * Any failure throws before the states are saved, so the retry re-evaluates the same readings
+ * against the same states: ids are deterministic, so it recognises and republishes what it raised.
  */
 export async function evaluateReadings(
   ports: EvaluateReadingsPorts,
   batch: TelemetryReceived,
-  rules: readonly AlertRule[],
 ): Promise<EvaluationOutcome> {
+  const { tenantId } = batch;
   const raisedAt = ports.clock.now().toISOString();
-  const ruleAlerts = candidateAlerts(batch.tenantId, batch.readings, rules, raisedAt);
-  const predicted = await predictMaintenance(ports, batch, raisedAt);
+  const vehicleIds = [...new Set(batch.readings.map((r) => r.vehicleId))];
+  const [compiled, vehicleStates, stored] = await Promise.all([
+    ports.rules.rulesFor(tenantId),
+    ports.fleet.getVehicleStates(tenantId, vehicleIds),
+    ports.evaluations.load(tenantId, vehicleIds),
+  ]);
+  const revs = new Map(stored.map((s) => [s.state.vehicleId, s.rev]));
+  const before = new Map(stored.map((s) => [s.state.vehicleId, JSON.stringify(s.state)]));
+  const states = new Map<string, VehicleEvaluationState>(stored.map((s) => [s.state.vehicleId, s.state]));
 
+  const predictions = await predict(ports, vehicleStates);
+  const anomalies = compiled.usesAnomaly ? await detectAnomalies(ports, batch.readings, states) : new Map();
+  const contexts = new Map<string, VehicleContext>();
+  const probability = new Map(predictions.map((p) => [p.vehicleId, p.probability]));
+  for (const state of vehicleStates) {
+    const facts = state as VehicleState & MaintenanceFacts;
+    contexts.set(state.vehicleId, {
+      facts,
+      ...(probability.has(state.vehicleId) ? { failureProbability: probability.get(state.vehicleId) as number } : {}),
+      ...(anomalies.has(state.vehicleId) ? { anomalies: anomalies.get(state.vehicleId) } : {}),
+    });
+  }
+  for (const [vehicleId, ends] of anomalies) if (!contexts.has(vehicleId)) contexts.set(vehicleId, { anomalies: ends });
+
+  const { firings, clearances } = evaluateBatch(compiled, batch.readings, states, contexts);
+
+  // 4. Raise, one transaction per firing (the engine keeps one firing per vehicle and rule).
   const toPublish: Alert[] = [];
+  const criticalRaised = new Map<string, string>();
   let raised = 0;
-  // Sequential on purpose: two findings of one type for one vehicle in a batch raise one alert.
-  for (const candidate of [...ruleAlerts, ...predicted]) {
-    const result = await ports.alerts.raiseIfNotOpen(candidate);
+  for (const firing of firings) {
+    const candidate = alertForFiring(tenantId, firing, raisedAt, contexts.get(firing.vehicleId));
+    const result = await ports.alerts.raiseIfNotOpen(candidate, {
+      ...(firing.rule.cooldownSeconds === undefined ? {} : { cooldownSeconds: firing.rule.cooldownSeconds }),
+      firedAt: firing.reading.ts,
+    });
+    const ruleState = states.get(firing.vehicleId)?.rules[firing.rule.ruleId];
     if (result.raised) {
       raised++;
       toPublish.push(result.alert);
-    } else if (result.openAlertId === candidate.alertId) toPublish.push(candidate);
+      if (ruleState) ruleState.open = result.alert.alertId;
+      if (candidate.severity === 'CRITICAL') criticalRaised.set(candidate.vehicleId, candidate.alertId);
+    } else {
+      if (result.openAlertId === candidate.alertId) toPublish.push(candidate);
+      if (ruleState) {
+        if (result.openAlertId) ruleState.open = result.openAlertId;
+        else delete ruleState.open;
+      }
+    }
   }
-  const events = toPublish.flatMap((alert) => [
-    { source: ALERT_EVENTS.source, detailType: ALERT_EVENTS.alertRaised, detail: alert },
-    ...(alert.type === MAINTENANCE_PREDICTED
-      ? [{ source: ALERT_EVENTS.source, detailType: ALERT_EVENTS.maintenancePredicted, detail: alert }]
-      : []),
-  ]);
-  if (events.length > 0) await ports.events.publish(events);
-  return { findings: ruleAlerts.length, predictions: predicted.length, raised, published: toPublish.length };
+  if (toPublish.length > 0) await ports.events.publish(toPublish.map(raisedEvent));
+
+  // 5. Failure predictions: attached to a coinciding CRITICAL rule alert, else raised.
+  const predicted = predictedMaintenanceAlerts(tenantId, predictions, vehicleStates, raisedAt);
+  let correlated = 0;
+  let predictedPublished = 0;
+  const predictedEvents: DomainEvent[] = [];
+  for (const alert of predicted) {
+    const critical =
+      criticalRaised.get(alert.vehicleId) ??
+      (await ports.alerts.openAlerts(tenantId, alert.vehicleId)).find(
+        (open) => open.severity === 'CRITICAL' && open.lockKey !== MAINTENANCE_PREDICTED,
+      )?.alertId;
+    if (critical) {
+      try {
+        await changeAlert(ports, tenantId, critical, {
+          action: 'correlate',
+          by: SYSTEM_ACTOR,
+          at: raisedAt,
+          note: `${MAINTENANCE_PREDICTED}: ${alert.message}`,
+        });
+        correlated++;
+        continue;
+      } catch (error) {
+        // Resolved in the meantime: the prediction stands on its own.
+        if (!(error instanceof InvalidTransition) && !(error instanceof AlertNotFound)) throw error;
+      }
+    }
+    const result = await ports.alerts.raiseIfNotOpen(alert);
+    if (result.raised || result.openAlertId === alert.alertId) {
+      if (result.raised) raised++;
+      predictedPublished++;
+      predictedEvents.push(raisedEvent(alert), {
+        source: ALERT_EVENTS.source,
+        detailType: ALERT_EVENTS.maintenancePredicted,
+        detail: alert,
+      });
+    }
+  }
+  if (predictedEvents.length > 0) await ports.events.publish(predictedEvents);
+
+  // 6. Auto-resolve what has been clear long enough.
+  let autoResolved = 0;
+  for (const clearance of clearances) {
+    try {
+      await changeAlert(ports, tenantId, clearance.alertId, {
+        action: 'resolve',
+        auto: true,
+        by: SYSTEM_ACTOR,
+        at: raisedAt,
+        note: `Condition clear since ${new Date(clearance.at).toISOString()}`,
+      });
+      autoResolved++;
+    } catch (error) {
+      // Resolved by a person already (or gone): nothing left to do.
+      if (!(error instanceof InvalidTransition) && !(error instanceof AlertNotFound)) throw error;
+    }
+    const ruleState = states.get(clearance.vehicleId)?.rules[clearance.ruleId];
+    if (ruleState) delete ruleState.open;
+  }
+
+  // 7. Save what moved.
+  const changed: StoredEvaluationState[] = [];
+  const ruleIds = new Set(compiled.rules.map((c) => c.rule.ruleId));
+  for (const state of states.values()) {
+    for (const [ruleId, ruleState] of Object.entries(state.rules)) {
+      if (!ruleIds.has(ruleId) || Object.keys(ruleState).length === 0) delete state.rules[ruleId];
+    }
+    const rev = revs.get(state.vehicleId) ?? 0;
+    const isEmpty = Object.keys(state.rules).length === 0 && !state.speed;
+    if (rev === 0 && isEmpty) continue;
+    if (JSON.stringify(state) !== before.get(state.vehicleId)) changed.push({ state, rev });
+  }
+  if (changed.length > 0) await ports.evaluations.save(tenantId, changed);
+
+  return {
+    findings: firings.length,
+    predictions: predicted.length,
+    raised,
+    published: toPublish.length + predictedPublished,
+    correlated,
+    autoResolved,
+  };
+}
+
+function raisedEvent(alert: Alert): DomainEvent {
+  return { source: ALERT_EVENTS.source, detailType: ALERT_EVENTS.alertRaised, detail: alert };
 }
 
 /** Scores the state of every vehicle in the batch (moved forward before the batch was published). */
-async function predictMaintenance(
-  ports: EvaluateReadingsPorts,
-  batch: TelemetryReceived,
-  raisedAt: string,
-): Promise<Alert[]> {
-  // One batched read for the whole batch: a GetItem per vehicle saturated the client's sockets.
-  const states = await ports.fleet.getVehicleStates(
-    batch.tenantId,
-    batch.readings.map((r) => r.vehicleId),
-  );
+async function predict(ports: EvaluateReadingsPorts, states: readonly VehicleState[]): Promise<FailurePrediction[]> {
   const snapshots = states.flatMap((state) => healthSnapshot(state) ?? []);
-  if (snapshots.length === 0) return [];
-  const predictions = await ports.failures.predict(snapshots);
-  return predictedMaintenanceAlerts(batch.tenantId, predictions, states, raisedAt);
+  return snapshots.length === 0 ? [] : ports.failures.predict(snapshots);
+}
+
+/** Driving windows from each vehicle's speeds (buffered in its evaluation state) → flagged window ends. */
+async function detectAnomalies(
+  ports: EvaluateReadingsPorts,
+  readings: readonly Reading[],
+  states: Map<string, VehicleEvaluationState>,
+): Promise<Map<string, Set<number>>> {
+  const samples = new Map<string, { ts: number; speed: number }[]>();
+  for (const r of readings) {
+    const ts = Date.parse(r.ts);
+    if (r.speed === undefined || !Number.isFinite(ts)) continue;
+    const list = samples.get(r.vehicleId) ?? [];
+    list.push({ ts, speed: r.speed });
+    samples.set(r.vehicleId, list);
+  }
+  const windows = [...samples].flatMap(([vehicleId, list]) => {
+    let state = states.get(vehicleId);
+    if (!state) {
+      state = emptyEvaluationState(vehicleId);
+      states.set(vehicleId, state);
+    }
+    const buffer = state.speed ?? emptySpeedBuffer();
+    state.speed = buffer;
+    return drivingWindows(vehicleId, buffer, list);
+  });
+  const flagged = new Map<string, Set<number>>();
+  if (windows.length === 0) return flagged;
+  for (const verdict of await ports.anomalies.detect(windows)) {
+    if (!verdict.anomalous) continue;
+    const set = flagged.get(verdict.vehicleId) ?? new Set<number>();
+    set.add(verdict.to);
+    flagged.set(verdict.vehicleId, set);
+  }
+  return flagged;
 }

@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
+import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { parseOrThrow } from '../../../platform/http/validation.js';
+import type { DepsOf } from '../../../platform/wiring/bindings.js';
+import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
+import type { LifecycleCommand } from '../domain/lifecycle.js';
+import { changeAlert as changeAlertUseCase } from '../use-cases/change-alert.js';
+import { ALERT_HANDLERS, ALERT_READERS, alertPath } from './alert-routes.js';
+
+const bindings = { alerts: dynamoDbAlertRepository.readWrite, events: eventBridgeBus };
+export type ChangeAlertDeps = DepsOf<typeof bindings>;
+
+const note = z.string({ error: 'note must be text' }).trim().min(1, { error: 'note must not be empty' }).max(2000);
+const optionalNote = z.strictObject({ note: note.optional() }).optional();
+
+/** Per route: its body schema and the command it makes (who and when come from the token and the clock). */
+const ROUTES = {
+  'POST /v1/alerts/{alertId}/acknowledge': {
+    body: optionalNote,
+    command: (b: { note?: string } | undefined, by: string, at: string): LifecycleCommand => ({
+      action: 'acknowledge',
+      by,
+      at,
+      ...(b?.note ? { note: b.note } : {}),
+    }),
+  },
+  'POST /v1/alerts/{alertId}/resolve': {
+    body: optionalNote,
+    command: (b: { note?: string } | undefined, by: string, at: string): LifecycleCommand => ({
+      action: 'resolve',
+      by,
+      at,
+      ...(b?.note ? { note: b.note } : {}),
+    }),
+  },
+  'POST /v1/alerts/{alertId}/assign': {
+    body: z.strictObject({ userId: z.string({ error: 'userId is required' }).trim().min(1).max(128) }),
+    command: (b: { userId: string }, by: string, at: string): LifecycleCommand => ({
+      action: 'assign',
+      by,
+      at,
+      userId: b.userId,
+    }),
+  },
+  'POST /v1/alerts/{alertId}/notes': {
+    body: z.strictObject({ text: note }),
+    command: (b: { text: string }, by: string, at: string): LifecycleCommand => ({
+      action: 'note',
+      by,
+      at,
+      text: b.text,
+    }),
+  },
+} as const;
+
+type Route = keyof typeof ROUTES;
+
+/**
+ * `POST /v1/alerts/{alertId}/acknowledge|resolve|assign|notes` (C6): validates the route's body and
+ * hands the command to the `changeAlert` use case; answers 200 with the whole alert after the
+ * change, 404 for an id not of the caller's tenant, 409 INVALID_TRANSITION for a change the
+ * alert's status does not allow (e.g. acknowledging a resolved alert, or a second dispatcher's
+ * acknowledge). Repeating one's own acknowledge or resolve answers 200 unchanged.
+ */
+export function createChangeAlertHandler(deps: ChangeAlertDeps): HttpLambdaHandler {
+  return httpHandler(
+    { declaration: changeAlert, deps, path: alertPath, body: z.unknown() },
+    async ({ event, identity, path, body }) => {
+      const route = ROUTES[event.routeKey as Route];
+      const parsed = parseOrThrow(route.body as unknown as z.ZodType<never>, body, 'body');
+      const command = route.command(parsed, identity.userId, deps.clock.now().toISOString());
+      const alert = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
+      return { statusCode: 200, body: alert };
+    },
+  );
+}
+
+export const changeAlert = defineFunction({
+  name: 'changeAlert',
+  description: 'POST /v1/alerts/{alertId}/acknowledge|resolve|assign|notes: the alert lifecycle',
+  entry: 'functions/modules/alerts/handlers/change-alert.lambda.ts',
+  triggers: [
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/acknowledge', roles: [...ALERT_HANDLERS] },
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/resolve', roles: [...ALERT_HANDLERS] },
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/assign', roles: [...ALERT_HANDLERS] },
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/notes', roles: [...ALERT_READERS] },
+  ],
+  bindings,
+  factory: createChangeAlertHandler,
+});

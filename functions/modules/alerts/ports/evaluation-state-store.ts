@@ -1,0 +1,27 @@
+import type { VehicleEvaluationState } from '../domain/rule-engine.js';
+
+/** A vehicle's evaluation state with the revision its conditional write must match (0 = new). */
+export interface StoredEvaluationState {
+  readonly state: VehicleEvaluationState;
+  readonly rev: number;
+}
+
+/** Per-vehicle evaluation state (duration runs, geofence sides, speed windows) of the alert engine. */
+export interface EvaluationStateStore {
+  /** The states that exist for these vehicles (one batched read). */
+  load(tenantId: string, vehicleIds: readonly string[]): Promise<StoredEvaluationState[]>;
+  /**
+   * Writes each state if its revision is unchanged since `load`. Throws EvaluationStateConflict
+   * when another evaluation of the same vehicle wrote first, so the caller's event is retried and
+   * re-evaluated from the newer state.
+   */
+  save(tenantId: string, states: readonly StoredEvaluationState[]): Promise<void>;
+}
+
+/** Another evaluation changed a vehicle's state between load and save. */
+export class EvaluationStateConflict extends Error {
+  override readonly name = 'EvaluationStateConflict';
+  constructor(readonly vehicleIds: readonly string[]) {
+    super(`Evaluation state of ${vehicleIds.join(', ')} changed concurrently; retry the evaluation`);
+  }
+}
