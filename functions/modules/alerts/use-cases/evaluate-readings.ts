@@ -5,6 +5,7 @@ import type { VehicleState } from '../../fleet/domain/fleet.js';
 import type { Reading, TelemetryReceived } from '../../fleet/domain/reading.js';
 import type { FleetRepository } from '../../fleet/ports/fleet-repository.js';
 import { type Alert, SYSTEM_ACTOR } from '../domain/alert.js';
+import { currentVehicleStates } from '../domain/current-vehicle-states.js';
 import { drivingWindows, emptySpeedBuffer } from '../domain/driving-windows.js';
 import type { MaintenanceFacts } from '../domain/maintenance.js';
 import { healthSnapshot, MAINTENANCE_PREDICTED, predictedMaintenanceAlerts } from '../domain/predicted-maintenance.js';
@@ -68,11 +69,13 @@ export async function evaluateReadings(
   const { tenantId } = batch;
   const raisedAt = ports.clock.now().toISOString();
   const vehicleIds = [...new Set(batch.readings.map((r) => r.vehicleId))];
-  const [compiled, vehicleStates, stored] = await Promise.all([
+  const [compiled, storedStates, stored] = await Promise.all([
     ports.rules.rulesFor(tenantId),
     ports.fleet.getVehicleStates(tenantId, vehicleIds),
     ports.evaluations.load(tenantId, vehicleIds),
   ]);
+  // The batch may be evaluated before the telemetry stream has moved the stored states.
+  const vehicleStates = currentVehicleStates(tenantId, storedStates, batch.readings);
   const revs = new Map(stored.map((s) => [s.state.vehicleId, s.rev]));
   const before = new Map(stored.map((s) => [s.state.vehicleId, JSON.stringify(s.state)]));
   const states = new Map<string, VehicleEvaluationState>(stored.map((s) => [s.state.vehicleId, s.state]));
@@ -206,7 +209,7 @@ function raisedEvent(alert: Alert): DomainEvent {
   return { source: ALERT_EVENTS.source, detailType: ALERT_EVENTS.alertRaised, detail: alert };
 }
 
-/** Scores the state of every vehicle in the batch (moved forward before the batch was published). */
+/** Scores the state of every vehicle in the batch, the batch's own readings included. */
 async function predict(ports: EvaluateReadingsPorts, states: readonly VehicleState[]): Promise<FailurePrediction[]> {
   const snapshots = states.flatMap((state) => healthSnapshot(state) ?? []);
   return snapshots.length === 0 ? [] : ports.failures.predict(snapshots);
