@@ -143,6 +143,41 @@ describe('evaluateAlerts', () => {
     expect(metrics.total('alertsRaised')).toBe(1);
   });
 
+  it('evaluates two concurrent batches of the same vehicle without failing either (state conflict re-run)', async () => {
+    // Prepare: both evaluations load the vehicle's evaluation state before either saves it, as two
+    // consecutive batches of one fleet do when the bus invokes them in parallel.
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const bothLoaded = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const racing = createEvaluateAlertsHandler({
+      ...deps,
+      evaluations: {
+        ...deps.evaluations,
+        load: async (tenantId, vehicleIds) => {
+          const loaded = await deps.evaluations.load(tenantId, vehicleIds);
+          if (++loads === 2) release();
+          if (loads <= 2) await bothLoaded;
+          return loaded;
+        },
+        save: (tenantId, states) => deps.evaluations.save(tenantId, states),
+      },
+    });
+    const speeds = (from: number) =>
+      Array.from({ length: 6 }, (_, i) => ({ vehicleId: 'TRK-101', ts: iso(from + i * 5), speed: 60 + i }));
+
+    // Act
+    const results = await Promise.allSettled([
+      racing(received(speeds(0), 'acme', 'b1')),
+      racing(received(speeds(30), 'acme', 'b2')),
+    ]);
+
+    // Assess: one evaluation saved first; the other met the conflict and ran again on the newer state.
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(loads).toBeGreaterThanOrEqual(3);
+  });
+
   it('raises nothing for normal readings', async () => {
     await handler(
       received([{ vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 90, oilPressure: 40 }]),
