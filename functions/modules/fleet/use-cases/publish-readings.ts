@@ -87,8 +87,9 @@ export interface StreamPublishOutcome {
 
 /**
  * The stream's half of docs/adr/0061: moves vehicle state forward with every stored reading, then
- * publishes every batch of stored readings that ingest's fast path did not mark as published. An unmarked batch stored less than {@link FAST_PATH_GRACE_MS}
- * ago is looked at once more after that grace, since ingest is most likely still publishing it.
+ * publishes every batch of stored readings that ingest's fast path did not mark as published. An
+ * unmarked batch stored less than {@link FAST_PATH_GRACE_MS} ago is looked at once more after that
+ * grace, since ingest is most likely still publishing it.
  * A batch whose mark comes later still is published twice; evaluation is idempotent, so that race
  * costs work, never a second alert, and a batch whose fast path died is published at the latest
  * one grace after it was stored.
