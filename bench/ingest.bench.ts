@@ -407,7 +407,7 @@ export default async function run(): Promise<BenchSection> {
     const order: Stage[] = ['ingestStart', 'evalStart', 'evalEnd', 'dispatchStart', 'frame'];
     const labels: Record<Stage, string> = {
       ingestStart: 'POST sent → ingest handler starts (HTTP, gateway, token)',
-      evalStart: 'ingest: store, vehicle state, PutEvents → evaluateAlerts starts',
+      evalStart: 'ingest: store, PutEvents, mark → evaluateAlerts starts',
       evalEnd: 'evaluateAlerts (rules, model, alert write)',
       dispatchStart: 'bus → dispatchAlert starts',
       frame: 'dispatchAlert → frame on the socket',
