@@ -9,7 +9,8 @@ import { raiseSeedFault, startWebStack } from './support/web-stack.js';
  * The PWA's service worker in Chromium: installable (Chromium's own check), the shell precached,
  * the last alerts shown from IndexedDB after an offline reload, and an acknowledgement queued
  * offline that is sent exactly once, with its Idempotency-Key, when the network is back.
- * `POST /v1/alerts/{id}/acknowledge` is not on the server yet, so the test stubs it.
+ * The acknowledgement goes to the local stack's real `POST /v1/alerts/{id}/acknowledge`; the test
+ * watches the requests on the way and reads the alert's history from the server afterwards.
  */
 describe('offline-first PWA in Chromium', () => {
   let stack: LocalStack;
@@ -20,10 +21,10 @@ describe('offline-first PWA in Chromium', () => {
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
     page = browser.page;
-    // context.route also sees requests that pass through the service worker.
+    // context.route also sees requests that pass through the service worker; they go on to the stack.
     await browser.context.route('**/v1/alerts/*/acknowledge', (route: Route) => {
       acknowledgements.push({ url: route.request().url(), key: route.request().headers()['idempotency-key'] });
-      return route.fulfill({ status: 200, json: { status: 'acknowledged' } });
+      return route.continue();
     });
   });
 
@@ -129,5 +130,20 @@ describe('offline-first PWA in Chromium', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForTimeout(500);
     expect(acknowledgements).toHaveLength(1);
+    // Applied once on the server: one acknowledgement in the alert's history.
+    const alertId = /\/v1\/alerts\/([^/]+)\/acknowledge$/.exec(acknowledgements[0]?.url ?? '')?.[1];
+    const tokenResponse = await fetch(`${stack.url}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenantId: 'acme', userId: 'acme-dispatcher', roles: ['dispatcher'] }),
+    });
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const stored = await fetch(`${stack.url}/v1/alerts/${alertId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stored.status).toBe(200);
+    const alert = (await stored.json()) as { status: string; history: { action: string; by: string }[] };
+    expect(alert.status).toBe('acknowledged');
+    expect(alert.history.filter((h) => h.action === 'acknowledged')).toEqual([
+      expect.objectContaining({ by: 'acme-dispatcher' }),
+    ]);
   });
 });
