@@ -9,7 +9,7 @@ import {
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import { InvalidCursor } from '../../../platform/errors.js';
+import { tenantCursor } from '../../../platform/dynamodb/tenant-cursor.js';
 import type { Alert, Severity } from '../domain/alert.js';
 import { ULID_PATTERN } from '../domain/alert-id.js';
 import { lockKeyOf } from '../domain/raise.js';
@@ -31,12 +31,6 @@ export interface DynamoDbAlertRepositoryProps {
 
 /** Transactions that collide with another on the same items are retried this many times. */
 const MAX_TRANSACTION_ATTEMPTS = 6;
-
-interface CursorPayload {
-  readonly v: 1;
-  readonly t: string;
-  readonly a: string;
-}
 
 /**
  * Alerts and their (vehicle, rule) locks in one table (docs/adr/0030, 0070, 0071).
@@ -216,7 +210,7 @@ export class DynamoDbAlertRepository implements AlertRepository {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}`);
     }
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, tenantId);
+    const after = cursor === undefined ? undefined : cursors.decode(cursor, tenantId);
     const plan = queryPlan(tenantId, filter);
     const items: Alert[] = [];
     let exclusiveStartKey = after === undefined ? undefined : plan.keyOf(after);
@@ -237,13 +231,13 @@ export class DynamoDbAlertRepository implements AlertRepository {
       items.push(...found.slice(0, room));
       if (found.length > room) {
         // The page filled up mid-response: resume right after the last alert handed out.
-        return { items, nextCursor: encodeCursor(tenantId, items[items.length - 1]?.alertId ?? '') };
+        return { items, nextCursor: cursors.encode(tenantId, items[items.length - 1]?.alertId ?? '') };
       }
       exclusiveStartKey = page.LastEvaluatedKey;
       more = exclusiveStartKey !== undefined;
     }
     const last = items[items.length - 1];
-    return more && last ? { items, nextCursor: encodeCursor(tenantId, last.alertId) } : { items };
+    return more && last ? { items, nextCursor: cursors.encode(tenantId, last.alertId) } : { items };
   }
 }
 
@@ -333,24 +327,8 @@ function queryPlan(tenantId: string, filter: AlertFilter): QueryPlan {
   };
 }
 
-/** base64url JSON naming the tenant and the last alert handed out; opaque to clients. */
-function encodeCursor(tenantId: string, alertId: string): string {
-  const payload: CursorPayload = { v: 1, t: tenantId, a: alertId };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, tenantId: string): string {
-  let payload: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) throw new InvalidCursor();
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor();
-  }
-  const { v, t, a } = (payload ?? {}) as Partial<Record<keyof CursorPayload, unknown>>;
-  if (v !== 1 || t !== tenantId || typeof a !== 'string' || !ULID_PATTERN.test(a)) throw new InvalidCursor();
-  return a;
-}
+/** Cursors of this list: the tenant and the last alertId handed out. */
+const cursors = tenantCursor('a', ULID_PATTERN);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import { InvalidCursor } from '../../../platform/errors.js';
+import { tenantCursor } from '../../../platform/dynamodb/tenant-cursor.js';
 import { VEHICLE_ID_PATTERN, type Vehicle, type VehicleCondition, type VehicleService } from '../domain/fleet.js';
 import {
   type PendingEvent,
@@ -27,12 +27,6 @@ import { searchKeyOf, toVehicleCondition, toVehicleRecord, vehicleItem } from '.
 export interface DynamoDbVehicleRegistryProps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-}
-
-interface CursorPayload {
-  readonly v: 1;
-  readonly t: string;
-  readonly k: string;
 }
 
 /**
@@ -144,7 +138,7 @@ export class DynamoDbVehicleRegistry implements VehicleRegistry {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}`);
     }
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, tenantId);
+    const after = cursor === undefined ? undefined : cursors.decode(cursor, tenantId);
     const filters: string[] = [];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': keys.tenant(tenantId), ':prefix': keys.vehicle('') };
@@ -179,13 +173,13 @@ export class DynamoDbVehicleRegistry implements VehicleRegistry {
       const room = limit - items.length;
       items.push(...found.slice(0, room));
       if (found.length > room) {
-        return { items, nextCursor: encodeCursor(tenantId, items[items.length - 1]?.vehicleId ?? '') };
+        return { items, nextCursor: cursors.encode(tenantId, items[items.length - 1]?.vehicleId ?? '') };
       }
       exclusiveStartKey = page.LastEvaluatedKey;
       more = exclusiveStartKey !== undefined;
     }
     const last = items[items.length - 1];
-    return more && last ? { items, nextCursor: encodeCursor(tenantId, last.vehicleId) } : { items };
+    return more && last ? { items, nextCursor: cursors.encode(tenantId, last.vehicleId) } : { items };
   }
 
   async conditions(tenantId: string, vehicleIds: readonly string[]): Promise<VehicleCondition[]> {
@@ -240,24 +234,8 @@ export class DynamoDbVehicleRegistry implements VehicleRegistry {
   }
 }
 
-/** base64url JSON naming the tenant and the last vehicle handed out; opaque to clients. */
-function encodeCursor(tenantId: string, vehicleId: string): string {
-  const payload: CursorPayload = { v: 1, t: tenantId, k: vehicleId };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, tenantId: string): string {
-  let payload: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) throw new InvalidCursor();
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor();
-  }
-  const { v, t, k } = (payload ?? {}) as Partial<Record<keyof CursorPayload, unknown>>;
-  if (v !== 1 || t !== tenantId || typeof k !== 'string' || !VEHICLE_ID_PATTERN.test(k)) throw new InvalidCursor();
-  return k;
-}
+/** Cursors of this list: the tenant and the last vehicleId handed out. */
+const cursors = tenantCursor('k', VEHICLE_ID_PATTERN);
 
 /** Binds the fleet table through {@link DynamoDbVehicleRegistry}. */
 export const dynamoDbVehicleRegistry = tableAdapter<VehicleRegistry>(
