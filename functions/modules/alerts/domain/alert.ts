@@ -30,7 +30,7 @@ export interface HistoryEntry {
 /** The user id history entries carry for changes the engine makes. */
 export const SYSTEM_ACTOR = 'system';
 
-/** An alert as PRODUCT.md "Alert lifecycle (C6)" defines it. */
+/** An alert with its lifecycle (C6): the fields the v1 API contract fixes for clients and partners. */
 export interface Alert {
   readonly tenantId: string;
   /** ULID: sorts by time, so "newest first" is a reverse key order. */

@@ -61,7 +61,7 @@ export interface DrivingAnomalyCondition {
   readonly model: 'driving_anomaly';
 }
 
-/** Every `condition` form of PRODUCT.md "Alert rules (C3)". */
+/** Every `condition` form of the v1 rules contract (C3): threshold, all/any, geofence, maintenance, model. */
 export type Condition =
   | ThresholdCondition
   | AllCondition

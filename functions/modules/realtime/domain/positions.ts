@@ -1,7 +1,7 @@
 import type { Reading } from '../../fleet/domain/reading.js';
 import type { Connection } from '../ports/connection-repository.js';
 
-/** The `data` of a `vehicle.position` frame (PRODUCT.md, Fleet). */
+/** The `data` of a `vehicle.position` frame, whose fields the v1 API contract fixes for clients. */
 export interface VehiclePosition {
   readonly vehicleId: string;
   readonly lat: number;
