@@ -47,20 +47,27 @@ describe('publishReadings (telemetry stream consumer)', () => {
   let handler: ReturnType<typeof createPublishReadingsHandler>;
   const clock = new FixedClock();
 
+  /** The handler over this test's repositories; `options` makes the stream consumer's grace observable. */
+  const handlerWith = (options: Parameters<typeof createPublishReadingsHandler>[1] = {}) =>
+    createPublishReadingsHandler(
+      {
+        fleet: repos.fleet,
+        telemetry: repos.telemetry,
+        events,
+        clock,
+        logger: silentLogger(),
+        metrics,
+        tracer: testTracer(),
+      },
+      options,
+    );
+
   beforeEach(async () => {
     const db = await createTestDatabase();
     repos = testRepositories(db.documentClient, db.tables, { clock });
     events = new FakeEventPublisher();
     metrics = new CapturingMetrics();
-    handler = createPublishReadingsHandler({
-      fleet: repos.fleet,
-      telemetry: repos.telemetry,
-      events,
-      clock,
-      logger: silentLogger(),
-      metrics,
-      tracer: testTracer(),
-    });
+    handler = handlerWith();
   });
 
   it('moves vehicle state with every batch, and publishes only the batches ingest did not mark', async () => {
@@ -102,23 +109,12 @@ describe('publishReadings (telemetry stream consumer)', () => {
   it('gives a batch stored a moment ago one grace for its fast-path mark before publishing it', async () => {
     // Prepare: the record reaches the stream consumer while ingest is still publishing the batch.
     const waits: number[] = [];
-    const racing = createPublishReadingsHandler(
-      {
-        fleet: repos.fleet,
-        telemetry: repos.telemetry,
-        events,
-        clock,
-        logger: silentLogger(),
-        metrics,
-        tracer: testTracer(),
+    const racing = handlerWith({
+      sleep: async (ms) => {
+        waits.push(ms);
+        await repos.telemetry.markPublished([{ tenantId: 'acme', batchId: 'R' }]);
       },
-      {
-        sleep: async (ms) => {
-          waits.push(ms);
-          await repos.telemetry.markPublished([{ tenantId: 'acme', batchId: 'R' }]);
-        },
-      },
-    );
+    });
     const storedAt = new Date(clock.now().getTime() - 100).toISOString();
 
     // Act
@@ -132,22 +128,11 @@ describe('publishReadings (telemetry stream consumer)', () => {
   it('publishes a young batch after the grace when its mark never comes (the fast path died)', async () => {
     // Prepare
     const waits: number[] = [];
-    const orphaned = createPublishReadingsHandler(
-      {
-        fleet: repos.fleet,
-        telemetry: repos.telemetry,
-        events,
-        clock,
-        logger: silentLogger(),
-        metrics,
-        tracer: testTracer(),
+    const orphaned = handlerWith({
+      sleep: async (ms) => {
+        waits.push(ms);
       },
-      {
-        sleep: async (ms) => {
-          waits.push(ms);
-        },
-      },
-    );
+    });
     const storedAt = clock.now().toISOString();
 
     // Act
