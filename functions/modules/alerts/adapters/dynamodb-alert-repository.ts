@@ -60,17 +60,7 @@ export class DynamoDbAlertRepository implements AlertRepository {
               {
                 Put: {
                   TableName: this.props.tableName,
-                  Item: {
-                    ...lockKey,
-                    entity: ENTITY.openLock,
-                    tenantId: alert.tenantId,
-                    vehicleId: alert.vehicleId,
-                    type: alert.type,
-                    severity: alert.severity,
-                    lockKey: lockKeyOf(alert),
-                    alertId: alert.alertId,
-                    openedAt: alert.raisedAt,
-                  },
+                  Item: { ...lockItem(alert), openedAt: alert.raisedAt },
                   // Free: never held, or released by a resolve at or before the cool-down's cutoff.
                   ConditionExpression:
                     'attribute_not_exists(pk) OR (attribute_exists(releasedAt) AND releasedAt <= :cutoff)',
@@ -151,18 +141,7 @@ export class DynamoDbAlertRepository implements AlertRepository {
         ? {
             Put: {
               TableName: this.props.tableName,
-              Item: {
-                pk: keys.tenant(alert.tenantId),
-                sk: keys.openLock(alert.vehicleId, lockKeyOf(alert)),
-                entity: ENTITY.openLock,
-                tenantId: alert.tenantId,
-                vehicleId: alert.vehicleId,
-                type: alert.type,
-                severity: alert.severity,
-                lockKey: lockKeyOf(alert),
-                alertId: alert.alertId,
-                releasedAt: alert.resolvedAt,
-              },
+              Item: { ...lockItem(alert), releasedAt: alert.resolvedAt },
               // Only this alert's own lock: a newer alert of the rule may hold it already.
               ConditionExpression: 'attribute_not_exists(pk) OR alertId = :alertId',
               ExpressionAttributeValues: { ':alertId': alert.alertId },
@@ -324,6 +303,21 @@ function queryPlan(tenantId: string, filter: AlertFilter): QueryPlan {
       ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
     },
     keyOf,
+  };
+}
+
+/** The (vehicle, rule) lock item of an alert, as raising takes it and resolving releases it. */
+function lockItem(alert: Alert): Record<string, unknown> {
+  return {
+    pk: keys.tenant(alert.tenantId),
+    sk: keys.openLock(alert.vehicleId, lockKeyOf(alert)),
+    entity: ENTITY.openLock,
+    tenantId: alert.tenantId,
+    vehicleId: alert.vehicleId,
+    type: alert.type,
+    severity: alert.severity,
+    lockKey: lockKeyOf(alert),
+    alertId: alert.alertId,
   };
 }
 
