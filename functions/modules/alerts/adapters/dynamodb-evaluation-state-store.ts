@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mapWithConcurrency } from '../../../platform/concurrency.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import type { VehicleEvaluationState } from '../domain/rule-engine.js';
@@ -17,12 +16,20 @@ export interface DynamoDbEvaluationStateStoreProps {
   readonly tableName: string;
 }
 
-/** Conditional puts in flight at once: bounded, like every batch path (one client, 50 sockets). */
-const SAVE_CONCURRENCY = 16;
+/** Items of one TransactWriteItems request: DynamoDB's limit. */
+const TRANSACTION_ITEMS = 100;
 
 /**
  * One `EVAL#<vehicle>` item per vehicle in the alerts table, holding the engine's per-rule runs,
  * geofence sides and the speed buffer as one document, written conditionally on its revision.
+ *
+ * Saved with TransactWriteItems, up to 100 vehicles per request, rather than one conditional put
+ * per vehicle: a batch's states are saved all or none (a conflict on one vehicle leaves the
+ * others as loaded, so the re-run does not fold the same readings into states that already hold
+ * them), in one request instead of one per vehicle. Measured on DynamoDB Local (docs/adr/0072):
+ * 2.3 ms of its CPU per conditional put against 0.4 ms per item of a 100-item transaction, and
+ * each request ~1.5 ms of SDK CPU in the function; in AWS a transactional write costs two write
+ * units instead of one.
  */
 export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
   constructor(private readonly props: DynamoDbEvaluationStateStoreProps) {}
@@ -48,32 +55,61 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
 
   async save(tenantId: string, states: readonly StoredEvaluationState[]): Promise<void> {
     const conflicts: string[] = [];
-    await mapWithConcurrency(states, SAVE_CONCURRENCY, async ({ state, rev }) => {
-      try {
-        await this.props.client.send(
-          new PutCommand({
-            TableName: this.props.tableName,
-            Item: {
-              pk: keys.tenant(tenantId),
-              sk: keys.evaluation(state.vehicleId),
-              entity: ENTITY.evaluation,
-              vehicleId: state.vehicleId,
-              // One JSON string, not nested maps: compact, and stream consumers of the table (the
-              // search indexer) never meet empty maps or number lists they cannot unmarshall.
-              doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
-              rev: rev + 1,
-            },
-            ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
-            ...(rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
-          }),
-        );
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) conflicts.push(state.vehicleId);
-        else throw error;
-      }
-    });
+    // Chunks in parallel: more than 100 vehicles in one batch is rare, and each chunk is atomic.
+    await Promise.all(
+      chunk(states, TRANSACTION_ITEMS).map(async (part) => {
+        try {
+          await this.props.client.send(
+            new TransactWriteCommand({ TransactItems: part.map((stored) => ({ Put: this.put(tenantId, stored) })) }),
+          );
+        } catch (error) {
+          const reasons = conflictReasons(error);
+          if (!reasons) throw error;
+          // ConditionalCheckFailed: another evaluation saved first. TransactionConflict: another
+          // transaction held the item. Either way the newer state must be loaded and re-applied.
+          const named = part.filter(
+            (_, i) => reasons[i] === 'ConditionalCheckFailed' || reasons[i] === 'TransactionConflict',
+          );
+          conflicts.push(...(named.length > 0 ? named : part).map((stored) => stored.state.vehicleId));
+        }
+      }),
+    );
     if (conflicts.length > 0) throw new EvaluationStateConflict(conflicts);
   }
+
+  private put(tenantId: string, { state, rev }: StoredEvaluationState) {
+    return {
+      TableName: this.props.tableName,
+      Item: {
+        pk: keys.tenant(tenantId),
+        sk: keys.evaluation(state.vehicleId),
+        entity: ENTITY.evaluation,
+        vehicleId: state.vehicleId,
+        // One JSON string, not nested maps: compact, and stream consumers of the table (the
+        // search indexer) never meet empty maps or number lists they cannot unmarshall.
+        doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
+        rev: rev + 1,
+      },
+      ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
+      ...(rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
+    };
+  }
+}
+
+/**
+ * The cancellation reason codes of a transaction cancelled by a condition or a concurrent
+ * transaction, one per item in request order; undefined for any other error (thrown on).
+ */
+function conflictReasons(error: unknown): (string | undefined)[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict') ? codes : undefined;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }
 
 /** Binds the alerts table through {@link DynamoDbEvaluationStateStore}. */
