@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
+import { chunks, contentionCodes, isContention, TRANSACTION_ITEMS } from '../../../platform/dynamodb/transactions.js';
 import type { VehicleEvaluationState } from '../domain/rule-engine.js';
 import {
   EvaluationStateConflict,
@@ -16,9 +16,6 @@ export interface DynamoDbEvaluationStateStoreProps {
   readonly tableName: string;
 }
 
-/** Items of one TransactWriteItems request: DynamoDB's limit. */
-const TRANSACTION_ITEMS = 100;
-
 /**
  * One `EVAL#<vehicle>` item per vehicle in the alerts table, holding the engine's per-rule runs,
  * geofence sides and the speed buffer as one document, written conditionally on its revision.
@@ -26,7 +23,7 @@ const TRANSACTION_ITEMS = 100;
  * Saved with TransactWriteItems, up to 100 vehicles per request, rather than one conditional put
  * per vehicle: a batch's states are saved all or none (a conflict on one vehicle leaves the
  * others as loaded, so the re-run does not fold the same readings into states that already hold
- * them), in one request instead of one per vehicle. Measured on DynamoDB Local (docs/adr/0072):
+ * them), in one request instead of one per vehicle. Measured on DynamoDB Local (docs/adr/0083):
  * 2.3 ms of its CPU per conditional put against 0.4 ms per item of a 100-item transaction, and
  * each request ~1.5 ms of SDK CPU in the function; in AWS a transactional write costs two write
  * units instead of one.
@@ -57,20 +54,18 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
     const conflicts: string[] = [];
     // Chunks in parallel: more than 100 vehicles in one batch is rare, and each chunk is atomic.
     await Promise.all(
-      chunk(states, TRANSACTION_ITEMS).map(async (part) => {
+      chunks(states, TRANSACTION_ITEMS).map(async (part) => {
         try {
           await this.props.client.send(
             new TransactWriteCommand({ TransactItems: part.map((stored) => ({ Put: this.put(tenantId, stored) })) }),
           );
         } catch (error) {
-          const reasons = conflictReasons(error);
-          if (!reasons) throw error;
+          const codes = contentionCodes(error);
+          if (!codes) throw error;
           // ConditionalCheckFailed: another evaluation saved first. TransactionConflict: another
           // transaction held the item. Either way the newer state must be loaded and re-applied.
-          const named = part.filter(
-            (_, i) => reasons[i] === 'ConditionalCheckFailed' || reasons[i] === 'TransactionConflict',
-          );
-          conflicts.push(...(named.length > 0 ? named : part).map((stored) => stored.state.vehicleId));
+          const named = part.filter((_, i) => isContention(codes[i]));
+          conflicts.push(...named.map((stored) => stored.state.vehicleId));
         }
       }),
     );
@@ -94,22 +89,6 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
       ...(rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
     };
   }
-}
-
-/**
- * The cancellation reason codes of a transaction cancelled by a condition or a concurrent
- * transaction, one per item in request order; undefined for any other error (thrown on).
- */
-function conflictReasons(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-  return codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict') ? codes : undefined;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
 }
 
 /** Binds the alerts table through {@link DynamoDbEvaluationStateStore}. */
