@@ -4,6 +4,7 @@ import {
   HttpAuthorizer,
   HttpAuthorizerType,
   HttpMethod,
+  HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
   type IHttpApi,
@@ -198,14 +199,23 @@ export class ModuleStack extends Stack {
       const fleetFunction = mustGet(functions, declaration);
       for (const [index, trigger] of declaration.triggers.entries()) {
         switch (trigger.kind) {
-          case 'http':
-            new HttpRoute(fleetFunction, `Http${index}Route`, {
+          case 'http': {
+            const route = new HttpRoute(fleetFunction, `Http${index}Route`, {
               httpApi: this.httpApi(),
               routeKey: HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
               integration: new HttpLambdaIntegration(`${fleetFunction.node.id}Http${index}`, fleetFunction.alias),
-              authorizer: this.jwtAuthorizer(),
+              // A public route authenticates the request itself (a webhook signature): no JWT in front.
+              authorizer: trigger.public ? new HttpNoneAuthorizer() : this.jwtAuthorizer(),
             });
+            if (trigger.public) {
+              acknowledgeNag(
+                route,
+                'AwsSolutions-APIG4',
+                `${declaration.name} is a public route by declaration: its handler authenticates every request by the sender's signature over the raw body (publicHttpHandler); a JWT authorizer cannot, since webhook senders hold no user token.`,
+              );
+            }
             break;
+          }
           case 'websocket': {
             const isConnect = trigger.routeKey === '$connect';
             if (isConnect && !webSocketAuthorizer) {
@@ -511,7 +521,9 @@ export function validateWiring(declarations: readonly FunctionDeclaration[]): vo
         const key = `${t.method} ${t.path}`;
         if (httpRoutes.has(key)) throw new Error(`HTTP route ${key} is declared twice (last by ${d.name})`);
         if (!t.path.startsWith('/')) throw new Error(`${d.name}: HTTP path '${t.path}' must start with '/'`);
-        if (t.roles.length === 0) throw new Error(`${d.name}: HTTP route ${key} allows no role`);
+        // A public route authenticates requests itself and names no role; any other route needs one.
+        if (t.public && t.roles.length > 0) throw new Error(`${d.name}: public HTTP route ${key} names roles`);
+        if (!t.public && t.roles.length === 0) throw new Error(`${d.name}: HTTP route ${key} allows no role`);
         httpRoutes.add(key);
       } else if (t.kind === 'streamingHttp') {
         const key = `${t.method} ${t.path}`;

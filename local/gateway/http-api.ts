@@ -80,28 +80,12 @@ export class HttpApi {
       return 404;
     }
 
-    // 1. The JWT authorizer runs before the body is even read, as in API Gateway.
-    const token = bearerToken(request.headers.authorization);
-    if (!token) {
-      request.resume();
-      sendError(response, 401, 'UNAUTHENTICATED', 'Missing bearer token', {
-        ...headers,
-        'www-authenticate': 'Bearer',
-      });
-      return 401;
-    }
-    let claims: Readonly<Record<string, unknown>>;
-    try {
-      claims = (await this.#options.tokens.verify(token)).claims;
-    } catch (error) {
-      request.resume();
-      this.#options.logger.debug('token rejected', { requestId, reason: (error as Error).message });
-      sendError(response, 401, 'UNAUTHENTICATED', 'Invalid or expired token', {
-        ...headers,
-        'www-authenticate': 'Bearer error="invalid_token"',
-      });
-      return 401;
-    }
+    // 1. The JWT authorizer runs before the body is even read, as in API Gateway; a public
+    //    route has none (its handler checks the request's own signature).
+    const claims = match.route.trigger.public
+      ? undefined
+      : await this.authenticate(request, response, headers, requestId);
+    if (claims === null) return 401;
 
     // 2. The body, within API Gateway's payload limit.
     let body: Buffer;
@@ -151,6 +135,38 @@ export class HttpApi {
     });
     response.end(mapped.body);
     return mapped.statusCode;
+  }
+
+  /** The verified claims of the request's bearer token, or null after answering 401. */
+  private async authenticate(
+    request: IncomingMessage,
+    response: ServerResponse,
+    headers: Record<string, string>,
+    requestId: string,
+  ): Promise<Readonly<Record<string, unknown>> | null> {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      request.resume();
+      sendError(response, 401, 'UNAUTHENTICATED', 'Missing bearer token', {
+        ...headers,
+        'www-authenticate': 'Bearer',
+      });
+      return null;
+    }
+    let claims: Readonly<Record<string, unknown>>;
+    try {
+      claims = (await this.#options.tokens.verify(token)).claims;
+    } catch (error) {
+      request.resume();
+      this.#options.logger.debug('token rejected', { requestId, reason: (error as Error).message });
+      sendError(response, 401, 'UNAUTHENTICATED', 'Invalid or expired token', {
+        ...headers,
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+      return null;
+    }
+
+    return claims;
   }
 }
 

@@ -1,5 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import { LOCAL_ACCOUNT } from '../runtime/lambda-context.js';
 import { apiGatewayId, apiGatewayTime } from './ids.js';
 
@@ -16,8 +20,8 @@ export interface HttpRequestInput {
   readonly sourceIp: string;
   readonly routeKey: string;
   readonly pathParameters: Readonly<Record<string, string>>;
-  /** Verified JWT claims, as the token carried them. */
-  readonly claims: Readonly<Record<string, unknown>>;
+  /** Verified JWT claims, as the token carried them; none on a public route (no authorizer). */
+  readonly claims?: Readonly<Record<string, unknown>>;
   readonly requestId?: string;
   readonly now?: Date;
 }
@@ -28,7 +32,15 @@ export interface HttpRequestInput {
  * claims flattened to strings at `requestContext.authorizer.jwt.claims`), so a handler cannot tell
  * the local stack from AWS.
  */
-export function buildHttpEvent(input: HttpRequestInput): APIGatewayProxyEventV2WithJWTAuthorizer {
+export function buildHttpEvent(
+  input: HttpRequestInput & { readonly claims: Readonly<Record<string, unknown>> },
+): APIGatewayProxyEventV2WithJWTAuthorizer;
+export function buildHttpEvent(
+  input: HttpRequestInput,
+): APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2;
+export function buildHttpEvent(
+  input: HttpRequestInput,
+): APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2 {
   const now = input.now ?? new Date();
   const url = new URL(input.url, 'http://local');
   const rawQueryString = input.url.includes('?') ? input.url.slice(input.url.indexOf('?') + 1) : '';
@@ -55,8 +67,8 @@ export function buildHttpEvent(input: HttpRequestInput): APIGatewayProxyEventV2W
   const contentType = headers['content-type'] ?? '';
   const isBase64Encoded = input.body.length > 0 && !isTextContentType(contentType);
   const requestId = input.requestId ?? apiGatewayId();
-  const claims = toApiGatewayClaims(input.claims);
-  const scope = input.claims.scope;
+  const claims = input.claims ? toApiGatewayClaims(input.claims) : undefined;
+  const scope = input.claims?.scope;
   return {
     version: '2.0',
     routeKey: input.routeKey,
@@ -69,11 +81,16 @@ export function buildHttpEvent(input: HttpRequestInput): APIGatewayProxyEventV2W
     requestContext: {
       accountId: LOCAL_ACCOUNT,
       apiId: LOCAL_API_ID,
-      authorizer: {
-        principalId: '',
-        integrationLatency: 0,
-        jwt: { claims, scopes: typeof scope === 'string' ? scope.split(' ') : [] },
-      },
+      // API Gateway sends no authorizer context for a route without an authorizer.
+      ...(claims
+        ? {
+            authorizer: {
+              principalId: '',
+              integrationLatency: 0,
+              jwt: { claims, scopes: typeof scope === 'string' ? scope.split(' ') : [] },
+            },
+          }
+        : {}),
       domainName,
       domainPrefix: domainName.split('.')[0] ?? domainName,
       http: {

@@ -50,7 +50,9 @@ function moduleResourcesOf(type: string): ReturnType<typeof resourcesOf> {
 }
 
 const httpTriggers = declarations.flatMap((d) =>
-  d.triggers.flatMap((t) => (t.kind === 'http' ? [{ name: d.name, method: t.method, path: t.path }] : [])),
+  d.triggers.flatMap((t) =>
+    t.kind === 'http' ? [{ name: d.name, method: t.method, path: t.path, public: t.public === true }] : [],
+  ),
 );
 const wsTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'websocket' ? [{ name: d.name, routeKey: t.routeKey }] : [])),
@@ -262,7 +264,7 @@ describe('api stack: HTTP API', () => {
     }
   });
 
-  it('has one Cognito JWT authorizer, which protects every HTTP route of every module', () => {
+  it('has one Cognito JWT authorizer, which protects every HTTP route of every module but the declared public ones', () => {
     api.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -274,7 +276,13 @@ describe('api stack: HTTP API', () => {
       /^(GET|POST|PUT|PATCH|DELETE) \//.test(String(r.Properties?.RouteKey)),
     );
     expect(httpRoutes).toHaveLength(httpTriggers.length);
+    const publicKeys = new Set(httpTriggers.filter((t) => t.public).map((t) => `${t.method} ${t.path}`));
+    expect(publicKeys).toEqual(new Set(['POST /v1/webhooks/inbound/{partnerId}']));
     for (const [, route] of httpRoutes) {
+      if (publicKeys.has(String(route.Properties?.RouteKey))) {
+        expect(route.Properties?.AuthorizationType).toBe('NONE');
+        continue;
+      }
       expect(route.Properties?.AuthorizationType).toBe('JWT');
       // API and authorizer ids come from SSM parameters (resolved at deploy), never from an export.
       expect(JSON.stringify(route.Properties?.ApiId)).toMatch(/"Ref":"SsmParameterValue/);

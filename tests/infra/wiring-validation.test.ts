@@ -54,6 +54,19 @@ describe('validateWiring', () => {
     expect(() => validateWiring([a])).toThrow(/allows no role/);
   });
 
+  it('accepts a public HTTP route without roles, and rejects one that names roles', () => {
+    const open = {
+      ...base,
+      triggers: [{ kind: 'http', method: 'POST', path: '/v1/hook', roles: [], public: true } as const],
+    };
+    const confused = {
+      ...base,
+      triggers: [{ kind: 'http', method: 'POST', path: '/v1/hook', roles: ['admin'], public: true } as const],
+    };
+    expect(() => validateWiring([open])).not.toThrow();
+    expect(() => validateWiring([confused])).toThrow(/public HTTP route POST \/v1\/hook names roles/);
+  });
+
   it('rejects a $connect route without an authorizer', () => {
     const a = { ...base, triggers: [{ kind: 'websocket', routeKey: '$connect' } as const] };
     expect(() => validateWiring([a])).toThrow(/no function declares the websocketAuthorizer/);

@@ -15,3 +15,19 @@ export class PartnerChanged extends ExposableError {
     super(409, 'PARTNER_CHANGED', `Partner ${partnerId} changed concurrently; retry`);
   }
 }
+
+/** A delivery whose signature is missing, wrong or outside the time tolerance. */
+export class InvalidSignature extends ExposableError {
+  override readonly name = 'InvalidSignature';
+  constructor(reason: string) {
+    super(401, 'INVALID_SIGNATURE', `The webhook signature does not verify (${reason.replaceAll('_', ' ')})`);
+  }
+}
+
+/** A verified delivery whose body is not the JSON object the partner's kind sends. */
+export class InvalidPayload extends ExposableError {
+  override readonly name = 'InvalidPayload';
+  constructor(message: string) {
+    super(400, 'INVALID_PAYLOAD', message);
+  }
+}

@@ -18,6 +18,12 @@ export interface HttpTrigger {
   readonly path: string;
   /** Roles allowed to call the route; checked by the handler's authorize middleware. */
   readonly roles: readonly Role[];
+  /**
+   * No JWT authorizer in front: the handler authenticates the request itself (an inbound
+   * webhook's signature, the OAuth2 token endpoint) with `publicHttpHandler`. `roles` is then empty.
+   * @default false
+   */
+  readonly public?: boolean;
 }
 
 /**

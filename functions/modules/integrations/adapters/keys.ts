@@ -7,6 +7,8 @@ export const keys = {
   tenant: (tenantId: string) => `TENANT#${tenantId}`,
   tenantPartner: (partnerId: string) => `PARTNER#${partnerId}`,
   tenantPartnerPrefix: () => 'PARTNER#',
+  /** A message the partner sent, by the id de-duplication keys on (ids are vendor text: kept whole). */
+  message: (messageId: string) => `MSG#${messageId}`,
 } as const;
 
-export const ENTITY = { partner: 'partner', partnerIndex: 'partnerIndex' } as const;
+export const ENTITY = { partner: 'partner', partnerIndex: 'partnerIndex', inboundMessage: 'inboundMessage' } as const;

@@ -1,0 +1,7 @@
+import type { InboundMessage } from '../domain/inbound-message.js';
+
+/** Received messages, one per (partner, message id). */
+export interface InboundMessageStore {
+  /** Stores the message unless one with its id is kept already: `duplicate` then, and nothing is written. */
+  record(message: InboundMessage): Promise<'accepted' | 'duplicate'>;
+}
