@@ -18,6 +18,11 @@ export interface HttpTrigger {
   readonly path: string;
   /** Roles allowed to call the route; checked by the handler's authorize middleware. */
   readonly roles: readonly Role[];
+  /**
+   * Honour `Idempotency-Key` on this route (docs/adr/0062): the function must bind the platform's
+   * idempotency store as `idempotency` (`dynamoDbIdempotencyStore.readWrite`). @default false
+   */
+  readonly idempotent?: boolean;
 }
 
 /**
