@@ -3,6 +3,7 @@ import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publi
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
+import { count } from '../../../platform/observability/observability.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
@@ -78,7 +79,16 @@ export function createChangeAlertHandler(deps: ChangeAlertDeps): HttpLambdaHandl
       const route = ROUTES[event.routeKey as Route];
       const parsed = parseOrThrow(route.body as unknown as z.ZodType<never>, body, 'body');
       const command = route.command(parsed, identity.userId, deps.clock.now().toISOString());
-      const alert = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
+      const { alert, fastPathError } = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
+      if (fastPathError !== undefined) {
+        // Written, so done: the event is owed in the alerts table and its stream publishes it.
+        count(deps.metrics, 'alertEventFastPathFailures');
+        deps.logger.warn('Publishing the lifecycle event failed; the alerts stream will publish it', {
+          alertId: alert.alertId,
+          action: command.action,
+          error: fastPathError as Error,
+        });
+      }
       return { statusCode: 200, body: alert };
     },
   );
