@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { dynamoDbVehicleRegistry } from '../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
 import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
 import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
@@ -229,8 +230,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 5. Demo data, then the asynchronous sources.
     if (options.seed ?? true) {
-      const seeded = await seedDemoData(repository(dynamoDbFleetRepository), DEMO_TENANTS);
-      logger.info('demo data seeded', seeded);
+      const seeded = await seedDemoData(
+        { fleet: repository(dynamoDbFleetRepository), vehicles: repository(dynamoDbVehicleRegistry), events: bus },
+        DEMO_TENANTS,
+      );
+      logger.info('demo data seeded', { ...seeded });
     }
     bus.replayJournal(); // deliveries a crashed run accepted but did not finish (ADR 0027)
     for (const poller of pollers) {

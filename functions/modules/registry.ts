@@ -1,3 +1,4 @@
+import { PLATFORM_TABLES } from '../platform/tables.js';
 import type { FunctionDeclaration } from '../platform/wiring/declaration.js';
 import type { FleetOpsModule } from '../platform/wiring/module.js';
 import type { TableDefinition } from '../platform/wiring/tables.js';
@@ -25,8 +26,11 @@ export const MODULES: readonly FleetOpsModule[] = [
 /** Every function of every module. */
 export const FUNCTIONS: readonly FunctionDeclaration[] = MODULES.flatMap((module) => module.functions);
 
-/** Every table of every module. */
-export const TABLE_LIST: readonly TableDefinition[] = MODULES.flatMap((module) => module.tables);
+/** Every table: the platform's own, then every module's. */
+export const TABLE_LIST: readonly TableDefinition[] = [
+  ...PLATFORM_TABLES,
+  ...MODULES.flatMap((module) => module.tables),
+];
 
 /** Tables by id. */
 export const TABLES: Readonly<Record<string, TableDefinition>> = Object.fromEntries(

@@ -112,8 +112,32 @@ export class TemporarilyUnavailable extends ExposableError {
   }
 }
 
+/** The `Idempotency-Key` was used before for a different request (path, query or body). */
+export class IdempotencyKeyReused extends ExposableError {
+  override readonly name = 'IdempotencyKeyReused';
+  constructor() {
+    super(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different request; send a new key for a new request',
+    );
+  }
+}
+
+/** A request with this `Idempotency-Key` is still being processed; retry after `Retry-After`. */
+export class IdempotencyInProgress extends ExposableError {
+  override readonly name = 'IdempotencyInProgress';
+  constructor(readonly retryAfterSeconds: number) {
+    super(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress; retry later', {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}
+
 /** The errors every route may answer with, registered by the platform as modules register theirs. */
 export const PLATFORM_ERRORS: readonly ErrorClass[] = [
+  IdempotencyKeyReused,
+  IdempotencyInProgress,
   MalformedJson,
   ValidationFailed,
   InvalidCursor,

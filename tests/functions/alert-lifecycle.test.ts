@@ -53,7 +53,7 @@ describe('alert lifecycle routes', () => {
     repos = testRepositories(db.documentClient, db.tables, { clock });
     events = new FakeEventPublisher();
     const basics = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() };
-    change = createChangeAlertHandler({ alerts: repos.alerts, events, ...basics });
+    change = createChangeAlertHandler({ alerts: repos.alerts, events, idempotency: repos.idempotency, ...basics });
     get = createGetAlertHandler({ alerts: repos.alerts, ...basics });
   });
 

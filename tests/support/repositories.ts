@@ -6,6 +6,7 @@ import { dynamoDbDeliveryLog } from '../../functions/modules/notifications/adapt
 import { dynamoDbConnectionRepository } from '../../functions/modules/realtime/adapters/dynamodb-connection-repository.js';
 import { type Clock, systemClock } from '../../functions/platform/clock.js';
 import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-adapter.js';
+import { dynamoDbIdempotencyStore } from '../../functions/platform/idempotency/dynamodb-idempotency-store.js';
 
 /** Every DynamoDB repository of the modules, built as the local stack builds them. */
 export function testRepositories(
@@ -22,6 +23,7 @@ export function testRepositories(
     alerts: build(dynamoDbAlertRepository),
     connections: build(dynamoDbConnectionRepository),
     deliveries: build(dynamoDbDeliveryLog),
+    idempotency: build(dynamoDbIdempotencyStore),
   };
 }
 

@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, MODULES, TABLES } from '../../functions/modules/registry.js';
 import { PLATFORM_ERRORS } from '../../functions/platform/errors.js';
+import { IDEMPOTENCY_TABLE } from '../../functions/platform/idempotency/tables.js';
+import { PLATFORM_TABLES } from '../../functions/platform/tables.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -70,8 +72,9 @@ describe('modules', () => {
     expect(misplaced).toEqual([]);
   });
 
-  it('every table a binding or stream trigger names is owned by exactly one module', () => {
+  it('every table a binding or stream trigger names is owned by exactly one module or the platform', () => {
     const owners = new Map<string, number>();
+    for (const t of PLATFORM_TABLES) owners.set(t.id, (owners.get(t.id) ?? 0) + 1);
     for (const module of MODULES) for (const t of module.tables) owners.set(t.id, (owners.get(t.id) ?? 0) + 1);
     const named = FUNCTIONS.flatMap((f) => [
       ...Object.values(f.bindings).flatMap((b) => (b.kind === 'table' ? [b.table] : [])),
@@ -79,6 +82,17 @@ describe('modules', () => {
     ]);
     expect(named.filter((t) => owners.get(t.id) !== 1 || TABLES[t.id] !== t).map((t) => t.id)).toEqual([]);
     expect([...owners.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a function with an idempotent route binds the idempotency table read-write as `idempotency`, and only then', () => {
+    const wrong = FUNCTIONS.filter((f) => {
+      const idempotent = f.triggers.some((t) => t.kind === 'http' && t.idempotent === true);
+      const binding = f.bindings.idempotency;
+      const bound = binding?.kind === 'table' && binding.table === IDEMPOTENCY_TABLE && binding.access === 'readWrite';
+      return idempotent !== bound;
+    }).map((f) => f.name);
+    expect(wrong).toEqual([]);
+    expect(FUNCTIONS.some((f) => f.bindings.idempotency !== undefined)).toBe(true);
   });
 
   it('registers each exposable error class once across the platform and the modules', () => {

@@ -5,6 +5,7 @@ import { changeAlert } from './handlers/change-alert.handler.js';
 import { evaluateAlerts } from './handlers/evaluate-alerts.handler.js';
 import { getAlert } from './handlers/get-alert.handler.js';
 import { listAlerts } from './handlers/list-alerts.handler.js';
+import { publishAlertEvents } from './handlers/publish-alert-events.handler.js';
 import { readRules } from './handlers/read-rules.handler.js';
 import { writeRules } from './handlers/write-rules.handler.js';
 import { ALERTS_TABLE } from './tables.js';
@@ -13,7 +14,7 @@ import { ALERTS_TABLE } from './tables.js';
 export const alertsModule = defineModule({
   name: 'alerts',
   tables: [ALERTS_TABLE],
-  functions: [evaluateAlerts, listAlerts, getAlert, changeAlert, readRules, writeRules],
+  functions: [evaluateAlerts, listAlerts, getAlert, changeAlert, publishAlertEvents, readRules, writeRules],
   events: {
     source: ALERT_EVENTS.source,
     detailTypes: [

@@ -5,6 +5,8 @@ import type * as z from 'zod';
 import { CLAIMS, decodeJwtPayload, type Identity, identityFromClaims, isIdentity } from '../auth/identity.js';
 import type { Clock } from '../clock.js';
 import { ExposableError, Forbidden, MalformedJson, PayloadTooLarge, Unauthenticated } from '../errors.js';
+import { httpIdempotency } from '../idempotency/http-idempotency.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import {
   appendIdentity,
   count,
@@ -40,7 +42,11 @@ export interface HttpResponse {
 export interface HttpHandlerOptions<TBody, TQuery, TPath> {
   /** The function's declaration: its HTTP triggers say which roles may call which route. */
   readonly declaration: FunctionDeclaration;
-  readonly deps: ObservabilityDeps & { readonly clock: Clock };
+  /**
+   * The function's deps. `idempotency` is required when a trigger of the declaration is
+   * `idempotent`: the function binds the idempotency store under that name (docs/adr/0062).
+   */
+  readonly deps: ObservabilityDeps & { readonly clock: Clock; readonly idempotency?: IdempotencyStore };
   /**
    * Checks on the parsed JSON before the schema runs, for limits that must answer with their own
    * error (e.g. 413 TOO_MANY_READINGS) instead of a schema message.
@@ -192,28 +198,52 @@ export function jsonBody(maxBytes: number): MiddlewareObj<HttpEvent, HttpResult>
 /**
  * Builds an HTTP route handler: observability, the error mapper, authorisation, JSON parsing and
  * zod validation of body, query and path (in that order), then the route's logic, which only ever
- * sees an authorised caller and validated input.
+ * sees an authorised caller and validated input. Routes declared `idempotent` honour
+ * `Idempotency-Key`: the key is claimed after parsing and the final response (error responses
+ * included) is stored or the key released outside the error mapper (docs/adr/0062).
  */
 export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undefined>(
   options: HttpHandlerOptions<TBody, TQuery, TPath>,
   logic: (request: HttpRequest<TBody, TQuery, TPath>) => Promise<HttpResponse>,
 ): HttpLambdaHandler {
   const { declaration, deps } = options;
-  return observedHandler<HttpEvent, HttpResult>(deps, declaration.name)
+  const idempotentRoutes = new Set(
+    httpTriggers(declaration)
+      .filter((t) => t.idempotent)
+      .map((t) => `${t.method} ${t.path}`),
+  );
+  const chain = observedHandler<HttpEvent, HttpResult>(deps, declaration.name);
+  let claimKey: MiddlewareObj<HttpEvent, HttpResult> | undefined;
+  if (idempotentRoutes.size > 0) {
+    if (!deps.idempotency) {
+      throw new Error(`Function ${declaration.name} declares idempotent routes but binds no 'idempotency' store`);
+    }
+    const idempotency = httpIdempotency({
+      store: deps.idempotency,
+      routes: idempotentRoutes,
+      requestOf: (event) => stateOf(event),
+      logger: deps.logger,
+      metrics: deps.metrics,
+    });
+    chain.use(idempotency.settle);
+    claimKey = idempotency.claim;
+  }
+  chain
     .use(httpErrors(deps))
     .use(authorize(declaration, deps))
-    .use(jsonBody(options.maxBodyBytes ?? 1_048_576))
-    .handler(async (event) => {
-      const state = stateOf(event);
-      if (!state.identity) throw new Unauthenticated();
-      if (options.precheck) options.precheck(state.body);
-      const bodySchema = typeof options.body === 'function' ? options.body() : options.body;
-      const body = bodySchema ? parseOrThrow(bodySchema, state.body, 'body') : (undefined as TBody);
-      const query = options.query
-        ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')
-        : (undefined as TQuery);
-      const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : (undefined as TPath);
-      const response = await logic({ event, identity: state.identity, body, query, path });
-      return jsonResponse(response.statusCode, response.body, response.headers);
-    }) as HttpLambdaHandler;
+    .use(jsonBody(options.maxBodyBytes ?? 1_048_576));
+  if (claimKey) chain.use(claimKey);
+  return chain.handler(async (event) => {
+    const state = stateOf(event);
+    if (!state.identity) throw new Unauthenticated();
+    if (options.precheck) options.precheck(state.body);
+    const bodySchema = typeof options.body === 'function' ? options.body() : options.body;
+    const body = bodySchema ? parseOrThrow(bodySchema, state.body, 'body') : (undefined as TBody);
+    const query = options.query
+      ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')
+      : (undefined as TQuery);
+    const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : (undefined as TPath);
+    const response = await logic({ event, identity: state.identity, body, query, path });
+    return jsonResponse(response.statusCode, response.body, response.headers);
+  }) as HttpLambdaHandler;
 }

@@ -24,6 +24,11 @@ export interface HttpTrigger {
    * @default false
    */
   readonly public?: boolean;
+  /**
+   * Honour `Idempotency-Key` on this route (docs/adr/0062): the function must bind the platform's
+   * idempotency store as `idempotency` (`dynamoDbIdempotencyStore.readWrite`). @default false
+   */
+  readonly idempotent?: boolean;
 }
 
 /**

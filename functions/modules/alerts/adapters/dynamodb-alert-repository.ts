@@ -1,11 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../../platform/clock.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
@@ -18,6 +20,8 @@ import type {
   AlertPage,
   AlertRepository,
   OpenAlertRef,
+  OwedAlertEvent,
+  OwedAlertEventKey,
   RaiseResult,
   VersionedAlert,
 } from '../ports/alert-repository.js';
@@ -27,6 +31,7 @@ import { ENTITY, keys } from './keys.js';
 export interface DynamoDbAlertRepositoryProps {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  readonly clock: Clock;
 }
 
 /** Transactions that collide with another on the same items are retried this many times. */
@@ -126,7 +131,22 @@ export class DynamoDbAlertRepository implements AlertRepository {
     return { alert: toAlert(Item), rev: typeof Item.rev === 'number' ? Item.rev : 0 };
   }
 
-  async update(alert: Alert, rev: number): Promise<boolean> {
+  async update(alert: Alert, rev: number, owes?: { readonly detailType: string }): Promise<boolean> {
+    const owed = owes
+      ? {
+          Put: {
+            TableName: this.props.tableName,
+            Item: owedEventItem({
+              tenantId: alert.tenantId,
+              alertId: alert.alertId,
+              rev: rev + 1,
+              detailType: owes.detailType,
+              alert,
+              owedSince: this.props.clock.now().toISOString(),
+            }),
+          },
+        }
+      : undefined;
     const alertPut = {
       Put: {
         TableName: this.props.tableName,
@@ -151,15 +171,15 @@ export class DynamoDbAlertRepository implements AlertRepository {
     let withRelease = release !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.props.client.send(
-          new TransactWriteCommand({ TransactItems: withRelease && release ? [alertPut, release] : [alertPut] }),
-        );
+        // The alert first: cancellation reasons are read by position (0: the alert, 1: the lock).
+        const items = [alertPut, ...(withRelease && release ? [release] : []), ...(owed ? [owed] : [])];
+        await this.props.client.send(new TransactWriteCommand({ TransactItems: items }));
         return true;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        if (withRelease && reasons[1]?.Code === 'ConditionalCheckFailed') {
           withRelease = false;
           continue;
         }
@@ -167,6 +187,32 @@ export class DynamoDbAlertRepository implements AlertRepository {
         await sleep(20 * 2 ** attempt * Math.random());
       }
     }
+  }
+
+  async eventPublished(key: OwedAlertEventKey): Promise<void> {
+    await this.props.client.send(
+      new DeleteCommand({
+        TableName: this.props.tableName,
+        Key: { pk: keys.tenant(key.tenantId), sk: keys.owedEvent(key.alertId, key.rev) },
+      }),
+    );
+  }
+
+  async owedEvents(owed: readonly OwedAlertEventKey[]): Promise<OwedAlertEvent[]> {
+    const found: OwedAlertEvent[] = [];
+    // Few per stream batch (one per lifecycle change whose request did not publish); read each
+    // consistently, since the request may have cleared it a moment ago.
+    for (const key of owed) {
+      const { Item } = await this.props.client.send(
+        new GetCommand({
+          TableName: this.props.tableName,
+          Key: { pk: keys.tenant(key.tenantId), sk: keys.owedEvent(key.alertId, key.rev) },
+          ConsistentRead: true,
+        }),
+      );
+      if (Item) found.push(owedEventFromItem(Item));
+    }
+    return found;
   }
 
   async openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]> {
@@ -232,6 +278,37 @@ export function alertItem(alert: Alert, rev = 0): Record<string, unknown> {
     gsi1sk: keys.alert(alert.alertId),
     gsi2pk: keys.alertsByVehicle(alert.tenantId, alert.vehicleId),
     gsi2sk: keys.alert(alert.alertId),
+  };
+}
+
+/** Owed events are kept two days: longer than the stream's 24 h, in case the stream never drains one. */
+const OWED_EVENT_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+/** The stored form of an owed event: the outbox item written with the lifecycle change. */
+export function owedEventItem(owed: OwedAlertEvent): Record<string, unknown> {
+  return {
+    pk: keys.tenant(owed.tenantId),
+    sk: keys.owedEvent(owed.alertId, owed.rev),
+    entity: ENTITY.owedEvent,
+    tenantId: owed.tenantId,
+    alertId: owed.alertId,
+    rev: owed.rev,
+    detailType: owed.detailType,
+    alert: owed.alert,
+    owedSince: owed.owedSince,
+    expiresAt: Math.floor(Date.parse(owed.owedSince) / 1000) + OWED_EVENT_TTL_SECONDS,
+  };
+}
+
+/** An outbox item (or its stream image) back into an owed event. */
+export function owedEventFromItem(item: Record<string, unknown>): OwedAlertEvent {
+  return {
+    tenantId: String(item.tenantId),
+    alertId: String(item.alertId),
+    rev: Number(item.rev),
+    detailType: String(item.detailType),
+    alert: toAlert(item.alert as Record<string, unknown>),
+    owedSince: String(item.owedSince),
   };
 }
 

@@ -12,6 +12,8 @@ export const keys = {
   rulesPrefix: () => 'RULE#',
   rulesVersion: () => 'RULESET',
   evaluation: (vehicleId: string) => `EVAL#${vehicleId}`,
+  /** The event revision `rev` of an alert still owes (transactional outbox, docs/adr/0063). */
+  owedEvent: (alertId: string, rev: number) => `OUTBOX#${alertId}#${String(rev).padStart(6, '0')}`,
   alertsByStatus: (tenantId: string, status: string) => `TENANT#${tenantId}#STATUS#${status}`,
   alertsByVehicle: (tenantId: string, vehicleId: string) => `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
 } as const;
@@ -23,4 +25,5 @@ export const ENTITY = {
   rule: 'rule',
   rulesVersion: 'rulesVersion',
   evaluation: 'evaluation',
+  owedEvent: 'owedEvent',
 } as const;

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
+import { count } from '../../../platform/observability/observability.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
@@ -9,7 +11,11 @@ import type { LifecycleCommand } from '../domain/lifecycle.js';
 import { changeAlert as changeAlertUseCase } from '../use-cases/change-alert.js';
 import { ALERT_HANDLERS, ALERT_READERS, alertPath } from './alert-routes.js';
 
-const bindings = { alerts: dynamoDbAlertRepository.readWrite, events: eventBridgeBus };
+const bindings = {
+  alerts: dynamoDbAlertRepository.readWrite,
+  events: eventBridgeBus,
+  idempotency: dynamoDbIdempotencyStore.readWrite,
+};
 export type ChangeAlertDeps = DepsOf<typeof bindings>;
 
 const note = z.string({ error: 'note must be text' }).trim().min(1, { error: 'note must not be empty' }).max(2000);
@@ -62,7 +68,9 @@ type Route = keyof typeof ROUTES;
  * hands the command to the `changeAlert` use case; answers 200 with the whole alert after the
  * change, 404 for an id not of the caller's tenant, 409 INVALID_TRANSITION for a change the
  * alert's status does not allow (e.g. acknowledging a resolved alert, or a second dispatcher's
- * acknowledge). Repeating one's own acknowledge or resolve answers 200 unchanged.
+ * acknowledge). Repeating one's own acknowledge or resolve answers 200 unchanged. Every route
+ * honours `Idempotency-Key` (the PWA's offline queue sends one): a replay answers the first
+ * response without changing the alert again (docs/adr/0062).
  */
 export function createChangeAlertHandler(deps: ChangeAlertDeps): HttpLambdaHandler {
   return httpHandler(
@@ -71,7 +79,16 @@ export function createChangeAlertHandler(deps: ChangeAlertDeps): HttpLambdaHandl
       const route = ROUTES[event.routeKey as Route];
       const parsed = parseOrThrow(route.body as unknown as z.ZodType<never>, body, 'body');
       const command = route.command(parsed, identity.userId, deps.clock.now().toISOString());
-      const alert = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
+      const { alert, fastPathError } = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
+      if (fastPathError !== undefined) {
+        // Written, so done: the event is owed in the alerts table and its stream publishes it.
+        count(deps.metrics, 'alertEventFastPathFailures');
+        deps.logger.warn('Publishing the lifecycle event failed; the alerts stream will publish it', {
+          alertId: alert.alertId,
+          action: command.action,
+          error: fastPathError as Error,
+        });
+      }
       return { statusCode: 200, body: alert };
     },
   );
@@ -82,10 +99,22 @@ export const changeAlert = defineFunction({
   description: 'POST /v1/alerts/{alertId}/acknowledge|resolve|assign|notes: the alert lifecycle',
   entry: 'functions/modules/alerts/handlers/change-alert.lambda.ts',
   triggers: [
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/acknowledge', roles: [...ALERT_HANDLERS] },
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/resolve', roles: [...ALERT_HANDLERS] },
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/assign', roles: [...ALERT_HANDLERS] },
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/notes', roles: [...ALERT_READERS] },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/v1/alerts/{alertId}/acknowledge',
+      roles: [...ALERT_HANDLERS],
+      idempotent: true,
+    },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/v1/alerts/{alertId}/resolve',
+      roles: [...ALERT_HANDLERS],
+      idempotent: true,
+    },
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/assign', roles: [...ALERT_HANDLERS], idempotent: true },
+    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/notes', roles: [...ALERT_READERS], idempotent: true },
   ],
   bindings,
   factory: createChangeAlertHandler,

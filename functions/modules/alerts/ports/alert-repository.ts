@@ -35,6 +35,26 @@ export interface OpenAlertRef {
   readonly severity: Severity;
 }
 
+/**
+ * The event a lifecycle write owes, kept beside the alert in the same transaction (a transactional
+ * outbox, docs/adr/0063) until it is published: by the request that wrote it, or else by the
+ * alerts table's stream.
+ */
+export interface OwedAlertEvent {
+  readonly tenantId: string;
+  readonly alertId: string;
+  /** The alert revision the write produced: one owed event per revision. */
+  readonly rev: number;
+  readonly detailType: string;
+  /** The whole alert after the change: the event's detail. */
+  readonly alert: Alert;
+  /** When the write was made (ISO 8601). */
+  readonly owedSince: string;
+}
+
+/** Which owed event: the alert and the revision that owes it. */
+export type OwedAlertEventKey = Pick<OwedAlertEvent, 'tenantId' | 'alertId' | 'rev'>;
+
 export interface AlertRepository {
   /**
    * Raises the alert unless one is already open for (tenant, vehicle, rule) — one fault, one alert —
@@ -52,9 +72,14 @@ export interface AlertRepository {
   /**
    * Replaces the alert if its revision is still `rev` (false when another change won). When the
    * new alert is resolved, releases its (vehicle, rule) lock in the same transaction, recording
-   * `resolvedAt` for the cool-down.
+   * `resolvedAt` for the cool-down. With `owes`, the event of the change is stored in the same
+   * transaction, owed by revision `rev + 1` until {@link eventPublished} clears it.
    */
-  update(alert: Alert, rev: number): Promise<boolean>;
+  update(alert: Alert, rev: number, owes?: { readonly detailType: string }): Promise<boolean>;
+  /** Clears an owed event once it is on the bus (nothing happens if it is gone already). */
+  eventPublished(key: OwedAlertEventKey): Promise<void>;
+  /** The owed events among these that are still owed, read consistently. */
+  owedEvents(keys: readonly OwedAlertEventKey[]): Promise<OwedAlertEvent[]>;
   /** The vehicle's open alerts as their locks know them. */
   openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]>;
   /** Newest first. Throws InvalidCursor for a cursor that is not this tenant's. */

@@ -29,7 +29,10 @@ import { changeAlert } from './change-alert.js';
 
 /** The ports evaluation needs. */
 export interface EvaluateReadingsPorts {
-  readonly alerts: Pick<AlertRepository, 'raiseIfNotOpen' | 'openAlerts' | 'getVersioned' | 'update'>;
+  readonly alerts: Pick<
+    AlertRepository,
+    'raiseIfNotOpen' | 'openAlerts' | 'getVersioned' | 'update' | 'eventPublished'
+  >;
   readonly evaluations: EvaluationStateStore;
   /** The tenant's compiled rules, cached per container (RulesCache). */
   readonly rules: { rulesFor(tenantId: string): Promise<CompiledRules> };

@@ -1,0 +1,9 @@
+import { IDEMPOTENCY_TABLE } from './idempotency/tables.js';
+import type { TableDefinition } from './wiring/tables.js';
+
+/**
+ * Tables the platform itself owns, used by any module's functions (the idempotency records of
+ * `Idempotency-Key`, docs/adr/0062). The registry lists them with the modules' tables, so the CDK
+ * stateful stack and the local stack create them alike.
+ */
+export const PLATFORM_TABLES: readonly TableDefinition[] = [IDEMPOTENCY_TABLE];
