@@ -2,6 +2,7 @@ import type { FunctionDeclaration } from '../platform/wiring/declaration.js';
 import type { FleetOpsModule } from '../platform/wiring/module.js';
 import type { TableDefinition } from '../platform/wiring/tables.js';
 import { alertsModule } from './alerts/module.js';
+import { chatModule } from './chat/module.js';
 import { fleetModule } from './fleet/module.js';
 import { notificationsModule } from './notifications/module.js';
 import { realtimeModule } from './realtime/module.js';
@@ -18,6 +19,7 @@ export const MODULES: readonly FleetOpsModule[] = [
   notificationsModule,
   realtimeModule,
   searchModule,
+  chatModule,
 ];
 
 /** Every function of every module. */
