@@ -129,7 +129,9 @@ export function maintenanceReply(vehicle: VehicleFacts, due: readonly Maintenanc
 /** `alert_explanation`: the rule that fired, its threshold, the reading that crossed it, what to do. */
 export function alertExplanationReply(alert: AlertFacts | undefined, rule: RuleFacts | undefined): Reply {
   if (!alert) return { text: 'There is no open alert on that vehicle right now.' };
-  const lines = [`${alert.severity} ${alert.type} on ${alert.vehicleId}, raised ${alert.raisedAt}: ${alert.message}.`];
+  const lines = [
+    `${alert.severity} ${alert.type} on ${alert.vehicleId}, raised ${alert.raisedAt}: ${sentence(alert.message)}`,
+  ];
   if (rule) {
     lines.push(
       `It was raised by the rule "${rule.name}", which fires on ${describeCondition(rule.condition)}${
@@ -179,6 +181,12 @@ export function handoffReply(ticketId: string): Reply {
 
 export function declinedReply(): Reply {
   return { text: 'Alright. What else can I help you with?', quickReplies: SUGGESTED_TOPICS.slice(0, 4) };
+}
+
+/** The text as one sentence: one full stop at the end, not two. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** `engine temperature 120°C, oil pressure 10 psi` from the alert's firing reading ('' when none). */
