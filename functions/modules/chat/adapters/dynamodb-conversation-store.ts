@@ -17,6 +17,7 @@ import type {
   ConversationPage,
   ConversationStore,
   MessagePage,
+  ReadMark,
   SendRecord,
   TurnOutcome,
   TurnWrite,
@@ -267,6 +268,21 @@ export class DynamoDbConversationStore implements ConversationStore {
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
+  }
+
+  async readMarks(tenantId: string, conversationId: string): Promise<ReadMark[]> {
+    const { Items = [] } = await this.props.client.send(
+      new QueryCommand({
+        TableName: this.props.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.messages(tenantId, conversationId), ':prefix': keys.read('') },
+      }),
+    );
+    return Items.map((item) => ({
+      readerId: item.readerId as string,
+      messageId: item.messageId as string,
+      readAt: item.readAt as string,
+    }));
   }
 
   async getTicket(tenantId: string, ticketId: string): Promise<Ticket | undefined> {

@@ -31,6 +31,13 @@ export type TurnOutcome =
   | { readonly stored: false; readonly reason: 'duplicate'; readonly existing: SendRecord }
   | { readonly stored: false; readonly reason: 'conflict' };
 
+/** How far one reader has read a conversation. */
+export interface ReadMark {
+  readonly readerId: string;
+  readonly messageId: string;
+  readonly readAt: string;
+}
+
 export interface ConversationPage {
   readonly items: Conversation[];
   readonly nextCursor?: string;
@@ -71,5 +78,7 @@ export interface ConversationStore {
     messageId: string,
     readAt: string,
   ): Promise<void>;
+  /** Every reader's mark in the conversation. */
+  readMarks(tenantId: string, conversationId: string): Promise<ReadMark[]>;
   getTicket(tenantId: string, ticketId: string): Promise<Ticket | undefined>;
 }
