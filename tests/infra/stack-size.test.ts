@@ -35,7 +35,9 @@ describe('stack size', () => {
     // Assess
     const moduleCounts = app.stacks.modules.map((stack) => counts.get(stack.artifactId) ?? 0);
     expect(moduleCounts).toHaveLength(modules.length);
-    expect(moduleCounts.every((count) => count > 100)).toBe(true); // the functions really are there
+    // The functions really are there: a prod function costs ~14 resources (more per module than a
+    // fixed floor, which a new module breaks by thinning the round robin of generated functions).
+    expect(moduleCounts.every((count, i) => count > 10 * (modules[i]?.functions.length ?? 0))).toBe(true);
     for (const [id, count] of counts) {
       expect(count, `${id} has ${count} resources`).toBeLessThan(RESOURCE_BUDGET);
       expect(count).toBeLessThan(CLOUDFORMATION_RESOURCE_LIMIT);
