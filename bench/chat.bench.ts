@@ -134,7 +134,8 @@ export default async function run(): Promise<BenchSection> {
     const alone = await converse(clients[0] as ChatClient, 'alone');
     const concurrent = (await Promise.all(clients.map((client, i) => converse(client, `c${i}`)))).flat();
     const cold = coldNlu();
-    for (const client of clients) client.socket.close();
+    await Promise.all(clients.map((client) => new Promise((resolve) => client.socket.once('close', resolve).close())));
+    await stack.idle(); // the $disconnect routes finish before the stack goes away
 
     return {
       title: 'Support chat: chat.send → bot chat.message (local stack)',

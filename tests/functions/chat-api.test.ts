@@ -350,8 +350,20 @@ describe('support chat over HTTP', () => {
 
   describe('hand-off', () => {
     it('offers a person on request, opens a ticket on acceptance, then never replies again', async () => {
-      // Prepare
+      // Prepare: Diego and acme's agent are online
       events.published.length = 0;
+      for (const [connectionId, who] of [
+        ['handoff-diego', diego],
+        ['handoff-agent', agent],
+      ] as const) {
+        await repos.connections.put({
+          connectionId,
+          tenantId: who.tenantId,
+          userId: who.userId as string,
+          roles: who.roles as never,
+          connectedAt: NOW.toISOString(),
+        });
+      }
       const { conversationId, body: offer } = await conversationWith(diego, 'I want to talk to a person');
 
       // Act
@@ -370,7 +382,23 @@ describe('support chat over HTTP', () => {
         detailType: 'ticket.created',
         detail: { tenantId: 'acme', conversationId, customerId: 'acme-driver-1', status: 'open', reason: 'asked' },
       });
+      const ticketId = (events.published[0]?.detail as { ticketId: string }).ticketId;
+      const typesOf = (connectionId: string) =>
+        (gateway.framesFor(connectionId) as { type: string }[]).map((f) => f.type);
+      expect(gateway.framesFor('handoff-diego')).toContainEqual({
+        type: 'conversation.handoff',
+        data: { conversationId, ticketId },
+      });
+      expect(typesOf('handoff-diego')).not.toContain('ticket.created');
+      expect(gateway.framesFor('handoff-agent')).toContainEqual({
+        type: 'ticket.created',
+        data: expect.objectContaining({ ticketId, conversationId, priority: expect.any(String) }),
+      });
       expect(after.map((turn) => turn.replies)).toEqual([[], [], [], [], []]);
+      // After the hand-off the owner still gets their own messages live, and no bot message
+      const sinceHandoff = (gateway.framesFor('handoff-diego') as { type: string; data: ChatMessage }[]).slice(-5);
+      expect(sinceHandoff.map((f) => f.data.author.type)).toEqual(['user', 'user', 'user', 'user', 'user']);
+      for (const id of ['handoff-diego', 'handoff-agent']) await repos.connections.remove(id);
       const stored = await messages(agent, conversationId);
       expect(stored.body.items).toHaveLength(4 + 5);
       expect(stored.body.items.slice(-5).map((m) => m.nlu?.intent)).toEqual(

@@ -30,7 +30,7 @@ export function botPorts(deps: DepsOf<typeof BOT_BINDINGS>): BotPorts {
   const next = monotonicFactory();
   return {
     conversations: deps.conversations,
-    fleet: fleetModuleFacts(deps.vehicles),
+    fleet: fleetModuleFacts(deps.vehicles, deps.clock),
     alerts: alertsModuleFacts(deps.alerts, deps.rules),
     knowledge: seededKnowledgeBase,
     nlu: deps.nlu,

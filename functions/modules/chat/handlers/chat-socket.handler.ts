@@ -78,10 +78,10 @@ export function createChatSocketHandler(deps: ChatSocketDeps): WebSocketLambdaHa
           },
           { botWorking: (conversation) => reply(typingFrame(conversation)) },
         );
-        if (result.duplicate) {
-          for (const f of participantFrames(result)) await reply(f);
-        } else {
-          await deliverFrames(deps, result.conversation, participantFrames(result));
+        // The sender first (the answer they wait for), then the conversation's other connections.
+        for (const f of participantFrames(result)) await reply(f);
+        if (!result.duplicate) {
+          await deliverFrames(deps, result.conversation, participantFrames(result), { except: connectionId });
           if (result.ticket) {
             await deliverFrames(deps, result.conversation, [ticketFrame(result.ticket)], { audience: 'support' });
           }

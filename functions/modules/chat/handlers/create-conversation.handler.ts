@@ -28,7 +28,7 @@ export function createCreateConversationHandler(deps: CreateConversationDeps): H
   const next = monotonicFactory();
   const ports = {
     conversations: deps.conversations,
-    fleet: fleetModuleFacts(deps.vehicles),
+    fleet: fleetModuleFacts(deps.vehicles, deps.clock),
     alerts: alertsModuleFacts(deps.alerts, deps.rules),
     clock: deps.clock,
     newId: () => next(deps.clock.now().getTime()),

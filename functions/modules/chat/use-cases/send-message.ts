@@ -69,13 +69,22 @@ export async function sendMessage(
   hooks: SendMessageHooks = {},
 ): Promise<SendMessageResult> {
   const { caller } = command;
-  const earlier = await ports.conversations.findSend(caller.tenantId, caller.userId, command.clientMessageId);
+  // The send record and the conversation are read together: one round trip, not two.
+  const [earlier, found] = await Promise.all([
+    ports.conversations.findSend(caller.tenantId, caller.userId, command.clientMessageId),
+    conversationFor(ports, command).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   if (earlier) return replay(ports, caller, earlier);
+  if ('error' in found) throw found.error;
+  let { conversation, rev } = found.value;
 
-  let { conversation, rev } = await conversationFor(ports, command);
-  if (conversation.status !== 'handoff') await hooks.botWorking?.(conversation);
-
-  const callerVehicles = await ports.fleet.vehicleIds(caller, CALLER_VEHICLES_LIMIT);
+  const [callerVehicles] = await Promise.all([
+    ports.fleet.vehicleIds(caller, CALLER_VEHICLES_LIMIT),
+    conversation.status === 'handoff' ? undefined : hooks.botWorking?.(conversation),
+  ]);
   const sentAt = ports.clock.now();
   const understanding = await ports.nlu.understand(command.text, { fleet: callerVehicles, now: sentAt });
   const vehicles = new Map<string, VehicleFacts | undefined>();
