@@ -176,6 +176,16 @@ describe('dialogue policy: fallback and hand-off', () => {
     expect(accepted?.state.offered).toBeUndefined();
   });
 
+  it("a fault's answer offers a ticket: its quick reply hands off", () => {
+    const [fault, yes] = play([
+      said("TRK-204 won't start", 'vehicle_breakdown', { vehicles: ['TRK-204'] }),
+      said(ACCEPT_HUMAN, 'human_agent'),
+    ]);
+
+    expect(fault?.state.offered).toBe('asked');
+    expect(yes?.actions).toEqual([{ kind: 'handoff', reason: 'asked' }]);
+  });
+
   it('accepts a typed "yes" whatever the NLU made of it, and carries on after "no"', () => {
     const yes = play([said('blah', 'fallback'), said('blah', 'fallback'), said('yes', 'greeting')]);
     const no = play([said('talk to a human', 'human_agent'), said(DECLINE_HUMAN, 'fallback', { confidence: 0.2 })]);

@@ -64,6 +64,7 @@ describe('chat replies are grounded in the facts given', () => {
     expect(reply.text).toContain('CRITICAL ENGINE_FAILURE: Engine failure risk on TRK-101');
     expect(reply.text).toContain('engine temperature 120°C');
     expect(reply.text).toContain('oil pressure 10 psi');
+    expect(reply.text).not.toContain('speed 40');
     expect(reply.text).toContain('1. Pull over where it is safe');
     expect(reply.quickReplies).toContain(ACCEPT_HUMAN);
   });

@@ -82,7 +82,8 @@ const NO = new Set(['no', 'n', 'no thanks', 'no thank you', 'not now', normalise
  * 4. A message that only names a vehicle fills the slot of the intent waiting for one.
  * 5. Vehicle intents resolve their vehicle: named (unknown → "can't find"), else the one the
  *    conversation is about, else the caller's only vehicle, else the bot asks which one.
- * 6. A second negative message in a row adds the offer of a human after the answer.
+ * 6. A fault's answer offers a ticket, so a "yes" to it hands off.
+ * 7. A second negative message in a row adds the offer of a human after the answer.
  */
 export function decideTurn(state: DialogueState, input: TurnInput): Turn {
   const said = normalise(input.text);
@@ -135,7 +136,9 @@ export function decideTurn(state: DialogueState, input: TurnInput): Turn {
   }
   if (isVehicleIntent(intent)) {
     if (!vehicleId) return withFrustration(askVehicle(answered, intent));
-    return withFrustration({ actions: [{ kind: 'answer', intent, vehicleId }], state: remembered });
+    // A fault's answer ends with the offer of a ticket: its "yes" is an acceptance.
+    const offered = intent === 'vehicle_breakdown' ? { offered: 'asked' as const } : {};
+    return withFrustration({ actions: [{ kind: 'answer', intent, vehicleId }], state: { ...remembered, ...offered } });
   }
   return withFrustration({
     actions: [{ kind: 'article', intent, ...(vehicleId ? { vehicleId } : {}) }],

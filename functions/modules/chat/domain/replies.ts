@@ -183,6 +183,9 @@ export function declinedReply(): Reply {
   return { text: 'Alright. What else can I help you with?', quickReplies: SUGGESTED_TOPICS.slice(0, 4) };
 }
 
+/** Reading fields that say where or how far, not what is wrong: left out of a fault's readings. */
+const NOT_DIAGNOSTIC = new Set(['lat', 'lng', 'odometer', 'speed', 'heading']);
+
 /** The text as one sentence: one full stop at the end, not two. */
 function sentence(text: string): string {
   const trimmed = text.trim();
@@ -193,8 +196,8 @@ function sentence(text: string): string {
 function readingsOf(alert: AlertFacts, metrics?: readonly string[]): string {
   const reading = alert.readings?.[alert.readings.length - 1] as Record<string, unknown> | undefined;
   if (!reading) return '';
-  const names = (metrics?.length ? metrics : Object.keys(reading)).filter(
-    (name) => typeof reading[name] === 'number' && name !== 'lat' && name !== 'lng',
+  const names = (metrics?.length ? metrics : Object.keys(reading).filter((name) => !NOT_DIAGNOSTIC.has(name))).filter(
+    (name) => typeof reading[name] === 'number',
   );
   if (names.length === 0) return '';
   return names.map((name) => `${sensorLabel(name)} ${sensorValue(name, reading[name] as number)}`).join(', ');
