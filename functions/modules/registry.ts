@@ -3,6 +3,7 @@ import type { FunctionDeclaration } from '../platform/wiring/declaration.js';
 import type { FleetOpsModule } from '../platform/wiring/module.js';
 import type { TableDefinition } from '../platform/wiring/tables.js';
 import { alertsModule } from './alerts/module.js';
+import { chatModule } from './chat/module.js';
 import { fleetModule } from './fleet/module.js';
 import { integrationsModule } from './integrations/module.js';
 import { notificationsModule } from './notifications/module.js';
@@ -20,6 +21,7 @@ export const MODULES: readonly FleetOpsModule[] = [
   notificationsModule,
   realtimeModule,
   searchModule,
+  chatModule,
   integrationsModule,
 ];
 

@@ -1,0 +1,41 @@
+import { monotonicFactory } from 'ulid';
+import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
+import type { DepsOf } from '../../../platform/wiring/bindings.js';
+import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
+import { dynamoDbRuleStore } from '../../alerts/adapters/dynamodb-rule-store.js';
+import { dynamoDbVehicleRegistry } from '../../fleet/adapters/dynamodb-vehicle-registry.js';
+import { alertsModuleFacts } from '../adapters/alerts-module-facts.js';
+import { dynamoDbConversationStore } from '../adapters/dynamodb-conversation-store.js';
+import { fleetModuleFacts } from '../adapters/fleet-module-facts.js';
+import { languageModel } from '../adapters/language-model.js';
+import { seededKnowledgeBase } from '../adapters/seeded-knowledge-base.js';
+import type { BotPorts } from '../use-cases/chat-ports.js';
+
+/**
+ * What the bot binds wherever it answers (WebSocket and HTTP): the chat table, the fleet's vehicle
+ * registry and the alerts table (rules and alerts), read-only, the NLU models and the bus. Other
+ * modules' data is read only through their ports and use cases (docs/adr/0100).
+ */
+export const BOT_BINDINGS = {
+  conversations: dynamoDbConversationStore.readWrite,
+  vehicles: dynamoDbVehicleRegistry.read,
+  alerts: dynamoDbAlertRepository.read,
+  rules: dynamoDbRuleStore.read,
+  nlu: languageModel,
+  events: eventBridgeBus,
+};
+
+/** The bot's ports over a function's deps; ids come from one monotonic ULID factory per container. */
+export function botPorts(deps: DepsOf<typeof BOT_BINDINGS>): BotPorts {
+  const next = monotonicFactory();
+  return {
+    conversations: deps.conversations,
+    fleet: fleetModuleFacts(deps.vehicles, deps.clock),
+    alerts: alertsModuleFacts(deps.alerts, deps.rules),
+    knowledge: seededKnowledgeBase,
+    nlu: deps.nlu,
+    events: deps.events,
+    clock: deps.clock,
+    newId: () => next(deps.clock.now().getTime()),
+  };
+}

@@ -1,0 +1,15 @@
+import { defineTable, PK_SK } from '../../platform/wiring/tables.js';
+
+/**
+ * Support chat (docs/adr/0100): conversations, their messages and read marks, the send records
+ * that make a `clientMessageId` store one message, and hand-off tickets. Every partition key
+ * starts with the tenant; `byOwner` lists one customer's conversations.
+ */
+export const CHAT_TABLE = defineTable({
+  id: 'chat',
+  envVar: 'CHAT_TABLE',
+  ...PK_SK,
+  globalSecondaryIndexes: [
+    { indexName: 'byOwner', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+  ],
+});
