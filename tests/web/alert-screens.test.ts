@@ -198,6 +198,39 @@ describe('alert inbox and detail in Chromium', () => {
     await signOut();
   });
 
+  it('pages with nextCursor: "Load more" appends the next page of the same query and focus moves to it', async () => {
+    // Small pages from the real server: the inbox's list and search requests ask for two alerts each.
+    await page.route(/\/v1\/(alerts|search)\?/, (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '2');
+      return route.continue({ url: url.toString() });
+    });
+    // Three alerts or more exist (four once the live test has raised its own): two pages' worth.
+    const all = await apiAs(stack, 'acme-dispatcher', ['dispatcher'], '/v1/alerts?limit=100');
+    const twoPages = Math.min(4, (all.body as { items: unknown[] }).items.length);
+    expect(twoPages).toBeGreaterThanOrEqual(3);
+    try {
+      for (const path of [
+        '/alerts',
+        `/alerts?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`,
+      ]) {
+        await signInAs('Dana Dispatch', path);
+        await expect.poll(inboxLinks).toHaveLength(2);
+        const firstPage = await inboxLinks();
+        await tabTo(page, (f) => f.text === 'Load more alerts');
+        await page.keyboard.press('Enter');
+        await expect.poll(inboxLinks).toHaveLength(twoPages);
+        const both = await inboxLinks();
+        expect(both.slice(0, 2), path).toEqual(firstPage);
+        expect(new Set(both).size, path).toBe(twoPages);
+        expect((await focused(page)).text, path).toBe(both[2]);
+        await signOut();
+      }
+    } finally {
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+  });
+
   it('detail by keyboard alone: acknowledge, note, assign, resolve; the timeline and the disabled reasons follow', async () => {
     await signInAs('Dana Dispatch', `/alerts/${engine.alertId}`);
     await page.getByRole('heading', { level: 1, name: 'ENGINE_FAILURE on TRK-101' }).waitFor();

@@ -1,16 +1,7 @@
 import type { QueuedRequest } from '../offline/action-queue.js';
+import type { AlertFilters } from './alert-filters.js';
 import { apiRequest } from './http.js';
-import type { Alert, AlertStatus, Severity } from './types.js';
-
-/** Filters of the alert inbox; all optional, all combined. */
-export interface AlertFilters {
-  readonly severity?: Severity | undefined;
-  readonly status?: AlertStatus | undefined;
-  readonly vehicleId?: string | undefined;
-  /** Inclusive bounds on `raisedAt`, ISO 8601 instants. */
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-}
+import type { Alert } from './types.js';
 
 /** One page of a list of the contract. */
 export interface Page<T> {
@@ -103,22 +94,6 @@ export async function suggestAlerts(text: string, limit = 8): Promise<string[]> 
   const query = new URLSearchParams({ q: text, types: 'alert', limit: String(limit) });
   const body = await apiRequest<{ suggestions: string[] }>(`/v1/search/suggest?${query}`);
   return body.suggestions;
-}
-
-/** Keeps the alerts that pass the filters: the offline copy is filtered the way the server would. */
-export function applyFilters(alerts: readonly Alert[], filters: AlertFilters): Alert[] {
-  return alerts.filter((a) => matchesFilters(a, filters));
-}
-
-/** True when the alert passes every filter that is set. */
-export function matchesFilters(alert: Alert, filters: AlertFilters): boolean {
-  return (
-    (!filters.severity || alert.severity === filters.severity) &&
-    (!filters.status || alert.status === filters.status) &&
-    (!filters.vehicleId || alert.vehicleId === filters.vehicleId) &&
-    (!filters.from || Date.parse(alert.raisedAt) >= Date.parse(filters.from)) &&
-    (!filters.to || Date.parse(alert.raisedAt) <= Date.parse(filters.to))
-  );
 }
 
 function alertPath(alertId: string): string {

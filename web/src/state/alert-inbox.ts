@@ -1,4 +1,5 @@
-import { getAlert, listAlerts, matchesFilters, type SearchFacets, searchAlerts } from '../api/alerts-client.js';
+import { matchesFilters } from '../api/alert-filters.js';
+import { getAlert, listAlerts, type SearchFacets, searchAlerts } from '../api/alerts-client.js';
 import { ApiError, NetworkError } from '../api/http.js';
 import type { Alert } from '../api/types.js';
 import { loadView, saveView } from '../offline/alert-cache.js';

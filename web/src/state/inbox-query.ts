@@ -1,4 +1,4 @@
-import type { AlertFilters } from '../api/alerts-client.js';
+import type { AlertFilters } from '../api/alert-filters.js';
 import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from '../api/types.js';
 
 /** What the alert inbox shows: free text and filters. It lives in the URL (docs/adr/0095). */

@@ -60,11 +60,18 @@ function AlertInbox() {
     if (!sameQuery(wanted, inboxStore.get().query) || appStore.get().recentSource === 'none') void loadInbox(wanted);
   }, [search]);
 
+  // After "Load more" the button may be gone (last page): focus moves to the first new alert once it
+  // is rendered, so it is never lost.
+  const focusIndex = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const index = focusIndex.current;
+    if (index === undefined || alerts.length <= index) return;
+    focusIndex.current = undefined;
+    listRef.current?.querySelectorAll<HTMLAnchorElement>('.alert-title a')[index]?.focus();
+  }, [alerts.length]);
   const more = async () => {
-    const before = appStore.get().recentAlerts.length;
-    const added = await loadMoreInbox();
-    // The button may be gone (last page): focus the first new alert instead of losing focus.
-    if (added > 0) listRef.current?.querySelectorAll<HTMLAnchorElement>('.alert-title a')[before]?.focus();
+    focusIndex.current = appStore.get().recentAlerts.length;
+    if ((await loadMoreInbox()) === 0) focusIndex.current = undefined;
   };
 
   const searching = inbox.route === 'search';
@@ -114,7 +121,8 @@ function AlertInbox() {
         </p>
       ) : null}
       {inbox.nextCursor && source === 'network' ? (
-        <button type="button" onClick={() => void more()} disabled={inbox.loadingMore}>
+        // aria-disabled, not disabled: a disabled button would drop the focus while the page loads.
+        <button type="button" onClick={() => void more()} aria-disabled={inbox.loadingMore}>
           {inbox.loadingMore ? 'Loading more alerts…' : 'Load more alerts'}
         </button>
       ) : null}
