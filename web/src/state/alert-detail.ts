@@ -35,6 +35,18 @@ export const detailStore = createStore<DetailState>({ source: 'none' });
 
 let feedbackSeq = 0;
 
+/** Forgets the shown alert (sign-out: the next person at this device must not see it). */
+export function resetDetail(): void {
+  detailStore.set({
+    alertId: undefined,
+    alert: undefined,
+    source: 'none',
+    error: undefined,
+    busy: undefined,
+    feedback: undefined,
+  });
+}
+
 /**
  * Shows `alertId`: at once from what the app already holds (live, inbox, offline copy), then
  * fresh from `GET /v1/alerts/{alertId}` when online.

@@ -33,6 +33,20 @@ export const inboxStore = createStore<InboxState>({ query: {}, route: 'list', lo
 
 let generation = 0;
 
+/** Forgets the inbox's query, pages and counts (sign-out); a load still under way is ignored. */
+export function resetInbox(): void {
+  generation++;
+  inboxStore.set({
+    query: {},
+    route: 'list',
+    nextCursor: undefined,
+    facets: undefined,
+    loadingMore: false,
+    moreError: undefined,
+    raisedSince: 0,
+  });
+}
+
 /**
  * Loads the first page for `query` (the URL's), replacing what is shown. Offline, or when the API
  * cannot be reached, the saved copy filtered the same way. A newer call wins over a slower older one.

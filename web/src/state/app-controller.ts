@@ -11,8 +11,8 @@ import { clearOwner, saveView } from '../offline/alert-cache.js';
 import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
 import { formatTime } from '../ui/format-time.js';
-import { applyAlertToDetail, reloadAlert } from './alert-detail.js';
-import { applyAlertToInbox, loadInbox } from './alert-inbox.js';
+import { applyAlertToDetail, reloadAlert, resetDetail } from './alert-detail.js';
+import { applyAlertToInbox, loadInbox, resetInbox } from './alert-inbox.js';
 import { appStore, ownerOf, toast } from './app-state.js';
 import { parseInboxQuery } from './inbox-query.js';
 import { navigate, routeStore } from './router.js';
@@ -81,6 +81,8 @@ export async function signOut(): Promise<void> {
     toasts: [],
     dataSavedAt: undefined,
   });
+  resetInbox();
+  resetDetail();
   // The next user may have other roles: start them at their own home, not at this user's screen.
   navigate('/', true);
   if (session) {
