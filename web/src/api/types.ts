@@ -18,6 +18,28 @@ export interface Alert {
   readonly ruleId?: string;
   readonly acknowledgedBy?: string;
   readonly acknowledgedAt?: string;
+  readonly resolvedBy?: string;
+  readonly resolvedAt?: string;
+  readonly assigneeId?: string;
+  /** The readings that triggered it: `{vehicleId, ts, …sensor values}`. */
+  readonly readings?: readonly AlertReading[];
+  /** Every change, oldest first; frames and `GET /v1/alerts/{id}` carry it. */
+  readonly history?: readonly AlertHistoryEntry[];
+}
+
+/** One reading of the telemetry contract: the key and whichever sensor values it has. */
+export interface AlertReading {
+  readonly vehicleId: string;
+  readonly ts: string;
+  readonly [metric: string]: number | string | undefined;
+}
+
+/** One change of an alert: when, by whom (`system` for the engine), what, and an optional note. */
+export interface AlertHistoryEntry {
+  readonly at: string;
+  readonly by: string;
+  readonly action: string;
+  readonly note?: string;
 }
 
 /** A vehicle as the app has seen it (from alerts until `/v1/vehicles` exists). */

@@ -1,18 +1,21 @@
-import { type AlertFilters, acknowledgeRequest, applyFilters, listAlerts } from '../api/alerts-client.js';
-import { configureHttp, NetworkError } from '../api/http.js';
+import { acknowledgeRequest } from '../api/alerts-client.js';
+import { configureHttp } from '../api/http.js';
 import type { Alert } from '../api/types.js';
 import type { DemoUser } from '../auth/demo-users.js';
 import type { Session } from '../auth/session.js';
 import { loadSession, saveSession } from '../auth/session-storage.js';
 import { chooseSignInFlow } from '../auth/sign-in-flow.js';
 import { loadRuntimeConfig } from '../config/runtime-config.js';
-import { enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';
-import { clearOwner, loadView, saveView } from '../offline/alert-cache.js';
+import { type ActionOutcome, enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';
+import { clearOwner, saveView } from '../offline/alert-cache.js';
 import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
 import { formatTime } from '../ui/format-time.js';
+import { applyAlertToDetail, reloadAlert, resetDetail } from './alert-detail.js';
+import { applyAlertToInbox, loadInbox, resetInbox } from './alert-inbox.js';
 import { appStore, ownerOf, toast } from './app-state.js';
-import { navigate } from './router.js';
+import { parseInboxQuery } from './inbox-query.js';
+import { navigate, routeStore } from './router.js';
 
 /** Renew this long before the ID token expires, so a slow network still renews in time. */
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -20,7 +23,6 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 let socket: LiveSocket | undefined;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let filters: AlertFilters = {};
 
 /** Start-up: config.json, the sign-in flow, a saved session, network listeners. */
 export async function boot(): Promise<void> {
@@ -79,6 +81,8 @@ export async function signOut(): Promise<void> {
     toasts: [],
     dataSavedAt: undefined,
   });
+  resetInbox();
+  resetDetail();
   // The next user may have other roles: start them at their own home, not at this user's screen.
   navigate('/', true);
   if (session) {
@@ -120,7 +124,8 @@ function startSession(session: Session): void {
   });
   socket.start();
   void refreshQueuedAcks();
-  void loadRecentAlerts();
+  const { path, search } = routeStore.get();
+  void loadInbox(path === '/alerts' ? parseInboxQuery(search) : {});
   if (navigator.onLine) void sendQueued();
 }
 
@@ -131,45 +136,18 @@ function scheduleRenewal(session: Session): void {
   renewTimer = setTimeout(() => void renewSession(), delay);
 }
 
-/** Loads the recent alerts; offline (or unreachable), the cached ones with when they were saved. */
-export async function loadRecentAlerts(next: AlertFilters = filters): Promise<void> {
-  filters = next;
-  const { session } = appStore.get();
-  if (!session) return;
-  const owner = ownerOf(session);
-  appStore.set({ recentSource: 'loading', recentError: undefined });
-  try {
-    if (!navigator.onLine) throw new NetworkError('offline');
-    const alerts = await listAlerts(filters);
-    const savedAt = Date.now();
-    appStore.set({ recentAlerts: alerts, recentSource: 'network', dataSavedAt: savedAt });
-    // The unfiltered list is "what the user last saw"; a filtered one only adds to it.
-    await saveView(owner, alerts, savedAt, !filters.severity && !filters.status);
-  } catch (error) {
-    if (error instanceof NetworkError) {
-      const cached = await loadView(owner);
-      appStore.set({
-        recentAlerts: applyFilters(cached.alerts, filters),
-        recentSource: 'cache',
-        dataSavedAt: cached.savedAt,
-      });
-      if (appStore.get().liveAlerts.length === 0) {
-        appStore.set({ liveAlerts: cached.alerts.filter((a) => a.status === 'open').slice(0, 5) });
-      }
-    } else {
-      appStore.set({ recentSource: 'error', recentError: error instanceof Error ? error.message : String(error) });
-    }
-  }
-}
-
 /** Acknowledges now, or as soon as the network is back: the request waits in the queue either way. */
-export async function acknowledgeAlert(alert: Alert): Promise<void> {
+export async function acknowledgeAlert(alert: Alert): Promise<ActionOutcome | undefined> {
   const { session } = appStore.get();
-  if (!session) return;
-  await enqueue(ownerOf(session), acknowledgeRequest(alert.alertId));
+  if (!session) return undefined;
+  const queued = await enqueue(ownerOf(session), acknowledgeRequest(alert.alertId));
   await refreshQueuedAcks();
-  if (navigator.onLine) await sendQueued();
-  else toast(`Acknowledgement of ${alert.type} on ${alert.vehicleId} saved; it is sent when you are back online.`);
+  if (!navigator.onLine) {
+    toast(`Acknowledgement of ${alert.type} on ${alert.vehicleId} saved; it is sent when you are back online.`);
+    return undefined;
+  }
+  const outcomes = await sendQueued();
+  return outcomes.find((o) => o.action.idempotencyKey === queued.idempotencyKey);
 }
 
 /** Every alert the app knows, live first: the detail view looks an alert up here. */
@@ -185,15 +163,18 @@ async function refreshQueuedAcks(): Promise<void> {
   appStore.set({ queuedAcks: pending.filter((a) => a.kind === 'alert.acknowledge').map((a) => a.subject) });
 }
 
-async function sendQueued(): Promise<void> {
+async function sendQueued(): Promise<ActionOutcome[]> {
   const { session } = appStore.get();
-  if (!session) return;
+  if (!session) return [];
   const outcomes = await flushQueue(ownerOf(session));
   for (const outcome of outcomes) {
     const alert = findAlert(outcome.action.subject);
     const what = alert ? `${alert.type} on ${alert.vehicleId}` : outcome.action.subject;
     if (outcome.result === 'sent') {
-      if (outcome.action.kind === 'alert.acknowledge') markAcknowledged(outcome.action.subject, session.user.userId);
+      if (outcome.action.kind === 'alert.acknowledge') {
+        markAcknowledged(outcome.action.subject, session.user.userId);
+        void reloadAlert(outcome.action.subject);
+      }
       toast(`Acknowledged ${what}.`);
     } else {
       toast(`Could not acknowledge ${what}: ${outcome.error.message}`);
@@ -207,6 +188,7 @@ async function sendQueued(): Promise<void> {
   if (left.length > 0 && navigator.onLine) {
     retryTimer = setTimeout(() => void sendQueued(), backoffDelay(left[0]?.attempts ?? 0));
   }
+  return outcomes;
 }
 
 function markAcknowledged(alertId: string, by: string): void {
@@ -220,7 +202,7 @@ function markAcknowledged(alertId: string, by: string): void {
 function onOnline(): void {
   appStore.set({ online: true });
   if (!appStore.get().session) return;
-  void sendQueued().then(() => loadRecentAlerts());
+  void sendQueued().then(() => loadInbox());
 }
 
 function onFrame(frame: Frame): void {
@@ -233,8 +215,9 @@ function onFrame(frame: Frame): void {
       frame.type === 'alert.raised'
         ? upsert(s.liveAlerts)
         : s.liveAlerts.map((a) => (a.alertId === alert.alertId ? alert : a)),
-    recentAlerts: applyFilters(upsert(s.recentAlerts), filters),
   }));
+  applyAlertToInbox(frame.type, alert);
+  applyAlertToDetail(alert);
   const { session } = appStore.get();
   if (session) void saveView(ownerOf(session), [alert], Date.now(), false);
   if (frame.type === 'alert.raised')

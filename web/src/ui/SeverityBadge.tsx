@@ -1,7 +1,7 @@
 import type { Severity } from '../api/types.js';
 
 /** A distinct shape per severity, so it never rests on colour alone (WCAG 1.4.1). */
-const SHAPES: Readonly<Record<Severity, string>> = {
+export const SEVERITY_SHAPES: Readonly<Record<Severity, string>> = {
   CRITICAL: '▲',
   HIGH: '◆',
   MEDIUM: '■',
@@ -14,7 +14,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span class={`severity severity-${severity.toLowerCase()}`}>
       <span class="severity-shape" aria-hidden="true">
-        {SHAPES[severity] ?? '○'}
+        {SEVERITY_SHAPES[severity] ?? '○'}
       </span>{' '}
       {severity.charAt(0) + severity.slice(1).toLowerCase()}
     </span>

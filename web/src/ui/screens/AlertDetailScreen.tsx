@@ -1,40 +1,82 @@
-import { acknowledgeAlert, findAlert } from '../../state/app-controller.js';
+import { useEffect } from 'preact/hooks';
+import { hasAnyRole } from '../../auth/roles.js';
+import {
+  acknowledgementQueued,
+  acknowledgementSettled,
+  acknowledging,
+  detailStore,
+  openAlert,
+} from '../../state/alert-detail.js';
+import { inboxStore } from '../../state/alert-inbox.js';
+import { acknowledgeAlert } from '../../state/app-controller.js';
 import { appStore } from '../../state/app-state.js';
+import { inboxHref } from '../../state/inbox-query.js';
 import { useStore } from '../../state/store.js';
-import { formatTime } from '../format-time.js';
+import { AlertActions } from '../alerts/AlertActions.js';
+import { AlertTimeline } from '../alerts/AlertTimeline.js';
+import { ReadingsTable } from '../alerts/ReadingsTable.js';
+import { StatusBadge } from '../alerts/StatusBadge.js';
+import { formatClock, formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ACKNOWLEDGER_ROLES } from '../navigation.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { SeverityBadge } from '../SeverityBadge.js';
+import '../alerts/alerts.css';
 
-/** One alert: what, where, when, its status, and acknowledging it (queued when offline). */
+/**
+ * One alert: its fields, the readings that triggered it, its history as a timeline and (for those
+ * who handle alerts) acknowledge, resolve, assign and note.
+ */
 export function AlertDetailScreen({ alertId }: { alertId: string }) {
-  // Subscribing to both lists re-renders when the alert changes (acknowledged, updated frame).
-  useStore(appStore, (s) => s.liveAlerts);
-  useStore(appStore, (s) => s.recentAlerts);
+  const state = useStore(detailStore, (s) => s);
   const queued = useStore(appStore, (s) => s.queuedAcks.includes(alertId));
+  const online = useStore(appStore, (s) => s.online);
+  const savedAt = useStore(appStore, (s) => s.dataSavedAt);
   const roles = useStore(appStore, (s) => s.session?.user.roles ?? []);
-  const alert = findAlert(alertId);
+  const backHref = useStore(inboxStore, (s) => inboxHref(s.query));
+
+  useEffect(() => {
+    void openAlert(alertId);
+  }, [alertId]);
+
+  const alert = state.alertId === alertId ? state.alert : undefined;
+  const back = (
+    <p>
+      <Link href={backHref}>Back to alerts</Link>
+    </p>
+  );
   if (!alert) {
+    const loading = state.source === 'loading' || state.source === 'none';
     return (
       <section aria-labelledby="screen-title" class="panel">
-        <ScreenHeading>Alert not found</ScreenHeading>
-        <p>This alert is not among the recent alerts of your fleet.</p>
-        <p>
-          <Link href="/alerts">Back to alerts</Link>
-        </p>
+        {back}
+        <ScreenHeading>{loading ? 'Loading alert…' : 'Alert not found'}</ScreenHeading>
+        {state.source === 'missing' ? <p>There is no such alert in your fleet.</p> : null}
+        {state.source === 'error' ? (
+          <p class="error" role="alert">
+            Could not load the alert: {state.error}
+          </p>
+        ) : null}
       </section>
     );
   }
-  const canAcknowledge = alert.status === 'open' && roles.some((r) => ACKNOWLEDGER_ROLES.includes(r));
+
+  const acknowledge = async () => {
+    acknowledging(true);
+    const outcome = await acknowledgeAlert(alert);
+    if (!outcome) acknowledgementQueued();
+    else await acknowledgementSettled(alert, outcome.result === 'rejected' ? outcome.error : undefined);
+  };
+
   return (
     <section aria-labelledby="screen-title" class={`panel alert-detail alert-${alert.severity.toLowerCase()}`}>
-      <p>
-        <Link href="/alerts">Back to alerts</Link>
-      </p>
+      {back}
       <ScreenHeading>
         {alert.type} on {alert.vehicleId}
       </ScreenHeading>
+      {state.source === 'cache' ? (
+        <p class="hint">Saved copy{savedAt ? ` from ${formatClock(savedAt)}` : ''}: you are offline.</p>
+      ) : null}
       <dl class="facts">
         <dt>Severity</dt>
         <dd>
@@ -42,9 +84,14 @@ export function AlertDetailScreen({ alertId }: { alertId: string }) {
         </dd>
         <dt>Status</dt>
         <dd>
-          {alert.status}
-          {alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : ''}
+          <StatusBadge status={alert.status} />
+          {alert.status === 'acknowledged' && alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : ''}
+          {alert.status === 'acknowledged' && alert.acknowledgedAt ? `, ${formatTime(alert.acknowledgedAt)}` : ''}
+          {alert.status === 'resolved' && alert.resolvedBy ? ` by ${alert.resolvedBy}` : ''}
+          {alert.status === 'resolved' && alert.resolvedAt ? `, ${formatTime(alert.resolvedAt)}` : ''}
         </dd>
+        <dt>Assigned to</dt>
+        <dd>{alert.assigneeId ?? 'Nobody yet'}</dd>
         <dt>Message</dt>
         <dd>{alert.message}</dd>
         <dt>Raised</dt>
@@ -53,12 +100,30 @@ export function AlertDetailScreen({ alertId }: { alertId: string }) {
         </dd>
         <dt>Vehicle</dt>
         <dd>{alert.vehicleId}</dd>
+        {alert.ruleId ? (
+          <>
+            <dt>Rule</dt>
+            <dd>{alert.ruleId}</dd>
+          </>
+        ) : null}
       </dl>
-      {queued ? <p class="hint">Your acknowledgement is saved and is sent when you are back online.</p> : null}
-      {canAcknowledge && !queued ? (
-        <button type="button" onClick={() => void acknowledgeAlert(alert)}>
-          Acknowledge alert
-        </button>
+      <section aria-labelledby="readings-title" class="detail-section">
+        <h2 id="readings-title">Readings</h2>
+        <ReadingsTable readings={alert.readings ?? []} />
+      </section>
+      <section aria-labelledby="history-title" class="detail-section">
+        <h2 id="history-title">Timeline</h2>
+        <AlertTimeline history={alert.history ?? []} />
+      </section>
+      {hasAnyRole(roles, ACKNOWLEDGER_ROLES) ? (
+        <AlertActions
+          alert={alert}
+          online={online}
+          queued={queued}
+          busy={state.busy}
+          feedback={state.feedback}
+          onAcknowledge={() => void acknowledge()}
+        />
       ) : null}
     </section>
   );

@@ -1,13 +1,18 @@
-import { ALERT_STATUSES, type AlertStatus, SEVERITIES, type Severity } from '../../api/types.js';
-import { loadRecentAlerts } from '../../state/app-controller.js';
+import { useEffect, useRef } from 'preact/hooks';
+import { inboxStore, loadInbox, loadMoreInbox } from '../../state/alert-inbox.js';
 import { appStore } from '../../state/app-state.js';
+import { parseInboxQuery, sameQuery } from '../../state/inbox-query.js';
+import { routeStore } from '../../state/router.js';
 import { useStore } from '../../state/store.js';
 import { AlertList } from '../AlertList.js';
-import { formatClock } from '../format-time.js';
+import { FacetToggles } from '../alerts/FacetToggles.js';
+import { InboxFilters } from '../alerts/InboxFilters.js';
+import { formatClock, formatTime } from '../format-time.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { SeedFaultForm } from '../SeedFaultForm.js';
+import '../alerts/alerts.css';
 
-/** The alert view: live alerts, recent alerts with filters, and (local stack) the seed-fault demo. */
+/** The alert view: live alerts, the inbox (search, filters, facets, pages) and the seed-fault demo. */
 export function AlertsScreen() {
   const tenant = useStore(appStore, (s) => s.session?.user.tenantName ?? s.session?.user.tenantId);
   const local = useStore(appStore, (s) => s.flow?.kind === 'demo');
@@ -15,7 +20,7 @@ export function AlertsScreen() {
     <>
       <ScreenHeading>Alerts{tenant ? ` for ${tenant}` : ''}</ScreenHeading>
       <LiveAlerts />
-      <RecentAlerts />
+      <AlertInbox />
       {local ? <SeedFaultForm /> : null}
     </>
   );
@@ -37,57 +42,115 @@ function LiveAlerts() {
   );
 }
 
-function RecentAlerts() {
+/** The inbox follows the URL's query: the filters form and the facets only ever change the URL. */
+function AlertInbox() {
+  const search = useStore(routeStore, (s) => s.search);
+  const inbox = useStore(inboxStore, (s) => s);
   const alerts = useStore(appStore, (s) => s.recentAlerts);
   const queued = useStore(appStore, (s) => s.queuedAcks);
   const source = useStore(appStore, (s) => s.recentSource);
   const error = useStore(appStore, (s) => s.recentError);
   const savedAt = useStore(appStore, (s) => s.dataSavedAt);
-  const apply = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const severity = (form.get('severity') as string) || undefined;
-    const status = (form.get('status') as string) || undefined;
-    void loadRecentAlerts({ severity: severity as Severity | undefined, status: status as AlertStatus | undefined });
+  const listRef = useRef<HTMLDivElement>(null);
+  const query = parseInboxQuery(search);
+
+  useEffect(() => {
+    const wanted = parseInboxQuery(search);
+    // Sign-in already loads the URL's query; only a different one (form, facet, Back) loads again.
+    if (!sameQuery(wanted, inboxStore.get().query) || appStore.get().recentSource === 'none') void loadInbox(wanted);
+  }, [search]);
+
+  // After "Load more" the button may be gone (last page): focus moves to the first new alert once it
+  // is rendered, so it is never lost.
+  const focusIndex = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const index = focusIndex.current;
+    if (index === undefined || alerts.length <= index) return;
+    focusIndex.current = undefined;
+    listRef.current?.querySelectorAll<HTMLAnchorElement>('.alert-title a')[index]?.focus();
+  }, [alerts.length]);
+  const more = async () => {
+    focusIndex.current = appStore.get().recentAlerts.length;
+    if ((await loadMoreInbox()) === 0) focusIndex.current = undefined;
   };
+
+  const searching = inbox.route === 'search';
   return (
     <section aria-labelledby="recent-title" class="panel">
-      <h2 id="recent-title">Recent alerts</h2>
-      <form class="filters" onSubmit={apply} aria-label="Filter recent alerts">
-        <div class="field">
-          <label for="filter-severity">Severity</label>
-          <select id="filter-severity" name="severity">
-            <option value="">Any severity</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s.charAt(0) + s.slice(1).toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-status">Status</label>
-          <select id="filter-status" name="status">
-            <option value="">Any status</option>
-            {ALERT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">Show alerts</button>
-      </form>
-      {source === 'loading' ? <p class="hint">Loading recent alerts…</p> : null}
+      <h2 id="recent-title">Alert inbox</h2>
+      <InboxFilters key={search} query={query} />
+      {searching && inbox.facets ? <FacetToggles facets={inbox.facets} query={inbox.query} /> : null}
+      <Summary />
+      {source === 'loading' ? <p class="hint">Loading alerts…</p> : null}
       {source === 'cache' ? (
-        <p class="hint">Saved copy{savedAt ? ` from ${formatClock(savedAt)}` : ''}: you are offline.</p>
+        <p class="hint">
+          Saved copy{savedAt ? ` from ${formatClock(savedAt)}` : ''}: you are offline
+          {inbox.query.q ? '; the search matches words in the saved alerts only' : ''}.
+        </p>
       ) : null}
       {error ? (
         <p class="error" role="alert">
           Could not load alerts: {error}
         </p>
       ) : null}
-      <AlertList alerts={alerts} queued={queued} label="Recent alerts, newest first" empty="No alerts match." />
+      {searching && inbox.query.vehicleId && source === 'network' ? (
+        <p class="hint">
+          Search has no vehicle filter of its own: only {inbox.query.vehicleId}’s alerts of each page are shown, and the
+          counts above cover every vehicle.
+        </p>
+      ) : null}
+      {searching && inbox.raisedSince > 0 ? (
+        <p class="hint">
+          {inbox.raisedSince === 1 ? 'An alert was' : `${inbox.raisedSince} alerts were`} raised since this search ran.{' '}
+          <button type="button" class="secondary inline-button" onClick={() => void loadInbox(inbox.query)}>
+            Search again
+          </button>
+        </p>
+      ) : null}
+      <div ref={listRef}>
+        <AlertList
+          alerts={alerts}
+          queued={queued}
+          label={searching ? 'Matching alerts, best match first' : 'Recent alerts, newest first'}
+          empty="No alerts match."
+        />
+      </div>
+      {inbox.moreError ? (
+        <p class="error" role="alert">
+          Could not load more alerts: {inbox.moreError}
+        </p>
+      ) : null}
+      {inbox.nextCursor && source === 'network' ? (
+        // aria-disabled, not disabled: a disabled button would drop the focus while the page loads.
+        <button type="button" onClick={() => void more()} aria-disabled={inbox.loadingMore}>
+          {inbox.loadingMore ? 'Loading more alerts…' : 'Load more alerts'}
+        </button>
+      ) : null}
     </section>
+  );
+}
+
+/** What the inbox shows, in words: the query, the filters and how many. */
+function Summary() {
+  const inbox = useStore(inboxStore, (s) => s);
+  const count = useStore(appStore, (s) => s.recentAlerts.length);
+  const source = useStore(appStore, (s) => s.recentSource);
+  if (source !== 'network') return null;
+  const { q, severity, status, vehicleId, from, to } = inbox.query;
+  const parts = [
+    q ? `matching “${q}”` : '',
+    severity ? `severity ${severity.toLowerCase()}` : '',
+    status ? `status ${status}` : '',
+    vehicleId ? `vehicle ${vehicleId}` : '',
+    from ? `from ${formatTime(from)}` : '',
+    to ? `to ${formatTime(to)}` : '',
+  ].filter(Boolean);
+  const total = inbox.facets?.status ? Object.values(inbox.facets.status).reduce((a, b) => a + b, 0) : undefined;
+  return (
+    <p class="inbox-summary">
+      Showing {count} {count === 1 ? 'alert' : 'alerts'}
+      {total !== undefined && !vehicleId ? ` of ${total}` : ''}
+      {parts.length ? `, ${parts.join(', ')}` : ''}.
+    </p>
   );
 }
