@@ -22,6 +22,11 @@ let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let filters: AlertFilters = {};
 
+/** The session's WebSocket client, for screens that subscribe to live data; none when signed out. */
+export function liveSocket(): LiveSocket | undefined {
+  return socket;
+}
+
 /** Start-up: config.json, the sign-in flow, a saved session, network listeners. */
 export async function boot(): Promise<void> {
   addEventListener('online', onOnline);
