@@ -3,7 +3,8 @@ import { createRule, GEOFENCE_ON, type GeofenceOn } from '../../api/rules-client
 import { SEVERITIES, type Severity } from '../../api/types.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from './Field.js';
-import { type FormErrors, focusFirstInvalid, formErrorsOf, NO_ERRORS } from './form-errors.js';
+import { focusFirstInvalid } from './focus-first-invalid.js';
+import { type FormErrors, formErrorsOf, NO_ERRORS } from './form-errors.js';
 
 /** API field paths (after `body.`) to this form's fields. */
 const FIELD_OF: Readonly<Record<string, string>> = {

@@ -3,7 +3,8 @@ import { deleteRule, describeCondition, isThreshold, type RuleView, replaceRule 
 import { toast } from '../../state/app-state.js';
 import { SeverityBadge } from '../SeverityBadge.js';
 import { Field } from './Field.js';
-import { type FormErrors, focusFirstInvalid, formErrorsOf, NO_ERRORS } from './form-errors.js';
+import { focusFirstInvalid } from './focus-first-invalid.js';
+import { type FormErrors, formErrorsOf, NO_ERRORS } from './form-errors.js';
 
 /** Where a rule comes from, in words. */
 function sourceText(rule: RuleView): string {

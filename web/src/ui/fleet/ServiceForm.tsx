@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { recordService, type ServiceInput } from '../../api/fleet-client.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from './Field.js';
-import { type FormErrors, focusFirstInvalid, formErrorsOf, NO_ERRORS } from './form-errors.js';
+import { focusFirstInvalid } from './focus-first-invalid.js';
+import { type FormErrors, formErrorsOf, NO_ERRORS } from './form-errors.js';
 
 const FIELDS = ['ts', 'odometer', 'engineHours', 'notes'] as const;
 
