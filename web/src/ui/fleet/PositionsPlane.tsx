@@ -7,7 +7,8 @@ import { fitPlane } from '../../fleet/plane-projection.js';
  * colour. No map tiles: none can be fetched offline (ADR 0098). The table beside it has the same data.
  */
 export function PositionsPlane({ positions }: { positions: readonly LivePosition[] }) {
-  const plane = fitPlane(positions);
+  // 600 units wide: labels stay readable on a phone (about 12 px) and modest on a desktop.
+  const plane = fitPlane(positions, 600);
   const size = plane.width / 60;
   return (
     <svg
@@ -23,7 +24,7 @@ export function PositionsPlane({ positions }: { positions: readonly LivePosition
           : `Positions of ${positions.length} vehicle${positions.length === 1 ? '' : 's'}, north up; the table lists the same.`}
       </title>
       <rect class="plane-frame" x="1" y="1" width={plane.width - 2} height={plane.height - 2} />
-      <text class="plane-north" x={plane.width - 24} y="40">
+      <text class="plane-north" x={plane.width - 12} y="28" text-anchor="end">
         N ↑
       </text>
       {positions.map((p) => {
@@ -38,7 +39,12 @@ export function PositionsPlane({ positions }: { positions: readonly LivePosition
                 transform={`rotate(${p.heading.toFixed(0)})`}
               />
             )}
-            <text x={size * 1.1} y={size * 0.4}>
+            {/* Labels of vehicles near the right edge go to their left, so none is cut off. */}
+            <text
+              x={x > plane.width * 0.75 ? -size * 1.1 : size * 1.1}
+              y={size * 0.4}
+              text-anchor={x > plane.width * 0.75 ? 'end' : 'start'}
+            >
               {p.vehicleId}
             </text>
           </g>

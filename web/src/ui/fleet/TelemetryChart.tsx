@@ -5,6 +5,9 @@ import { SENSOR_LABELS } from './format.js';
 /** The chart library, loaded with the first chart (not with the app shell); see ADR 0097. */
 const loadUplot = () => Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => m.default);
 
+/** Axis times in the user's locale and zone, 24-hour where the locale is. */
+const axisTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
 /** Colours of the current theme, read from the page's custom properties so the chart follows dark and high contrast. */
 function themeColours(element: Element) {
   const style = getComputedStyle(element);
@@ -47,7 +50,10 @@ export function TelemetryChart({
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: true } },
-          axes: [axis, { ...axis, size: 56 }],
+          axes: [
+            { ...axis, values: (_u: unknown, splits: number[]) => splits.map((s) => axisTime.format(s * 1000)) },
+            { ...axis, size: 56 },
+          ],
           series: [{}, { label: SENSOR_LABELS[field]?.label ?? field, stroke: colours.line, width: 2, spanGaps: true }],
         },
         [xs, ys],

@@ -6,7 +6,7 @@ import { appStore } from '../../state/app-state.js';
 import { useStore } from '../../state/store.js';
 import { formatCoordinate, formatReading } from '../fleet/format.js';
 import { PositionsPlane } from '../fleet/PositionsPlane.js';
-import { formatTime } from '../format-time.js';
+import { formatClock, formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import '../fleet/fleet.css';
@@ -15,6 +15,12 @@ const SUBSCRIBE = { action: 'subscribe', topic: 'vehicle.position', vehicleId: '
 const UNSUBSCRIBE = { action: 'unsubscribe', topic: 'vehicle.position', vehicleId: '*' } as const;
 /** The first page of the list holds the last known positions; the socket moves them on. */
 const START_LIMIT = 100;
+
+/** Today's times as HH:MM and the zone (the table stays narrow on a phone); older ones with their date. */
+function formatWhen(iso: string): string {
+  const at = Date.parse(iso);
+  return new Date(at).toDateString() === new Date().toDateString() ? formatClock(at) : formatTime(iso);
+}
 
 /** Live positions: the fleet on an SVG plane and in a table, moved by `vehicle.position` frames while open. */
 export function LivePositionsScreen() {
@@ -89,11 +95,11 @@ export function LivePositionsScreen() {
                 <th scope="row">
                   <Link href={`/fleet/${encodeURIComponent(p.vehicleId)}`}>{p.vehicleId}</Link>
                 </th>
-                <td>{formatCoordinate(p.lat)}</td>
-                <td>{formatCoordinate(p.lng)}</td>
+                <td class="coordinate">{formatCoordinate(p.lat)}</td>
+                <td class="coordinate">{formatCoordinate(p.lng)}</td>
                 <td>{p.speed === undefined ? '—' : formatReading('speed', p.speed)}</td>
                 <td>
-                  <time dateTime={p.ts}>{formatTime(p.ts)}</time>
+                  <time dateTime={p.ts}>{formatWhen(p.ts)}</time>
                 </td>
               </tr>
             ))}

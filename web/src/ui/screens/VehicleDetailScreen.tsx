@@ -44,7 +44,8 @@ export function VehicleDetailScreen({ vehicleId }: { vehicleId: string }) {
     );
   }
   const v = vehicle.data;
-  const readings = Object.entries(v.readings ?? {});
+  // Position is shown once, as a pair; the other readings one by one.
+  const readings = Object.entries(v.readings ?? {}).filter(([field]) => field !== 'lat' && field !== 'lng');
   return (
     <>
       <p>
