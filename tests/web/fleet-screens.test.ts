@@ -117,6 +117,23 @@ describe('fleet and rules screens in Chromium', () => {
     expect(await trk101.textContent()).toContain('No open alerts');
     await expectAccessible('fleet list');
 
+    // Offline: the fleet last seen comes from IndexedDB, said to be a saved copy.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await browser.context.setOffline(true);
+    try {
+      await nav.getByRole('link', { name: 'Your overview' }).click();
+      await nav.getByRole('link', { name: 'Fleet', exact: true }).click();
+      await page.getByText('You are offline: saved copy from', { exact: false }).waitFor();
+      expect(await names()).toHaveLength(5);
+      expect(await trk101.textContent()).toContain('64 km/h');
+      expect(await axeViolations(page), 'fleet list offline').toEqual([]);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await nav.getByRole('link', { name: 'Your overview' }).click();
+    await nav.getByRole('link', { name: 'Fleet', exact: true }).click();
+    await expect.poll(names).toHaveLength(5);
+
     await page.getByLabel('Search by id or name').fill('van');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(names).toEqual(['VAN-12 · Ford Transit', 'VAN-14 · Mercedes Sprinter']);
