@@ -54,7 +54,11 @@ export const CLIENT_RULES: readonly {
     label: '@aws-sdk/client-apigatewaymanagementapi',
     matches: (p) => p === '@aws-sdk/client-apigatewaymanagementapi',
   },
-  { kind: 'search', label: '@opensearch-project/*', matches: (p) => p.startsWith('@opensearch-project/') },
+  {
+    kind: 'search',
+    label: '@opensearch-project/* | @smithy/signature-v4',
+    matches: (p) => p.startsWith('@opensearch-project/') || p === '@smithy/signature-v4',
+  },
   { kind: 'tokens', label: 'jose', matches: (p) => p === 'jose' },
   { kind: 'model', label: 'onnxruntime-node', matches: (p) => p === 'onnxruntime-node' },
 ];

@@ -147,11 +147,16 @@ export class SearchRoleMapping extends Construct {
   }
 }
 
-/** Hash of the handler and the role definition it applies (both files of `infra/custom-resources`). */
+/** Hash of the handler, the role definition it applies and the transport it sends them with. */
 function handlerHash(dir: string): string {
   const hash = createHash('sha256');
-  for (const file of ['search-role-mapping.ts', 'search-service-role.ts']) {
-    hash.update(`${file}\n`).update(readFileSync(path.join(dir, file)));
+  const files = [
+    path.join(dir, 'search-role-mapping.ts'),
+    path.join(dir, 'search-service-role.ts'),
+    path.join(dir, '..', '..', 'functions', 'platform', 'clients', 'opensearch.ts'),
+  ];
+  for (const file of files) {
+    hash.update(`${path.basename(file)}\n`).update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
 }

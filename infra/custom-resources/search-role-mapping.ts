@@ -1,7 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { Client } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import { HttpOpenSearchTransport } from '../../functions/platform/clients/opensearch.js';
 import { assertIndexPatterns, SEARCH_SERVICE_ROLE, serviceRoleDefinition } from './search-service-role.js';
 
 export { SEARCH_SERVICE_ROLE } from './search-service-role.js';
@@ -66,16 +65,16 @@ async function applyMapping(properties: SearchRoleMappingProperties): Promise<vo
   const region = process.env.AWS_REGION;
   if (!region) throw new Error('Missing required environment variable AWS_REGION');
   const master = await assumeMasterRole(region, properties.MasterRoleArn);
-  const client = new Client({
-    ...AwsSigv4Signer({ region, service: 'es', getCredentials: async () => master }),
+  const client = new HttpOpenSearchTransport({
     node: properties.Endpoint,
+    signing: { region, credentials: master },
   });
-  await client.transport.request({
+  await client.request({
     method: 'PUT',
     path: `/_plugins/_security/api/roles/${SEARCH_SERVICE_ROLE}`,
     body: serviceRoleDefinition(properties.IndexPatterns),
   });
-  await client.transport.request({
+  await client.request({
     method: 'PUT',
     path: `/_plugins/_security/api/rolesmapping/${SEARCH_SERVICE_ROLE}`,
     body: { backend_roles: [...properties.BackendRoles] },

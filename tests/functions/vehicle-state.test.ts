@@ -84,6 +84,31 @@ describe('vehicle state kept by ingest (updateVehicleState on DynamoDB Local)', 
       readings: { speed: 23 },
     });
   });
+
+  it('lands every vehicle of concurrent multi-vehicle batches, engine time counted once each', async () => {
+    // Prepare: 8 batches at once, each naming the same 20 vehicles (one transaction per batch, so
+    // a conflict on one vehicle cancels the batch's write of the others, which must be sent again)
+    const fleetIds = Array.from({ length: 20 }, (_, v) => `MULTI-${v}`);
+    const order = Array.from({ length: 8 }, (_, i) => (i * 3) % 8);
+
+    // Act
+    await Promise.all(
+      order.map((i) =>
+        repos.fleet.updateVehicleState(
+          'acme',
+          fleetIds.map((vehicleId) => reading(vehicleId, i * 10, { speed: i, rpm: 800 })),
+        ),
+      ),
+    );
+
+    // Assess: each vehicle at the newest reading; engine time never above the 70 s driven
+    const states = await repos.fleet.getVehicleStates('acme', fleetIds);
+    expect(states).toHaveLength(20);
+    for (const state of states) {
+      expect(state).toMatchObject({ lastSeenAt: at(70), readings: { speed: 7 } });
+      expect(state.engineHours ?? 0).toBeLessThanOrEqual(0.019);
+    }
+  });
 });
 
 describe('vehicle state under contention past the optimistic rounds', () => {

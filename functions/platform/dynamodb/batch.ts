@@ -1,17 +1,12 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency.js';
+import { chunks } from './transactions.js';
 
 /** DynamoDB's per-call limits. */
 const MAX_WRITES_PER_CALL = 25;
 const MAX_GETS_PER_CALL = 100;
 /** Attempts for unprocessed items (throttling) before giving up, with exponential back-off. */
 const MAX_ATTEMPTS = 8;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
 
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
 

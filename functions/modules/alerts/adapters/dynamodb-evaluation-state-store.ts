@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mapWithConcurrency } from '../../../platform/concurrency.js';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
+import { chunks, contentionCodes, isContention, TRANSACTION_ITEMS } from '../../../platform/dynamodb/transactions.js';
 import type { VehicleEvaluationState } from '../domain/rule-engine.js';
 import {
   EvaluationStateConflict,
@@ -17,12 +16,17 @@ export interface DynamoDbEvaluationStateStoreProps {
   readonly tableName: string;
 }
 
-/** Conditional puts in flight at once: bounded, like every batch path (one client, 50 sockets). */
-const SAVE_CONCURRENCY = 16;
-
 /**
  * One `EVAL#<vehicle>` item per vehicle in the alerts table, holding the engine's per-rule runs,
  * geofence sides and the speed buffer as one document, written conditionally on its revision.
+ *
+ * Saved with TransactWriteItems, up to 100 vehicles per request, rather than one conditional put
+ * per vehicle: a batch's states are saved all or none (a conflict on one vehicle leaves the
+ * others as loaded, so the re-run does not fold the same readings into states that already hold
+ * them), in one request instead of one per vehicle. Measured on DynamoDB Local (docs/adr/0083):
+ * 2.3 ms of its CPU per conditional put against 0.4 ms per item of a 100-item transaction, and
+ * each request ~1.5 ms of SDK CPU in the function; in AWS a transactional write costs two write
+ * units instead of one.
  */
 export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
   constructor(private readonly props: DynamoDbEvaluationStateStoreProps) {}
@@ -48,31 +52,42 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
 
   async save(tenantId: string, states: readonly StoredEvaluationState[]): Promise<void> {
     const conflicts: string[] = [];
-    await mapWithConcurrency(states, SAVE_CONCURRENCY, async ({ state, rev }) => {
-      try {
-        await this.props.client.send(
-          new PutCommand({
-            TableName: this.props.tableName,
-            Item: {
-              pk: keys.tenant(tenantId),
-              sk: keys.evaluation(state.vehicleId),
-              entity: ENTITY.evaluation,
-              vehicleId: state.vehicleId,
-              // One JSON string, not nested maps: compact, and stream consumers of the table (the
-              // search indexer) never meet empty maps or number lists they cannot unmarshall.
-              doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
-              rev: rev + 1,
-            },
-            ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
-            ...(rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
-          }),
-        );
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) conflicts.push(state.vehicleId);
-        else throw error;
-      }
-    });
+    // Chunks in parallel: more than 100 vehicles in one batch is rare, and each chunk is atomic.
+    await Promise.all(
+      chunks(states, TRANSACTION_ITEMS).map(async (part) => {
+        try {
+          await this.props.client.send(
+            new TransactWriteCommand({ TransactItems: part.map((stored) => ({ Put: this.put(tenantId, stored) })) }),
+          );
+        } catch (error) {
+          const codes = contentionCodes(error);
+          if (!codes) throw error;
+          // ConditionalCheckFailed: another evaluation saved first. TransactionConflict: another
+          // transaction held the item. Either way the newer state must be loaded and re-applied.
+          const named = part.filter((_, i) => isContention(codes[i]));
+          conflicts.push(...named.map((stored) => stored.state.vehicleId));
+        }
+      }),
+    );
     if (conflicts.length > 0) throw new EvaluationStateConflict(conflicts);
+  }
+
+  private put(tenantId: string, { state, rev }: StoredEvaluationState) {
+    return {
+      TableName: this.props.tableName,
+      Item: {
+        pk: keys.tenant(tenantId),
+        sk: keys.evaluation(state.vehicleId),
+        entity: ENTITY.evaluation,
+        vehicleId: state.vehicleId,
+        // One JSON string, not nested maps: compact, and stream consumers of the table (the
+        // search indexer) never meet empty maps or number lists they cannot unmarshall.
+        doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
+        rev: rev + 1,
+      },
+      ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
+      ...(rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
+    };
   }
 }
 

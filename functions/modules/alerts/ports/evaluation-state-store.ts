@@ -11,9 +11,9 @@ export interface EvaluationStateStore {
   /** The states that exist for these vehicles (one batched read). */
   load(tenantId: string, vehicleIds: readonly string[]): Promise<StoredEvaluationState[]>;
   /**
-   * Writes each state if its revision is unchanged since `load`. Throws EvaluationStateConflict
-   * when another evaluation of the same vehicle wrote first, so the caller's event is retried and
-   * re-evaluated from the newer state.
+   * Writes the states if their revisions are unchanged since `load`, all or none (in chunks of
+   * the store's transaction size). Throws EvaluationStateConflict naming the vehicles another
+   * evaluation wrote first, so the caller re-evaluates from the newer states.
    */
   save(tenantId: string, states: readonly StoredEvaluationState[]): Promise<void>;
 }

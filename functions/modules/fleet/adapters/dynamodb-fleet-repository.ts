@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mapWithConcurrency } from '../../../platform/concurrency.js';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
+import { chunks, contentionCodes, isContention, TRANSACTION_ITEMS } from '../../../platform/dynamodb/transactions.js';
 import type { Tenant, User, Vehicle, VehicleState } from '../domain/fleet.js';
 import type { Reading } from '../domain/reading.js';
 import { advanceState, type StateAdvance, type StateBefore } from '../domain/vehicle-state.js';
@@ -88,30 +87,32 @@ export class DynamoDbFleetRepository implements FleetRepository {
       byVehicle.set(reading.vehicleId, list);
     }
     // One BatchGetItem for the whole batch: engine time needs the state's last instant and rpm.
-    const found = await batchGetAll(
-      this.props.client,
-      this.props.tableName,
-      [...byVehicle.keys()].map((vehicleId) => this.stateKey(tenantId, vehicleId)),
-      { projection: [...BEFORE_PROJECTION] },
-    );
-    const befores = new Map(found.map((item) => [String(item.vehicleId), stateBefore(item)]));
-    await mapWithConcurrency([...byVehicle.entries()], 8, async ([vehicleId, list]) => {
-      let before = befores.get(vehicleId);
-      for (let attempt = 1; ; attempt++) {
-        const advance = advanceState(vehicleId, before, list);
-        if (!advance) return;
-        if (attempt > (this.props.maxStateAttempts ?? MAX_STATE_ATTEMPTS)) {
-          // Many batches of this vehicle at once (ingest's fast path in several containers): never fail
-          // the batch for contention. Newest still wins; only this batch's engine time is not counted.
-          await this.applyAdvance(tenantId, { ...advance, engineSeconds: 0 }, undefined, 'newer');
-          return;
-        }
-        if (await this.applyAdvance(tenantId, advance, before?.lastSeenAt, 'unchanged')) return;
-        // Someone moved the state since we read it (a concurrent batch, or the read was stale): read again.
-        await sleep(Math.random() * 10 * attempt);
-        before = await this.readBefore(tenantId, vehicleId);
+    const befores = await this.readBefores(tenantId, [...byVehicle.keys()], false);
+    let pending = [...byVehicle.keys()];
+    for (let attempt = 1; ; attempt++) {
+      // Many batches of these vehicles at once (ingest's fast path in several containers): never
+      // fail the batch for contention. Newest still wins; only this batch's engine time is not counted.
+      const lastResort = attempt > (this.props.maxStateAttempts ?? MAX_STATE_ATTEMPTS);
+      const writes = pending.flatMap((vehicleId): StateWrite[] => {
+        const advance = advanceState(vehicleId, befores.get(vehicleId), byVehicle.get(vehicleId) ?? []);
+        if (!advance) return [];
+        return lastResort
+          ? [{ advance: { ...advance, engineSeconds: 0 }, previous: undefined, condition: 'newer' }]
+          : [{ advance, previous: befores.get(vehicleId)?.lastSeenAt, condition: 'unchanged' }];
+      });
+      const moved = await this.applyAdvances(tenantId, writes);
+      // A failed "newer" write means the state is newer already: nothing left to do.
+      if (lastResort || moved.length === 0) return;
+      // Someone moved these states since we read them (a concurrent batch, or the read was stale): read again.
+      await sleep(Math.random() * 10 * attempt);
+      const fresh = await this.readBefores(tenantId, moved, true);
+      for (const vehicleId of moved) {
+        const before = fresh.get(vehicleId);
+        if (before) befores.set(vehicleId, before);
+        else befores.delete(vehicleId);
       }
-    });
+      pending = moved;
+    }
   }
 
   async getVehicleState(tenantId: string, vehicleId: string): Promise<VehicleState | undefined> {
@@ -131,17 +132,41 @@ export class DynamoDbFleetRepository implements FleetRepository {
   }
 
   /**
-   * Writes one vehicle's advance, conditioned on the state still being the one it was computed
-   * from (`unchanged`: `lastSeenAt` as read), so newer always wins and engine time is counted once
-   * however batches are retried or interleaved; or, as the last resort under contention, on the
-   * advance being newer (`newer`). False when the condition failed.
+   * Writes the vehicles' advances, each conditioned on its state still being the one it was
+   * computed from (`unchanged`: `lastSeenAt` as read), so newer always wins and engine time is
+   * counted once however batches are retried or interleaved; or, as the last resort under
+   * contention, on the advance being newer (`newer`). Returns the vehicles whose condition failed.
+   *
+   * One TransactWriteItems per 100 vehicles instead of one UpdateItem each (docs/adr/0083): a
+   * transaction is cancelled whole when one condition fails, so the others are sent again at once
+   * (their conditions still hold) and only the moved vehicles go back to the caller.
    */
-  private async applyAdvance(
-    tenantId: string,
-    advance: StateAdvance,
-    previous: string | undefined,
-    condition: 'unchanged' | 'newer',
-  ): Promise<boolean> {
+  private async applyAdvances(tenantId: string, writes: readonly StateWrite[]): Promise<string[]> {
+    const moved: string[] = [];
+    await Promise.all(
+      chunks(writes, TRANSACTION_ITEMS).map(async (part) => {
+        let left = part;
+        while (left.length > 0) {
+          try {
+            await this.props.client.send(
+              new TransactWriteCommand({
+                TransactItems: left.map((write) => ({ Update: this.updateOf(tenantId, write) })),
+              }),
+            );
+            return;
+          } catch (error) {
+            const codes = contentionCodes(error);
+            if (!codes) throw error;
+            moved.push(...left.filter((_, i) => isContention(codes[i])).map((write) => write.advance.vehicleId));
+            left = left.filter((_, i) => !isContention(codes[i]));
+          }
+        }
+      }),
+    );
+    return moved;
+  }
+
+  private updateOf(tenantId: string, { advance, previous, condition }: StateWrite) {
     const names: Record<string, string> = { '#lastSeenAt': 'lastSeenAt', '#engineSeconds': 'engineSeconds' };
     const values: Record<string, unknown> = {
       ':ts': advance.ts,
@@ -169,34 +194,29 @@ export class DynamoDbFleetRepository implements FleetRepository {
       sets.push('#position = :position');
     }
     if (previous !== undefined) values[':previous'] = previous;
-    try {
-      await this.props.client.send(
-        new UpdateCommand({
-          TableName: this.props.tableName,
-          Key: this.stateKey(tenantId, advance.vehicleId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: conditionFor(condition, previous),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return {
+      TableName: this.props.tableName,
+      Key: this.stateKey(tenantId, advance.vehicleId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: conditionFor(condition, previous),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
   }
 
-  private async readBefore(tenantId: string, vehicleId: string): Promise<StateBefore | undefined> {
-    const { Item } = await this.props.client.send(
-      new GetCommand({
-        TableName: this.props.tableName,
-        Key: this.stateKey(tenantId, vehicleId),
-        ConsistentRead: true,
-        ProjectionExpression: BEFORE_PROJECTION.join(', '),
-      }),
+  /** What state updates read first, by vehicle; vehicles without a state are absent. */
+  private async readBefores(
+    tenantId: string,
+    vehicleIds: readonly string[],
+    consistentRead: boolean,
+  ): Promise<Map<string, StateBefore>> {
+    const found = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      vehicleIds.map((vehicleId) => this.stateKey(tenantId, vehicleId)),
+      { projection: [...BEFORE_PROJECTION], ...(consistentRead ? { consistentRead: true } : {}) },
     );
-    return Item ? stateBefore(Item) : undefined;
+    return new Map(found.map((item) => [String(item.vehicleId), stateBefore(item)]));
   }
 
   private stateKey(tenantId: string, vehicleId: string) {
@@ -226,6 +246,14 @@ const BEFORE_PROJECTION = ['vehicleId', 'lastSeenAt', 'rpm'] as const;
  * vehicle; past it the write falls back to "newer wins" without engine time (ADR 0081).
  */
 const MAX_STATE_ATTEMPTS = 8;
+
+/** One vehicle's state write and the condition it is sent under. */
+interface StateWrite {
+  readonly advance: StateAdvance;
+  /** `lastSeenAt` of the state the advance was computed from (undefined: there was none). */
+  readonly previous: string | undefined;
+  readonly condition: 'unchanged' | 'newer';
+}
 
 /** `unchanged`: the state is still the one read; `newer`: the advance is newer than whatever is there. */
 function conditionFor(condition: 'unchanged' | 'newer', previous: string | undefined): string {

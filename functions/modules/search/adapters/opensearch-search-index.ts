@@ -1,5 +1,8 @@
-import type { Client } from '@opensearch-project/opensearch';
-import { openSearchClient } from '../../../platform/clients/opensearch.js';
+import {
+  OpenSearchResponseError,
+  type OpenSearchTransport,
+  openSearchTransport,
+} from '../../../platform/clients/opensearch.js';
 import type { SearchBinding } from '../../../platform/wiring/bindings.js';
 import { ENV } from '../../../platform/wiring/environment.js';
 import { isPrefixTerm, tokenize } from '../domain/query-terms.js';
@@ -34,15 +37,12 @@ const FACET_SIZE = 20;
 /** The fields text queries read: `all` (every string, the title too) and the title again, boosted. */
 const TEXT_FIELDS = ['title^3', 'all'];
 
-type IndexBody = NonNullable<Parameters<Client['indices']['create']>[0]>['body'];
-type SearchBody = NonNullable<NonNullable<Parameters<Client['search']>[0]>['body']>;
-
 /**
  * Every collection's index. Strings are text (lowercased, accent-folded, `_` split like a space, as
  * the local MiniSearch twin tokenizes) with an exact `keyword` sub-field for filters and facets, and
  * copied into `all` for full text; `tenantId` and `id` exact, `at` epoch milliseconds.
  */
-export const INDEX_DEFINITION: IndexBody = {
+export const INDEX_DEFINITION = {
   settings: {
     analysis: {
       char_filter: { underscore_as_space: { type: 'mapping', mappings: ['_=>\\u0020'] } },
@@ -97,7 +97,7 @@ export class OpenSearchSearchIndex implements SearchIndex {
   private readonly ready = new Map<SearchCollection, Promise<void>>();
 
   constructor(
-    private readonly client: Client,
+    private readonly transport: OpenSearchTransport,
     props: OpenSearchSearchIndexProps = {},
   ) {
     this.prefix = props.indexPrefix ?? 'fleetops';
@@ -142,16 +142,9 @@ export class OpenSearchSearchIndex implements SearchIndex {
       track_scores: true,
       ...(facetFields.length === 0 ? {} : { aggs: aggregationsOf(facetFields) }),
     };
-    const response = await this.client
-      .search({
-        index: this.indicesOf(query.collections),
-        routing: query.tenantId,
-        body: body as SearchBody,
-        ignore_unavailable: true,
-      })
-      .catch(emptyWhenNoIndex);
+    const response = await this.searchRequest(query.collections, query.tenantId, body);
     if (!response) return { total: 0, hits: [], facets: Object.fromEntries(facetFields.map((f) => [f, {}])) };
-    const { hits, aggregations } = response.body as unknown as SearchResponseBody;
+    const { hits, aggregations } = response;
     return {
       total: typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0),
       hits: hits.hits.map((hit): SearchHit => {
@@ -179,11 +172,9 @@ export class OpenSearchSearchIndex implements SearchIndex {
       // One hit per distinct title: many alerts share a message.
       collapse: { field: 'title.keyword' },
     };
-    const response = await this.client
-      .search({ index: this.indicesOf(query.collections), routing: query.tenantId, body, ignore_unavailable: true })
-      .catch(emptyWhenNoIndex);
+    const response = await this.searchRequest(query.collections, query.tenantId, body);
     if (!response) return [];
-    const { hits } = response.body as unknown as SearchResponseBody;
+    const { hits } = response;
     return [...new Set(hits.hits.map((hit) => String((hit._source as { title?: unknown } | undefined)?.title ?? '')))];
   }
 
@@ -205,13 +196,35 @@ export class OpenSearchSearchIndex implements SearchIndex {
 
   private async createIndex(collection: SearchCollection): Promise<void> {
     const index = this.indexOf(collection);
-    const exists = await this.client.indices.exists({ index });
-    if (exists.body) return;
+    const exists = await this.transport.request({ method: 'HEAD', path: `/${index}` }, [404]);
+    if (exists.statusCode === 200) return;
     try {
-      await this.client.indices.create({ index, body: INDEX_DEFINITION });
+      await this.transport.request({ method: 'PUT', path: `/${index}`, body: INDEX_DEFINITION });
     } catch (error) {
       // Another writer created it in between: that is the state we wanted.
-      if (!String((error as { message?: unknown })?.message).includes('resource_already_exists_exception')) throw error;
+      if (!(error instanceof OpenSearchResponseError && error.type === 'resource_already_exists_exception'))
+        throw error;
+    }
+  }
+
+  /** `_search` over the collections' indices, routed to the tenant's shard; undefined when none exists yet. */
+  private async searchRequest(
+    collections: readonly SearchCollection[],
+    tenantId: string,
+    body: Record<string, unknown>,
+  ): Promise<SearchResponseBody | undefined> {
+    try {
+      const response = await this.transport.request<SearchResponseBody>({
+        method: 'POST',
+        path: `/${this.indicesOf(collections)}/_search`,
+        query: { routing: tenantId, ignore_unavailable: true },
+        body,
+      });
+      return response.body;
+    } catch (error) {
+      // Nothing was ever indexed in these collections: an empty result, not an outage.
+      if (error instanceof OpenSearchResponseError && error.type === 'index_not_found_exception') return undefined;
+      throw error;
     }
   }
 
@@ -237,7 +250,13 @@ export class OpenSearchSearchIndex implements SearchIndex {
   }
 
   private async bulk(body: Record<string, unknown>[], expected: (status: number) => boolean): Promise<void> {
-    const response = await this.client.bulk({ body, refresh: false });
+    const response = await this.transport.request<BulkResponseBody>({
+      method: 'POST',
+      path: '/_bulk',
+      query: { refresh: false },
+      body,
+      ndjson: true,
+    });
     if (!response.body.errors) return;
     const failures = response.body.items
       .map((item) => Object.values(item)[0])
@@ -256,6 +275,11 @@ interface SearchResponseBody {
     readonly hits: readonly { _index: string; _id: string; _score?: number | null; _source?: unknown }[];
   };
   readonly aggregations?: Record<string, { readonly buckets?: readonly { key: unknown; doc_count: number }[] }>;
+}
+
+interface BulkResponseBody {
+  readonly errors: boolean;
+  readonly items: readonly Record<string, { status: number; error?: { type?: string } } | undefined>[];
 }
 
 /**
@@ -308,12 +332,6 @@ function aggregationsOf(fields: readonly string[]): Record<string, unknown> {
   );
 }
 
-/** Nothing was ever indexed in these collections: an empty result, not an outage. */
-function emptyWhenNoIndex(error: unknown): undefined {
-  if (String((error as { message?: unknown })?.message).includes('index_not_found_exception')) return undefined;
-  throw error;
-}
-
 function definedFields(fields: SearchDocument['fields']): Record<string, FieldValue> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<
     string,
@@ -330,5 +348,5 @@ export const openSearchIndex: SearchBinding<SearchIndex> = {
   kind: 'search',
   env: [ENV.searchEndpoint, 'AWS_REGION'],
   fromEnvironment: ({ env }) =>
-    new OpenSearchSearchIndex(openSearchClient(env[ENV.searchEndpoint] as string, env.AWS_REGION as string)),
+    new OpenSearchSearchIndex(openSearchTransport(env[ENV.searchEndpoint] as string, env.AWS_REGION as string)),
 };

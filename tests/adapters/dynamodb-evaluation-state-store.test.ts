@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDbEvaluationStateStore } from '../../functions/modules/alerts/adapters/dynamodb-evaluation-state-store.js';
+import type { VehicleEvaluationState } from '../../functions/modules/alerts/domain/rule-engine.js';
+import {
+  EvaluationStateConflict,
+  type EvaluationStateStore,
+} from '../../functions/modules/alerts/ports/evaluation-state-store.js';
+import { createTestDatabase } from '../support/dynamodb.js';
+import { FixedClock } from '../support/fakes.js';
+
+let store: EvaluationStateStore;
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  store = dynamoDbEvaluationStateStore.create({
+    client: db.documentClient,
+    tableName: db.tables.alerts as string,
+    clock: new FixedClock(),
+  });
+});
+
+const state = (vehicleId: string, since: number): VehicleEvaluationState => ({
+  vehicleId,
+  rules: { 'engine-hot': { run: { t: since, f: 0, r: [] } } },
+});
+
+describe('DynamoDbEvaluationStateStore', () => {
+  it('saves new states and loads them back with their revision', async () => {
+    await store.save('acme', [
+      { state: state('E-1', 1), rev: 0 },
+      { state: state('E-2', 2), rev: 0 },
+    ]);
+
+    const loaded = await store.load('acme', ['E-1', 'E-2', 'E-none']);
+
+    expect(loaded.sort((a, b) => a.state.vehicleId.localeCompare(b.state.vehicleId))).toEqual([
+      { state: state('E-1', 1), rev: 1 },
+      { state: state('E-2', 2), rev: 1 },
+    ]);
+    expect(await store.load('globex', ['E-1'])).toEqual([]);
+  });
+
+  it('saves a batch all or none: one stale revision names that vehicle and writes no other', async () => {
+    // Prepare: E-3 at rev 1, E-4 new; another evaluation moves E-3 to rev 2.
+    await store.save('acme', [{ state: state('E-3', 3), rev: 0 }]);
+    await store.save('acme', [{ state: state('E-3', 30), rev: 1 }]);
+
+    // Act: this evaluation loaded E-3 at rev 1.
+    const failure = await store
+      .save('acme', [
+        { state: state('E-3', 31), rev: 1 },
+        { state: state('E-4', 4), rev: 0 },
+      ])
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(EvaluationStateConflict);
+    expect((failure as EvaluationStateConflict).vehicleIds).toEqual(['E-3']);
+    expect(await store.load('acme', ['E-3', 'E-4'])).toEqual([{ state: state('E-3', 30), rev: 2 }]);
+  });
+
+  it('saves more vehicles than one transaction holds', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => ({ state: state(`M-${i}`, i), rev: 0 }));
+
+    await store.save('acme', many);
+
+    const loaded = await store.load(
+      'acme',
+      many.map((m) => m.state.vehicleId),
+    );
+    expect(loaded).toHaveLength(130);
+    expect(new Set(loaded.map((l) => l.rev))).toEqual(new Set([1]));
+  });
+});
