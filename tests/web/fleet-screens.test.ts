@@ -150,6 +150,12 @@ describe('fleet and rules screens in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();
     await expect.poll(names).toEqual(['TRK-101 · Volvo FH 500']);
     await expectAccessible('fleet list, driver');
+    // Another driver's vehicle, and another tenant's, are "not found" (the API answers 404).
+    for (const other of ['TRK-102', 'TRK-201']) {
+      await page.goto(`${stack.url}/fleet/${other}`);
+      await page.getByRole('heading', { level: 1, name: `${other} not found` }).waitFor();
+    }
+    expect(await axeViolations(page)).toEqual([]);
     await signOut();
   }, 60_000);
 

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../api/http.js';
 
 /** What a screen shows while it loads, when loaded and when loading failed. */
 export type Loaded<T> =
   | { readonly state: 'loading' }
   | { readonly state: 'ok'; readonly data: T }
-  | { readonly state: 'error'; readonly message: string };
+  | { readonly state: 'error'; readonly message: string; readonly status?: number };
 
 /**
  * Runs `load` when `key` changes and on `reload()`; an answer for an older key is dropped, so a
@@ -19,7 +20,12 @@ export function useLoad<T>(key: string, load: () => Promise<T>): [Loaded<T>, () 
     load().then(
       (data) => current && setResult({ state: 'ok', data }),
       (error: unknown) =>
-        current && setResult({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+        current &&
+        setResult({
+          state: 'error',
+          message: error instanceof Error ? error.message : String(error),
+          ...(error instanceof ApiError ? { status: error.status } : {}),
+        }),
     );
     return () => {
       current = false;

@@ -37,9 +37,19 @@ export function VehicleDetailScreen({ vehicleId }: { vehicleId: string }) {
           <Link href="/fleet">Back to the fleet</Link>
         </p>
         <ScreenHeading>
-          {vehicle.state === 'loading' ? `Loading ${vehicleId}…` : `${vehicleId} not found`}
+          {vehicle.state === 'loading'
+            ? `Loading ${vehicleId}…`
+            : vehicle.status === 404
+              ? `${vehicleId} not found`
+              : `${vehicleId} could not be loaded`}
         </ScreenHeading>
-        {vehicle.state === 'error' ? <p role="alert">Could not load this vehicle: {vehicle.message}</p> : null}
+        {vehicle.state === 'error' ? (
+          <p role="alert">
+            {vehicle.status === 404
+              ? 'No vehicle of your fleet has this id.'
+              : `Could not load this vehicle: ${vehicle.message}`}
+          </p>
+        ) : null}
       </section>
     );
   }
