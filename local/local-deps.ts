@@ -4,6 +4,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import type { SearchIndex } from '../functions/modules/search/ports/search-index.js';
 import type { Clock } from '../functions/platform/clock.js';
+import type { DataKeyProvider } from '../functions/platform/crypto/field-cipher.js';
 import type { EventPublisher } from '../functions/platform/events/event-publisher.js';
 import { platformBasics } from '../functions/platform/runtime/basics.js';
 import type {
@@ -23,6 +24,8 @@ export interface LocalParts {
   readonly events: EventPublisher;
   readonly notifier: Notifier;
   readonly search: SearchIndex;
+  /** The local field key's twin (local/crypto/local-data-keys.ts). */
+  readonly dataKeys: DataKeyProvider;
   readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
@@ -63,6 +66,8 @@ function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasic
       return parts.notifier;
     case 'search':
       return parts.search;
+    case 'cipher':
+      return binding.create({ dataKeys: parts.dataKeys });
     case 'websocket':
       return binding.create({
         endpoint: parts.websocketEndpoint,

@@ -14,6 +14,7 @@ import type { FunctionDeclaration } from '../functions/platform/wiring/declarati
 import { LocalIssuer } from './auth/local-issuer.js';
 import { DeadLetterQueue } from './bus/dead-letter-queue.js';
 import { InProcessEventBus } from './bus/in-process-event-bus.js';
+import { LocalDataKeys } from './crypto/local-data-keys.js';
 import { createTables, type TableNames, tableNames } from './dynamodb/create-tables.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { HttpApi } from './gateway/http-api.js';
@@ -157,12 +158,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
     const search = new InMemorySearchIndex();
+    const dataKeys = await LocalDataKeys.create({ dataDir });
     const parts: LocalParts = {
       documentClient,
       tables,
       events: bus,
       notifier: outbox,
       search,
+      dataKeys,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
       managementCredentials: server.managementCredentials,

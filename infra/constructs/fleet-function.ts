@@ -5,6 +5,7 @@ import { type ILambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup 
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Alias, Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -71,6 +72,8 @@ export interface FleetBindingTargets {
   readonly tables: Readonly<Record<string, ITable>>;
   readonly eventBus?: IEventBus;
   readonly searchDomain?: IDomain;
+  /** The stage's field key, required by functions with a cipher binding. */
+  readonly fieldKey?: IKey;
   /** The stage whose management API `websocket` bindings post to. */
   readonly webSocketStage?: WebSocketStageRef;
   /** Token verification settings for `auth: true`. */
@@ -307,6 +310,13 @@ export class FleetFunction extends Construct {
           const domain = required(targets.searchDomain, decl.name, name, 'an OpenSearch domain');
           fn.addEnvironment(ENV.searchEndpoint, `https://${domain.domainEndpoint}`);
           domain.grantReadWrite(fn);
+          break;
+        }
+        case 'cipher': {
+          const key = required(targets.fieldKey, decl.name, name, 'a field key');
+          fn.addEnvironment(ENV.fieldKeyArn, key.keyArn);
+          // Envelope encryption: a data key per value, unwrapped to read it. Nothing else of the key.
+          key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
           break;
         }
         case 'tokens': {

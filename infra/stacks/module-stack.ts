@@ -155,6 +155,7 @@ export class ModuleStack extends Stack {
           tables,
           eventBus: stateful.eventBus,
           searchDomain,
+          fieldKey: stateful.fieldKey,
           webSocketStage: bindsWebSocket ? this.webSocketStageRef() : undefined,
           auth: {
             issuer: stateful.identity.issuerUrl,

@@ -47,7 +47,7 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   /** Encrypts data at rest: tables, their streams, the search domain. */
   public readonly storageKey: Key;
-  /** Field-level encryption of personal data (functions bound with `keys: true`). */
+  /** Field-level encryption of secrets and personal data (functions with a cipher binding). */
   public readonly fieldKey: Key;
   /** Encrypts the SNS topics; CloudWatch and EventBridge may use it to publish. */
   public readonly messagingKey: Key;

@@ -4,6 +4,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../clock.js';
+import type { DataKeyProvider } from '../crypto/field-cipher.js';
 import type { TableDefinition } from './tables.js';
 
 /**
@@ -90,8 +91,15 @@ export interface ModelBinding<P = unknown> extends BindingBase<'model', P> {
   readonly models: readonly string[];
 }
 
+/** Encrypts fields with the stage's field key (FIELD_KEY_ARN, kms:GenerateDataKey and kms:Decrypt). */
+export interface CipherBinding<P = unknown> extends BindingBase<'cipher', P> {
+  /** Builds the cipher over a data key provider (the local stack's master key). */
+  readonly create: (parts: { readonly dataKeys: DataKeyProvider }) => P;
+}
+
 export type Binding<P = unknown> =
   | TableBinding<P>
+  | CipherBinding<P>
   | BusBinding<P>
   | NotifierBinding<P>
   | WebSocketBinding<P>

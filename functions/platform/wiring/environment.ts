@@ -18,6 +18,8 @@ export const ENV = {
   smsSenderId: 'SMS_SENDER_ID',
   /** Where onnx models live; `/opt/models` from the ml layer in Lambda. */
   modelsDir: 'MODELS_DIR',
+  /** ARN of the KMS key that wraps field data keys (a cipher binding). */
+  fieldKeyArn: 'FIELD_KEY_ARN',
 } as const;
 
 /** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */
