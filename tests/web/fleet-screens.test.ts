@@ -145,6 +145,16 @@ describe('fleet and rules screens in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'VAN-12 · Ford Transit' }).waitFor();
     expect((await focused()).tag).toBe('H1');
     await signOut();
+    // Signing out forgets the saved fleet: the next person at this device must not see it.
+    const savedFleets = `new Promise((resolve, reject) => {
+      const open = indexedDB.open('fleetops-fleet');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const count = open.result.transaction('fleets').objectStore('fleets').count();
+        count.onsuccess = () => { open.result.close(); resolve(count.result); };
+      };
+    })`;
+    await expect.poll(() => page.evaluate(savedFleets)).toBe(0);
 
     await signInAs('Diego Ruiz'); // a driver: home is the fleet, their one vehicle
     await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();

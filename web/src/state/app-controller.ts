@@ -8,7 +8,6 @@ import { chooseSignInFlow } from '../auth/sign-in-flow.js';
 import { loadRuntimeConfig } from '../config/runtime-config.js';
 import { enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';
 import { clearOwner, loadView, saveView } from '../offline/alert-cache.js';
-import { clearFleet } from '../offline/fleet-cache.js';
 import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
 import { formatTime } from '../ui/format-time.js';
@@ -89,7 +88,6 @@ export async function signOut(): Promise<void> {
   navigate('/', true);
   if (session) {
     await clearOwner(ownerOf(session)).catch(() => undefined);
-    await clearFleet(ownerOf(session)).catch(() => undefined);
     await flow?.signOut(session);
   }
 }
