@@ -3,6 +3,7 @@ import type { FleetOpsModule } from '../platform/wiring/module.js';
 import type { TableDefinition } from '../platform/wiring/tables.js';
 import { alertsModule } from './alerts/module.js';
 import { fleetModule } from './fleet/module.js';
+import { integrationsModule } from './integrations/module.js';
 import { notificationsModule } from './notifications/module.js';
 import { realtimeModule } from './realtime/module.js';
 import { searchModule } from './search/module.js';
@@ -18,6 +19,7 @@ export const MODULES: readonly FleetOpsModule[] = [
   notificationsModule,
   realtimeModule,
   searchModule,
+  integrationsModule,
 ];
 
 /** Every function of every module. */

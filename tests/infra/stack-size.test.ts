@@ -35,7 +35,10 @@ describe('stack size', () => {
     // Assess
     const moduleCounts = app.stacks.modules.map((stack) => counts.get(stack.artifactId) ?? 0);
     expect(moduleCounts).toHaveLength(modules.length);
-    expect(moduleCounts.every((count) => count > 100)).toBe(true); // the functions really are there
+    // The functions really are there: a prod function is ~14 resources (role, alias, alarms, logs…).
+    modules.forEach((module, i) => {
+      expect(moduleCounts[i], module.name).toBeGreaterThanOrEqual(module.functions.length * 10);
+    });
     for (const [id, count] of counts) {
       expect(count, `${id} has ${count} resources`).toBeLessThan(RESOURCE_BUDGET);
       expect(count).toBeLessThan(CLOUDFORMATION_RESOURCE_LIMIT);
