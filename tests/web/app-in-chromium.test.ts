@@ -88,11 +88,11 @@ describe('the web app in Chromium', () => {
 
   it('each role sees the navigation it can use, and its first screen passes axe in every theme and at 320 px', async () => {
     const expected: [string, string[], string][] = [
-      ['Dana Dispatch', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Marcus Manager', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Alice Admin', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Sam Support', ['Alerts', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Diego Ruiz', ['Your overview'], 'Your overview'],
+      ['Dana Dispatch', ['Alerts', 'Fleet', 'Live positions', 'Your overview'], 'Alerts for Acme Logistics'],
+      ['Marcus Manager', ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Your overview'], 'Alerts for Acme Logistics'],
+      ['Alice Admin', ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Your overview'], 'Alerts for Acme Logistics'],
+      ['Sam Support', ['Alerts', 'Fleet', 'Live positions', 'Your overview'], 'Alerts for Acme Logistics'],
+      ['Diego Ruiz', ['Fleet', 'Your overview'], 'Fleet'],
       ['Telematix Integration', ['Your overview'], 'Your overview'],
     ];
     const screensSeen = new Set<string>();

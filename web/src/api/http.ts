@@ -1,9 +1,16 @@
-/** An answer of the API that is not 2xx, with the `{code, message}` body of the contract. */
+/** One field problem of a 400 answer: `path` names the field (`body.condition.geofence.circle.radiusM`). */
+export interface ApiErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An answer of the API that is not 2xx, with the `{code, message, details?}` body of the contract. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: readonly ApiErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,8 +70,9 @@ export async function apiRequest<T>(path: string, init: ApiRequestInit = {}): Pr
   const text = await response.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
-    const problem = (body ?? {}) as { code?: string; message?: string };
-    throw new ApiError(response.status, problem.code ?? 'ERROR', problem.message ?? `HTTP ${response.status}`);
+    const problem = (body ?? {}) as { code?: string; message?: string; details?: unknown };
+    const details = Array.isArray(problem.details) ? (problem.details as ApiErrorDetail[]) : [];
+    throw new ApiError(response.status, problem.code ?? 'ERROR', problem.message ?? `HTTP ${response.status}`, details);
   }
   return body as T;
 }

@@ -26,3 +26,12 @@ export function rolesFromClaim(value: unknown): Role[] {
 export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[]): boolean {
   return roles.some((role) => allowed.includes(role));
 }
+
+/** Roles `GET /v1/vehicles` allows (functions/modules/fleet/handlers/vehicle-roles.ts); a driver sees only theirs. */
+export const VEHICLE_READER_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher', 'agent', 'driver'];
+
+/** Roles offered the live positions of the whole fleet (not drivers: they see only their own vehicle). */
+export const LIVE_POSITION_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher', 'agent'];
+
+/** Roles that may change alert rules and record services (PRODUCT: admin, fleet_manager). */
+export const FLEET_EDITOR_ROLES: readonly Role[] = ['admin', 'fleet_manager'];

@@ -1,5 +1,6 @@
 import type { Alert, VehicleSeen } from '../api/types.js';
 import { openFleetopsDb } from './db.js';
+import { clearFleet } from './fleet-cache.js';
 
 /** What the user last saw, and when it was fetched. */
 export interface CachedView {
@@ -71,4 +72,5 @@ export async function clearOwner(owner: string): Promise<void> {
   }
   await tx.objectStore('meta').delete(`view:${owner}`);
   await tx.done;
+  await clearFleet(owner); // the fleet list lives in a database of its own (offline/fleet-cache.ts)
 }

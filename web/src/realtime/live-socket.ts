@@ -25,6 +25,10 @@ export class LiveSocket {
   private attempt = 0;
   private running = false;
   private readonly random: () => number;
+  /** Frame listeners besides the app's own (a screen's live data). */
+  private readonly listeners = new Set<(frame: Frame) => void>();
+  /** Actions a screen holds (subscriptions): sent on every (re)connect, since they live per connection. */
+  private readonly held = new Set<Readonly<Record<string, unknown>>>();
 
   constructor(private readonly options: LiveSocketOptions) {
     this.random = options.random ?? Math.random;
@@ -58,6 +62,24 @@ export class LiveSocket {
     return true;
   }
 
+  /** Calls `listener` with every frame until the returned function is called. */
+  listen(listener: (frame: Frame) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sends `action` now and again after every reconnect (a subscription belongs to one connection),
+   * until the returned release is called, which sends `undo` once.
+   */
+  hold(action: Readonly<Record<string, unknown>>, undo: Readonly<Record<string, unknown>>): () => void {
+    this.held.add(action);
+    this.send(action);
+    return () => {
+      if (this.held.delete(action)) this.send(undo);
+    };
+  }
+
   private readonly onOnline = () => {
     if (!this.running) return;
     this.attempt = 0;
@@ -78,11 +100,14 @@ export class LiveSocket {
     socket.addEventListener('open', () => {
       this.attempt = 0;
       this.options.onState('connected');
+      for (const action of this.held) this.send(action);
     });
     socket.addEventListener('message', (event) => {
       try {
         const frame = JSON.parse(String(event.data)) as Frame;
-        if (typeof frame?.type === 'string') this.options.onFrame(frame);
+        if (typeof frame?.type !== 'string') return;
+        this.options.onFrame(frame);
+        for (const listener of this.listeners) listener(frame);
       } catch {
         // Not a JSON frame: the contract has none, so there is nothing to do with it.
       }

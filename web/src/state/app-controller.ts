@@ -24,6 +24,11 @@ let socket: LiveSocket | undefined;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** The session's WebSocket client, for screens that subscribe to live data; none when signed out. */
+export function liveSocket(): LiveSocket | undefined {
+  return socket;
+}
+
 /** Start-up: config.json, the sign-in flow, a saved session, network listeners. */
 export async function boot(): Promise<void> {
   addEventListener('online', onOnline);

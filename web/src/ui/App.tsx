@@ -5,6 +5,7 @@ import { appStore } from '../state/app-state.js';
 import { navigate, routeStore } from '../state/router.js';
 import { useStore } from '../state/store.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
+import { fleetScreen } from './fleet-routes.js';
 import { timeZoneName } from './format-time.js';
 import { homeFor } from './navigation.js';
 import { OfflineBanner } from './OfflineBanner.js';
@@ -67,6 +68,8 @@ function Screen({ path }: { path: string }) {
     const id = path.slice('/alerts/'.length);
     return path === '/alerts' ? <AlertsScreen /> : <AlertDetailScreen alertId={decodeURIComponent(id)} />;
   }
+  const fleet = fleetScreen(path, roles);
+  if (fleet !== undefined) return fleet;
   if (path === '/' || path === CALLBACK_PATH) return <p class="hint">Opening…</p>;
   return <NotFoundScreen />;
 }

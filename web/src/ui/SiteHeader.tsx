@@ -5,7 +5,7 @@ import { routeStore } from '../state/router.js';
 import { useStore } from '../state/store.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { Link } from './Link.js';
-import { navFor } from './navigation.js';
+import { currentNavPath, navFor } from './navigation.js';
 
 /** The banner: brand, who is signed in, the connection, sign-out, and the navigation for the role. */
 export function SiteHeader() {
@@ -39,13 +39,9 @@ export function SiteHeader() {
       {session ? (
         <nav aria-label="Main">
           <ul class="nav-list">
-            {navFor(session.user.roles).map((item) => (
+            {navFor(session.user.roles).map((item, _i, items) => (
               <li key={item.path}>
-                <Link
-                  href={item.path}
-                  class="nav-link"
-                  current={path === item.path || path.startsWith(`${item.path}/`)}
-                >
+                <Link href={item.path} class="nav-link" current={item.path === currentNavPath(items, path)}>
                   {item.label}
                 </Link>
               </li>

@@ -1,4 +1,11 @@
-import { ALERT_READER_ROLES, ROLES, type Role } from '../auth/roles.js';
+import {
+  ALERT_READER_ROLES,
+  FLEET_EDITOR_ROLES,
+  LIVE_POSITION_ROLES,
+  ROLES,
+  type Role,
+  VEHICLE_READER_ROLES,
+} from '../auth/roles.js';
 
 /** A destination of the main navigation and who can use it. */
 export interface NavItem {
@@ -13,12 +20,22 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/alerts', label: 'Alerts', roles: ALERT_READER_ROLES },
+  { path: '/fleet', label: 'Fleet', roles: VEHICLE_READER_ROLES },
+  { path: '/fleet/live', label: 'Live positions', roles: LIVE_POSITION_ROLES },
+  { path: '/rules', label: 'Rules', roles: FLEET_EDITOR_ROLES },
   { path: '/overview', label: 'Your overview', roles: ROLES },
 ];
 
 /** The items `roles` can use. */
 export function navFor(roles: readonly Role[]): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
+}
+
+/** The item `path` is in: the longest match, so `/fleet/live` is Live positions, not also Fleet. */
+export function currentNavPath(items: readonly NavItem[], path: string): string | undefined {
+  return items
+    .filter((item) => path === item.path || path.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }
 
 /** Where `/` leads a signed-in user: the first thing they can use. */
