@@ -46,15 +46,19 @@ export function publicHttpHandler<TPath = undefined>(
     throw new Error(`${declaration.name}: a public handler serves only public HTTP triggers without roles`);
   }
   const maxBytes = options.maxBodyBytes ?? 262_144;
-  return observedHandler<PublicHttpEvent, HttpResult>(deps, declaration.name)
-    // The mapper reads only the error and writes the response: the same for any HTTP event.
-    .use(httpErrors(deps) as unknown as MiddlewareObj<PublicHttpEvent, HttpResult>)
-    .handler(async (event) => {
-      const raw = event.body ?? '';
-      const rawBody = new Uint8Array(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'utf8'));
-      if (rawBody.byteLength > maxBytes) throw new PayloadTooLarge(maxBytes);
-      const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : (undefined as TPath);
-      const response = await logic({ event, rawBody, headers: event.headers ?? {}, path });
-      return jsonResponse(response.statusCode, response.body, response.headers);
-    }) as PublicHttpLambdaHandler;
+  return (
+    observedHandler<PublicHttpEvent, HttpResult>(deps, declaration.name)
+      // The mapper reads only the error and writes the response: the same for any HTTP event.
+      .use(httpErrors(deps) as unknown as MiddlewareObj<PublicHttpEvent, HttpResult>)
+      .handler(async (event) => {
+        const raw = event.body ?? '';
+        const rawBody = new Uint8Array(Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'utf8'));
+        if (rawBody.byteLength > maxBytes) throw new PayloadTooLarge(maxBytes);
+        const path = options.path
+          ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path')
+          : (undefined as TPath);
+        const response = await logic({ event, rawBody, headers: event.headers ?? {}, path });
+        return jsonResponse(response.statusCode, response.body, response.headers);
+      }) as PublicHttpLambdaHandler
+  );
 }
