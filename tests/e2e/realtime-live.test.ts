@@ -169,13 +169,16 @@ describe('live alerts and positions on the local stack', () => {
     const one = await socket(tokens.acme as string);
     const all = await socket(tokens.acme as string);
     const globex = await socket(tokens.globex as string);
+    const driver = await socket(tokens.acmeDriver as string);
 
-    // Act: subscriptions, one of them invalid; globex subscribes to acme's vehicle id and to '*'
+    // Act: subscriptions, one of them invalid; globex subscribes to acme's vehicle id and to '*';
+    // a driver (who sees only their own vehicle in the fleet API) asks for the whole fleet
     one.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });
     all.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' });
     all.send({ action: 'subscribe', topic: 'vehicle.weather', vehicleId: '*' });
     globex.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });
     globex.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' });
+    driver.send({ action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' });
     await stack.idle();
 
     // Assess: acknowledged, the bad one refused by a frame on an open socket
@@ -189,6 +192,7 @@ describe('live alerts and positions on the local stack', () => {
       details: [expect.objectContaining({ path: 'topic' })],
     });
     expect(all.socket.readyState).toBe(all.socket.OPEN);
+    expect((await driver.waitFor((f) => f.type === 'error')).data).toMatchObject({ code: 'FORBIDDEN' });
 
     // Act: acme telemetry for two vehicles, TRK-101 twice in one batch
     await telemetry('acme', [
@@ -201,6 +205,7 @@ describe('live alerts and positions on the local stack', () => {
     await one.barrier();
     await all.barrier();
     await globex.barrier();
+    await driver.barrier();
 
     // Assess
     const positions = (client: SocketClient) => client.frames.filter((f) => f.type === 'vehicle.position');
@@ -216,6 +221,7 @@ describe('live alerts and positions on the local stack', () => {
         .sort(),
     ).toEqual(['TRK-101', 'VAN-12']);
     expect(positions(globex)).toEqual([]);
+    expect(positions(driver)).toEqual([]);
 
     // Act: unsubscribe, then more telemetry past the one-second window
     one.send({ action: 'unsubscribe', topic: 'vehicle.position', vehicleId: 'TRK-101' });

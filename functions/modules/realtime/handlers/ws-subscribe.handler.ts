@@ -7,6 +7,7 @@ import {
 } from '../../../platform/websocket/websocket-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import type { Role } from '../../../platform/wiring/roles.js';
 import { apiGatewayConnections } from '../adapters/apigateway-connection-gateway.js';
 import { dynamoDbConnectionRepository } from '../adapters/dynamodb-connection-repository.js';
 import { ALL_VEHICLES } from '../domain/positions.js';
@@ -22,6 +23,12 @@ export const MAX_SUBSCRIPTIONS = 100;
 /** Topics a client may subscribe to. */
 export const TOPICS = ['vehicle.position'] as const;
 
+/**
+ * Who may watch the fleet's positions: the roles that see the whole fleet. A driver sees only the
+ * vehicles assigned to them (as `GET /v1/vehicles` does), so the fleet-wide stream is not theirs.
+ */
+export const POSITION_WATCHER_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher', 'agent', 'partner'];
+
 /** `{"action":"subscribe"|"unsubscribe","topic":"vehicle.position","vehicleId":"TRK-101"|"*"}` */
 const subscriptionFrame = z.object({
   action: z.enum(['subscribe', 'unsubscribe']),
@@ -31,7 +38,7 @@ const subscriptionFrame = z.object({
 
 /** Data of the error frames this route answers with. */
 export interface SubscriptionErrorData {
-  readonly code: 'INVALID_SUBSCRIPTION' | 'TOO_MANY_SUBSCRIPTIONS' | 'NOT_CONNECTED';
+  readonly code: 'INVALID_SUBSCRIPTION' | 'TOO_MANY_SUBSCRIPTIONS' | 'NOT_CONNECTED' | 'FORBIDDEN';
   readonly message: string;
   readonly details?: readonly { readonly path: string; readonly message: string }[];
 }
@@ -67,6 +74,12 @@ export function createWsSubscribeHandler(deps: WsSubscribeDeps): WebSocketLambda
       return { statusCode: 200 };
     }
     const { action, topic, vehicleId } = parsed.data;
+    if (action === 'subscribe' && !caller.roles.some((role) => POSITION_WATCHER_ROLES.includes(role))) {
+      await reply(
+        errorFrame('FORBIDDEN', 'Your role does not watch the fleet’s positions; see your vehicle in the fleet view'),
+      );
+      return { statusCode: 200 };
+    }
     if (action === 'unsubscribe') {
       const removed = await deps.connections.unsubscribePositions(connectionId, caller.tenantId, vehicleId);
       await reply(
