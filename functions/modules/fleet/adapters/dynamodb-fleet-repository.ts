@@ -146,7 +146,7 @@ export class DynamoDbFleetRepository implements FleetRepository {
     await Promise.all(
       chunks(writes, TRANSACTION_ITEMS).map(async (part) => {
         let left = part;
-        while (left.length > 0) {
+        for (let round = 1; left.length > 0; round++) {
           try {
             await this.props.client.send(
               new TransactWriteCommand({
@@ -157,8 +157,18 @@ export class DynamoDbFleetRepository implements FleetRepository {
           } catch (error) {
             const codes = contentionCodes(error);
             if (!codes) throw error;
-            moved.push(...left.filter((_, i) => isContention(codes[i])).map((write) => write.advance.vehicleId));
-            left = left.filter((_, i) => !isContention(codes[i]));
+            // A "newer" write that met another transaction on its item has not been judged yet:
+            // it goes again (a few rounds), or a newer reading would be dropped. One whose
+            // condition failed is older than the state: done. "unchanged" ones go back to the caller.
+            const retried = (write: StateWrite, i: number) =>
+              write.condition === 'newer' && codes[i] === 'TransactionConflict' && round < NEWER_WRITE_ROUNDS;
+            moved.push(
+              ...left
+                .filter((write, i) => write.condition === 'unchanged' && isContention(codes[i]))
+                .map((write) => write.advance.vehicleId),
+            );
+            left = left.filter((write, i) => !isContention(codes[i]) || retried(write, i));
+            if (left.length > 0) await sleep(Math.random() * 10 * round);
           }
         }
       }),
@@ -246,6 +256,9 @@ const BEFORE_PROJECTION = ['vehicleId', 'lastSeenAt', 'rpm'] as const;
  * vehicle; past it the write falls back to "newer wins" without engine time (ADR 0081).
  */
 const MAX_STATE_ATTEMPTS = 8;
+
+/** Rounds a last-resort "newer" write gets against concurrent transactions on its item. */
+const NEWER_WRITE_ROUNDS = 8;
 
 /** One vehicle's state write and the condition it is sent under. */
 interface StateWrite {
