@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  canonicalContext,
   type DataKey,
   type DataKeyProvider,
   type EncryptionContext,
@@ -38,7 +39,7 @@ export class LocalDataKeys implements DataKeyProvider {
     const plaintext = randomBytes(32);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.master, iv);
-    cipher.setAAD(contextAad(context));
+    cipher.setAAD(canonicalContext(context));
     const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return { plaintext, wrapped: Buffer.concat([iv, sealed, cipher.getAuthTag()]) };
   }
@@ -48,15 +49,11 @@ export class LocalDataKeys implements DataKeyProvider {
     if (blob.length !== 12 + 32 + 16) throw new FieldDecryptionFailed('Not a local data key');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.master, blob.subarray(0, 12));
-      decipher.setAAD(contextAad(context));
+      decipher.setAAD(canonicalContext(context));
       decipher.setAuthTag(blob.subarray(44));
       return Buffer.concat([decipher.update(blob.subarray(12, 44)), decipher.final()]);
     } catch {
       throw new FieldDecryptionFailed('The data key does not unwrap under this context');
     }
   }
-}
-
-function contextAad(context: EncryptionContext): Buffer {
-  return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbPartnerRepository } from '../../functions/modules/integrations/adapters/dynamodb-partner-repository.js';
+import { activeSecrets } from '../../functions/modules/integrations/domain/partner.js';
 import { INBOUND_SCHEMES } from '../../functions/modules/integrations/domain/schemes/index.js';
 import { standardWebhookSignature } from '../../functions/modules/integrations/domain/schemes/standard-webhooks.js';
 import { createListPartnersHandler } from '../../functions/modules/integrations/handlers/list-partners.handler.js';
@@ -47,9 +48,9 @@ describe('partners API (POST/GET /v1/partners, rotate-secret)', () => {
   const verifyingSecrets = async (partnerId: string) => {
     const partner = await partners.findById(partnerId);
     if (!partner) return [];
-    const now = clock.now().getTime();
-    const active = partner.secrets.filter((s) => s.retiresAt === undefined || Date.parse(s.retiresAt) > now);
-    return Promise.all(active.map((s) => cipher.decrypt(s.sealed, secretContext(partner))));
+    return Promise.all(
+      activeSecrets(partner, clock.now()).map((s) => cipher.decrypt(s.sealed, secretContext(partner))),
+    );
   };
 
   beforeAll(async () => {

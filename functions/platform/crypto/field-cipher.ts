@@ -51,7 +51,7 @@ export class EnvelopeFieldCipher implements FieldCipher {
     const key = await this.keys.generateDataKey(context);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key.plaintext, iv);
-    cipher.setAAD(contextBytes(context));
+    cipher.setAAD(canonicalContext(context));
     const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [VERSION, key.wrapped, iv, sealed, cipher.getAuthTag()]
       .map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString('base64url')))
@@ -65,7 +65,7 @@ export class EnvelopeFieldCipher implements FieldCipher {
     const key = await this.dataKey(wrapped as Buffer, context);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv as Buffer);
-      decipher.setAAD(contextBytes(context));
+      decipher.setAAD(canonicalContext(context));
       decipher.setAuthTag(tag as Buffer);
       return Buffer.concat([decipher.update(sealed as Buffer), decipher.final()]).toString('utf8');
     } catch {
@@ -75,7 +75,7 @@ export class EnvelopeFieldCipher implements FieldCipher {
 
   private async dataKey(wrapped: Buffer, context: EncryptionContext): Promise<Uint8Array> {
     // The context is part of the cache key: a cached key must not open another context's value.
-    const id = `${wrapped.toString('base64url')}|${contextBytes(context).toString('base64url')}`;
+    const id = `${wrapped.toString('base64url')}|${canonicalContext(context).toString('base64url')}`;
     const cached = this.cache.get(id);
     if (cached) return cached;
     let key: Uint8Array;
@@ -94,6 +94,6 @@ export class EnvelopeFieldCipher implements FieldCipher {
 }
 
 /** The context in a canonical byte form: keys sorted, so `{a,b}` and `{b,a}` are one context. */
-function contextBytes(context: EncryptionContext): Buffer {
+export function canonicalContext(context: EncryptionContext): Buffer {
   return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
