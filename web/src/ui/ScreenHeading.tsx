@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 let firstScreen = true;
 
@@ -10,7 +10,9 @@ let firstScreen = true;
  */
 export function ScreenHeading({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change that made it due, so
+  // nothing (a user, a screen reader, a test) sees the new message before it has focus.
+  useLayoutEffect(() => {
     if (firstScreen) firstScreen = false;
     else ref.current?.focus();
   }, []);

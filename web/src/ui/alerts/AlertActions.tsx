@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Alert } from '../../api/types.js';
 import { type ActionFeedback, type DetailAction, runDetailAction } from '../../state/alert-detail.js';
 
@@ -22,7 +22,9 @@ export interface AlertActionsProps {
 export function AlertActions(props: AlertActionsProps) {
   const { alert, online, busy } = props;
   const feedbackRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change that made it due, so
+  // nothing (a user, a screen reader, a test) sees the new message before it has focus.
+  useLayoutEffect(() => {
     if (props.feedback) feedbackRef.current?.focus();
   }, [props.feedback?.seq]);
 

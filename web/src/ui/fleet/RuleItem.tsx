@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { deleteRule, describeCondition, isThreshold, type RuleView, replaceRule } from '../../api/rules-client.js';
 import { toast } from '../../state/app-state.js';
 import { SeverityBadge } from '../SeverityBadge.js';
@@ -30,7 +30,9 @@ export function RuleItem({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [round, setRound] = useState(0);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change that made it due, so
+  // nothing (a user, a screen reader, a test) sees the new message before it has focus.
+  useLayoutEffect(() => {
     if (round > 0) focusFirstInvalid(form.current);
   }, [round]);
   const id = `rule-${rule.ruleId}`;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { recordService, type ServiceInput } from '../../api/fleet-client.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from './Field.js';
@@ -29,7 +29,9 @@ export function ServiceForm({ vehicleId, onRecorded }: { vehicleId: string; onRe
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [round, setRound] = useState(0);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change that made it due, so
+  // nothing (a user, a screen reader, a test) sees the new message before it has focus.
+  useLayoutEffect(() => {
     if (round > 0) focusFirstInvalid(form.current);
   }, [round]);
   const submit = async (event: Event) => {

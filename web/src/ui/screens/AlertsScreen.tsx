@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { inboxStore, loadInbox, loadMoreInbox } from '../../state/alert-inbox.js';
 import { appStore } from '../../state/app-state.js';
 import { parseInboxQuery, sameQuery } from '../../state/inbox-query.js';
@@ -63,7 +63,9 @@ function AlertInbox() {
   // After "Load more" the button may be gone (last page): focus moves to the first new alert once it
   // is rendered, so it is never lost.
   const focusIndex = useRef<number | undefined>(undefined);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the DOM change that made it due, so
+  // nothing (a user, a screen reader, a test) sees the new message before it has focus.
+  useLayoutEffect(() => {
     const index = focusIndex.current;
     if (index === undefined || alerts.length <= index) return;
     focusIndex.current = undefined;
