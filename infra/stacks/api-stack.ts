@@ -14,8 +14,8 @@ import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stages.js';
 import { CORS_POLICY } from '../../functions/platform/http/cors.js';
+import type { StageConfig } from '../config/stages.js';
 import { acknowledgeNag } from '../constructs/nag.js';
 import type { StatefulStack } from './stateful-stack.js';
 
