@@ -22,6 +22,8 @@ export interface DynamoDbTelemetryRepositoryProps {
   readonly clock?: Clock;
   /** BatchGet/BatchWrite calls in flight at once. @default 8 */
   readonly concurrency?: number;
+  /** Vehicles whose newest stored reading this container remembers. @default 50_000 */
+  readonly maxRememberedVehicles?: number;
 }
 
 /** A stored reading as the telemetry table's stream hands it on: tenant and batch with the reading. */
@@ -42,10 +44,19 @@ export interface StoredReading {
  * (docs/benchmarks.md). Two concurrent requests carrying the same new reading may both write it; the
  * second write is a MODIFY of an identical item, which evaluation ignores, so the cost of the race
  * is a `duplicates` count that is one too low, never a lost or doubled alert.
+ *
+ * With `storedUpTo` (ingest passes each vehicle's state `lastSeenAt`) only readings at or before
+ * that instant, or before the newest this container stored itself, are looked up: a fleet's
+ * telemetry arrives in order, so a 500-reading batch of 50 vehicles reads 50 state keys instead of
+ * 500 reading keys (docs/adr/0061). A resend that reaches another container before the stream has
+ * moved the state counts as fresh: it is rewritten (a MODIFY, which the stream ignores) and
+ * published again by the fast path, which evaluation absorbs (the open-alert lock).
  */
 export class DynamoDbTelemetryRepository implements TelemetryRepository {
   private readonly clock: Clock;
   private readonly concurrency: number;
+  /** `tenant\0vehicle` → epoch ms of the newest reading this container stored. */
+  private readonly storedHere = new Map<string, number>();
 
   constructor(private readonly props: DynamoDbTelemetryRepositoryProps) {
     this.clock = props.clock ?? systemClock;
@@ -62,7 +73,12 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
       pk: keys.readingPartition(tenantId, reading.vehicleId),
       sk: keys.readingSort(reading.ts),
     });
-    const existing = await batchGetAll(this.props.client, this.props.tableName, readings.map(keyOf), {
+    const lookedUp = options.storedUpTo
+      ? readings.filter(
+          (reading) => !this.newerThanStored(tenantId, reading, options.storedUpTo as ReadonlyMap<string, string>),
+        )
+      : readings;
+    const existing = await batchGetAll(this.props.client, this.props.tableName, lookedUp.map(keyOf), {
       projection: ['pk', 'sk'],
       concurrency: this.concurrency,
     });
@@ -84,7 +100,25 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
       expiresAt,
     }));
     await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
+    this.remember(tenantId, fresh);
     return fresh;
+  }
+
+  /** Whether a reading is newer than anything of its vehicle stored before (by the state, or by this container). */
+  private newerThanStored(tenantId: string, reading: Reading, storedUpTo: ReadonlyMap<string, string>): boolean {
+    const ts = Date.parse(reading.ts);
+    const state = storedUpTo.get(reading.vehicleId);
+    const here = this.storedHere.get(`${tenantId}\u0000${reading.vehicleId}`);
+    return (state === undefined || ts > Date.parse(state)) && (here === undefined || ts > here);
+  }
+
+  private remember(tenantId: string, fresh: readonly Reading[]): void {
+    if (this.storedHere.size > (this.props.maxRememberedVehicles ?? 50_000)) this.storedHere.clear();
+    for (const reading of fresh) {
+      const key = `${tenantId}\u0000${reading.vehicleId}`;
+      const ts = Date.parse(reading.ts);
+      if (ts > (this.storedHere.get(key) ?? Number.NEGATIVE_INFINITY)) this.storedHere.set(key, ts);
+    }
   }
 
   async markPublished(batches: readonly BatchRef[]): Promise<void> {

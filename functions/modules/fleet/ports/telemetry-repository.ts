@@ -25,6 +25,12 @@ export interface SaveNewOptions {
    * Stored with every reading as `publishBy`. @default none: the consumer's short legacy grace
    */
   readonly publishBy?: Date;
+  /**
+   * Per vehicle, the newest instant that may already be stored (its state's `lastSeenAt`): only
+   * readings at or before it are looked up; a vehicle without an entry has nothing stored. Without
+   * the option every reading is looked up. @default look up every reading
+   */
+  readonly storedUpTo?: ReadonlyMap<string, string>;
 }
 
 /** Readings, keyed by (tenant, vehicle, ts), and which ingest batches ingest itself published. */

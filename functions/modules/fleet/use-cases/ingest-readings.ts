@@ -8,7 +8,7 @@ import { type AnnounceReadingsPorts, announceReadings } from './publish-readings
 
 /** The ports ingest needs. */
 export interface IngestReadingsPorts extends AnnounceReadingsPorts {
-  readonly fleet: Pick<FleetRepository, 'unknownVehicles'>;
+  readonly fleet: Pick<FleetRepository, 'unknownVehicles' | 'lastSeen'>;
   readonly telemetry: Pick<TelemetryRepository, 'saveNew' | 'markPublished' | 'markHandedOver'>;
   readonly clock: { now(): Date };
 }
@@ -53,7 +53,8 @@ export interface IngestReadingsResult {
  * 1. collapse readings repeated within the batch;
  * 2. refuse the whole batch if it names a vehicle outside the tenant's fleet (nothing stored);
  * 3. store the readings not seen before, each with the time by which this call is over
- *    (`publishBy`: until then the stream consumer waits for this call's mark);
+ *    (`publishBy`: until then the stream consumer waits for this call's mark); only readings at or
+ *    before their vehicle's `lastSeenAt` are looked up (telemetry arrives in order);
  * 4. fast path: publish `telemetry.received` at once and mark the batch published, so evaluation
  *    does not wait for the stream's next poll; if publishing fails, mark it handed over, so the
  *    stream consumer publishes it at once instead of at `publishBy`. Vehicle state is moved by the stream consumer
@@ -75,7 +76,11 @@ export async function ingestReadings(
   if (unknown.length > 0) throw new UnknownVehicle(unknown);
   const batchId = ulid();
   const publishBy = new Date(ports.clock.now().getTime() + (command.publishWithinMs ?? DEFAULT_PUBLISH_WITHIN_MS));
-  const fresh = await ports.telemetry.saveNew(command.tenantId, batchId, unique, { publishBy });
+  const storedUpTo = await ports.fleet.lastSeen(
+    command.tenantId,
+    unique.map((r) => r.vehicleId),
+  );
+  const fresh = await ports.telemetry.saveNew(command.tenantId, batchId, unique, { publishBy, storedUpTo });
   const stored = {
     batchId,
     accepted: command.readings.length,
