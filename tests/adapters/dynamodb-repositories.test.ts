@@ -70,7 +70,11 @@ describe('DynamoDbTelemetryRepository', () => {
   it('looks up only readings at or before the state the caller names, or this container stored', async () => {
     // Prepare: readings stored by another container (another adapter instance), and a key counter.
     const readings: Reading[] = Array.from({ length: 6 }, (_, i) => ({ vehicleId: 'WM-1', ts: ts(i), speed: i }));
-    await testRepositories(db.documentClient, db.tables, { clock }).telemetry.saveNew('wm', 'other', readings.slice(0, 4));
+    await testRepositories(db.documentClient, db.tables, { clock }).telemetry.saveNew(
+      'wm',
+      'other',
+      readings.slice(0, 4),
+    );
     let keysLookedUp = 0;
     const counted = testRepositories(db.documentClient, db.tables, { clock }).telemetry;
     db.documentClient.middlewareStack.add(
