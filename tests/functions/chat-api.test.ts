@@ -11,6 +11,7 @@ import { createPostMessageHandler } from '../../functions/modules/chat/handlers/
 import { createReadConversationsHandler } from '../../functions/modules/chat/handlers/read-conversations.handler.js';
 import { dynamoDbVehicleRegistry } from '../../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
 import type { Vehicle } from '../../functions/modules/fleet/domain/fleet.js';
+import { dynamoDbArticles } from '../../functions/modules/tickets/adapters/dynamodb-library-store.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { FakeConnectionGateway, FakeEventPublisher, FixedClock, testBasics } from '../support/fakes.js';
@@ -98,6 +99,7 @@ describe('support chat over HTTP', () => {
       vehicles,
       alerts: repos.alerts,
       rules: dynamoDbRuleStore.create(parts('alerts')),
+      articles: dynamoDbArticles.create(parts('tickets')),
       nlu: new OnnxLanguageUnderstanding(),
       events,
       connections: repos.connections,

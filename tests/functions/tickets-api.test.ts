@@ -10,9 +10,15 @@ import { ACCEPT_HUMAN } from '../../functions/modules/chat/domain/dialogue-polic
 import { createCreateConversationHandler } from '../../functions/modules/chat/handlers/create-conversation.handler.js';
 import { createPostMessageHandler } from '../../functions/modules/chat/handlers/post-message.handler.js';
 import { dynamoDbVehicleRegistry } from '../../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
+import {
+  dynamoDbArticles,
+  dynamoDbCannedResponses,
+} from '../../functions/modules/tickets/adapters/dynamodb-library-store.js';
 import { dynamoDbSlaPolicyStore } from '../../functions/modules/tickets/adapters/dynamodb-sla-policy-store.js';
 import { dynamoDbTicketStore } from '../../functions/modules/tickets/adapters/dynamodb-ticket-store.js';
+import { createCannedResponsesHandler } from '../../functions/modules/tickets/handlers/canned-responses.handler.js';
 import { createChangeTicketHandler } from '../../functions/modules/tickets/handlers/change-ticket.handler.js';
+import { createKbArticlesHandler } from '../../functions/modules/tickets/handlers/kb-articles.handler.js';
 import { createOpenTicketsHandler } from '../../functions/modules/tickets/handlers/open-tickets.handler.js';
 import { createReadTicketsHandler } from '../../functions/modules/tickets/handlers/read-tickets.handler.js';
 import { createSweepSlaHandler } from '../../functions/modules/tickets/handlers/sweep-sla.handler.js';
@@ -65,6 +71,8 @@ describe('tickets over HTTP', () => {
     read: ReturnType<typeof createReadTicketsHandler>;
     change: ReturnType<typeof createChangeTicketHandler>;
     sweep: ReturnType<typeof createSweepSlaHandler>;
+    canned: ReturnType<typeof createCannedResponsesHandler>;
+    kb: ReturnType<typeof createKbArticlesHandler>;
   };
   let counter = 0;
 
@@ -162,6 +170,7 @@ describe('tickets over HTTP', () => {
       vehicles,
       alerts: repos.alerts,
       rules: dynamoDbRuleStore.create(parts('alerts')),
+      articles: dynamoDbArticles.create(parts('tickets')),
       nlu: new OnnxLanguageUnderstanding(),
       events,
       connections: repos.connections,
@@ -177,7 +186,14 @@ describe('tickets over HTTP', () => {
       read: createReadTicketsHandler(deps),
       change: createChangeTicketHandler(deps),
       sweep: createSweepSlaHandler(deps),
+      canned: createCannedResponsesHandler({
+        ...deps,
+        canned: dynamoDbCannedResponses.create(parts('tickets')),
+        fleet: repos.fleet,
+      }),
+      kb: createKbArticlesHandler(deps),
     };
+    await repos.fleet.putUser({ tenantId: 'acme', userId: 'acme-driver-2', name: 'Priya Shah', roles: ['driver'] });
     for (const [id, name, driverId] of [
       ['TRK-101', 'Volvo FH 500', 'acme-driver-1'],
       ['TRK-102', 'Scania R 450', 'acme-driver-2'],
@@ -415,5 +431,103 @@ describe('tickets over HTTP', () => {
       breachedAt: clock.now().toISOString(),
     });
     expect(frames('agent-1').at(-1)).toMatchObject({ type: 'ticket.updated', data: { ticketId: open.ticketId } });
+  });
+
+  describe('canned responses and the knowledge base', () => {
+    const library = async (
+      handler: 'canned' | 'kb',
+      who: TestCaller,
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      path: string,
+      init: { body?: unknown; query?: Record<string, string>; id?: string } = {},
+    ) => {
+      const response = await h[handler]({
+        ...httpEvent({ method, path, caller: who, body: init.body, query: init.query }),
+        pathParameters: init.id ? { id: init.id } : {},
+      });
+      return { status: response.statusCode, body: jsonBody<Record<string, unknown>>(response) };
+    };
+
+    it("fills a canned response's placeholders from the ticket it answers; other tenants find none", async () => {
+      const priyas = ((await get(agent, '/v1/tickets', { q: 'trk-102' })).body.items as TicketBody[])[0] as TicketBody;
+      const created = await library('canned', agent, 'POST', '/v1/canned-responses', {
+        body: {
+          title: 'Roadside help',
+          text: 'Hi {{customer.name}}, roadside help for {{vehicle.id}} is booked.',
+          shortcut: '/road',
+        },
+      });
+      const typo = await library('canned', agent, 'POST', '/v1/canned-responses', {
+        body: { title: 'Typo', text: 'Hi {{customer.nmae}}' },
+      });
+      const id = created.body.id as string;
+
+      const forTicket = await library('canned', agent, 'GET', '/v1/canned-responses', {
+        query: { ticketId: priyas.ticketId },
+      });
+      const replaced = await library('canned', agent, 'PUT', '/v1/canned-responses/{id}', {
+        id,
+        body: { title: 'Roadside help', text: 'Help for {{vehicle.id}} is on its way, {{customer.name}}.' },
+      });
+      const fromGlobex = await library('canned', globexAgent, 'PUT', '/v1/canned-responses/{id}', {
+        id,
+        body: { title: 'x', text: 'y' },
+      });
+      const globexList = await library('canned', globexAgent, 'GET', '/v1/canned-responses');
+      const byDriver = await library('canned', diego, 'GET', '/v1/canned-responses');
+      const deleted = await library('canned', agent, 'DELETE', '/v1/canned-responses/{id}', { id });
+      const deletedAgain = await library('canned', agent, 'DELETE', '/v1/canned-responses/{id}', { id });
+
+      expect(created.status).toBe(201);
+      expect(typo).toMatchObject({
+        status: 400,
+        body: { details: [{ path: 'text', message: 'unknown placeholder {{customer.nmae}}' }] },
+      });
+      expect((forTicket.body.items as { rendered: unknown }[])[0]?.rendered).toEqual({
+        text: 'Hi Priya Shah, roadside help for TRK-102 is booked.',
+        missing: [],
+      });
+      expect(replaced).toMatchObject({
+        status: 200,
+        body: { text: 'Help for {{vehicle.id}} is on its way, {{customer.name}}.' },
+      });
+      expect(fromGlobex).toMatchObject({ status: 404, body: { code: 'CANNED_RESPONSE_NOT_FOUND' } });
+      expect(globexList.body.items).toEqual([]);
+      expect(byDriver.status).toBe(403);
+      expect(deleted.status).toBe(204);
+      expect(deletedAgain.status).toBe(404);
+    });
+
+    it("answers the tenant's questions from the tenant's own articles, and only that tenant's", async () => {
+      const article = await library('kb', agent, 'POST', '/v1/kb/articles', {
+        body: {
+          title: 'Paying your Acme invoice',
+          body: 'Acme invoices are paid by bank transfer to account ACME-7781 within 30 days.',
+          intents: ['billing'],
+          keywords: ['invoice', 'pay'],
+        },
+      });
+      const byDriver = await library('kb', diego, 'POST', '/v1/kb/articles', { body: { title: 't', body: 'b' } });
+      const read = await library('kb', diego, 'GET', '/v1/kb/articles/{id}', { id: article.body.articleId as string });
+      const fromGlobex = await library('kb', globexAgent, 'GET', '/v1/kb/articles/{id}', {
+        id: article.body.articleId as string,
+      });
+      clock.advance(10_000); // past the bot's article cache
+      const ask = async (who: TestCaller) => {
+        const started = jsonBody<{ conversationId: string }>(
+          await h.start(httpEvent({ method: 'POST', path: '/v1/conversations', caller: who })),
+        );
+        return (await send(who, started.conversationId, 'How do I pay my invoice?')).replies[0]?.text;
+      };
+      const acmeAnswer = await ask(priya);
+      const globexAnswer = await ask(caller('globex', 'globex-manager', 'fleet_manager'));
+
+      expect(article.status).toBe(201);
+      expect(byDriver.status).toBe(403);
+      expect(read).toMatchObject({ status: 200, body: { title: 'Paying your Acme invoice' } });
+      expect(fromGlobex).toMatchObject({ status: 404, body: { code: 'ARTICLE_NOT_FOUND' } });
+      expect(acmeAnswer).toContain('ACME-7781');
+      expect(globexAnswer).not.toContain('ACME-7781');
+    });
   });
 });
