@@ -21,6 +21,7 @@ import { createChangeTicketHandler } from '../../functions/modules/tickets/handl
 import { createKbArticlesHandler } from '../../functions/modules/tickets/handlers/kb-articles.handler.js';
 import { createOpenTicketsHandler } from '../../functions/modules/tickets/handlers/open-tickets.handler.js';
 import { createReadTicketsHandler } from '../../functions/modules/tickets/handlers/read-tickets.handler.js';
+import { createSlaPolicyHandler } from '../../functions/modules/tickets/handlers/sla-policy.handler.js';
 import { createSweepSlaHandler } from '../../functions/modules/tickets/handlers/sweep-sla.handler.js';
 import { httpEvent, jsonBody, streamEvent, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
@@ -73,6 +74,7 @@ describe('tickets over HTTP', () => {
     sweep: ReturnType<typeof createSweepSlaHandler>;
     canned: ReturnType<typeof createCannedResponsesHandler>;
     kb: ReturnType<typeof createKbArticlesHandler>;
+    policy: ReturnType<typeof createSlaPolicyHandler>;
   };
   let counter = 0;
 
@@ -192,6 +194,7 @@ describe('tickets over HTTP', () => {
         fleet: repos.fleet,
       }),
       kb: createKbArticlesHandler(deps),
+      policy: createSlaPolicyHandler(deps),
     };
     await repos.fleet.putUser({ tenantId: 'acme', userId: 'acme-driver-2', name: 'Priya Shah', roles: ['driver'] });
     for (const [id, name, driverId] of [
@@ -528,6 +531,45 @@ describe('tickets over HTTP', () => {
       expect(fromGlobex).toMatchObject({ status: 404, body: { code: 'ARTICLE_NOT_FOUND' } });
       expect(acmeAnswer).toContain('ACME-7781');
       expect(globexAnswer).not.toContain('ACME-7781');
+    });
+  });
+
+  it("starts a new ticket's clocks under the tenant's own policy and business hours", async () => {
+    const put = (who: TestCaller, body: unknown) =>
+      h.policy(httpEvent({ method: 'PUT', path: '/v1/sla-policy', caller: who, body }));
+    const weekdays = [
+      [],
+      [['09:00', '17:00']],
+      [['09:00', '17:00']],
+      [['09:00', '17:00']],
+      [['09:00', '17:00']],
+      [['09:00', '17:00']],
+      [],
+    ];
+    const targets = { firstResponseMinutes: 30, resolutionMinutes: 480 };
+    const policy = {
+      businessHours: { timeZone: 'Europe/Berlin', weekly: weekdays },
+      targets: { urgent: targets, high: targets, normal: targets, low: targets },
+    };
+
+    const byAgent = await put(agent, policy);
+    const badZone = await put(admin, { ...policy, businessHours: { timeZone: 'Mars/Olympus' } });
+    const saved = await put(admin, policy);
+    const globexPolicy = jsonBody(
+      await h.policy(httpEvent({ method: 'GET', path: '/v1/sla-policy', caller: globexAgent })),
+    );
+    // Saturday 2026-11-28 10:00 UTC: the Berlin office opens on Monday at 09:00 (08:00 UTC)
+    clock.advance(Date.parse('2026-11-28T10:00:00Z') - clock.now().getTime());
+    const { ticketId } = await handOff(diego, 'the tachograph shows an error');
+    const opened = await ticket(agent, ticketId);
+
+    expect(byAgent.statusCode).toBe(403);
+    expect(badZone.statusCode).toBe(400);
+    expect(saved.statusCode).toBe(200);
+    expect(globexPolicy).toMatchObject({ businessHours: { timeZone: 'UTC' } });
+    expect(opened.body.ticket.sla).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      firstResponse: { targetMinutes: 30, dueAt: '2026-11-30T08:30:00.000Z' },
     });
   });
 });

@@ -7,6 +7,7 @@ import { kbArticles } from './handlers/kb-articles.handler.js';
 import { openTickets } from './handlers/open-tickets.handler.js';
 import { publishTicketEvents } from './handlers/publish-ticket-events.handler.js';
 import { readTickets } from './handlers/read-tickets.handler.js';
+import { slaPolicy } from './handlers/sla-policy.handler.js';
 import { sweepSla } from './handlers/sweep-sla.handler.js';
 import { TICKETS_TABLE } from './tables.js';
 
@@ -19,7 +20,16 @@ import { TICKETS_TABLE } from './tables.js';
 export const ticketsModule = defineModule({
   name: 'tickets',
   tables: [TICKETS_TABLE],
-  functions: [openTickets, readTickets, changeTicket, publishTicketEvents, sweepSla, cannedResponses, kbArticles],
+  functions: [
+    openTickets,
+    readTickets,
+    changeTicket,
+    publishTicketEvents,
+    sweepSla,
+    cannedResponses,
+    kbArticles,
+    slaPolicy,
+  ],
   events: {
     source: TICKET_EVENTS.source,
     detailTypes: [
