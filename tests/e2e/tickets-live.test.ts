@@ -64,6 +64,8 @@ describe('tickets and live agents on the local stack', () => {
     tokens.priya = await issue('acme', 'acme-driver-2', ['driver']);
     tokens.agent = await issue('acme', 'acme-agent', ['agent']);
     tokens.globex = await issue('globex', 'globex-agent', ['agent']);
+    tokens.dana = await issue('acme', 'acme-dispatcher', ['dispatcher']);
+    tokens.marcus = await issue('acme', 'acme-manager', ['fleet_manager']);
   }, 180_000);
 
   afterAll(async () => {
@@ -176,6 +178,59 @@ describe('tickets and live agents on the local stack', () => {
     expect(types).toEqual(expect.arrayContaining(['ticket.updated', 'ticket.resolved', 'ticket.csat_submitted']));
     await globex.barrier();
     expect(globex.frames.filter((f) => f.type.startsWith('ticket.') || f.type.startsWith('chat.'))).toEqual([]);
+  });
+
+  it('finds tickets, messages and articles of the tenant; a customer only their own messages', async () => {
+    const say = async (bearer: string, text: string) => {
+      const { body } = await api('/v1/conversations', bearer, { method: 'POST', body: {} });
+      const conversationId = body.conversationId as string;
+      await api(`/v1/conversations/${conversationId}/messages`, bearer, {
+        method: 'POST',
+        body: { clientMessageId: `q-${conversationId}`, text },
+      });
+      return conversationId;
+    };
+    await say(tokens.dana as string, 'The tachograph in my cab shows an error');
+    await say(tokens.marcus as string, 'Tachograph download failed for the whole fleet');
+    const article = await api('/v1/kb/articles', tokens.agent as string, {
+      method: 'POST',
+      body: {
+        title: 'Tachograph calibration',
+        body: 'Tachographs are calibrated every two years at a certified workshop.',
+      },
+    });
+    await stack.idle();
+    const search = async (bearer: string, q: string, types = 'ticket,message,article') =>
+      (await api(`/v1/search?q=${encodeURIComponent(q)}&types=${types}`, bearer)).body as {
+        items: { type: string; id: string; title: string }[];
+        facets: { type: Record<string, number> };
+      };
+
+    const asAgent = await search(tokens.agent as string, 'tachograph');
+    const asDana = await search(tokens.dana as string, 'tachograph');
+    const asGlobex = await search(tokens.globex as string, 'tachograph');
+    const notes = await search(tokens.agent as string, 'warranty', 'ticket,message');
+    const ticketsOfAgent = await search(tokens.agent as string, 'person', 'ticket');
+    const ticketsOfDana = await search(tokens.dana as string, 'person', 'ticket');
+    const suggestions = (await api('/v1/search/suggest?q=tacho', tokens.dana as string)).body.suggestions as string[];
+
+    expect(article.status).toBe(201);
+    expect(
+      asAgent.items
+        .filter((i) => i.type === 'message')
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(['Tachograph download failed for the whole fleet', 'The tachograph in my cab shows an error']);
+    expect(asAgent.items.some((i) => i.type === 'article' && i.id === article.body.articleId)).toBe(true);
+    expect(asDana.items.filter((i) => i.type === 'message').map((i) => i.title)).toEqual([
+      'The tachograph in my cab shows an error',
+    ]);
+    expect(asDana.items.some((i) => i.type === 'article')).toBe(true);
+    expect(asGlobex.items).toEqual([]);
+    expect(notes.items).toEqual([]); // an internal note is neither a message nor a ticket's text
+    expect(ticketsOfAgent.items.map((i) => i.title)).toEqual(['I want to talk to a person']);
+    expect(ticketsOfDana.items).toEqual([]);
+    expect(suggestions.every((s) => !s.includes('download failed'))).toBe(true);
   });
 });
 
