@@ -5,7 +5,13 @@ import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { READING_RETENTION_DAYS } from '../domain/batch.js';
 import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
-import type { BatchRef, TelemetryRepository } from '../ports/telemetry-repository.js';
+import type {
+  BatchMark,
+  BatchMarkStatus,
+  BatchRef,
+  SaveNewOptions,
+  TelemetryRepository,
+} from '../ports/telemetry-repository.js';
 import { TELEMETRY_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -25,6 +31,8 @@ export interface StoredReading {
   readonly reading: Reading;
   /** `receivedAt` of the item: when ingest stored it. */
   readonly storedAt?: string;
+  /** `publishBy` of the item: when the request that stored it is over (ISO 8601). */
+  readonly publishBy?: string;
 }
 
 /**
@@ -44,7 +52,12 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
     this.concurrency = props.concurrency ?? 8;
   }
 
-  async saveNew(tenantId: string, batchId: string, readings: readonly Reading[]): Promise<Reading[]> {
+  async saveNew(
+    tenantId: string,
+    batchId: string,
+    readings: readonly Reading[],
+    options: SaveNewOptions = {},
+  ): Promise<Reading[]> {
     const keyOf = (reading: Reading) => ({
       pk: keys.readingPartition(tenantId, reading.vehicleId),
       sk: keys.readingSort(reading.ts),
@@ -67,6 +80,7 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
       tenantId,
       batchId,
       receivedAt: now.toISOString(),
+      ...(options.publishBy ? { publishBy: options.publishBy.toISOString() } : {}),
       expiresAt,
     }));
     await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
@@ -74,34 +88,52 @@ export class DynamoDbTelemetryRepository implements TelemetryRepository {
   }
 
   async markPublished(batches: readonly BatchRef[]): Promise<void> {
+    await this.mark(batches, 'published');
+  }
+
+  async markHandedOver(batches: readonly BatchRef[]): Promise<void> {
+    await this.mark(batches, 'handedOver');
+  }
+
+  async batchMarks(batches: readonly BatchRef[]): Promise<BatchMark[]> {
+    if (batches.length === 0) return [];
+    const found = await batchGetAll(this.props.client, this.props.tableName, batches.map(batchKey), {
+      projection: ['tenantId', 'batchId', 'markStatus'],
+      concurrency: this.concurrency,
+      consistentRead: true,
+    });
+    const status = new Map(
+      found.map((item) => [
+        `${item.tenantId}\u0000${item.batchId}`,
+        // A mark without a status was written before hand-overs existed: it meant published.
+        item.markStatus === 'handedOver' ? ('handedOver' as const) : ('published' as const),
+      ]),
+    );
+    return batches.flatMap((batch) => {
+      const found = status.get(`${batch.tenantId}\u0000${batch.batchId}`);
+      return found ? [{ tenantId: batch.tenantId, batchId: batch.batchId, status: found }] : [];
+    });
+  }
+
+  private async mark(batches: readonly BatchRef[], markStatus: BatchMarkStatus): Promise<void> {
     const now = this.clock.now();
     // Outlives the stream records it answers for (24 h), with a day to spare for a stalled shard.
-    const expiresAt = epochSeconds(now) + PUBLISHED_MARK_DAYS * 86_400;
+    const expiresAt = epochSeconds(now) + MARK_DAYS * 86_400;
     const items = batches.map((batch) => ({
       ...batchKey(batch),
       entity: ENTITY.publishedBatch,
       tenantId: batch.tenantId,
       batchId: batch.batchId,
-      publishedAt: now.toISOString(),
+      markStatus,
+      markedAt: now.toISOString(),
       expiresAt,
     }));
     await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
   }
-
-  async publishedBatches(batches: readonly BatchRef[]): Promise<BatchRef[]> {
-    if (batches.length === 0) return [];
-    const found = await batchGetAll(this.props.client, this.props.tableName, batches.map(batchKey), {
-      projection: ['tenantId', 'batchId'],
-      concurrency: this.concurrency,
-      consistentRead: true,
-    });
-    const marked = new Set(found.map((item) => `${item.tenantId}\u0000${item.batchId}`));
-    return batches.filter((batch) => marked.has(`${batch.tenantId}\u0000${batch.batchId}`));
-  }
 }
 
-/** Days a published mark is kept: the stream keeps records 24 h. */
-const PUBLISHED_MARK_DAYS = 2;
+/** Days a batch mark is kept: the stream keeps records 24 h. */
+const MARK_DAYS = 2;
 
 function batchKey(batch: BatchRef): { pk: string; sk: string } {
   return { pk: keys.batchPartition(batch.tenantId, batch.batchId), sk: keys.batchPublished() };
@@ -121,6 +153,7 @@ export function storedReadingFromItem(item: Readonly<Record<string, unknown>>): 
     batchId: typeof item.batchId === 'string' ? item.batchId : 'unknown',
     reading: { vehicleId: item.vehicleId, ts: item.ts, ...sensors },
     ...(typeof item.receivedAt === 'string' ? { storedAt: item.receivedAt } : {}),
+    ...(typeof item.publishBy === 'string' ? { publishBy: item.publishBy } : {}),
   };
 }
 
