@@ -9,6 +9,7 @@ import { integrationsModule } from './integrations/module.js';
 import { notificationsModule } from './notifications/module.js';
 import { realtimeModule } from './realtime/module.js';
 import { searchModule } from './search/module.js';
+import { ticketsModule } from './tickets/module.js';
 
 /**
  * Every module of fleetops, listed once. A new bounded context is a folder under `modules/` and
@@ -22,6 +23,7 @@ export const MODULES: readonly FleetOpsModule[] = [
   realtimeModule,
   searchModule,
   chatModule,
+  ticketsModule,
   integrationsModule,
 ];
 

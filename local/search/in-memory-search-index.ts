@@ -180,6 +180,8 @@ function candidateFilter(query: SearchQuery): (stored: Stored) => boolean {
   return (stored) => {
     if (!collections.has(stored.collection)) return false;
     if (!filters.every(([field, value]) => stored.fields[field] === value)) return false;
+    const scope = Object.entries(query.scopes?.[stored.collection] ?? {});
+    if (!scope.every(([field, value]) => stored.fields[field] === value)) return false;
     if (query.at === undefined) return true;
     const at = stored.fields.at;
     return typeof at === 'number' && at >= gte && at <= lte;

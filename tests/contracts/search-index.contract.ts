@@ -191,6 +191,27 @@ export function describeSearchIndexContract(
       expect(vehiclesBySeverity.total).toBe(0);
     });
 
+    it('applies a collection scope to that collection only', async () => {
+      await index.upsert(
+        ['diego', 'priya'].map((ownerId) => ({
+          tenantId: 'acme',
+          collection: 'messages' as const,
+          id: `m-${ownerId}`,
+          fields: { title: `Engine noise from ${ownerId}`, snippet: 'message', at: t0, ownerId },
+        })),
+      );
+      await settle(index);
+
+      const scoped = await index.search({
+        tenantId: 'acme',
+        collections: ['alerts', 'messages'],
+        text: 'engine',
+        scopes: { messages: { ownerId: 'diego' } },
+      });
+
+      expect(ids(scoped).sort()).toEqual(['a1', 'a4', 'm-diego']);
+    });
+
     it('counts facets over every filtered match, not only the page', async () => {
       const result = await index.search({
         tenantId: 'acme',

@@ -64,6 +64,10 @@ const eventTriggers = declarations.flatMap((d) =>
       : [],
   ),
 );
+/** `schedule` triggers are EventBridge rules too, with the same retry policy and DLQ (sweepSla). */
+const scheduleTriggers = declarations.flatMap((d) =>
+  d.triggers.flatMap((t) => (t.kind === 'schedule' ? [{ name: d.name, expression: t.expression }] : [])),
+);
 const streamTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'stream' ? [{ name: d.name, trigger: t }] : [])),
 );
@@ -346,9 +350,10 @@ describe('api stack: WebSocket API', () => {
 });
 
 describe('module stacks: asynchronous paths', () => {
-  it('gives every event rule a retry policy and its own encrypted, TLS-only DLQ', () => {
+  it('gives every event and schedule rule a retry policy and its own encrypted, TLS-only DLQ', () => {
     const rules = moduleResourcesOf('AWS::Events::Rule');
-    expect(rules).toHaveLength(eventTriggers.length);
+    expect(scheduleTriggers.length).toBeGreaterThan(0);
+    expect(rules).toHaveLength(eventTriggers.length + scheduleTriggers.length);
     for (const [, rule] of rules) {
       const [target] = (rule.Properties?.Targets ?? []) as Record<string, unknown>[];
       // The description starts with the function's name; its trigger may override the defaults.

@@ -9,6 +9,8 @@ export const CHAT_TABLE = defineTable({
   id: 'chat',
   envVar: 'CHAT_TABLE',
   ...PK_SK,
+  // The tickets module opens its ticket from the hand-off item's INSERT (docs/adr/0101).
+  stream: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
     { indexName: 'byOwner', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
   ],

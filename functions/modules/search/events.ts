@@ -51,3 +51,45 @@ export const indexableAlertSchema = z.object({
   history: z.array(z.object({ at: z.string(), action: z.string() }).loose()).optional(),
 });
 export type IndexableAlert = z.infer<typeof indexableAlertSchema>;
+
+/** What search reads of a ticket (the tickets table's item); other fields are ignored. */
+export const indexableTicketSchema = z
+  .object({
+    tenantId: z.string().min(1),
+    ticketId: z.string().min(1),
+    customerId: z.string().min(1),
+    subject: z.string(),
+    status: z.string().min(1),
+    priority: z.string().min(1),
+    createdAt: z.string().min(1),
+    text: z.string().optional(),
+    assigneeId: z.string().optional(),
+    rev: z.number().optional(),
+  })
+  .loose();
+export type IndexableTicket = z.infer<typeof indexableTicketSchema>;
+
+/** What search reads of a knowledge-base article. */
+export const indexableArticleSchema = z
+  .object({
+    tenantId: z.string().min(1),
+    articleId: z.string().min(1),
+    title: z.string(),
+    body: z.string(),
+    updatedAt: z.string().min(1),
+  })
+  .loose();
+export type IndexableArticle = z.infer<typeof indexableArticleSchema>;
+
+/** What search reads of a chat message (the chat table's item). */
+export const indexableMessageSchema = z
+  .object({
+    tenantId: z.string().min(1),
+    conversationId: z.string().min(1),
+    messageId: z.string().min(1),
+    author: z.object({ type: z.string(), id: z.string() }).loose(),
+    text: z.string(),
+    sentAt: z.string().min(1),
+  })
+  .loose();
+export type IndexableMessage = z.infer<typeof indexableMessageSchema>;

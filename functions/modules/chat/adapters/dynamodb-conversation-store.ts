@@ -6,12 +6,18 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { tenantCursor } from '../../../platform/dynamodb/tenant-cursor.js';
 import { InvalidCursor } from '../../../platform/errors.js';
-import type { Conversation, StoredMessage } from '../domain/conversation.js';
+import {
+  type Conversation,
+  type ConversationStatus,
+  INITIAL_DIALOGUE,
+  type StoredMessage,
+} from '../domain/conversation.js';
 import type { Ticket } from '../domain/ticket.js';
 import type {
   ConversationPage,
@@ -294,6 +300,65 @@ export class DynamoDbConversationStore implements ConversationStore {
     );
     return Item && Item.tenantId === tenantId ? (withoutStorageAttributes(Item) as unknown as Ticket) : undefined;
   }
+
+  async appendMessage(tenantId: string, message: StoredMessage): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new PutCommand({
+          TableName: this.props.tableName,
+          Item: messageItem(tenantId, message),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async setHolder(
+    tenantId: string,
+    conversationId: string,
+    ticketId: string,
+    status: ConversationStatus,
+  ): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { pk: keys.tenant(tenantId), sk: keys.conversation(conversationId) },
+          // Back to the bot: a fresh dialogue, so an offer or streak from before the hand-off is gone.
+          UpdateExpression:
+            status === 'bot'
+              ? 'SET #status = :status, dialogue = :dialogue, rev = rev + :one'
+              : 'SET #status = :status, rev = rev + :one',
+          ConditionExpression: 'ticketId = :ticketId AND tenantId = :tenantId',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':ticketId': ticketId,
+            ':tenantId': tenantId,
+            ':one': 1,
+            ...(status === 'bot' ? { ':dialogue': INITIAL_DIALOGUE } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
+
+/**
+ * The hand-off a stream record of the chat table carries, if it is one: how the tickets module
+ * learns of a new ticket without knowing chat's keys (docs/adr/0101).
+ */
+export function handoffOf(item: Record<string, unknown>): Ticket | undefined {
+  if (item.entity !== ENTITY.ticket) return undefined;
+  return withoutStorageAttributes(item) as unknown as Ticket;
 }
 
 function conversationItem(conversation: Conversation, rev: number): Record<string, unknown> {

@@ -3,8 +3,8 @@ import { bestArticle } from '../domain/knowledge-base.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 
 /**
- * The articles every tenant starts with. Until the KB routes exist (`/v1/kb/articles`, issue #10)
- * this seed is the whole knowledge base; a tenant's own articles will be searched before it.
+ * The articles every tenant starts with. A tenant's own articles (`/v1/kb/articles`) are searched
+ * before them (tenant-knowledge-base.ts).
  */
 export const SEED_ARTICLES: readonly Article[] = [
   {

@@ -4,16 +4,18 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbRuleStore } from '../../alerts/adapters/dynamodb-rule-store.js';
 import { dynamoDbVehicleRegistry } from '../../fleet/adapters/dynamodb-vehicle-registry.js';
+import { dynamoDbArticles } from '../../tickets/adapters/dynamodb-library-store.js';
 import { alertsModuleFacts } from '../adapters/alerts-module-facts.js';
 import { dynamoDbConversationStore } from '../adapters/dynamodb-conversation-store.js';
 import { fleetModuleFacts } from '../adapters/fleet-module-facts.js';
 import { languageModel } from '../adapters/language-model.js';
-import { seededKnowledgeBase } from '../adapters/seeded-knowledge-base.js';
+import { tenantKnowledgeBase } from '../adapters/tenant-knowledge-base.js';
 import type { BotPorts } from '../use-cases/chat-ports.js';
 
 /**
  * What the bot binds wherever it answers (WebSocket and HTTP): the chat table, the fleet's vehicle
- * registry and the alerts table (rules and alerts), read-only, the NLU models and the bus. Other
+ * registry, the alerts table (rules and alerts) and the tenant's knowledge-base articles (tickets
+ * module), read-only, the NLU models and the bus. Other
  * modules' data is read only through their ports and use cases (docs/adr/0100).
  */
 export const BOT_BINDINGS = {
@@ -21,6 +23,7 @@ export const BOT_BINDINGS = {
   vehicles: dynamoDbVehicleRegistry.read,
   alerts: dynamoDbAlertRepository.read,
   rules: dynamoDbRuleStore.read,
+  articles: dynamoDbArticles.read,
   nlu: languageModel,
   events: eventBridgeBus,
 };
@@ -32,7 +35,7 @@ export function botPorts(deps: DepsOf<typeof BOT_BINDINGS>): BotPorts {
     conversations: deps.conversations,
     fleet: fleetModuleFacts(deps.vehicles, deps.clock),
     alerts: alertsModuleFacts(deps.alerts, deps.rules),
-    knowledge: seededKnowledgeBase,
+    knowledge: tenantKnowledgeBase(deps.articles, deps.clock),
     nlu: deps.nlu,
     events: deps.events,
     clock: deps.clock,

@@ -18,7 +18,7 @@ import { CHAT_FRAMES, chatReadFrame, chatSendFrame, chatTypingFrame } from '../e
 import { deliverFrames } from '../use-cases/deliver-frames.js';
 import { readableConversation } from '../use-cases/read-conversations.js';
 import { sendMessage } from '../use-cases/send-message.js';
-import { participantFrames, ticketFrame, typingFrame } from '../use-cases/turn-frames.js';
+import { participantFrames, typingFrame } from '../use-cases/turn-frames.js';
 import { BOT_BINDINGS, botPorts } from './bot-bindings.js';
 
 const bindings = {
@@ -80,11 +80,9 @@ export function createChatSocketHandler(deps: ChatSocketDeps): WebSocketLambdaHa
         );
         // The sender first (the answer they wait for), then the conversation's other connections.
         for (const f of participantFrames(result)) await reply(f);
+        // `ticket.created` reaches the agents from the tickets module, once the ticket is in its queue.
         if (!result.duplicate) {
           await deliverFrames(deps, result.conversation, participantFrames(result), { except: connectionId });
-          if (result.ticket) {
-            await deliverFrames(deps, result.conversation, [ticketFrame(result.ticket)], { audience: 'support' });
-          }
         }
       } else if (action === 'chat.typing') {
         const frame = parse(chatTypingFrame, body, action);

@@ -5,7 +5,7 @@ import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connec
 import { dynamoDbConnectionRepository } from '../../realtime/adapters/dynamodb-connection-repository.js';
 import { deliverFrames } from '../use-cases/deliver-frames.js';
 import { sendMessage } from '../use-cases/send-message.js';
-import { participantFrames, ticketFrame } from '../use-cases/turn-frames.js';
+import { participantFrames } from '../use-cases/turn-frames.js';
 import { BOT_BINDINGS, botPorts } from './bot-bindings.js';
 import { CHAT_ROUTE_ROLES, conversationPath, postMessageBody } from './conversation-routes.js';
 
@@ -28,11 +28,8 @@ export function createPostMessageHandler(deps: PostMessageDeps): HttpLambdaHandl
     { declaration: postMessage, deps, path: conversationPath, body: postMessageBody },
     async ({ identity, path, body }) => {
       const result = await sendMessage(ports, { caller: identity, conversationId: path.id, ...body });
-      if (!result.duplicate) {
-        await deliverFrames(deps, result.conversation, participantFrames(result));
-        if (result.ticket)
-          await deliverFrames(deps, result.conversation, [ticketFrame(result.ticket)], { audience: 'support' });
-      }
+      // `ticket.created` reaches the agents from the tickets module, once the ticket is in its queue.
+      if (!result.duplicate) await deliverFrames(deps, result.conversation, participantFrames(result));
       return { statusCode: result.duplicate ? 200 : 201, body: { message: result.message, replies: result.replies } };
     },
   );

@@ -1,4 +1,4 @@
-import type { Conversation, StoredMessage } from '../domain/conversation.js';
+import type { Conversation, ConversationStatus, StoredMessage } from '../domain/conversation.js';
 import type { Ticket } from '../domain/ticket.js';
 
 /** What one user message stored: its conversation, the message and the bot's replies. */
@@ -81,4 +81,12 @@ export interface ConversationStore {
   /** Every reader's mark in the conversation. */
   readMarks(tenantId: string, conversationId: string): Promise<ReadMark[]>;
   getTicket(tenantId: string, ticketId: string): Promise<Ticket | undefined>;
+  /** Stores a message written outside a turn (an agent's reply); false when its id is taken. */
+  appendMessage(tenantId: string, message: StoredMessage): Promise<boolean>;
+  /**
+   * Gives the conversation to its ticket (`handoff`: the bot is silent) or back to the bot (`bot`,
+   * with a fresh dialogue), bumping `rev` so a turn racing it decides again. Only a conversation
+   * whose `ticketId` is this ticket changes; false otherwise.
+   */
+  setHolder(tenantId: string, conversationId: string, ticketId: string, status: ConversationStatus): Promise<boolean>;
 }

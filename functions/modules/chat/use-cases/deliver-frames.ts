@@ -23,7 +23,11 @@ export type Audience = 'participants' | 'support' | 'owner';
  * only by the query), and the conversation's owner or — for `participants` and `support` — staff
  * who see the tenant's conversations. Another customer of the tenant never does.
  */
-export function receives(connection: Connection, conversation: Conversation, audience: Audience): boolean {
+export function receives(
+  connection: Connection,
+  conversation: Pick<Conversation, 'tenantId' | 'ownerId'>,
+  audience: Audience,
+): boolean {
   if (connection.tenantId !== conversation.tenantId) return false;
   const owner = connection.userId === conversation.ownerId;
   const support = connection.roles.some((role) => SUPPORT_ROLES.includes(role));
@@ -39,7 +43,7 @@ export function receives(connection: Connection, conversation: Conversation, aud
  */
 export async function deliverFrames(
   ports: DeliveryPorts,
-  conversation: Conversation,
+  conversation: Pick<Conversation, 'tenantId' | 'ownerId'>,
   frames: readonly Frame[],
   options: { readonly audience?: Audience; readonly except?: string } = {},
 ): Promise<void> {

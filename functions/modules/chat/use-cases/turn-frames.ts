@@ -1,6 +1,5 @@
 import type { Frame } from '../../../platform/websocket/websocket-handler.js';
 import { type Author, BOT_AUTHOR, type ChatMessage, type Conversation } from '../domain/conversation.js';
-import type { Ticket } from '../domain/ticket.js';
 import { CHAT_FRAMES } from '../events.js';
 import type { SendMessageResult } from './send-message.js';
 
@@ -24,10 +23,4 @@ export function participantFrames(result: SendMessageResult): Frame[] {
     });
   }
   return frames;
-}
-
-/** What the tenant's support staff receive when a hand-off opens a ticket. */
-export function ticketFrame(ticket: Ticket): Frame {
-  const { transcript: _transcript, ...data } = ticket;
-  return { type: CHAT_FRAMES.ticketCreated, data };
 }

@@ -136,7 +136,12 @@ export class OpenSearchSearchIndex implements SearchIndex {
       from: Math.max(0, query.from ?? 0),
       size: Math.min(MAX_SIZE, Math.max(0, query.size ?? DEFAULT_SIZE)),
       track_total_hits: true,
-      query: { bool: { ...(text === '' ? {} : { must: [textQuery(text, TEXT_FIELDS)] }), filter: filtersOf(query) } },
+      query: {
+        bool: {
+          ...(text === '' ? {} : { must: [textQuery(text, TEXT_FIELDS)] }),
+          filter: filtersOf(query, (c) => this.indexOf(c)),
+        },
+      },
       // Without text, newest first; with text, by score, ties newest first; then id for stable pages.
       sort: [...(text === '' ? [] : ['_score']), { at: { order: 'desc', unmapped_type: 'long' } }, { id: 'asc' }],
       track_scores: true,
@@ -303,11 +308,24 @@ function textQuery(text: string, fields: readonly string[]): Record<string, unkn
   };
 }
 
-/** The tenant first, always; then exact filters (strings on their keyword) and the `at` range. */
-function filtersOf(query: SearchQuery): Record<string, unknown>[] {
+/**
+ * The tenant first, always; then exact filters (strings on their keyword), the per-collection
+ * scopes (a document of that index must match them, others pass) and the `at` range.
+ */
+function filtersOf(query: SearchQuery, indexOf: (collection: SearchCollection) => string): Record<string, unknown>[] {
   const filter: Record<string, unknown>[] = [{ term: { tenantId: query.tenantId } }];
   for (const [field, value] of Object.entries(query.filters ?? {})) {
     filter.push({ term: { [typeof value === 'string' ? `${field}.keyword` : field]: value } });
+  }
+  for (const [collection, scope] of Object.entries(query.scopes ?? {})) {
+    const index = { term: { _index: indexOf(collection as SearchCollection) } };
+    const terms = Object.entries(scope ?? {}).map(([field, value]) => ({ term: { [`${field}.keyword`]: value } }));
+    filter.push({
+      bool: {
+        should: [{ bool: { must_not: [index] } }, { bool: { filter: [index, ...terms] } }],
+        minimum_should_match: 1,
+      },
+    });
   }
   if (query.at) {
     filter.push({

@@ -1,6 +1,7 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { isAgent } from '../../tickets/domain/access.js';
 import { openSearchIndex } from '../adapters/opensearch-search-index.js';
 import { searchEverything } from '../use-cases/search-everything.js';
 import { SEARCH_ROLES, searchQuery } from './search-params.js';
@@ -9,22 +10,28 @@ const bindings = { search: openSearchIndex };
 export type SearchDeps = DepsOf<typeof bindings>;
 
 /**
- * `GET /v1/search`: fuzzy, prefix-aware search over the caller's tenant's alerts, vehicles (and
- * later tickets, messages, articles), filtered, faceted, cursor-paginated. The tenant comes from
- * the token only.
+ * `GET /v1/search`: fuzzy, prefix-aware search over the caller's tenant's alerts, vehicles,
+ * tickets, messages and articles, filtered, faceted, cursor-paginated. The tenant comes from the
+ * token only; a caller who is not support staff (agent, admin) finds only their own tickets and
+ * the messages of their own conversations.
  */
 export function createSearchHandler(deps: SearchDeps): HttpLambdaHandler {
   return httpHandler({ declaration: search, deps, query: searchQuery }, async ({ identity, query }) => {
     const { q, ...rest } = query;
     const text = q?.trim();
-    const page = await searchEverything(deps, { tenantId: identity.tenantId, ...rest, ...(text ? { text } : {}) });
+    const page = await searchEverything(deps, {
+      tenantId: identity.tenantId,
+      ...rest,
+      ...(text ? { text } : {}),
+      ...(isAgent(identity) ? {} : { ownerId: identity.userId }),
+    });
     return { statusCode: 200, body: page };
   });
 }
 
 export const search = defineFunction({
   name: 'search',
-  description: 'GET /v1/search: fuzzy, prefix-aware, faceted search over the tenant alerts and vehicles',
+  description: 'GET /v1/search: fuzzy, prefix-aware, faceted search over alerts, vehicles, tickets, messages, articles',
   entry: 'functions/modules/search/handlers/search.lambda.ts',
   triggers: [{ kind: 'http', method: 'GET', path: '/v1/search', roles: [...SEARCH_ROLES] }],
   bindings,

@@ -1,6 +1,7 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { isAgent } from '../../tickets/domain/access.js';
 import { openSearchIndex } from '../adapters/opensearch-search-index.js';
 import { suggestTitles } from '../use-cases/suggest-titles.js';
 import { SEARCH_ROLES, suggestQuery } from './search-params.js';
@@ -12,7 +13,10 @@ export type SuggestDeps = DepsOf<typeof bindings>;
 export function createSuggestHandler(deps: SuggestDeps): HttpLambdaHandler {
   return httpHandler({ declaration: suggest, deps, query: suggestQuery }, async ({ identity, query }) => {
     const { q: text, types, limit } = query;
-    const body = await suggestTitles(deps, { tenantId: identity.tenantId, text, types, limit });
+    // Titles of tickets and messages are customers' words: only support staff get them suggested.
+    const allowed = isAgent(identity) ? types : types.filter((t) => t !== 'ticket' && t !== 'message');
+    if (allowed.length === 0) return { statusCode: 200, body: { suggestions: [] } };
+    const body = await suggestTitles(deps, { tenantId: identity.tenantId, text, types: allowed, limit });
     return { statusCode: 200, body };
   });
 }

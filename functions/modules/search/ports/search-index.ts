@@ -48,6 +48,11 @@ export interface SearchQuery {
   readonly text?: string;
   /** Exact-match filters on fields; a document without the field does not match. */
   readonly filters?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Exact-match filters that apply to one collection's documents only (a customer's messages:
+   * `{messages: {ownerId}}`); documents of the other collections are not affected by them.
+   */
+  readonly scopes?: Readonly<Partial<Record<SearchCollection, Readonly<Record<string, string>>>>>;
   /** Inclusive bounds on `at`, epoch milliseconds. */
   readonly at?: { readonly gte?: number; readonly lte?: number };
   /** Fields whose values are counted over all matches (filters applied); `collection` counts collections. */

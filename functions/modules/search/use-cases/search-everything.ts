@@ -17,6 +17,8 @@ export interface SearchCommand {
   readonly to?: Date;
   readonly limit: number;
   readonly cursor?: string;
+  /** A customer (not support staff): their own tickets and messages only. */
+  readonly ownerId?: string;
 }
 
 export interface SearchItem {
@@ -46,6 +48,7 @@ export async function searchEverything(
   command: SearchCommand,
 ): Promise<SearchPage> {
   const { tenantId, cursor, limit, ...query } = command;
+  if (query.types.length === 0) return { items: [], facets: { type: {}, severity: {}, status: {} } };
   // 1. The cursor must be this tenant's, for this very query.
   const print = fingerprint(tenantId, {
     text: query.text ?? '',
@@ -54,6 +57,7 @@ export async function searchEverything(
     status: query.status ?? null,
     from: query.from?.toISOString() ?? null,
     to: query.to?.toISOString() ?? null,
+    ownerId: query.ownerId ?? null,
   });
   const offset = cursor === undefined ? 0 : decodeCursor(cursor, print, MAX_RESULT_WINDOW - 1);
 
@@ -68,6 +72,7 @@ export async function searchEverything(
     collections: query.types.map(collectionOf),
     ...(query.text ? { text: query.text } : {}),
     filters,
+    ...(query.ownerId ? { scopes: { tickets: { ownerId: query.ownerId }, messages: { ownerId: query.ownerId } } } : {}),
     ...(range
       ? {
           at: {

@@ -1,0 +1,47 @@
+import type { Ticket, TicketNote, TicketPriority, TicketStatus } from '../domain/ticket.js';
+
+/** A ticket with the revision its next write must match. */
+export interface VersionedTicket {
+  readonly ticket: Ticket;
+  readonly rev: number;
+}
+
+/** What `GET /v1/tickets` filters on; every field narrows the list. */
+export interface TicketFilter {
+  readonly status?: TicketStatus;
+  readonly priority?: TicketPriority;
+  readonly assigneeId?: string;
+  /** Only this customer's tickets (a customer's own list). */
+  readonly customerId?: string;
+  /** Lowercased words, each of which the ticket's text must contain. */
+  readonly words?: readonly string[];
+}
+
+export interface TicketPage {
+  readonly items: Ticket[];
+  readonly nextCursor?: string;
+}
+
+/** A ticket whose SLA clock is due, as the sweep finds it (across tenants). */
+export interface DueTicket {
+  readonly tenantId: string;
+  readonly ticketId: string;
+  readonly dueAt: string;
+}
+
+/** Tickets and their internal notes. */
+export interface TicketStore {
+  /** Stores a new ticket; false when one with this id exists (a hand-off seen again). */
+  create(ticket: Ticket): Promise<boolean>;
+  /** A strongly consistent read; undefined for another tenant's or an unknown id. */
+  get(tenantId: string, ticketId: string): Promise<VersionedTicket | undefined>;
+  /** Newest first. InvalidCursor for a cursor of another tenant or filter. */
+  list(tenantId: string, filter: TicketFilter, limit: number, cursor?: string): Promise<TicketPage>;
+  /** Writes the ticket if it is still at `expectedRev`; false when another change came first. */
+  update(ticket: Ticket, expectedRev: number): Promise<boolean>;
+  addNote(tenantId: string, note: TicketNote): Promise<void>;
+  /** Oldest first. */
+  notes(tenantId: string, ticketId: string): Promise<TicketNote[]>;
+  /** Tickets whose next SLA due time is at or before `now`, earliest first, at most `limit`. */
+  due(now: string, limit: number): Promise<DueTicket[]>;
+}
