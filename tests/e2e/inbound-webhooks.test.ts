@@ -212,6 +212,16 @@ describe('inbound webhooks on the local stack', () => {
     expect(await alertOf(globexAdmin, 'TRK-103', 'SPEEDING', 0)).toBeUndefined();
   }, 40_000);
 
+  it('serves the OpenAPI document without a token, naming the local stack as its server', async () => {
+    const response = await fetch(`${stack.url}/v1/openapi.json`);
+    const document = (await response.json()) as { openapi: string; servers: { url: string }[]; paths: object };
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: stack.url }]);
+    expect(Object.keys(document.paths)).toContain('/v1/webhooks/inbound/{partnerId}');
+  });
+
   it("gives globex nothing of acme's partners", async () => {
     const partner = await createPartner(admin, { name: 'Acme only', kind: 'helpdesk', scheme: 'zendesk' });
 

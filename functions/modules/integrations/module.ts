@@ -3,6 +3,7 @@ import { InvalidPayload, InvalidSignature, PartnerChanged, PartnerNotFound } fro
 import { INTEGRATION_EVENTS } from './events.js';
 import { listPartnersFunction } from './handlers/list-partners.handler.js';
 import { normaliseInboundFunction } from './handlers/normalise-inbound.handler.js';
+import { openApiFunction } from './handlers/openapi.handler.js';
 import { receiveInboundFunction } from './handlers/receive-inbound.handler.js';
 import { registerPartnerFunction } from './handlers/register-partner.handler.js';
 import { rotatePartnerSecretFunction } from './handlers/rotate-partner-secret.handler.js';
@@ -25,6 +26,7 @@ export const integrationsModule = defineModule({
     vehicleMapFunction,
     receiveInboundFunction,
     normaliseInboundFunction,
+    openApiFunction,
   ],
   events: {
     source: INTEGRATION_EVENTS.source,
