@@ -74,7 +74,7 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...config.corsAllowOrigins],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-api-key'],
         allowMethods: [
           CorsHttpMethod.GET,
           CorsHttpMethod.POST,

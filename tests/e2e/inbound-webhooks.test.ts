@@ -222,6 +222,45 @@ describe('inbound webhooks on the local stack', () => {
     expect(Object.keys(document.paths)).toContain('/v1/webhooks/inbound/{partnerId}');
   });
 
+  it('accepts readings with an API key through the gateway, and refuses the key once revoked', async () => {
+    const created = await fetch(`${stack.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ name: 'Relay', scopes: ['telemetry:write'] }),
+    });
+    const { key, apiKeyId } = (await created.json()) as { key: string; apiKeyId: string };
+    const send = () =>
+      fetch(`${stack.url}/v1/telemetry`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({
+          readings: [{ vehicleId: 'TRK-101', ts: new Date(Date.now() - 5_000).toISOString(), speed: 40 }],
+        }),
+      });
+
+    const accepted = await send();
+    // Scoped: telemetry:write does not read alerts; a key is refused on a route that takes none.
+    const alerts = await fetch(`${stack.url}/v1/alerts`, { headers: { 'x-api-key': key } });
+    const partners = await fetch(`${stack.url}/v1/api-keys`, { headers: { 'x-api-key': key } });
+    const foreignRevoke = await fetch(`${stack.url}/v1/api-keys/${apiKeyId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${globexAdmin}` },
+    });
+    const revoke = await fetch(`${stack.url}/v1/api-keys/${apiKeyId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const refused = await send();
+
+    expect(created.status).toBe(201);
+    expect(accepted.status).toBe(202);
+    expect(alerts.status).toBe(403);
+    expect(partners.status).toBe(401);
+    expect(foreignRevoke.status).toBe(404);
+    expect(revoke.status).toBe(204);
+    expect(refused.status).toBe(401);
+  });
+
   it("gives globex nothing of acme's partners", async () => {
     const partner = await createPartner(admin, { name: 'Acme only', kind: 'helpdesk', scheme: 'zendesk' });
 

@@ -44,7 +44,9 @@ describe('OpenAPI document', () => {
     for (const trigger of declared) {
       const operation = document.paths[trigger.path]?.[trigger.method.toLowerCase()] as Operation;
       const isPublic = trigger.kind === 'http' && trigger.public === true;
-      expect(operation.security, `${trigger.method} ${trigger.path}`).toEqual(isPublic ? [] : [{ bearerAuth: [] }]);
+      expect(operation.security, `${trigger.method} ${trigger.path}`).toEqual(
+        isPublic ? [] : [{ bearerAuth: [] }, { apiKey: [] }],
+      );
       const names = [...trigger.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       const pathParams = operation.parameters.filter((p) => p.in === 'path').map((p) => p.name);
       expect(pathParams, `${trigger.method} ${trigger.path}`).toEqual(names);

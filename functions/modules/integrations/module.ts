@@ -1,6 +1,8 @@
 import { defineModule } from '../../platform/wiring/module.js';
-import { InvalidPayload, InvalidSignature, PartnerChanged, PartnerNotFound } from './errors.js';
+import { ApiKeyNotFound, InvalidPayload, InvalidSignature, PartnerChanged, PartnerNotFound } from './errors.js';
 import { INTEGRATION_EVENTS } from './events.js';
+import { apiKeysFunction } from './handlers/api-keys.handler.js';
+import { authorizeHttpFunction } from './handlers/authorize-http.handler.js';
 import { listPartnersFunction } from './handlers/list-partners.handler.js';
 import { normaliseInboundFunction } from './handlers/normalise-inbound.handler.js';
 import { openApiFunction } from './handlers/openapi.handler.js';
@@ -27,6 +29,8 @@ export const integrationsModule = defineModule({
     receiveInboundFunction,
     normaliseInboundFunction,
     openApiFunction,
+    apiKeysFunction,
+    authorizeHttpFunction,
   ],
   events: {
     source: INTEGRATION_EVENTS.source,
@@ -36,5 +40,5 @@ export const integrationsModule = defineModule({
       INTEGRATION_EVENTS.helpdeskTicketUpdated,
     ],
   },
-  errors: [PartnerNotFound, PartnerChanged, InvalidSignature, InvalidPayload],
+  errors: [PartnerNotFound, PartnerChanged, InvalidSignature, InvalidPayload, ApiKeyNotFound],
 });

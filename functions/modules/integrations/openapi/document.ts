@@ -61,7 +61,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 }
 
 const SECURITY: Readonly<Record<ApiSecurity, readonly Record<string, string[]>[]>> = {
-  bearer: [{ bearerAuth: [] }],
+  bearer: [{ bearerAuth: [] }, { apiKey: [] }],
   webhookSignature: [],
   none: [],
 };
@@ -157,6 +157,13 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'A user token (Cognito in AWS, the local issuer locally), carrying tenant and roles',
+        },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-api-key',
+          description:
+            'A partner API key (POST /v1/api-keys); `Authorization: ApiKey <key>` works too. Acts as role partner with its scopes.',
         },
       },
     },

@@ -25,6 +25,7 @@ import {
   vehicleTelemetryQuery,
 } from '../../fleet/handlers/vehicle-schemas.js';
 import { searchQuery, suggestQuery } from '../../search/handlers/search-params.js';
+import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from '../handlers/api-key-schemas.js';
 import { listPartnersQuery, partnerPath, registerPartnerBody, vehicleMapBody } from '../handlers/partner-schemas.js';
 import type { ApiOperation } from './api-operation.js';
 
@@ -423,6 +424,37 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       200: { description: 'Already received (a redelivery)', schema: inboundStatus },
     },
     errors: [400, 401, 404, 413],
+  },
+  {
+    method: 'POST',
+    path: '/v1/api-keys',
+    tag: 'Integrations',
+    summary: 'Create an API key; the key is shown this once (sent as x-api-key)',
+    security: 'bearer',
+    body: createApiKeyBody,
+    example: () => ({ name: 'Samsara relay', scopes: ['telemetry:write', 'vehicles:read'] }),
+    responses: { 201: { description: '{apiKeyId, key, prefix, name, scopes, createdAt}' } },
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/api-keys',
+    tag: 'Integrations',
+    summary: 'The tenant’s API keys: prefix, scopes, lastUsedAt, revokedAt (never a key)',
+    security: 'bearer',
+    query: listApiKeysQuery,
+    responses: { 200: { description: '{items, nextCursor?}' } },
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/api-keys/{apiKeyId}',
+    tag: 'Integrations',
+    summary: 'Revoke an API key: it stops authenticating at once',
+    security: 'bearer',
+    pathParams: apiKeyPath,
+    responses: { 204: { description: 'Revoked' } },
+    errors: [401, 403, 404, 429],
   },
   {
     method: 'GET',
