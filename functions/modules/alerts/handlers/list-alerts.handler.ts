@@ -25,7 +25,13 @@ export const listAlerts = defineFunction({
   description: 'GET /v1/alerts: the tenant alerts, newest first, filtered, cursor-paginated',
   entry: 'functions/modules/alerts/handlers/list-alerts.lambda.ts',
   triggers: [
-    { kind: 'http', method: 'GET', path: '/v1/alerts', roles: ['admin', 'fleet_manager', 'dispatcher', 'agent'], scopes: ['alerts:read'] },
+    {
+      kind: 'http',
+      method: 'GET',
+      path: '/v1/alerts',
+      roles: ['admin', 'fleet_manager', 'dispatcher', 'agent'],
+      scopes: ['alerts:read'],
+    },
   ],
   bindings,
   factory: createListAlertsHandler,

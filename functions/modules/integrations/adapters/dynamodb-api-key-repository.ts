@@ -119,7 +119,7 @@ export class DynamoDbApiKeyRepository implements ApiKeyRepository {
     return this.findByHash(hash);
   }
 
-  async touch(key: ApiKey, hash: string, at: string): Promise<void> {
+  async touch(_key: ApiKey, hash: string, at: string): Promise<void> {
     const staleBefore = new Date(Date.parse(at) - LAST_USED_RESOLUTION_MS).toISOString();
     try {
       await this.props.client.send(

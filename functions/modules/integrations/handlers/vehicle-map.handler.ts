@@ -38,8 +38,20 @@ export const vehicleMapFunction = defineFunction({
   description: "GET|PUT /v1/partners/{partnerId}/vehicle-map: a telematics partner's vendor → fleetops vehicle ids",
   entry: 'functions/modules/integrations/handlers/vehicle-map.lambda.ts',
   triggers: [
-    { kind: 'http', method: 'GET', path: '/v1/partners/{partnerId}/vehicle-map', roles: INTEGRATION_ADMIN_ROLES, scopes: ['webhooks:manage'] },
-    { kind: 'http', method: 'PUT', path: '/v1/partners/{partnerId}/vehicle-map', roles: INTEGRATION_ADMIN_ROLES, scopes: ['webhooks:manage'] },
+    {
+      kind: 'http',
+      method: 'GET',
+      path: '/v1/partners/{partnerId}/vehicle-map',
+      roles: INTEGRATION_ADMIN_ROLES,
+      scopes: ['webhooks:manage'],
+    },
+    {
+      kind: 'http',
+      method: 'PUT',
+      path: '/v1/partners/{partnerId}/vehicle-map',
+      roles: INTEGRATION_ADMIN_ROLES,
+      scopes: ['webhooks:manage'],
+    },
   ],
   bindings,
   factory: createVehicleMapHandler,
