@@ -21,7 +21,7 @@ import type { PartnerRepository } from '../ports/partner-repository.js';
 export interface NormaliseInboundPorts extends IngestReadingsPorts {
   readonly partners: Pick<PartnerRepository, 'findById'>;
   readonly messages: Pick<InboundMessageStore, 'markOutcome'>;
-  readonly fleet: Pick<FleetRepository, 'unknownVehicles' | 'getVehicleState'>;
+  readonly fleet: Pick<FleetRepository, 'unknownVehicles' | 'getVehicleState' | 'lastSeen'>;
   readonly alerts: Pick<AlertRepository, 'raiseIfNotOpen'>;
   readonly events: EventPublisher;
   readonly clock: { now(): Date };
