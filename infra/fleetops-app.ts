@@ -6,7 +6,7 @@ import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/auth/oauth-settings.j
 import { type StageConfig, validateStageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
-import { ModuleStack, validateModules } from './stacks/module-stack.js';
+import { httpAuthorizerUse, ModuleStack, validateModules } from './stacks/module-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { WebConfigStack } from './stacks/web-config-stack.js';
@@ -88,6 +88,13 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
           projectRoot: options.projectRoot,
         }),
     );
+  // Scoped routes use the Lambda authorizer the owning module's stack creates and publishes (ADR 0108).
+  const stackModules = modules.filter((module) => module.functions.length > 0);
+  const owner = moduleStacks.find((_, i) => httpAuthorizerUse(stackModules[i] as FleetOpsModule).owns);
+  moduleStacks.forEach((stack, i) => {
+    if (owner && stack !== owner && httpAuthorizerUse(stackModules[i] as FleetOpsModule).needs)
+      stack.addDependency(owner);
+  });
   const mainOrigin = web.origins[0] as string;
   const webConfig = new WebConfigStack(app, `${prefix}WebConfig`, {
     ...common,

@@ -5,6 +5,8 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbVehicleRegistry } from '../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
+import { dynamoDbApiKeyRepository } from '../functions/modules/integrations/adapters/dynamodb-api-key-repository.js';
+import { decideApiKey } from '../functions/modules/integrations/use-cases/api-keys.js';
 import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
 import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
@@ -207,7 +209,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const webSocketApi = new WebSocketApi({ functions, logger });
     // The gateway's JWT authorizer: the same verifier the WebSocket authorizer binds, on the local key.
     const tokens = new JoseTokenVerifier(parts.tokens);
-    const httpApi = new HttpApi({ functions, tokens, logger });
+    // The gateway's API-key authorizer: the integrations module's decision, on DynamoDB Local (ADR 0108).
+    const apiKeys = repository(dynamoDbApiKeyRepository);
+    const httpApi = new HttpApi({
+      functions,
+      tokens,
+      logger,
+      apiKeys: (headers) =>
+        decideApiKey({ apiKeys, clock: systemClock }, headers, (error) =>
+          logger.warn('lastUsedAt not recorded', { error: error as Error }),
+        ),
+    });
     const startedAt = Date.now();
     server.attach({
       httpApi,

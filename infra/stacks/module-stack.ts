@@ -1,5 +1,6 @@
 import { CfnOutput, CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
+  AuthorizerPayloadVersion,
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
@@ -19,6 +20,7 @@ import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type EventPattern as CdkEventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   EventSourceMapping,
   FilterCriteria,
@@ -195,6 +197,10 @@ export class ModuleStack extends Stack {
         })
       : undefined;
 
+    // The HTTP Lambda authorizer of scoped routes (ADR 0108), created before the routes that use it.
+    const httpAuthorizerDeclaration = declarations.find((d) => d.triggers.some((t) => t.kind === 'httpAuthorizer'));
+    if (httpAuthorizerDeclaration) this.createHttpLambdaAuthorizer(mustGet(functions, httpAuthorizerDeclaration));
+
     for (const declaration of declarations) {
       const fleetFunction = mustGet(functions, declaration);
       for (const [index, trigger] of declaration.triggers.entries()) {
@@ -205,7 +211,12 @@ export class ModuleStack extends Stack {
               routeKey: HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
               integration: new HttpLambdaIntegration(`${fleetFunction.node.id}Http${index}`, fleetFunction.alias),
               // A public route authenticates the request itself (a webhook signature): no JWT in front.
-              authorizer: trigger.public ? new HttpNoneAuthorizer() : this.jwtAuthorizer(),
+              // A scoped route takes API keys too: the Lambda authorizer (ADR 0108); else the JWT one.
+              authorizer: trigger.public
+                ? new HttpNoneAuthorizer()
+                : (trigger.scopes?.length ?? 0) > 0
+                  ? this.lambdaAuthorizer()
+                  : this.jwtAuthorizer(),
             });
             if (trigger.public) {
               acknowledgeNag(
@@ -243,6 +254,8 @@ export class ModuleStack extends Stack {
             break;
           case 'websocketAuthorizer':
             break; // bound above, on the $connect route
+          case 'httpAuthorizer':
+            break; // created above, bound to the scoped routes
           case 'event':
             this.addEventRule(fleetFunction, trigger, index, stateful);
             break;
@@ -284,6 +297,48 @@ export class ModuleStack extends Stack {
       authorizerType: HttpAuthorizerType.JWT,
     });
     return this.importedJwtAuthorizer;
+  }
+
+  private httpLambdaAuthorizer?: IHttpRouteAuthorizer;
+  /** The Lambda authorizer: this stack's own, or the owning module's, by its SSM parameter. */
+  private lambdaAuthorizer(): IHttpRouteAuthorizer {
+    this.httpLambdaAuthorizer ??= HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'HttpLambdaAuthorizer', {
+      authorizerId: StringParameter.valueForStringParameter(this, httpLambdaAuthorizerParameterName(this.config.stage)),
+      // A route names a Lambda authorizer's type as CUSTOM.
+      authorizerType: 'CUSTOM',
+    });
+    return this.httpLambdaAuthorizer;
+  }
+
+  /**
+   * A REQUEST authorizer with simple responses and no result cache (so no identity source is
+   * required: a request may carry `x-api-key` or `Authorization`), invoking the function's alias;
+   * its id is published for the module stacks whose routes declare scopes.
+   */
+  private createHttpLambdaAuthorizer(fleetFunction: FleetFunction): void {
+    const authorizer = new HttpAuthorizer(fleetFunction, 'HttpLambdaAuthorizer', {
+      httpApi: this.httpApi(),
+      authorizerName: 'ScopedRoutesLambdaAuthorizer',
+      type: HttpAuthorizerType.LAMBDA,
+      identitySource: [],
+      authorizerUri: `arn:${this.partition}:apigateway:${this.region}:lambda:path/2015-03-31/functions/${fleetFunction.alias.functionArn}/invocations`,
+      enableSimpleResponses: true,
+      payloadFormatVersion: AuthorizerPayloadVersion.VERSION_2_0,
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    fleetFunction.alias.addPermission('HttpApiInvokesAuthorizer', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: `arn:${this.partition}:execute-api:${this.region}:${this.account}:${this.httpApi().apiId}/authorizers/${authorizer.authorizerId}`,
+    });
+    this.httpLambdaAuthorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'OwnHttpLambdaAuthorizer', {
+      authorizerId: authorizer.authorizerId,
+      authorizerType: 'CUSTOM',
+    });
+    new StringParameter(fleetFunction, 'HttpLambdaAuthorizerIdParameter', {
+      parameterName: httpLambdaAuthorizerParameterName(this.config.stage),
+      stringValue: authorizer.authorizerId,
+      description: 'fleetops: id of the HTTP API Lambda authorizer of scoped routes (API keys and user tokens)',
+    });
   }
 
   private importedWebSocketApi?: IWebSocketApi;
@@ -513,6 +568,8 @@ export function validateWiring(declarations: readonly FunctionDeclaration[]): vo
   const httpRoutes = new Set<string>();
   const wsRoutes = new Set<string>();
   let authorizers = 0;
+  let httpAuthorizers = 0;
+  let scopedRoutes = 0;
   for (const d of declarations) {
     if (names.has(d.name)) throw new Error(`Function '${d.name}' is declared twice`);
     names.add(d.name);
@@ -538,10 +595,17 @@ export function validateWiring(declarations: readonly FunctionDeclaration[]): vo
         wsRoutes.add(t.routeKey);
       } else if (t.kind === 'websocketAuthorizer') {
         authorizers += 1;
+      } else if (t.kind === 'httpAuthorizer') {
+        httpAuthorizers += 1;
       }
+      if (t.kind === 'http' && (t.scopes?.length ?? 0) > 0) scopedRoutes += 1;
     }
   }
   if (authorizers > 1) throw new Error('More than one function declares the websocketAuthorizer trigger');
+  if (httpAuthorizers > 1) throw new Error('More than one function declares the httpAuthorizer trigger');
+  if (scopedRoutes > 0 && httpAuthorizers === 0) {
+    throw new Error('HTTP routes declare scopes but no function declares the httpAuthorizer trigger');
+  }
   if (wsRoutes.has('$connect') && authorizers === 0) {
     throw new Error('A $connect route is declared but no function declares the websocketAuthorizer trigger');
   }
@@ -560,4 +624,18 @@ function mustGet(functions: ReadonlyMap<string, FleetFunction>, declaration: Fun
   const found = functions.get(declaration.name);
   if (!found) throw new Error(`No function was created for declaration ${declaration.name}`);
   return found;
+}
+
+/** The SSM parameter naming the HTTP API's Lambda authorizer of scoped routes (ADR 0108). */
+export function httpLambdaAuthorizerParameterName(stage: string): string {
+  return `/fleetops/${stage}/api/http-lambda-authorizer-id`;
+}
+
+/** Whether a module declares the HTTP Lambda authorizer; whether it has routes that need it. */
+export function httpAuthorizerUse(module: FleetOpsModule): { readonly owns: boolean; readonly needs: boolean } {
+  const triggers = module.functions.flatMap((f) => f.triggers);
+  return {
+    owns: triggers.some((t) => t.kind === 'httpAuthorizer'),
+    needs: triggers.some((t) => t.kind === 'http' && !t.public && (t.scopes?.length ?? 0) > 0),
+  };
 }

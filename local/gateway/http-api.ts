@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AuthorizerContext } from '../../functions/platform/auth/authorizer-context.js';
 import type { TokenVerifier } from '../../functions/platform/auth/token-verifier.js';
 import { CORS_POLICY } from '../../functions/platform/http/cors.js';
 import { invoke, LambdaTimeout, type MountedFunction } from '../runtime/functions.js';
@@ -18,9 +19,20 @@ export const CORS = {
   maxAgeSeconds: String(CORS_POLICY.maxAgeSeconds),
 } as const;
 
+/** What the API-key authorizer decides (structurally the integrations module's ApiKeyDecision). */
+export type ApiKeyDecisionLike =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'denied' }
+  | { readonly kind: 'allowed'; readonly context: AuthorizerContext };
+
 export interface HttpApiOptions {
   readonly functions: readonly MountedFunction[];
   readonly tokens: TokenVerifier;
+  /**
+   * The API-key half of the HTTP authorizer (the integrations module's `decideApiKey`, the code the
+   * Lambda authorizer runs in AWS, docs/adr/0108). Without it only bearer tokens are accepted.
+   */
+  readonly apiKeys?: (headers: Readonly<Record<string, string | undefined>>) => Promise<ApiKeyDecisionLike>;
   readonly logger: Logger;
   /** @default 10 MB, API Gateway's limit */
   readonly maxBodyBytes?: number;
@@ -83,9 +95,21 @@ export class HttpApi {
 
     // 1. The JWT authorizer runs before the body is even read, as in API Gateway; a public
     //    route has none (its handler checks the request's own signature).
-    const claims = match.route.trigger.public
-      ? undefined
-      : await this.authenticate(request, response, headers, requestId);
+    let lambdaContext: AuthorizerContext | undefined;
+    // Routes that declare scopes sit behind the Lambda authorizer in AWS, which accepts API keys too.
+    if (!match.route.trigger.public && (match.route.trigger.scopes?.length ?? 0) > 0 && this.#options.apiKeys) {
+      const decision = await this.#options.apiKeys(request.headers as Record<string, string | undefined>);
+      if (decision.kind === 'denied') {
+        request.resume();
+        sendError(response, 401, 'UNAUTHENTICATED', 'Invalid or revoked API key', headers);
+        return 401;
+      }
+      if (decision.kind === 'allowed') lambdaContext = decision.context;
+    }
+    const claims =
+      match.route.trigger.public || lambdaContext
+        ? undefined
+        : await this.authenticate(request, response, headers, requestId);
     if (claims === null) return 401;
 
     // 2. The body, within API Gateway's payload limit.
@@ -111,6 +135,7 @@ export class HttpApi {
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
       claims,
+      ...(lambdaContext ? { lambdaContext } : {}),
       requestId,
     });
     let result: unknown;

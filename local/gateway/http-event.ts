@@ -22,6 +22,8 @@ export interface HttpRequestInput {
   readonly pathParameters: Readonly<Record<string, string>>;
   /** Verified JWT claims, as the token carried them; none on a public route (no authorizer). */
   readonly claims?: Readonly<Record<string, unknown>>;
+  /** The Lambda authorizer's context (an API key, docs/adr/0108), instead of JWT claims. */
+  readonly lambdaContext?: object;
   readonly requestId?: string;
   readonly now?: Date;
 }
@@ -82,6 +84,9 @@ export function buildHttpEvent(
       accountId: LOCAL_ACCOUNT,
       apiId: LOCAL_API_ID,
       // API Gateway sends no authorizer context for a route without an authorizer.
+      ...(input.lambdaContext
+        ? { authorizer: { principalId: '', integrationLatency: 0, lambda: { ...input.lambdaContext } } }
+        : {}),
       ...(claims
         ? {
             authorizer: {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { motiveSignature } from '../../functions/modules/integrations/domain/schemes/motive.js';
 import { samsaraSignature } from '../../functions/modules/integrations/domain/schemes/samsara.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
@@ -133,6 +134,131 @@ describe('inbound webhooks on the local stack', () => {
     expect(rotated.status).toBe(200);
     expect((await deliver(partner.partnerId, withOld.body, withOld.headers)).status).toBe(202);
     expect((await deliver(partner.partnerId, withNew.body, withNew.headers)).status).toBe(202);
+  });
+
+  /** The tenant's open alerts of a type on a vehicle, polled until one shows (the stream and the bus are asynchronous). */
+  const alertOf = async (bearer: string, vehicleId: string, type: string, waitMs = 15_000) => {
+    const deadline = Date.now() + waitMs;
+    do {
+      const response = await fetch(`${stack.url}/v1/alerts?vehicleId=${vehicleId}&limit=50`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      const { items } = (await response.json()) as { items: { type: string; vehicleId: string }[] };
+      const found = items.find((alert) => alert.type === type);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (Date.now() < deadline);
+    return undefined;
+  };
+
+  it('raises an alert from a signed Samsara vehicle stats message, as POST /v1/telemetry would', async () => {
+    const partner = await createPartner(admin, { name: 'Samsara stats', kind: 'telematics', scheme: 'samsara' });
+    const at = new Date(Date.now() - 30_000).toISOString();
+    const body = JSON.stringify({
+      eventId: `evt-${randomBytes(6).toString('hex')}`,
+      eventTime: new Date().toISOString(),
+      eventType: 'VehicleStatsUpdated',
+      orgId: 20936,
+      webhookId: '1411751028848270',
+      data: {
+        id: '281474977075001',
+        name: 'TRK-102',
+        engineCoolantTemperatureMilliC: { time: at, value: 121_000 },
+        engineOilPressureKPa: { time: at, value: 62 },
+      },
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = samsaraSignature(partner.secret, timestamp, new Uint8Array(Buffer.from(body)));
+
+    const delivered = await deliver(partner.partnerId, body, {
+      'x-samsara-signature': `v1=${signature}`,
+      'x-samsara-timestamp': timestamp,
+    });
+
+    expect(delivered.status).toBe(202);
+    expect(await alertOf(admin, 'TRK-102', 'ENGINE_FAILURE')).toMatchObject({ vehicleId: 'TRK-102' });
+  });
+
+  it('raises an alert from a signed Motive location through the vehicle map; globex sees neither map nor alert', async () => {
+    const partner = await createPartner(admin, { name: 'Motive', kind: 'telematics', scheme: 'motive' });
+    const map = await fetch(`${stack.url}/v1/partners/${partner.partnerId}/vehicle-map`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ mappings: { '40213': 'TRK-103' } }),
+    });
+    const foreignMap = await fetch(`${stack.url}/v1/partners/${partner.partnerId}/vehicle-map`, {
+      headers: { authorization: `Bearer ${globexAdmin}` },
+    });
+    const body = JSON.stringify({
+      action: 'vehicle_location_updated',
+      trigger: 'created',
+      id: Number.parseInt(randomBytes(3).toString('hex'), 16),
+      vehicle_id: 40213,
+      vehicle_number: 'Unit 3',
+      lat: 41.8781,
+      lon: -87.6298,
+      located_at: new Date(Date.now() - 20_000).toISOString(),
+      speed: 90,
+    });
+    const signature = motiveSignature(partner.secret, new Uint8Array(Buffer.from(body)));
+
+    const delivered = await deliver(partner.partnerId, body, { 'x-kt-webhook-signature': signature });
+
+    expect(map.status).toBe(200);
+    expect(foreignMap.status).toBe(404);
+    expect(delivered.status).toBe(202);
+    // 90 mph is 144.8 km/h: over the default pack's 120 km/h.
+    expect(await alertOf(admin, 'TRK-103', 'SPEEDING')).toMatchObject({ vehicleId: 'TRK-103' });
+    expect(await alertOf(globexAdmin, 'TRK-103', 'SPEEDING', 0)).toBeUndefined();
+  }, 40_000);
+
+  it('serves the OpenAPI document without a token, naming the local stack as its server', async () => {
+    const response = await fetch(`${stack.url}/v1/openapi.json`);
+    const document = (await response.json()) as { openapi: string; servers: { url: string }[]; paths: object };
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: stack.url }]);
+    expect(Object.keys(document.paths)).toContain('/v1/webhooks/inbound/{partnerId}');
+  });
+
+  it('accepts readings with an API key through the gateway, and refuses the key once revoked', async () => {
+    const created = await fetch(`${stack.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ name: 'Relay', scopes: ['telemetry:write'] }),
+    });
+    const { key, apiKeyId } = (await created.json()) as { key: string; apiKeyId: string };
+    const send = () =>
+      fetch(`${stack.url}/v1/telemetry`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({
+          readings: [{ vehicleId: 'TRK-101', ts: new Date(Date.now() - 5_000).toISOString(), speed: 40 }],
+        }),
+      });
+
+    const accepted = await send();
+    // Scoped: telemetry:write does not read alerts; a key is refused on a route that takes none.
+    const alerts = await fetch(`${stack.url}/v1/alerts`, { headers: { 'x-api-key': key } });
+    const partners = await fetch(`${stack.url}/v1/api-keys`, { headers: { 'x-api-key': key } });
+    const foreignRevoke = await fetch(`${stack.url}/v1/api-keys/${apiKeyId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${globexAdmin}` },
+    });
+    const revoke = await fetch(`${stack.url}/v1/api-keys/${apiKeyId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const refused = await send();
+
+    expect(created.status).toBe(201);
+    expect(accepted.status).toBe(202);
+    expect(alerts.status).toBe(403);
+    expect(partners.status).toBe(401);
+    expect(foreignRevoke.status).toBe(404);
+    expect(revoke.status).toBe(204);
+    expect(refused.status).toBe(401);
   });
 
   it("gives globex nothing of acme's partners", async () => {

@@ -51,9 +51,20 @@ function moduleResourcesOf(type: string): ReturnType<typeof resourcesOf> {
 
 const httpTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) =>
-    t.kind === 'http' ? [{ name: d.name, method: t.method, path: t.path, public: t.public === true }] : [],
+    t.kind === 'http'
+      ? [
+          {
+            name: d.name,
+            method: t.method,
+            path: t.path,
+            public: t.public === true,
+            scoped: (t.scopes?.length ?? 0) > 0,
+          },
+        ]
+      : [],
   ),
 );
+const scopedKeys = new Set(httpTriggers.filter((t) => t.scoped).map((t) => `${t.method} ${t.path}`));
 const wsTriggers = declarations.flatMap((d) =>
   d.triggers.flatMap((t) => (t.kind === 'websocket' ? [{ name: d.name, routeKey: t.routeKey }] : [])),
 );
@@ -268,7 +279,7 @@ describe('api stack: HTTP API', () => {
     }
   });
 
-  it('has one Cognito JWT authorizer, which protects every HTTP route of every module but the declared public ones', () => {
+  it('has one Cognito JWT authorizer, which protects every HTTP route but the public and the scoped ones', () => {
     api.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -281,17 +292,39 @@ describe('api stack: HTTP API', () => {
     );
     expect(httpRoutes).toHaveLength(httpTriggers.length);
     const publicKeys = new Set(httpTriggers.filter((t) => t.public).map((t) => `${t.method} ${t.path}`));
-    expect(publicKeys).toEqual(new Set(['POST /v1/webhooks/inbound/{partnerId}']));
+    expect(publicKeys).toEqual(new Set(['POST /v1/webhooks/inbound/{partnerId}', 'GET /v1/openapi.json']));
     for (const [, route] of httpRoutes) {
       if (publicKeys.has(String(route.Properties?.RouteKey))) {
         expect(route.Properties?.AuthorizationType).toBe('NONE');
         continue;
       }
-      expect(route.Properties?.AuthorizationType).toBe('JWT');
-      // API and authorizer ids come from SSM parameters (resolved at deploy), never from an export.
+      // Scoped routes take API keys too: the Lambda authorizer (ADR 0108).
+      expect(route.Properties?.AuthorizationType).toBe(
+        scopedKeys.has(String(route.Properties?.RouteKey)) ? 'CUSTOM' : 'JWT',
+      );
+      // API and authorizer ids come from SSM parameters (resolved at deploy) or the stack's own authorizer, never an export.
       expect(JSON.stringify(route.Properties?.ApiId)).toMatch(/"Ref":"SsmParameterValue/);
-      expect(JSON.stringify(route.Properties?.AuthorizerId)).toMatch(/"Ref":"SsmParameterValue/);
+      expect(JSON.stringify(route.Properties?.AuthorizerId)).toMatch(
+        /"Ref":"(SsmParameterValue|[A-Za-z0-9]*HttpLambdaAuthorizer)/,
+      );
     }
+  });
+
+  it('has one Lambda authorizer of the scoped routes: simple responses, no cache, published in SSM', () => {
+    // The WebSocket API's $connect authorizer has no payload format version; an HTTP API's has.
+    const authorizers = moduleResourcesOf('AWS::ApiGatewayV2::Authorizer').filter(
+      ([, r]) => r.Properties?.AuthorizerPayloadFormatVersion !== undefined,
+    );
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.[1].Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    expect(scopedKeys.size).toBeGreaterThan(10);
+    const parameters = moduleResourcesOf('AWS::SSM::Parameter').map(([, r]) => String(r.Properties?.Name));
+    expect(parameters).toContain('/fleetops/dev/api/http-lambda-authorizer-id');
   });
 
   it('logs access and throttles the stage', () => {

@@ -31,3 +31,11 @@ export class InvalidPayload extends ExposableError {
     super(400, 'INVALID_PAYLOAD', message);
   }
 }
+
+/** No API key with that id in the caller's tenant. */
+export class ApiKeyNotFound extends ExposableError {
+  override readonly name = 'ApiKeyNotFound';
+  constructor(apiKeyId: string) {
+    super(404, 'API_KEY_NOT_FOUND', `No API key ${apiKeyId}`);
+  }
+}

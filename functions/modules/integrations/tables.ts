@@ -9,4 +9,6 @@ export const INTEGRATIONS_TABLE = defineTable({
   envVar: 'INTEGRATIONS_TABLE',
   ...PK_SK,
   timeToLiveAttribute: 'expiresAt',
+  // A stored message is accepted: its stream carries it on to normalisation (docs/adr/0106).
+  stream: 'NEW_IMAGE',
 });

@@ -5,6 +5,8 @@ export interface Identity {
   readonly tenantId: string;
   readonly userId: string;
   readonly roles: readonly Role[];
+  /** Partner API scopes, when the caller is an API key or an OAuth2 client (docs/adr/0108). */
+  readonly scopes?: readonly string[];
 }
 
 /** Claim names: Cognito ID tokens carry the tenant as a custom attribute and roles as groups. */

@@ -6,7 +6,7 @@
  */
 export const CORS_POLICY = {
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id'],
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-api-key', 'x-request-id'],
   exposeHeaders: ['etag', 'idempotent-replayed', 'retry-after', 'x-request-id'],
   maxAgeSeconds: 3600,
 } as const;

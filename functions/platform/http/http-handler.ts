@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { identityOfAuthorizerContext } from '../auth/authorizer-context.js';
 import { CLAIMS, decodeJwtPayload, type Identity, identityFromClaims, isIdentity } from '../auth/identity.js';
 import type { Clock } from '../clock.js';
 import { ExposableError, Forbidden, MalformedJson, PayloadTooLarge, Unauthenticated } from '../errors.js';
@@ -140,6 +141,9 @@ function httpTriggers(declaration: FunctionDeclaration): readonly HttpTrigger[] 
  * saw (same subject and tenant). Undefined when anything is missing, malformed or does not match.
  */
 export function identityOfRequest(event: HttpEvent, now: Date): Identity | undefined {
+  // An API key, accepted by the HTTP API's Lambda authorizer (docs/adr/0108).
+  const lambda = (event.requestContext?.authorizer as { lambda?: unknown } | undefined)?.lambda;
+  if (lambda !== undefined) return identityOfAuthorizerContext(lambda);
   const verified = event.requestContext?.authorizer?.jwt?.claims;
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
@@ -162,18 +166,27 @@ export function authorize(
   declaration: FunctionDeclaration,
   deps: { readonly logger: Logger; readonly clock: Clock },
 ): MiddlewareObj<HttpEvent, HttpResult> {
-  const routes = new Map(httpTriggers(declaration).map((t) => [`${t.method} ${t.path}`, t.roles]));
+  const routes = new Map(httpTriggers(declaration).map((t) => [`${t.method} ${t.path}`, t]));
   return {
     name: 'authorize',
     before: (request) => {
       const identity = identityOfRequest(request.event, deps.clock.now());
       if (!identity) throw new Unauthenticated();
       appendIdentity(deps.logger, identity);
-      const allowed = routes.get(request.event.routeKey);
-      if (!allowed || !identity.roles.some((role) => allowed.includes(role))) throw new Forbidden();
+      const route = routes.get(request.event.routeKey);
+      if (!route || !admits(route, identity)) throw new Forbidden();
       stateOf(request.event).identity = identity;
     },
   };
+}
+
+/**
+ * Whether a route admits a caller: a machine caller (an identity with scopes: an API key, an
+ * OAuth2 client) by one of the route's scopes, and a user by one of its roles (docs/adr/0108).
+ */
+export function admits(route: Pick<HttpTrigger, 'roles' | 'scopes'>, identity: Identity): boolean {
+  if (identity.scopes !== undefined) return identity.scopes.some((scope) => route.scopes?.includes(scope) ?? false);
+  return identity.roles.some((role) => route.roles.includes(role));
 }
 
 /** Parses a JSON body (base64 bodies included). An empty body is `undefined`, left to the schema. */

@@ -29,6 +29,23 @@ export interface HttpTrigger {
    * idempotency store as `idempotency` (`dynamoDbIdempotencyStore.readWrite`). @default false
    */
   readonly idempotent?: boolean;
+  /**
+   * Partner API scopes that admit a machine caller (an API key; an OAuth2 client) to this route,
+   * any one of them sufficing; users are admitted by `roles` as always. A route with scopes sits
+   * behind the HTTP API's Lambda authorizer in AWS (the `httpAuthorizer` function), which accepts a
+   * user's bearer token or an API key; the local gateway does the same with the same code
+   * (docs/adr/0108). @default none: users only
+   */
+  readonly scopes?: readonly string[];
+}
+
+/**
+ * The HTTP API's Lambda REQUEST authorizer (simple responses) in front of every route that
+ * declares `scopes`: it accepts a user's bearer token or an API key and hands the route the
+ * identity as its context (docs/adr/0108). One function in the whole app may declare it.
+ */
+export interface HttpAuthorizerTrigger {
+  readonly kind: 'httpAuthorizer';
 }
 
 /**
@@ -88,6 +105,7 @@ export type Trigger =
   | StreamingHttpTrigger
   | WebSocketTrigger
   | WebSocketAuthorizerTrigger
+  | HttpAuthorizerTrigger
   | EventTrigger
   | StreamTrigger
   | ScheduleTrigger;

@@ -9,7 +9,7 @@ import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
 import type { LifecycleCommand } from '../domain/lifecycle.js';
 import { changeAlert as changeAlertUseCase } from '../use-cases/change-alert.js';
-import { ALERT_HANDLERS, ALERT_READERS, alertPath } from './alert-routes.js';
+import { ALERT_HANDLERS, ALERT_READERS, alertPath, assignBody, noteBody, optionalNoteBody } from './alert-routes.js';
 
 const bindings = {
   alerts: dynamoDbAlertRepository.readWrite,
@@ -18,13 +18,10 @@ const bindings = {
 };
 export type ChangeAlertDeps = DepsOf<typeof bindings>;
 
-const note = z.string({ error: 'note must be text' }).trim().min(1, { error: 'note must not be empty' }).max(2000);
-const optionalNote = z.strictObject({ note: note.optional() }).optional();
-
 /** Per route: its body schema and the command it makes (who and when come from the token and the clock). */
 const ROUTES = {
   'POST /v1/alerts/{alertId}/acknowledge': {
-    body: optionalNote,
+    body: optionalNoteBody,
     command: (b: { note?: string } | undefined, by: string, at: string): LifecycleCommand => ({
       action: 'acknowledge',
       by,
@@ -33,7 +30,7 @@ const ROUTES = {
     }),
   },
   'POST /v1/alerts/{alertId}/resolve': {
-    body: optionalNote,
+    body: optionalNoteBody,
     command: (b: { note?: string } | undefined, by: string, at: string): LifecycleCommand => ({
       action: 'resolve',
       by,
@@ -42,7 +39,7 @@ const ROUTES = {
     }),
   },
   'POST /v1/alerts/{alertId}/assign': {
-    body: z.strictObject({ userId: z.string({ error: 'userId is required' }).trim().min(1).max(128) }),
+    body: assignBody,
     command: (b: { userId: string }, by: string, at: string): LifecycleCommand => ({
       action: 'assign',
       by,
@@ -51,7 +48,7 @@ const ROUTES = {
     }),
   },
   'POST /v1/alerts/{alertId}/notes': {
-    body: z.strictObject({ text: note }),
+    body: noteBody,
     command: (b: { text: string }, by: string, at: string): LifecycleCommand => ({
       action: 'note',
       by,
@@ -105,6 +102,7 @@ export const changeAlert = defineFunction({
       path: '/v1/alerts/{alertId}/acknowledge',
       roles: [...ALERT_HANDLERS],
       idempotent: true,
+      scopes: ['alerts:write'],
     },
     {
       kind: 'http',
@@ -112,9 +110,24 @@ export const changeAlert = defineFunction({
       path: '/v1/alerts/{alertId}/resolve',
       roles: [...ALERT_HANDLERS],
       idempotent: true,
+      scopes: ['alerts:write'],
     },
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/assign', roles: [...ALERT_HANDLERS], idempotent: true },
-    { kind: 'http', method: 'POST', path: '/v1/alerts/{alertId}/notes', roles: [...ALERT_READERS], idempotent: true },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/v1/alerts/{alertId}/assign',
+      roles: [...ALERT_HANDLERS],
+      idempotent: true,
+      scopes: ['alerts:write'],
+    },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/v1/alerts/{alertId}/notes',
+      roles: [...ALERT_READERS],
+      idempotent: true,
+      scopes: ['alerts:write'],
+    },
   ],
   bindings,
   factory: createChangeAlertHandler,

@@ -21,7 +21,9 @@ export const getAlert = defineFunction({
   name: 'getAlert',
   description: 'GET /v1/alerts/{alertId}: one alert with its readings and history',
   entry: 'functions/modules/alerts/handlers/get-alert.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/alerts/{alertId}', roles: [...ALERT_READERS] }],
+  triggers: [
+    { kind: 'http', method: 'GET', path: '/v1/alerts/{alertId}', roles: [...ALERT_READERS], scopes: ['alerts:read'] },
+  ],
   bindings,
   factory: createGetAlertHandler,
 });

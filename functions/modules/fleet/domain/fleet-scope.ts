@@ -12,9 +12,13 @@ export interface FleetScope {
   readonly driverId?: string;
 }
 
-/** The caller's scope: the tenant from the verified token; a driver is narrowed to their own vehicles. */
+/**
+ * The caller's scope: the tenant from the verified token; a driver is narrowed to their own
+ * vehicles. A machine caller (an API key or OAuth2 client admitted by `vehicles:read`) reads the
+ * tenant's whole fleet.
+ */
 export function fleetScopeOf(identity: Identity): FleetScope {
-  const wholeFleet = identity.roles.some((role) => WHOLE_FLEET_ROLES.includes(role));
+  const wholeFleet = identity.scopes !== undefined || identity.roles.some((role) => WHOLE_FLEET_ROLES.includes(role));
   return wholeFleet ? { tenantId: identity.tenantId } : { tenantId: identity.tenantId, driverId: identity.userId };
 }
 

@@ -25,7 +25,15 @@ export const getVehicleFunction = defineFunction({
   name: 'getVehicle',
   description: 'GET /v1/vehicles/{vehicleId}: one vehicle with its state and last service',
   entry: 'functions/modules/fleet/handlers/get-vehicle.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/vehicles/{vehicleId}', roles: VEHICLE_READER_ROLES }],
+  triggers: [
+    {
+      kind: 'http',
+      method: 'GET',
+      path: '/v1/vehicles/{vehicleId}',
+      roles: VEHICLE_READER_ROLES,
+      scopes: ['vehicles:read'],
+    },
+  ],
   bindings,
   factory: createGetVehicleHandler,
 });

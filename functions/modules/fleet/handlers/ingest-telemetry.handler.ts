@@ -74,7 +74,9 @@ export const ingestTelemetry = defineFunction({
   description:
     'POST /v1/telemetry: validate a batch of readings of known vehicles, store the new ones and publish them',
   entry: 'functions/modules/fleet/handlers/ingest-telemetry.lambda.ts',
-  triggers: [{ kind: 'http', method: 'POST', path: '/v1/telemetry', roles: ['admin', 'partner'] }],
+  triggers: [
+    { kind: 'http', method: 'POST', path: '/v1/telemetry', roles: ['admin', 'partner'], scopes: ['telemetry:write'] },
+  ],
   bindings,
   factory: createIngestTelemetryHandler,
   timeoutSeconds: INGEST_TIMEOUT_SECONDS,

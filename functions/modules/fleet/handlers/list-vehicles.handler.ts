@@ -33,7 +33,9 @@ export const listVehiclesFunction = defineFunction({
   name: 'listVehicles',
   description: 'GET /v1/vehicles: the vehicles the caller may see, with their live state, cursor-paginated',
   entry: 'functions/modules/fleet/handlers/list-vehicles.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/vehicles', roles: VEHICLE_READER_ROLES }],
+  triggers: [
+    { kind: 'http', method: 'GET', path: '/v1/vehicles', roles: VEHICLE_READER_ROLES, scopes: ['vehicles:read'] },
+  ],
   bindings,
   factory: createListVehiclesHandler,
 });

@@ -51,7 +51,15 @@ export const vehicleTelemetryFunction = defineFunction({
   name: 'vehicleTelemetry',
   description: 'GET /v1/vehicles/{vehicleId}/telemetry: readings by time range, downsampled when long',
   entry: 'functions/modules/fleet/handlers/vehicle-telemetry.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/vehicles/{vehicleId}/telemetry', roles: VEHICLE_READER_ROLES }],
+  triggers: [
+    {
+      kind: 'http',
+      method: 'GET',
+      path: '/v1/vehicles/{vehicleId}/telemetry',
+      roles: VEHICLE_READER_ROLES,
+      scopes: ['vehicles:read'],
+    },
+  ],
   bindings,
   factory: createVehicleTelemetryHandler,
   // A 7-day range of 5-second readings is ~120,000 items, read page by page.

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import { INBOUND_RETENTION_DAYS, type InboundMessage } from '../domain/inbound-message.js';
+import { INBOUND_RETENTION_DAYS, type InboundMessage, type InboundOutcome } from '../domain/inbound-message.js';
 import type { InboundMessageStore } from '../ports/inbound-message-store.js';
 import { INTEGRATIONS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
@@ -36,6 +36,24 @@ export class DynamoDbInboundMessageStore implements InboundMessageStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'duplicate';
       throw error;
+    }
+  }
+
+  async markOutcome(message: Pick<InboundMessage, 'partnerId' | 'messageId'>, outcome: InboundOutcome): Promise<void> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { pk: keys.partner(message.partnerId), sk: keys.message(message.messageId) },
+          UpdateExpression: 'SET #status = :status, outcome = :outcome',
+          // A message the TTL removed meanwhile is not written back as a bare outcome.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': outcome.status, ':outcome': outcome },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 }

@@ -107,7 +107,15 @@ export class DynamoDbPartnerRepository implements PartnerRepository {
   }
 
   async replaceSecrets(partner: Partner, secrets: Partner['secrets']): Promise<Partner> {
-    const next: Partner = { ...partner, secrets, rev: partner.rev + 1 };
+    return this.replace(partner, { ...partner, secrets, rev: partner.rev + 1 });
+  }
+
+  async replaceVehicleMap(partner: Partner, vehicleMap: Readonly<Record<string, string>>): Promise<Partner> {
+    return this.replace(partner, { ...partner, vehicleMap: { ...vehicleMap }, rev: partner.rev + 1 });
+  }
+
+  /** Writes `next` if the stored partner is still at `partner.rev`. */
+  private async replace(partner: Partner, next: Partner): Promise<Partner> {
     try {
       await this.props.client.send(
         new PutCommand({

@@ -9,6 +9,18 @@ export const keys = {
   tenantPartnerPrefix: () => 'PARTNER#',
   /** A message the partner sent, by the id de-duplication keys on (ids are vendor text: kept whole). */
   message: (messageId: string) => `MSG#${messageId}`,
+  /** An API key's own partition, keyed by the SHA-256 of the key: found from the key alone. */
+  apiKey: (hash: string) => `APIKEY#${hash}`,
+  apiKeyRecord: () => 'APIKEY',
+  /** The tenant's index entry of a key (it names the hash), for listing and revoking. */
+  tenantApiKey: (apiKeyId: string) => `APIKEY#${apiKeyId}`,
+  tenantApiKeyPrefix: () => 'APIKEY#',
 } as const;
 
-export const ENTITY = { partner: 'partner', partnerIndex: 'partnerIndex', inboundMessage: 'inboundMessage' } as const;
+export const ENTITY = {
+  partner: 'partner',
+  partnerIndex: 'partnerIndex',
+  inboundMessage: 'inboundMessage',
+  apiKey: 'apiKey',
+  apiKeyIndex: 'apiKeyIndex',
+} as const;

@@ -29,3 +29,18 @@ export function keptHeaders(headers: Readonly<Record<string, string | undefined>
     ),
   );
 }
+
+/** What normalising a stored message came to, kept on the message for audit and replay. */
+export interface InboundOutcome {
+  /** `normalised`: its meaning was ingested or published; `ignored`: a type that carries nothing; `rejected`: it does not parse. */
+  readonly status: 'normalised' | 'ignored' | 'rejected';
+  readonly at: string;
+  readonly reason?: string;
+  /** Telematics: readings handed to ingest, of which new. */
+  readonly readings?: number;
+  readonly fresh?: number;
+  /** Telematics and fuel cards: vehicle ids that are not the tenant's (their readings were dropped). */
+  readonly unknownVehicles?: readonly string[];
+  /** The events it published, by detail type. */
+  readonly published?: readonly string[];
+}

@@ -34,6 +34,8 @@ export interface Partner {
   readonly createdAt: string;
   /** The current secret first, then the one it replaced while it still verifies. */
   readonly secrets: readonly StoredSecret[];
+  /** Vendor vehicle id → fleetops vehicle id, for telematics and fuel-card partners (docs/adr/0106). */
+  readonly vehicleMap?: Readonly<Record<string, string>>;
   /** Optimistic-concurrency revision of the item. */
   readonly rev: number;
 }

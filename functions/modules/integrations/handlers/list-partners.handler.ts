@@ -28,7 +28,9 @@ export const listPartnersFunction = defineFunction({
   name: 'listPartners',
   description: 'GET /v1/partners: the tenant’s inbound integrations, without secrets',
   entry: 'functions/modules/integrations/handlers/list-partners.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/partners', roles: INTEGRATION_ADMIN_ROLES }],
+  triggers: [
+    { kind: 'http', method: 'GET', path: '/v1/partners', roles: INTEGRATION_ADMIN_ROLES, scopes: ['webhooks:manage'] },
+  ],
   bindings,
   factory: createListPartnersHandler,
 });

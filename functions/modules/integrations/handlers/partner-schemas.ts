@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PARTNER_KINDS, SCHEMES_BY_KIND } from '../domain/partner.js';
 import { SCHEME_NAMES } from '../domain/schemes/inbound-scheme.js';
+import { MAX_VEHICLE_MAPPINGS } from '../domain/vehicle-map.js';
 
 /** Schemas of the partner registry (`/v1/partners…`), for validation and the OpenAPI document. */
 
@@ -52,3 +53,25 @@ export const listPartnersQuery = z.object({
     .describe('Partners per page (1–100, default 25)'),
   cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
 });
+
+/** Body of `PUT /v1/partners/{partnerId}/vehicle-map`: the whole map, replacing the previous one. */
+export const vehicleMapBody = z
+  .strictObject(
+    {
+      mappings: z
+        .record(
+          z.string().min(1).max(128).describe("The vendor's vehicle id (Samsara's vehicle id, Motive's vehicle_id)"),
+          z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
+              error: 'a fleetops vehicleId is 1–64 letters, digits, "-", "_", "." or ":"',
+            })
+            .describe('The fleetops vehicleId'),
+        )
+        .refine((map) => Object.keys(map).length <= MAX_VEHICLE_MAPPINGS, {
+          error: `at most ${MAX_VEHICLE_MAPPINGS} mappings`,
+        }),
+    },
+    { error: 'Unknown field' },
+  )
+  .describe('Vendor vehicle id → fleetops vehicleId; an unmapped vendor vehicle is looked up by its name, then its id');

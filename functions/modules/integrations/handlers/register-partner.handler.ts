@@ -33,7 +33,9 @@ export const registerPartnerFunction = defineFunction({
   name: 'registerPartner',
   description: 'POST /v1/partners: registers an inbound integration with a server-generated signing secret',
   entry: 'functions/modules/integrations/handlers/register-partner.lambda.ts',
-  triggers: [{ kind: 'http', method: 'POST', path: '/v1/partners', roles: INTEGRATION_ADMIN_ROLES }],
+  triggers: [
+    { kind: 'http', method: 'POST', path: '/v1/partners', roles: INTEGRATION_ADMIN_ROLES, scopes: ['webhooks:manage'] },
+  ],
   bindings,
   factory: createRegisterPartnerHandler,
 });

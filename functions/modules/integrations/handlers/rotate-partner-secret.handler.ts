@@ -30,7 +30,13 @@ export const rotatePartnerSecretFunction = defineFunction({
   description: 'POST /v1/partners/{partnerId}/rotate-secret: a new secret; the old one verifies 24 h more',
   entry: 'functions/modules/integrations/handlers/rotate-partner-secret.lambda.ts',
   triggers: [
-    { kind: 'http', method: 'POST', path: '/v1/partners/{partnerId}/rotate-secret', roles: INTEGRATION_ADMIN_ROLES },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/v1/partners/{partnerId}/rotate-secret',
+      roles: INTEGRATION_ADMIN_ROLES,
+      scopes: ['webhooks:manage'],
+    },
   ],
   bindings,
   factory: createRotatePartnerSecretHandler,

@@ -17,4 +17,6 @@ export interface PartnerRepository {
   list(tenantId: string, page: { readonly limit: number; readonly cursor?: string }): Promise<PartnerPage>;
   /** Replaces the secrets if the partner is still at `rev`; PartnerChanged otherwise. */
   replaceSecrets(partner: Partner, secrets: Partner['secrets']): Promise<Partner>;
+  /** Replaces the vehicle map if the partner is still at `rev`; PartnerChanged otherwise. */
+  replaceVehicleMap(partner: Partner, vehicleMap: Readonly<Record<string, string>>): Promise<Partner>;
 }

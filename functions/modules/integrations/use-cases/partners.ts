@@ -84,3 +84,28 @@ export async function listPartners(
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }
+
+/** `PUT /v1/partners/{partnerId}/vehicle-map`: replaces the partner's vendor → fleetops vehicle ids. */
+export async function replaceVehicleMap(
+  ports: Pick<PartnerPorts, 'partners'>,
+  command: {
+    readonly tenantId: string;
+    readonly partnerId: string;
+    readonly mappings: Readonly<Record<string, string>>;
+  },
+): Promise<{ readonly partnerId: string; readonly mappings: Readonly<Record<string, string>> }> {
+  const partner = await ports.partners.get(command.tenantId, command.partnerId);
+  if (!partner) throw new PartnerNotFound(command.partnerId);
+  const updated = await ports.partners.replaceVehicleMap(partner, command.mappings);
+  return { partnerId: updated.partnerId, mappings: updated.vehicleMap ?? {} };
+}
+
+/** `GET /v1/partners/{partnerId}/vehicle-map`. */
+export async function readVehicleMap(
+  ports: Pick<PartnerPorts, 'partners'>,
+  command: { readonly tenantId: string; readonly partnerId: string },
+): Promise<{ readonly partnerId: string; readonly mappings: Readonly<Record<string, string>> }> {
+  const partner = await ports.partners.get(command.tenantId, command.partnerId);
+  if (!partner) throw new PartnerNotFound(command.partnerId);
+  return { partnerId: partner.partnerId, mappings: partner.vehicleMap ?? {} };
+}
