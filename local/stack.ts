@@ -32,6 +32,7 @@ import { DEMO_TENANTS } from './seed/demo-data.js';
 import { seedDemoData } from './seed/seed-demo-data.js';
 import { FleetSimulator } from './simulator/fleet-simulator.js';
 import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller.js';
+import { LocalTimerHost } from './timers/local-timer-host.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. @default 3000 */
@@ -79,6 +80,8 @@ export interface LocalStack {
   readonly gateway: ConnectionGateway;
   readonly bus: InProcessEventBus;
   readonly outbox: OutboxNotifier;
+  /** Pending durable timers (ADR 0110). */
+  readonly timers: LocalTimerHost;
   readonly deadLetters: DeadLetterQueue;
   readonly issuer: LocalIssuer;
   readonly search: InMemorySearchIndex;
@@ -160,12 +163,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
     const search = new InMemorySearchIndex();
     const dataKeys = await LocalDataKeys.create({ dataDir });
+    const timers = new LocalTimerHost({
+      dynamo: dynamoClient,
+      client: documentClient,
+      tableName: `${options.tablePrefix ?? 'fleetops-local'}-localTimers`,
+      bus,
+      clock: systemClock,
+      logger,
+    });
     const parts: LocalParts = {
       documentClient,
       tables,
       events: bus,
       notifier: outbox,
       search,
+      timers,
       dataKeys,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
@@ -237,6 +249,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger.info('demo data seeded', { ...seeded });
     }
     bus.replayJournal(); // deliveries a crashed run accepted but did not finish (ADR 0027)
+    // Timers stored by an earlier run fire now or when due (ADR 0110); after the targets are on the bus.
+    await timers.start();
+    cleanups.push(() => timers.stop());
     for (const poller of pollers) {
       await poller.start();
       cleanups.push(() => poller.stop());
@@ -276,6 +291,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       repository,
       bus,
       outbox,
+      timers,
       deadLetters,
       issuer,
       search,

@@ -60,6 +60,7 @@ export const CLIENT_RULES: readonly {
     matches: (p) => p.startsWith('@opensearch-project/') || p === '@smithy/signature-v4',
   },
   { kind: 'tokens', label: 'jose', matches: (p) => p === 'jose' },
+  { kind: 'timers', label: '@aws-sdk/client-scheduler', matches: (p) => p === '@aws-sdk/client-scheduler' },
   { kind: 'cipher', label: '@aws-sdk/client-kms', matches: (p) => p === '@aws-sdk/client-kms' },
   { kind: 'model', label: 'onnxruntime-node', matches: (p) => p === 'onnxruntime-node' },
 ];

@@ -11,6 +11,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/platform/runtime/basics.js';
 import type { Binding, NotifierChannel, TableBinding } from '../../functions/platform/wiring/bindings.js';
@@ -143,6 +144,8 @@ export class FleetFunction extends Construct {
   public readonly role: Role;
   /** Where failed asynchronous invocations go, for functions invoked by rules. */
   public readonly asyncFailureQueue?: DeadLetterQueue;
+  /** Timers whose event EventBridge Scheduler could not put on the bus, for functions with a timers binding. */
+  public timerFailureQueue?: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: FleetFunctionProps) {
     super(scope, id);
@@ -228,7 +231,7 @@ export class FleetFunction extends Construct {
     });
     if (props.canary) this.deploymentGroup = this.createCanary(props.canary.application);
 
-    this.applyBindings(decl, props.bindings);
+    this.applyBindings(decl, props.bindings, props.stage);
     this.acknowledgeUnavoidableWildcards(decl, props.bindings);
   }
 
@@ -272,7 +275,7 @@ export class FleetFunction extends Construct {
     return group;
   }
 
-  private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets): void {
+  private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets, stage: string): void {
     const fn = this.function;
     for (const [name, binding] of Object.entries(decl.bindings)) {
       switch (binding.kind) {
@@ -329,10 +332,62 @@ export class FleetFunction extends Construct {
         case 'notifier':
           for (const channel of binding.channels) this.bindTopic(decl, channel, targets);
           break;
+        case 'timers':
+          this.bindTimers(decl, name, targets, stage);
+          break;
         case 'model':
           break; // the ml layer and MODELS_DIR, set above
       }
     }
+  }
+
+  /**
+   * Durable timers (ADR 0110): the function's own schedule group, a role EventBridge Scheduler
+   * assumes to put a fired timer on the bus (and to dead-letter it), and on the function's role
+   * exactly create/update/delete of schedules in that group plus passing that one role.
+   */
+  private bindTimers(decl: FunctionDeclaration, name: string, targets: FleetBindingTargets, stage: string): void {
+    if (this.timerFailureQueue) throw new Error(`FleetFunction ${decl.name}: declares more than one timers binding`);
+    const bus = required(targets.eventBus, decl.name, name, 'an event bus');
+    const stack = Stack.of(this);
+    const group = new ScheduleGroup(this, 'Timers', {
+      scheduleGroupName: `fleetops-${stage}-${decl.name}`.slice(0, 64),
+    });
+    const dlq = new DeadLetterQueue(this, 'TimerFailures', {
+      purpose: `${decl.name}: timers EventBridge Scheduler could not put on the bus`,
+    });
+    this.timerFailureQueue = dlq;
+    const schedulerRole = new Role(this, 'TimerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: `fleetops ${stage} ${decl.name}: EventBridge Scheduler puts its fired timers on the bus`,
+    });
+    bus.grantPutEventsTo(schedulerRole);
+    dlq.queue.grantSendMessages(schedulerRole);
+    const fn = this.function;
+    fn.addEnvironment(ENV.timerScheduleGroup, group.scheduleGroupName);
+    fn.addEnvironment(ENV.timerRoleArn, schedulerRole.roleArn);
+    fn.addEnvironment(ENV.timerEventBusArn, bus.eventBusArn);
+    fn.addEnvironment(ENV.timerDeadLetterArn, dlq.queue.queueArn);
+    const schedules = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${group.scheduleGroupName}/*`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
+      }),
+    );
+    schedulerRole.grantPassRole(this.role);
+    acknowledgeNag(
+      this.role,
+      'AwsSolutions-IAM5',
+      "Timer schedules are named at run time: the grant is the schedules of this function's one group.",
+      [nagResourceFinding(this, schedules)],
+    );
   }
 
   private bindTopic(decl: FunctionDeclaration, topic: NotifierChannel, targets: FleetBindingTargets): void {

@@ -171,6 +171,7 @@ export class ModuleStack extends Stack {
       });
       functions.set(declaration.name, fleetFunction);
       if (fleetFunction.asyncFailureQueue) this.dlqsInProgress.push(fleetFunction.asyncFailureQueue);
+      if (fleetFunction.timerFailureQueue) this.dlqsInProgress.push(fleetFunction.timerFailureQueue);
     }
     this.functions = functions;
 

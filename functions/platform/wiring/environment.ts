@@ -20,6 +20,14 @@ export const ENV = {
   modelsDir: 'MODELS_DIR',
   /** ARN of the KMS key that wraps field data keys (a cipher binding). */
   fieldKeyArn: 'FIELD_KEY_ARN',
+  /** The EventBridge Scheduler group of a function's durable timers (a timers binding). */
+  timerScheduleGroup: 'TIMER_SCHEDULE_GROUP',
+  /** The role EventBridge Scheduler assumes to put fired timers on the bus. */
+  timerRoleArn: 'TIMER_ROLE_ARN',
+  /** The bus a fired timer's event goes to. */
+  timerEventBusArn: 'TIMER_EVENT_BUS_ARN',
+  /** Where timers go whose event could not be put on the bus. */
+  timerDeadLetterArn: 'TIMER_DEAD_LETTER_ARN',
 } as const;
 
 /** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */
