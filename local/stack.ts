@@ -5,6 +5,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbVehicleRegistry } from '../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
+import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
 import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
@@ -59,6 +60,11 @@ export interface LocalStackOptions {
   readonly retryBaseDelayMs?: number;
   /** @default 250 */
   readonly streamPollIntervalMs?: number;
+  /**
+   * The SMS/push/e-mail provider the functions send through, given the outbox (tests inject a
+   * failing provider in front of it). @default the outbox itself
+   */
+  readonly notifier?: (outbox: OutboxNotifier) => Notifier;
 }
 
 /** A running local stack. */
@@ -175,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       documentClient,
       tables,
       events: bus,
-      notifier: outbox,
+      notifier: options.notifier ? options.notifier(outbox) : outbox,
       search,
       timers,
       dataKeys,

@@ -48,7 +48,11 @@ export const CLIENT_RULES: readonly {
     matches: (p) => p === '@aws-sdk/client-dynamodb' || p === '@aws-sdk/lib-dynamodb',
   },
   { kind: 'bus', label: '@aws-sdk/client-eventbridge', matches: (p) => p === '@aws-sdk/client-eventbridge' },
-  { kind: 'notifier', label: '@aws-sdk/client-sns', matches: (p) => p === '@aws-sdk/client-sns' },
+  {
+    kind: 'notifier',
+    label: '@aws-sdk/client-sns | @aws-sdk/client-sesv2',
+    matches: (p) => p === '@aws-sdk/client-sns' || p === '@aws-sdk/client-sesv2',
+  },
   {
     kind: 'websocket',
     label: '@aws-sdk/client-apigatewaymanagementapi',

@@ -11,10 +11,15 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
-import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { type IScheduleGroup, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/platform/runtime/basics.js';
-import type { Binding, NotifierChannel, TableBinding } from '../../functions/platform/wiring/bindings.js';
+import type {
+  Binding,
+  NotifierChannel,
+  TableBinding,
+  TimersBinding,
+} from '../../functions/platform/wiring/bindings.js';
 import { FUNCTION_DEFAULTS, type FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { ENV } from '../../functions/platform/wiring/environment.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -83,6 +88,13 @@ export interface FleetBindingTargets {
   readonly smsSenderId?: string;
   /** Required when a function binds `topics: ['push']`. */
   readonly pushPlatformApplicationArn?: string;
+  /**
+   * The schedule group of a timer target, shared by every function that binds that target (one
+   * schedules, another cancels). @default - a group of the function's own
+   */
+  readonly timerGroup?: (target: TimersBinding['target']) => IScheduleGroup;
+  /** Required when a function binds the e-mail channel: its SES-verified sender. */
+  readonly emailFromAddress?: string;
   /** The ml layer, required by functions with a model binding. */
   readonly mlLayer?: ILayerVersion;
   /**
@@ -333,7 +345,7 @@ export class FleetFunction extends Construct {
           for (const channel of binding.channels) this.bindTopic(decl, channel, targets);
           break;
         case 'timers':
-          this.bindTimers(decl, name, targets, stage);
+          this.bindTimers(decl, name, binding, targets, stage);
           break;
         case 'model':
           break; // the ml layer and MODELS_DIR, set above
@@ -342,17 +354,23 @@ export class FleetFunction extends Construct {
   }
 
   /**
-   * Durable timers (ADR 0110): the function's own schedule group, a role EventBridge Scheduler
+   * Durable timers (ADR 0110): the target's schedule group, a role EventBridge Scheduler
    * assumes to put a fired timer on the bus (and to dead-letter it), and on the function's role
    * exactly create/update/delete of schedules in that group plus passing that one role.
    */
-  private bindTimers(decl: FunctionDeclaration, name: string, targets: FleetBindingTargets, stage: string): void {
+  private bindTimers(
+    decl: FunctionDeclaration,
+    name: string,
+    binding: TimersBinding,
+    targets: FleetBindingTargets,
+    stage: string,
+  ): void {
     if (this.timerFailureQueue) throw new Error(`FleetFunction ${decl.name}: declares more than one timers binding`);
     const bus = required(targets.eventBus, decl.name, name, 'an event bus');
     const stack = Stack.of(this);
-    const group = new ScheduleGroup(this, 'Timers', {
-      scheduleGroupName: `fleetops-${stage}-${decl.name}`.slice(0, 64),
-    });
+    const group =
+      targets.timerGroup?.(binding.target) ??
+      new ScheduleGroup(this, 'Timers', { scheduleGroupName: `fleetops-${stage}-${decl.name}`.slice(0, 64) });
     const dlq = new DeadLetterQueue(this, 'TimerFailures', {
       purpose: `${decl.name}: timers EventBridge Scheduler could not put on the bus`,
     });
@@ -402,6 +420,25 @@ export class FleetFunction extends Construct {
         'AwsSolutions-IAM5',
         'SMS is sns:Publish with a PhoneNumber, which has no resource ARN (AWS documents Resource "*" for SMS).',
         ['Resource::*'],
+      );
+      return;
+    }
+    if (topic === 'email') {
+      const from = targets.emailFromAddress;
+      if (!from) {
+        throw new Error(
+          `FleetFunction ${decl.name}: binds the e-mail channel but the stage config has no emailFromAddress`,
+        );
+      }
+      this.function.addEnvironment(ENV.emailFromAddress, from);
+      // SES v2 SendEmail is authorised on the sender's identity: its domain, nothing else.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [
+            Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: from.split('@')[1] }),
+          ],
+        }),
       );
       return;
     }

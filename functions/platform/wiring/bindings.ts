@@ -58,9 +58,9 @@ export interface TableBinding<P = unknown> extends BindingBase<'table', P> {
 /** Publishes events to the bus (EVENT_BUS_NAME, events:PutEvents). */
 export type BusBinding<P = unknown> = BindingBase<'bus', P>;
 
-export type NotifierChannel = 'sms' | 'push';
+export type NotifierChannel = 'sms' | 'push' | 'email';
 
-/** Sends SMS / mobile push through SNS. */
+/** Sends SMS / mobile push through SNS, e-mail through SES. */
 export interface NotifierBinding<P = unknown> extends BindingBase<'notifier', P> {
   readonly channels: readonly NotifierChannel[];
 }

@@ -16,6 +16,8 @@ export const ENV = {
   pushPlatformApplicationArn: 'PUSH_PLATFORM_APPLICATION_ARN',
   /** Optional alphanumeric sender id for SMS (a notifier binding with channel 'sms'). */
   smsSenderId: 'SMS_SENDER_ID',
+  /** The verified SES sender of notification e-mail (a notifier binding with channel 'email'). */
+  emailFromAddress: 'EMAIL_FROM_ADDRESS',
   /** Where onnx models live; `/opt/models` from the ml layer in Lambda. */
   modelsDir: 'MODELS_DIR',
   /** ARN of the KMS key that wraps field data keys (a cipher binding). */
