@@ -1,6 +1,4 @@
-import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { durableTimers } from '../../../platform/timers/timers-binding.js';
-import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbFleetRepository } from '../../fleet/adapters/dynamodb-fleet-repository.js';
 import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connection-gateway.js';
 import { dynamoDbConnectionRepository } from '../../realtime/adapters/dynamodb-connection-repository.js';
@@ -25,13 +23,6 @@ export const DELIVERY_BINDINGS = {
   gateway: apiGatewayConnections,
   notifier: channelNotifier('sms', 'email'),
   timers: durableTimers(NOTIFICATION_TIMERS),
-};
-
-/** What the timer function adds: the alert's status, and the bus for `escalation.triggered`. */
-export const TIMER_BINDINGS = {
-  ...DELIVERY_BINDINGS,
-  alerts: dynamoDbAlertRepository.read,
-  events: eventBridgeBus,
 };
 
 /**

@@ -1,14 +1,17 @@
 import { type BusLambdaHandler, eventHandler } from '../../../platform/events/event-handler.js';
+import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { count } from '../../../platform/observability/observability.js';
 import { timerPattern } from '../../../platform/timers/timer-scheduler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
 import { NOTIFICATION_TIMERS, notificationTimerFired } from '../events.js';
 import { escalate } from '../use-cases/escalation-ladder.js';
 import { releaseHeld } from '../use-cases/release-held.js';
-import { retryDelaysFromEnvironment, TIMER_BINDINGS } from './notification-deps.js';
+import { DELIVERY_BINDINGS, retryDelaysFromEnvironment } from './notification-deps.js';
 
-const bindings = TIMER_BINDINGS;
+/** Delivery, plus the alert's status and the bus for `escalation.triggered` (kept out of notifyAlert's bundle). */
+const bindings = { ...DELIVERY_BINDINGS, alerts: dynamoDbAlertRepository.read, events: eventBridgeBus };
 export type NotificationTimersDeps = DepsOf<typeof bindings>;
 
 /**
