@@ -138,20 +138,23 @@ async function notifyPerson(
     now,
     ...(step.channels ? { channels: step.channels } : {}),
   });
-  for (const decision of decisions) {
-    const key = deliveryKey({
-      tenantId: alert.tenantId,
-      alertId: alert.alertId,
-      userId: person.userId,
-      channel: decision.channel,
-      step: step.tag,
-    });
-    if (!(await ports.attempts.claim(alert.tenantId, key))) {
-      ports.logger.debug('Delivery claimed already; skipping', { userId: person.userId, channel: decision.channel });
-      continue;
-    }
-    await decide(ports, alert, person, step, decision, key, context.connectionIds);
-  }
+  // Channels are independent (one claim each): a slow SMS provider does not hold up the inbox.
+  await Promise.all(
+    decisions.map(async (decision) => {
+      const key = deliveryKey({
+        tenantId: alert.tenantId,
+        alertId: alert.alertId,
+        userId: person.userId,
+        channel: decision.channel,
+        step: step.tag,
+      });
+      if (!(await ports.attempts.claim(alert.tenantId, key))) {
+        ports.logger.debug('Delivery claimed already; skipping', { userId: person.userId, channel: decision.channel });
+        return;
+      }
+      await decide(ports, alert, person, step, decision, key, context.connectionIds);
+    }),
+  );
 }
 
 async function decide(
