@@ -14,6 +14,7 @@ import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { CORS_POLICY } from '../../functions/platform/http/cors.js';
 import type { StageConfig } from '../config/stages.js';
 import { acknowledgeNag } from '../constructs/nag.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -74,15 +75,10 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...config.corsAllowOrigins],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-        ],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
     this.httpStage = new HttpStage(this, 'HttpStage', {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TokenVerifier } from '../../functions/platform/auth/token-verifier.js';
+import { CORS_POLICY } from '../../functions/platform/http/cors.js';
 import { invoke, LambdaTimeout, type MountedFunction } from '../runtime/functions.js';
 import { FunctionUrls } from './function-url.js';
 import { buildHttpEvent, toHttpResponse } from './http-event.js';
@@ -8,13 +9,13 @@ import { MAX_BODY_BYTES, PayloadTooLarge, readBody, sendError } from './http-uti
 import { apiGatewayId } from './ids.js';
 import { compileRoutes, type HttpRoute, matchRoute } from './routes.js';
 
-/** CORS as the HTTP API's `corsPreflight` configures it (stage config allows any origin). */
+/** CORS as the HTTP API's `corsPreflight` configures it from the one policy (the dev stage allows any origin). */
 export const CORS = {
   allowOrigin: '*',
-  allowMethods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  allowHeaders: 'authorization,content-type,idempotency-key,x-request-id',
-  exposeHeaders: 'retry-after,x-request-id',
-  maxAgeSeconds: '600',
+  allowMethods: [...CORS_POLICY.allowMethods, 'OPTIONS'].join(','),
+  allowHeaders: CORS_POLICY.allowHeaders.join(','),
+  exposeHeaders: CORS_POLICY.exposeHeaders.join(','),
+  maxAgeSeconds: String(CORS_POLICY.maxAgeSeconds),
 } as const;
 
 export interface HttpApiOptions {

@@ -59,6 +59,12 @@ const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 /** Pause after a poll that found nothing. */
 const DEFAULT_POLL_INTERVAL_MS = 250;
+/**
+ * How often the shard list is read again while no shard closed. DescribeStream on every poll was
+ * as many calls as GetRecords (441 of each in one ingest bench run, most of the idle JVM CPU);
+ * a closed shard triggers a rediscovery at once, so its child is still read without delay.
+ */
+const SHARD_DISCOVERY_INTERVAL_MS = 5_000;
 
 /**
  * The local event source mapping: reads a table's stream in DynamoDB Local shard by shard and
@@ -77,6 +83,8 @@ export class DynamoDbStreamPoller {
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** When the shard list is next read; 0 = at the next poll (a shard closed). */
+  #discoverAt = 0;
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
@@ -279,7 +287,10 @@ export class DynamoDbStreamPoller {
 
   async #pollOnce(): Promise<number> {
     if (this.#stopped || !this.#streamArn) return 0;
-    await this.#discoverShards();
+    if (performance.now() >= this.#discoverAt) {
+      await this.#discoverShards();
+      this.#discoverAt = performance.now() + SHARD_DISCOVERY_INTERVAL_MS;
+    }
     let delivered = 0;
     // Map order is discovery order, so a parent that finishes in this pass lets its child go next.
     for (const [shardId, shard] of this.#shards) {
@@ -290,6 +301,7 @@ export class DynamoDbStreamPoller {
       }
       if (!shard.iterator) {
         shard.done = true;
+        this.#discoverAt = 0;
         await this.#saveCheckpoints();
         continue;
       }
@@ -316,7 +328,11 @@ export class DynamoDbStreamPoller {
         shard.lastSequenceNumber = fresh.at(-1)?.dynamodb?.SequenceNumber ?? shard.lastSequenceNumber;
       }
       shard.iterator = page.NextShardIterator;
-      if (!page.NextShardIterator) shard.done = true;
+      if (!page.NextShardIterator) {
+        shard.done = true;
+        // Its child shard exists by now: read the list at the next poll, not in 5 s.
+        this.#discoverAt = 0;
+      }
       if (fresh.length > 0 || shard.done) await this.#saveCheckpoints();
     }
     return delivered;

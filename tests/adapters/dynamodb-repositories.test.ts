@@ -8,10 +8,11 @@ import { FixedClock } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 let repos: TestRepositories;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
 const clock = new FixedClock();
 
 beforeAll(async () => {
-  const db = await createTestDatabase();
+  db = await createTestDatabase();
   repos = testRepositories(db.documentClient, db.tables, { clock });
 });
 
@@ -64,6 +65,44 @@ describe('DynamoDbTelemetryRepository', () => {
     // Assess: exactly the 130 not stored before, and a second resend stores nothing
     expect(fresh).toEqual(readings.slice(130));
     expect(await repos.telemetry.saveNew('acme', 'b6', readings)).toEqual([]);
+  });
+
+  it('looks up only readings at or before the state the caller names, or this container stored', async () => {
+    // Prepare: readings stored by another container (another adapter instance), and a key counter.
+    const readings: Reading[] = Array.from({ length: 6 }, (_, i) => ({ vehicleId: 'WM-1', ts: ts(i), speed: i }));
+    await testRepositories(db.documentClient, db.tables, { clock }).telemetry.saveNew(
+      'wm',
+      'other',
+      readings.slice(0, 4),
+    );
+    let keysLookedUp = 0;
+    const counted = testRepositories(db.documentClient, db.tables, { clock }).telemetry;
+    db.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^BatchGet/.test(String(context.commandName))) {
+          const input = args.input as { RequestItems: Record<string, { Keys: unknown[] }> };
+          keysLookedUp += Object.values(input.RequestItems).reduce((n, r) => n + r.Keys.length, 0);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'countBatchGetKeys' },
+    );
+    try {
+      // Act: the state says readings up to ts(1) are stored (it lags: ts(2) and ts(3) are stored too).
+      const fresh = await counted.saveNew('wm', 'b7', readings, { storedUpTo: new Map([['WM-1', ts(1)]]) });
+      const firstLookups = keysLookedUp;
+      keysLookedUp = 0;
+      const resent = await counted.saveNew('wm', 'b8', readings, { storedUpTo: new Map([['WM-1', ts(1)]]) });
+
+      // Assess: ts(0), ts(1) looked up (duplicates); ts(2..5) taken as fresh, the state's lag as the
+      // adapter documents; the resend to the same container is looked up in full by what it stored.
+      expect(fresh.map((r) => r.ts)).toEqual([ts(2), ts(3), ts(4), ts(5)]);
+      expect(firstLookups).toBe(2);
+      expect(keysLookedUp).toBe(6);
+      expect(resent).toEqual([]);
+    } finally {
+      db.documentClient.middlewareStack.remove('countBatchGetKeys');
+    }
   });
 });
 

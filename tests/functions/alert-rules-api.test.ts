@@ -37,10 +37,12 @@ describe('rules routes', () => {
     method: string,
     path: string,
     caller: TestCaller,
-    options: { ruleId?: string; body?: unknown } = {},
+    options: { ruleId?: string; body?: unknown; ifMatch?: string } = {},
   ) => {
+    const base = httpEvent({ method, path, caller, ...(options.body === undefined ? {} : { body: options.body }) });
     const event = {
-      ...httpEvent({ method, path, caller, ...(options.body === undefined ? {} : { body: options.body }) }),
+      ...base,
+      headers: { ...base.headers, ...(options.ifMatch === undefined ? {} : { 'if-match': options.ifMatch }) },
       pathParameters: options.ruleId === undefined ? {} : { ruleId: options.ruleId },
     };
     return method === 'GET' ? read(event) : write(event);
@@ -91,9 +93,9 @@ describe('rules routes', () => {
     // Assess
     expect(put.statusCode).toBe(200);
     expect(acmeView).toMatchObject({ source: 'tenant', overridesDefault: true, condition: { value: 100 } });
-    expect(globexView).toEqual({ ...speeding, source: 'default' });
+    expect(globexView).toEqual({ ...speeding, source: 'default', revision: 0 });
     expect(deleted.statusCode).toBe(204);
-    expect(restored).toEqual({ ...speeding, source: 'default' });
+    expect(restored).toEqual({ ...speeding, source: 'default', revision: 0 });
   });
 
   it('PUT disables a default rule; PUT on an unknown id is 404', async () => {
@@ -116,6 +118,95 @@ describe('rules routes', () => {
     const again = await call('DELETE', '/v1/rules/{ruleId}', manager(), { ruleId: rule.ruleId });
 
     expect([deleted.statusCode, gone.statusCode, again.statusCode]).toEqual([204, 404, 404]);
+  });
+
+  describe('revisions: ETag and If-Match', () => {
+    const harsh = {
+      name: 'Harsh braking',
+      type: 'HARSH_BRAKING',
+      severity: 'MEDIUM',
+      condition: { metric: 'acceleration', op: '<', value: -6 },
+    };
+
+    it('answers each rule with its ETag; a stale If-Match is 412 RULE_CHANGED and keeps the first change', async () => {
+      // Prepare: two managers load the same default rule.
+      const loaded = await call('GET', '/v1/rules/{ruleId}', manager('etag'), { ruleId: 'low-fuel' });
+      const lowFuel = jsonBody<RuleView>(loaded);
+      const { source: _s, revision: _r, ruleId: _id, ...body } = lowFuel;
+
+      // Act: the first saves, the second saves what it loaded before.
+      const first = await call('PUT', '/v1/rules/{ruleId}', manager('etag'), {
+        ruleId: 'low-fuel',
+        body: { ...body, severity: 'HIGH' },
+        ifMatch: loaded.headers?.etag as string,
+      });
+      const second = await call('PUT', '/v1/rules/{ruleId}', manager('etag'), {
+        ruleId: 'low-fuel',
+        body: { ...body, enabled: false },
+        ifMatch: loaded.headers?.etag as string,
+      });
+
+      // Assess
+      expect([loaded.headers?.etag, lowFuel.revision]).toEqual(['"0"', 0]);
+      expect([first.statusCode, first.headers?.etag, jsonBody<RuleView>(first).revision]).toEqual([200, '"1"', 1]);
+      expect(second.statusCode).toBe(412);
+      expect(jsonBody(second)).toMatchObject({
+        code: 'RULE_CHANGED',
+        message: expect.stringMatching(/changed by someone else .*revision 1/),
+        details: { ruleId: 'low-fuel', revision: 1 },
+      });
+      const now = jsonBody<RuleView>(await call('GET', '/v1/rules/{ruleId}', manager('etag'), { ruleId: 'low-fuel' }));
+      expect(now).toMatchObject({ severity: 'HIGH', enabled: true, revision: 1 });
+    });
+
+    it('lets exactly one of two concurrent writes with the same If-Match through', async () => {
+      const created = await call('POST', '/v1/rules', manager('race'), { body: harsh });
+      const rule = jsonBody<RuleView>(created);
+      const put = (value: number) =>
+        call('PUT', '/v1/rules/{ruleId}', manager('race'), {
+          ruleId: rule.ruleId,
+          body: { ...harsh, condition: { ...harsh.condition, value } },
+          ifMatch: created.headers?.etag as string,
+        });
+
+      const results = await Promise.all([put(-5), put(-7), put(-8)]);
+
+      expect(created.headers?.etag).toBe('"1"');
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412, 412]);
+    });
+
+    it('DELETE with a stale If-Match is 412 and deletes nothing; with the current one it deletes', async () => {
+      const rule = jsonBody<RuleView>(await call('POST', '/v1/rules', manager('del'), { body: harsh }));
+      await call('PUT', '/v1/rules/{ruleId}', manager('del'), { ruleId: rule.ruleId, body: harsh });
+
+      const stale = await call('DELETE', '/v1/rules/{ruleId}', manager('del'), { ruleId: rule.ruleId, ifMatch: '"1"' });
+      const current = await call('DELETE', '/v1/rules/{ruleId}', manager('del'), {
+        ruleId: rule.ruleId,
+        ifMatch: '"2"',
+      });
+      const after = await call('DELETE', '/v1/rules/{ruleId}', manager('del'), { ruleId: rule.ruleId, ifMatch: '"2"' });
+
+      expect([stale.statusCode, current.statusCode, after.statusCode]).toEqual([412, 204, 404]);
+    });
+
+    it('gives every write its own revision without If-Match (last write wins, serialised)', async () => {
+      const rule = jsonBody<RuleView>(await call('POST', '/v1/rules', manager('lww'), { body: harsh }));
+      const writes = await Promise.all(
+        [1, 2, 3].map(() => call('PUT', '/v1/rules/{ruleId}', manager('lww'), { ruleId: rule.ruleId, body: harsh })),
+      );
+      expect(writes.map((w) => w.statusCode)).toEqual([200, 200, 200]);
+      expect(writes.map((w) => jsonBody<RuleView>(w).revision).sort()).toEqual([2, 3, 4]);
+    });
+
+    it.each(['W/"1"', '1', '"1", "2"', '"abc"'])('answers If-Match %s with 400 INVALID_IF_MATCH', async (ifMatch) => {
+      const result = await call('PUT', '/v1/rules/{ruleId}', manager('bad'), {
+        ruleId: 'speeding',
+        body: harsh,
+        ifMatch,
+      });
+      expect(result.statusCode).toBe(400);
+      expect(jsonBody(result)).toMatchObject({ code: 'INVALID_IF_MATCH' });
+    });
   });
 
   it('every write bumps the tenant’s rules version (what the evaluation cache checks)', async () => {

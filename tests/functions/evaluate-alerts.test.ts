@@ -64,8 +64,8 @@ function counting(store: RuleStore) {
     },
     get: (t, id) => store.get(t, id),
     create: (t, r) => store.create(t, r),
-    put: (t, r) => store.put(t, r),
-    delete: (t, id) => store.delete(t, id),
+    replace: (t, r, expected) => store.replace(t, r, expected),
+    delete: (t, id, expected) => store.delete(t, id, expected),
   };
   return { wrapped, calls };
 }
@@ -226,7 +226,7 @@ describe('evaluateAlerts', () => {
 
     it('a geofence rule of acme raises GEOFENCE_EXIT for acme only; the crossing is kept across batches', async () => {
       // Prepare
-      await rules.put('acme', depotExit);
+      await rules.replace('acme', depotExit, 0);
       const drive = (tenantId: string) => [
         received([{ vehicleId: 'TRK-101', ts: iso(0), ...inDepot }], tenantId, 'b1'),
         received([{ vehicleId: 'TRK-101', ts: iso(5), ...outside }], tenantId, 'b2'),
@@ -250,9 +250,10 @@ describe('evaluateAlerts', () => {
       expect(raisedAlerts()).toEqual([]);
 
       // Act: lower the speeding threshold for acme.
-      await rules.put(
+      await rules.replace(
         'acme',
         tenantRule({ ruleId: 'speeding', type: 'SPEEDING', condition: { metric: 'speed', op: '>', value: 100 } }),
+        0,
       );
       clock.advance(1000);
       await handler(received([fast(2)]));
@@ -267,9 +268,10 @@ describe('evaluateAlerts', () => {
     });
 
     it('forSeconds holds across batches, in event time (state kept in the alerts table)', async () => {
-      await rules.put(
+      await rules.replace(
         'acme',
         tenantRule({ ruleId: 'hot-idle', condition: { metric: 'engineTemp', op: '>=', value: 100 }, forSeconds: 20 }),
+        0,
       );
       const hot = (second: number) => ({ vehicleId: 'TRK-7', ts: iso(second), engineTemp: 101 });
 
@@ -284,9 +286,10 @@ describe('evaluateAlerts', () => {
 
     it('cool-down: after a resolve the rule does not raise again for that vehicle until it has passed', async () => {
       // Prepare
-      await rules.put(
+      await rules.replace(
         'acme',
         tenantRule({ ruleId: 'overspeed', condition: { metric: 'speed', op: '>', value: 90 }, cooldownSeconds: 300 }),
+        0,
       );
       const fast = (second: number) => ({ vehicleId: 'TRK-8', ts: iso(second), speed: 95 });
       await handler(received([fast(0)]));
@@ -305,13 +308,14 @@ describe('evaluateAlerts', () => {
 
     it('auto-resolves an alert whose condition has been clear for autoResolveAfterSeconds, as system', async () => {
       // Prepare
-      await rules.put(
+      await rules.replace(
         'acme',
         tenantRule({
           ruleId: 'low-volt',
           condition: { metric: 'batteryVoltage', op: '<', value: 11.5 },
           autoResolveAfterSeconds: 60,
         }),
+        0,
       );
       const volts = (second: number, v: number) => ({ vehicleId: 'VAN-3', ts: iso(second), batteryVoltage: v });
       await handler(received([volts(0, 11)]));

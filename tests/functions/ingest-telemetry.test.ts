@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
@@ -14,10 +15,11 @@ describe('POST /v1/telemetry', () => {
   let metrics: CapturingMetrics;
   let events: FakeEventPublisher;
   let handler: ReturnType<typeof createIngestTelemetryHandler>;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const clock = new FixedClock();
 
   beforeEach(async () => {
-    const db = await createTestDatabase();
+    db = await createTestDatabase();
     repos = testRepositories(db.documentClient, db.tables, { clock });
     metrics = new CapturingMetrics();
     events = new FakeEventPublisher();
@@ -43,6 +45,18 @@ describe('POST /v1/telemetry', () => {
     }
     await repos.fleet.putVehicle({ tenantId: 'globex', vehicleId: 'GLX-1', name: 'Globex 1', type: 'van' });
   });
+
+  /** acme's stored items of one vehicle's readings, as DynamoDB holds them (bookkeeping included). */
+  const rawReadings = async (vehicleId: string) => {
+    const result = await db.documentClient.send(
+      new QueryCommand({
+        TableName: db.tables.telemetry,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TENANT#acme#VEHICLE#${vehicleId}` },
+      }),
+    );
+    return result.Items ?? [];
+  };
 
   /** How many of these readings acme's telemetry table already holds (probing by a resend). */
   const storedCount = async (readings: { vehicleId: string; ts: string }[]) => {
@@ -294,9 +308,12 @@ describe('POST /v1/telemetry', () => {
     const detail = events.published[0]?.detail as { tenantId: string; batchId: string; readings: unknown[] };
     expect(events.published[0]).toMatchObject({ source: 'fleetops.telemetry', detailType: 'telemetry.received' });
     expect(detail).toMatchObject({ tenantId: 'acme', readings });
-    expect(await repos.telemetry.publishedBatches([{ tenantId: 'acme', batchId: detail.batchId }])).toEqual([
-      { tenantId: 'acme', batchId: detail.batchId },
+    expect(await repos.telemetry.batchMarks([{ tenantId: 'acme', batchId: detail.batchId }])).toEqual([
+      { tenantId: 'acme', batchId: detail.batchId, status: 'published' },
     ]);
+    // Every reading carries the time by which this request is over: the function's timeout from now.
+    const [item] = await rawReadings('TRK-101');
+    expect(item?.publishBy).toBe(new Date(clock.now().getTime() + 15_000).toISOString());
     // Vehicle state is the stream consumer's to move (one writer per shard), not ingest's.
     expect(await repos.fleet.getVehicleState('acme', 'TRK-101')).toBeUndefined();
     // A resend stores nothing new and publishes nothing again.
@@ -304,7 +321,7 @@ describe('POST /v1/telemetry', () => {
     expect(events.published).toHaveLength(1);
   });
 
-  it('still answers 202 when the fast path cannot publish, and leaves the batch unmarked for the stream', async () => {
+  it('still answers 202 when the fast path cannot publish, and hands the batch over to the stream', async () => {
     // Prepare
     events.failures = 1;
     const readings = [{ vehicleId: 'TRK-1', ts: '2026-11-22T14:00:00.000Z', engineTemp: 120, oilPressure: 10 }];
@@ -318,5 +335,9 @@ describe('POST /v1/telemetry', () => {
     expect(events.published).toHaveLength(0);
     expect(metrics.recorded).toContainEqual({ name: 'fastPathPublishFailures', value: 1 });
     expect(await storedCount(readings)).toBe(1);
+    const [item] = await rawReadings('TRK-1');
+    expect(await repos.telemetry.batchMarks([{ tenantId: 'acme', batchId: String(item?.batchId) }])).toEqual([
+      { tenantId: 'acme', batchId: item?.batchId, status: 'handedOver' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CORS_POLICY } from '../../functions/platform/http/cors.js';
 import { type StageConfig, stageConfig, validateStageConfig } from '../../infra/config/stages.js';
 import { addFleetOpsStacks } from '../../infra/fleetops-app.js';
 import { synthesise, testContext } from './support/synth.js';
@@ -85,6 +86,19 @@ describe('stage config: CORS origins', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({ AllowOrigins: [...stageConfig('prod').corsAllowOrigins] }),
     });
+  });
+
+  it('exposes and allows the headers of the one CORS policy the local gateway also uses', () => {
+    const api = synthesise('prod').templates.api;
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        ExposeHeaders: [...CORS_POLICY.exposeHeaders],
+        AllowHeaders: [...CORS_POLICY.allowHeaders],
+        MaxAge: CORS_POLICY.maxAgeSeconds,
+      }),
+    });
+    expect(CORS_POLICY.exposeHeaders).toContain('idempotent-replayed');
   });
 
   it("keeps '*' for dev, where pages are served from anywhere", () => {

@@ -181,6 +181,11 @@ describe('local HTTP API gateway', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     const response = await call('/v1/echo', { headers: { origin: 'https://app.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    // What the PWA reads from a response must be exposed, or the browser hides it.
+    expect(response.headers.get('access-control-expose-headers')?.split(',')).toEqual(
+      expect.arrayContaining(['idempotent-replayed', 'etag', 'retry-after']),
+    );
+    expect(preflight.headers.get('access-control-max-age')).toBe('3600');
   });
 
   it('serves web/public at / with the CloudFront security headers, and nothing outside it', async () => {

@@ -336,4 +336,45 @@ describe('fleet and rules screens in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await signOut();
   }, 90_000);
+
+  it('rules: a change someone else saved first is not overwritten; the message says so, gets focus, and their version is shown', async () => {
+    await signInAs('Alice Admin');
+    await page.goto(`${stack.url}/rules`);
+    const lowFuel = page.getByRole('listitem', { name: 'Low fuel' });
+    await lowFuel.waitFor();
+    expect(await lowFuel.locator('.rule-status').textContent()).toBe('Enabled');
+
+    // Marcus raises Low fuel to HIGH through the API after Alice's page loaded it.
+    const token = await stack.issuer.issue({ tenantId: 'acme', userId: 'acme-manager', roles: ['fleet_manager'] });
+    const api = (method: string, body?: unknown) =>
+      fetch(`${stack.url}/v1/rules/low-fuel`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const {
+      ruleId: _id,
+      source: _s,
+      revision: _r,
+      ...loaded
+    } = (await (await api('GET')).json()) as Record<string, unknown>;
+    expect((await api('PUT', { ...loaded, severity: 'HIGH' })).status).toBe(200);
+
+    // Alice disables it with what she loaded: refused, said in words, focused, and Marcus's version is shown.
+    await lowFuel.getByRole('button', { name: 'Disable Low fuel' }).click();
+    const message = lowFuel.locator('.form-error');
+    await expect.poll(() => message.textContent()).toMatch(/^Someone else changed this rule .* not saved/);
+    expect(await message.getAttribute('role')).toBe('alert');
+    expect((await focused()).text).toMatch(/^Someone else changed this rule/);
+    await expect.poll(() => lowFuel.locator('.severity').textContent()).toBe('◆ High');
+    expect(await lowFuel.locator('.rule-status').textContent()).toBe('Enabled');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Done again on the version now shown, it is saved.
+    await lowFuel.getByRole('button', { name: 'Disable Low fuel' }).click();
+    await expect.poll(() => lowFuel.locator('.rule-status').textContent()).toBe('Disabled');
+    expect(await (await api('GET')).json()).toMatchObject({ severity: 'HIGH', enabled: false, revision: 2 });
+    expect((await api('DELETE')).status).toBe(204);
+    await signOut();
+  }, 60_000);
 });

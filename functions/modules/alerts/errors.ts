@@ -24,6 +24,32 @@ export class RuleExists extends ExposableError {
   }
 }
 
+/**
+ * `If-Match` named a revision of the rule that is no longer the stored one: someone else changed
+ * (or deleted) it since the caller read it. The caller reloads and applies its change again.
+ */
+export class RuleChanged extends ExposableError {
+  override readonly name = 'RuleChanged';
+  constructor(ruleId: string, revision: number | undefined) {
+    super(
+      412,
+      'RULE_CHANGED',
+      revision === undefined
+        ? `Rule ${ruleId} was deleted by someone else since you loaded it`
+        : `Rule ${ruleId} was changed by someone else since you loaded it (now revision ${revision}); reload it and apply your change again`,
+      { details: { ruleId, revision: revision ?? null } },
+    );
+  }
+}
+
+/** `If-Match` that is not a rule revision (`"3"`) or `*`. */
+export class InvalidIfMatch extends ExposableError {
+  override readonly name = 'InvalidIfMatch';
+  constructor() {
+    super(400, 'INVALID_IF_MATCH', 'If-Match must be the ETag of the rule as you read it, e.g. "3", or *');
+  }
+}
+
 /** The alert's status does not allow this change (e.g. acknowledging a resolved alert). */
 export class InvalidTransition extends ExposableError {
   override readonly name = 'InvalidTransition';
@@ -39,4 +65,11 @@ export class InvalidTransition extends ExposableError {
 }
 
 /** The alerts module's exposable errors, registered in module.ts. */
-export const ALERT_ERRORS = [AlertNotFound, RuleNotFound, RuleExists, InvalidTransition] as const;
+export const ALERT_ERRORS = [
+  AlertNotFound,
+  RuleNotFound,
+  RuleExists,
+  RuleChanged,
+  InvalidIfMatch,
+  InvalidTransition,
+] as const;

@@ -80,7 +80,7 @@ describe('effective rules', () => {
   };
 
   it('is the default pack (source default) followed by the tenant’s own rules (source tenant)', () => {
-    const rules = effectiveRules([own]);
+    const rules = effectiveRules([{ ...own, revision: 1 }]);
     expect(rules.map((r) => [r.ruleId, r.source])).toEqual([
       ...DEFAULT_RULE_PACK.map((r) => [r.ruleId, 'default']),
       ['rule_depot', 'tenant'],
@@ -89,8 +89,8 @@ describe('effective rules', () => {
 
   it('lets a stored rule with a default id override that default in place', () => {
     const override: Rule = { ...(DEFAULT_RULE_PACK[3] as Rule), enabled: false };
-    const rules = effectiveRules([override]);
+    const rules = effectiveRules([{ ...override, revision: 2 }]);
     expect(rules).toHaveLength(DEFAULT_RULE_PACK.length);
-    expect(rules[3]).toEqual({ ...override, source: 'tenant', overridesDefault: true });
+    expect(rules[3]).toEqual({ ...override, revision: 2, source: 'tenant', overridesDefault: true });
   });
 });

@@ -1,4 +1,4 @@
-import { apiRequest } from './http.js';
+import { ApiError, apiRequest } from './http.js';
 import type { Severity } from './types.js';
 
 /** Comparison operators of the rule contract. */
@@ -61,7 +61,12 @@ export interface RuleView extends RuleBody {
   readonly source: 'default' | 'tenant';
   /** Set on a tenant override of a default rule: `DELETE` restores the default. */
   readonly overridesDefault?: boolean;
+  /** The rule's ETag: writes send it as `If-Match`, so another editor's change is never overwritten. */
+  readonly revision: number;
 }
+
+/** `If-Match` for a write of the rule as it was read. */
+const ifMatch = (rule: Pick<RuleView, 'revision'>) => ({ 'if-match': `"${rule.revision}"` });
 
 const rulePath = (ruleId: string) => `/v1/rules/${encodeURIComponent(ruleId)}`;
 
@@ -77,16 +82,31 @@ export function createRule(rule: RuleBody): Promise<RuleView> {
 
 /**
  * `PUT /v1/rules/{ruleId}`: replaces a tenant rule, or overrides a default one for this tenant. The
- * body is the whole rule: the view's own fields (`source`, `overridesDefault`) are not part of it.
+ * body is the whole rule: the view's own fields (`source`, `overridesDefault`, `revision`) are not
+ * part of it. Conditional on the revision read: 412 `RULE_CHANGED` if someone else changed it since.
  */
 export function replaceRule(rule: RuleView, changes: Partial<RuleBody>): Promise<RuleView> {
-  const { source: _source, overridesDefault: _overrides, ruleId, ...body } = { ...rule, ...changes };
-  return apiRequest<RuleView>(rulePath(ruleId), { method: 'PUT', body });
+  const {
+    source: _source,
+    overridesDefault: _overrides,
+    revision: _revision,
+    ruleId,
+    ...body
+  } = { ...rule, ...changes };
+  return apiRequest<RuleView>(rulePath(ruleId), { method: 'PUT', body, headers: ifMatch(rule) });
 }
 
-/** `DELETE /v1/rules/{ruleId}`: deletes a tenant rule, or restores a default one. */
-export function deleteRule(ruleId: string): Promise<void> {
-  return apiRequest<void>(rulePath(ruleId), { method: 'DELETE' });
+/**
+ * `DELETE /v1/rules/{ruleId}`: deletes a tenant rule, or restores a default one; conditional on the
+ * revision read, as {@link replaceRule}.
+ */
+export function deleteRule(rule: Pick<RuleView, 'ruleId' | 'revision'>): Promise<void> {
+  return apiRequest<void>(rulePath(rule.ruleId), { method: 'DELETE', headers: ifMatch(rule) });
+}
+
+/** Whether a failed write failed because someone else changed the rule first (412 RULE_CHANGED). */
+export function isRuleChanged(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'RULE_CHANGED';
 }
 
 /** True for a single threshold (`{metric, op, value}`): the condition whose value the screen edits. */

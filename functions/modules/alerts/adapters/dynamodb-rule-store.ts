@@ -4,7 +4,7 @@ import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import type { Rule } from '../domain/rule.js';
-import type { RuleStore, TenantRules } from '../ports/rule-store.js';
+import type { RuleStore, StoredRule, TenantRules } from '../ports/rule-store.js';
 import { ALERTS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -46,7 +46,7 @@ export class DynamoDbRuleStore implements RuleStore {
     return typeof Item?.version === 'number' ? Item.version : 0;
   }
 
-  async get(tenantId: string, ruleId: string): Promise<Rule | undefined> {
+  async get(tenantId: string, ruleId: string): Promise<StoredRule | undefined> {
     const { Item } = await this.props.client.send(
       new GetCommand({
         TableName: this.props.tableName,
@@ -58,34 +58,47 @@ export class DynamoDbRuleStore implements RuleStore {
   }
 
   async create(tenantId: string, rule: Rule): Promise<boolean> {
-    return this.write(tenantId, {
-      Put: { Item: this.item(tenantId, rule), ConditionExpression: 'attribute_not_exists(pk)' },
-    });
+    return this.replace(tenantId, rule, 0);
   }
 
-  async put(tenantId: string, rule: Rule): Promise<void> {
-    await this.write(tenantId, { Put: { Item: this.item(tenantId, rule) } });
-  }
-
-  async delete(tenantId: string, ruleId: string): Promise<boolean> {
+  async replace(tenantId: string, rule: Rule, expectedRevision: number): Promise<boolean> {
     return this.write(tenantId, {
-      Delete: {
-        Key: { pk: keys.tenant(tenantId), sk: keys.rule(ruleId) },
-        ConditionExpression: 'attribute_exists(pk)',
+      Put: {
+        Item: this.item(tenantId, rule, expectedRevision + 1),
+        ...revisionCondition(expectedRevision),
       },
     });
   }
 
-  private item(tenantId: string, rule: Rule): Record<string, unknown> {
-    return { ...rule, pk: keys.tenant(tenantId), sk: keys.rule(rule.ruleId), entity: ENTITY.rule, tenantId };
+  async delete(tenantId: string, ruleId: string, expectedRevision?: number): Promise<boolean> {
+    return this.write(tenantId, {
+      Delete: {
+        Key: { pk: keys.tenant(tenantId), sk: keys.rule(ruleId) },
+        ...(expectedRevision === undefined || expectedRevision === 0
+          ? { ConditionExpression: 'attribute_exists(pk)' }
+          : revisionCondition(expectedRevision)),
+      },
+    });
+  }
+
+  private item(tenantId: string, rule: Rule, revision: number): Record<string, unknown> {
+    const { revision: _given, ...fields } = rule as Rule & { revision?: number };
+    return {
+      ...fields,
+      revision,
+      pk: keys.tenant(tenantId),
+      sk: keys.rule(rule.ruleId),
+      entity: ENTITY.rule,
+      tenantId,
+    };
   }
 
   /** The change and the version bump in one transaction; false when the change's condition failed. */
   private async write(
     tenantId: string,
     change:
-      | { Put: { Item: Record<string, unknown>; ConditionExpression?: string } }
-      | { Delete: { Key: Record<string, string>; ConditionExpression: string } },
+      | { Put: { Item: Record<string, unknown> } & WriteCondition }
+      | { Delete: { Key: Record<string, string> } & WriteCondition },
   ): Promise<boolean> {
     const TableName = this.props.tableName;
     const first = 'Put' in change ? { Put: { TableName, ...change.Put } } : { Delete: { TableName, ...change.Delete } };
@@ -117,9 +130,23 @@ export class DynamoDbRuleStore implements RuleStore {
   }
 }
 
-function toRule(item: Record<string, unknown>): Rule {
-  const { tenantId: _tenantId, ...rule } = withoutStorageAttributes(item);
-  return rule as unknown as Rule;
+/** A condition expression with its values. */
+type WriteCondition = { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> };
+
+/** "The stored rule is at this revision"; revision 0 means none is stored. */
+function revisionCondition(expectedRevision: number): WriteCondition {
+  if (expectedRevision === 0) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  // A rule written before revisions existed has none: it counts as revision 1.
+  const legacy = expectedRevision === 1 ? ' OR (attribute_exists(pk) AND attribute_not_exists(revision))' : '';
+  return {
+    ConditionExpression: `revision = :expected${legacy}`,
+    ExpressionAttributeValues: { ':expected': expectedRevision },
+  };
+}
+
+function toRule(item: Record<string, unknown>): StoredRule {
+  const { tenantId: _tenantId, revision, ...rule } = withoutStorageAttributes(item);
+  return { ...(rule as unknown as Rule), revision: typeof revision === 'number' ? revision : 1 };
 }
 
 /** Binds the alerts table through {@link DynamoDbRuleStore}. */

@@ -6,11 +6,13 @@ import type { Rule, RuleView } from './rule.js';
  * `ruleId` replaces the default (an override: disable or re-threshold), followed by the tenant's
  * own rules, newest id last. Deleting an override brings the default back.
  */
-export function effectiveRules(stored: readonly Rule[]): RuleView[] {
+export function effectiveRules(stored: readonly (Rule & { readonly revision: number })[]): RuleView[] {
   const byId = new Map(stored.map((r) => [r.ruleId, r]));
   const defaults: RuleView[] = DEFAULT_RULE_PACK.map((rule) => {
     const override = byId.get(rule.ruleId);
-    return override ? { ...override, source: 'tenant', overridesDefault: true } : { ...rule, source: 'default' };
+    return override
+      ? { ...override, source: 'tenant', overridesDefault: true }
+      : { ...rule, source: 'default', revision: 0 };
   });
   const own: RuleView[] = stored
     .filter((r) => !DEFAULT_RULES_BY_ID.has(r.ruleId))
@@ -21,6 +23,6 @@ export function effectiveRules(stored: readonly Rule[]): RuleView[] {
 
 /** A rule view back to the rule the engine evaluates. */
 export function ruleOf(view: RuleView): Rule {
-  const { source: _source, overridesDefault: _overrides, ...rule } = view;
+  const { source: _source, overridesDefault: _overrides, revision: _revision, ...rule } = view;
   return rule;
 }

@@ -97,5 +97,12 @@ export interface Rule {
 /** Where a rule in `GET /v1/rules` comes from. */
 export type RuleSource = 'default' | 'tenant';
 
-/** A rule as the rules API answers it. */
-export type RuleView = Rule & { readonly source: RuleSource; readonly overridesDefault?: boolean };
+/**
+ * A rule as the rules API answers it. `revision` is what `If-Match` names (the rule's ETag): 0 for
+ * a default rule the tenant never changed, then one more with every write of the tenant.
+ */
+export type RuleView = Rule & {
+  readonly source: RuleSource;
+  readonly overridesDefault?: boolean;
+  readonly revision: number;
+};

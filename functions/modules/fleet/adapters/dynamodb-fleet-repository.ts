@@ -131,6 +131,22 @@ export class DynamoDbFleetRepository implements FleetRepository {
     return items.flatMap((item) => toVehicleState(tenantId, item) ?? []);
   }
 
+  async lastSeen(tenantId: string, vehicleIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const items = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      [...new Set(vehicleIds)].map((vehicleId) => this.stateKey(tenantId, vehicleId)),
+      { projection: ['vehicleId', 'lastSeenAt'] },
+    );
+    return new Map(
+      items.flatMap((item) =>
+        typeof item.vehicleId === 'string' && typeof item.lastSeenAt === 'string'
+          ? [[item.vehicleId, item.lastSeenAt] as const]
+          : [],
+      ),
+    );
+  }
+
   /**
    * Writes the vehicles' advances, each conditioned on its state still being the one it was
    * computed from (`unchanged`: `lastSeenAt` as read), so newer always wins and engine time is

@@ -39,13 +39,17 @@ export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLam
       body: () => schema,
     },
     async ({ identity, body }) => {
-      const result = await ingestReadings(deps, { tenantId: identity.tenantId, readings: body.readings });
+      const result = await ingestReadings(deps, {
+        tenantId: identity.tenantId,
+        readings: body.readings,
+        publishWithinMs: INGEST_TIMEOUT_SECONDS * 1000,
+      });
       count(deps.metrics, 'readingsAccepted', result.fresh.length);
       count(deps.metrics, 'readingsDuplicate', result.duplicates);
       if (result.publishError !== undefined) {
-        // Stored, so accepted: the telemetry stream publishes the batch on its next poll.
+        // Stored, so accepted: the telemetry stream publishes the batch (again, if only the mark failed).
         count(deps.metrics, 'fastPathPublishFailures', 1);
-        deps.logger.warn('Fast-path publish failed; the telemetry stream will publish the batch', {
+        deps.logger.warn('Fast-path publish or mark failed; the telemetry stream will publish the batch', {
           batchId: result.batchId,
           error: result.publishError as Error,
         });
@@ -62,6 +66,9 @@ export function createIngestTelemetryHandler(deps: IngestTelemetryDeps): HttpLam
   );
 }
 
+/** The function's timeout, which is also how long its fast path has to mark a batch (ADR 0061). */
+const INGEST_TIMEOUT_SECONDS = 15;
+
 export const ingestTelemetry = defineFunction({
   name: 'ingestTelemetry',
   description:
@@ -70,5 +77,5 @@ export const ingestTelemetry = defineFunction({
   triggers: [{ kind: 'http', method: 'POST', path: '/v1/telemetry', roles: ['admin', 'partner'] }],
   bindings,
   factory: createIngestTelemetryHandler,
-  timeoutSeconds: 15,
+  timeoutSeconds: INGEST_TIMEOUT_SECONDS,
 });

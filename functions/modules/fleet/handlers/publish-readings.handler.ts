@@ -45,10 +45,13 @@ export function createPublishReadingsHandler(
     // Non-zero only when ingest's fast path failed, died or lost the race to its own mark.
     count(deps.metrics, 'readingsPublishedByStream', readings);
     count(deps.metrics, 'batchesPublishedByIngest', outcome.skipped);
+    // Time the shard waited for marks of batches whose ingest was still running.
+    if (outcome.waitedMs > 0) deps.metrics.addMetric('markWaitTime', 'Milliseconds', outcome.waitedMs);
     deps.logger.info('Stored readings handled', {
       records: records.length,
       publishedBatches: outcome.published.length,
       skippedBatches: outcome.skipped,
+      waitedMs: outcome.waitedMs,
     });
   });
 }

@@ -16,4 +16,9 @@ export interface FleetRepository {
   getVehicleState(tenantId: string, vehicleId: string): Promise<VehicleState | undefined>;
   /** The states of these vehicles that exist, in any order: one read per 100 vehicles, not one per vehicle. */
   getVehicleStates(tenantId: string, vehicleIds: readonly string[]): Promise<VehicleState[]>;
+  /**
+   * Each vehicle's `lastSeenAt` (the newest stored reading its state has taken in), for the vehicles
+   * that have a state: one small read per 100 vehicles. Ingest looks up only readings at or before it.
+   */
+  lastSeen(tenantId: string, vehicleIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }

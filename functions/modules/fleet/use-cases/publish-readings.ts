@@ -3,7 +3,7 @@ import { chunkBySize } from '../domain/batch.js';
 import type { Reading, TelemetryReceived } from '../domain/reading.js';
 import { FLEET_EVENTS } from '../events.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
-import type { TelemetryRepository } from '../ports/telemetry-repository.js';
+import type { BatchMarkStatus, BatchRef, TelemetryRepository } from '../ports/telemetry-repository.js';
 
 /** The ports the stream consumer's state update and publish need. */
 export interface PublishReadingsPorts {
@@ -18,6 +18,8 @@ export interface StoredBatch {
   readonly readings: readonly Reading[];
   /** When ingest stored the batch (ISO 8601), where the stream image says. */
   readonly storedAt?: string;
+  /** When the request that stored the batch is over (ISO 8601): its fast path has until then. */
+  readonly publishBy?: string;
 }
 
 /** Room left for the envelope under EventBridge's 256 KB entry limit. */
@@ -61,61 +63,104 @@ export async function moveVehicleState(ports: PublishReadingsPorts, batches: rea
   for (const [tenantId, readings] of byTenant) await ports.fleet.updateVehicleState(tenantId, readings);
 }
 
-/** What the stream consumer needs on top of publishing: the published marks ingest leaves. */
+/** What the stream consumer needs on top of publishing: the marks ingest leaves. */
 export interface PublishUnpublishedPorts extends PublishReadingsPorts, AnnounceReadingsPorts {
-  readonly telemetry: Pick<TelemetryRepository, 'publishedBatches'>;
+  readonly telemetry: Pick<TelemetryRepository, 'batchMarks'>;
   readonly clock: { now(): Date };
   /** @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * How long after storing a batch the stream consumer gives ingest's fast path to leave its mark
- * before publishing the batch itself. The local poller and Lambda's stream polling can hand a
- * record over within milliseconds of the write, while ingest is still publishing: without the
- * grace, one batch in eight was published twice under load (measured with the ingest bench).
+ * The grace of a batch stored before ingest recorded `publishBy` (items written by the previous
+ * release): its fast path had this long after `receivedAt`.
  */
-export const FAST_PATH_GRACE_MS = 300;
+export const LEGACY_FAST_PATH_GRACE_MS = 300;
+
+/**
+ * The longest the consumer waits for one batch's mark, whatever its `publishBy` says (a skewed
+ * clock must not stall a shard): above ingest's timeout, below the consumer's own.
+ */
+export const MAX_MARK_WAIT_MS = 20_000;
+
+/** First interval between two reads of the marks of batches still owed to ingest; it grows to the max. */
+const FIRST_POLL_MS = 50;
+const MAX_POLL_MS = 400;
 
 /** What the stream consumer did with one stream batch. */
 export interface StreamPublishOutcome {
-  /** Batches ingest had not published (it died or its publish failed): published now. */
+  /** Batches ingest had not published (it died, its publish failed, or it handed them over): published now. */
   readonly published: readonly StoredBatch[];
   /** Batches ingest's fast path had already published: skipped. */
   readonly skipped: number;
+  /** Milliseconds spent waiting for marks of batches whose ingest was still running. */
+  readonly waitedMs: number;
 }
 
 /**
  * The stream's half of docs/adr/0061: moves vehicle state forward with every stored reading, then
- * publishes every batch of stored readings that ingest's fast path did not mark as published. An
- * unmarked batch stored less than {@link FAST_PATH_GRACE_MS} ago is looked at once more after that
- * grace, since ingest is most likely still publishing it.
- * A batch whose mark comes later still is published twice; evaluation is idempotent, so that race
- * costs work, never a second alert, and a batch whose fast path died is published at the latest
- * one grace after it was stored.
+ * publishes every batch of stored readings that ingest's fast path did not publish:
+ * - marked `published`: skipped;
+ * - marked `handedOver` (the fast path failed), or unmarked past its `publishBy`: published now;
+ * - unmarked before its `publishBy`: its request may still be storing or publishing it (a
+ *   500-reading batch takes over a second to store under load, and its first records reach the
+ *   stream long before its mark), so the marks are read again, at growing intervals, until it is
+ *   marked or its deadline passes. Due batches are published before the waiting starts.
+ * A request alive at its `publishBy` cannot exist (its function's timeout has ended it), so a batch
+ * is published twice only when a fast path publishes but dies before its mark, or its mark is lost.
  */
 export async function publishUnpublished(
   ports: PublishUnpublishedPorts,
   batches: readonly StoredBatch[],
 ): Promise<StreamPublishOutcome> {
   await moveVehicleState(ports, batches);
-  let pending = await unmarked(ports, batches);
-  const now = ports.clock.now().getTime();
-  const youngest = Math.max(...pending.map((batch) => (batch.storedAt ? Date.parse(batch.storedAt) : 0)));
-  const wait = youngest + FAST_PATH_GRACE_MS - now;
-  if (pending.length > 0 && wait > 0) {
-    await (ports.sleep ?? sleep)(Math.min(wait, FAST_PATH_GRACE_MS));
-    pending = await unmarked(ports, pending);
+  const sleepFor = ports.sleep ?? sleep;
+  const published: StoredBatch[] = [];
+  let skipped = 0;
+  let waitedMs = 0;
+  let owed = [...batches];
+  for (let poll = FIRST_POLL_MS; owed.length > 0; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+    const marks = await markStatus(ports, owed);
+    const now = ports.clock.now().getTime();
+    const due: StoredBatch[] = [];
+    const waiting: StoredBatch[] = [];
+    for (const batch of owed) {
+      const status = marks.get(batchKey(batch));
+      if (status === 'published') skipped++;
+      else if (status === 'handedOver' || deadlineOf(batch, waitedMs) <= now) due.push(batch);
+      else waiting.push(batch);
+    }
+    await announceReadings(ports, due);
+    published.push(...due);
+    owed = waiting;
+    if (owed.length === 0) break;
+    const earliest = Math.min(...owed.map((batch) => deadlineOf(batch, waitedMs)));
+    const wait = Math.max(1, Math.min(poll, earliest - now));
+    await sleepFor(wait);
+    waitedMs += wait;
   }
-  await announceReadings(ports, pending);
-  return { published: pending, skipped: batches.length - pending.length };
+  return { published, skipped, waitedMs };
 }
 
-async function unmarked(ports: PublishUnpublishedPorts, batches: readonly StoredBatch[]): Promise<StoredBatch[]> {
-  if (batches.length === 0) return [];
-  const marked = await ports.telemetry.publishedBatches(batches);
-  const done = new Set(marked.map((batch) => `${batch.tenantId}\u0000${batch.batchId}`));
-  return batches.filter((batch) => !done.has(`${batch.tenantId}\u0000${batch.batchId}`));
+/**
+ * When the consumer stops waiting for a batch's mark: its `publishBy`, else the legacy grace after
+ * `receivedAt`, else now; never more than {@link MAX_MARK_WAIT_MS} of waiting in all.
+ */
+function deadlineOf(batch: StoredBatch, waitedMs: number): number {
+  const publishBy = batch.publishBy ? Date.parse(batch.publishBy) : Number.NaN;
+  const legacy = batch.storedAt ? Date.parse(batch.storedAt) + LEGACY_FAST_PATH_GRACE_MS : 0;
+  const deadline = Number.isNaN(publishBy) ? legacy || 0 : publishBy;
+  return waitedMs >= MAX_MARK_WAIT_MS ? 0 : deadline;
+}
+
+const batchKey = (batch: BatchRef) => `${batch.tenantId}\u0000${batch.batchId}`;
+
+async function markStatus(
+  ports: PublishUnpublishedPorts,
+  batches: readonly StoredBatch[],
+): Promise<Map<string, BatchMarkStatus>> {
+  const marks = await ports.telemetry.batchMarks(batches);
+  return new Map(marks.map((mark) => [batchKey(mark), mark.status]));
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -127,10 +172,14 @@ export function groupByBatch(
     readonly batchId: string;
     readonly reading: Reading;
     readonly storedAt?: string;
+    readonly publishBy?: string;
   }[],
 ): StoredBatch[] {
-  const groups = new Map<string, { tenantId: string; batchId: string; readings: Reading[]; storedAt?: string }>();
-  for (const { tenantId, batchId, reading, storedAt } of stored) {
+  const groups = new Map<
+    string,
+    { tenantId: string; batchId: string; readings: Reading[]; storedAt?: string; publishBy?: string }
+  >();
+  for (const { tenantId, batchId, reading, storedAt, publishBy } of stored) {
     const key = `${tenantId}\u0000${batchId}`;
     let group = groups.get(key);
     if (!group) {
@@ -139,6 +188,7 @@ export function groupByBatch(
     }
     group.readings.push(reading);
     if (storedAt && (!group.storedAt || storedAt > group.storedAt)) group.storedAt = storedAt;
+    if (publishBy && (!group.publishBy || publishBy > group.publishBy)) group.publishBy = publishBy;
   }
   return [...groups.values()];
 }

@@ -1,10 +1,21 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { deleteRule, describeCondition, isThreshold, type RuleView, replaceRule } from '../../api/rules-client.js';
+import {
+  deleteRule,
+  describeCondition,
+  isRuleChanged,
+  isThreshold,
+  type RuleView,
+  replaceRule,
+} from '../../api/rules-client.js';
 import { toast } from '../../state/app-state.js';
 import { SeverityBadge } from '../SeverityBadge.js';
 import { Field } from './Field.js';
 import { focusFirstInvalid } from './focus-first-invalid.js';
 import { type FormErrors, formErrorsOf, NO_ERRORS } from './form-errors.js';
+
+/** What a write that met someone else's change says; the list shows their version by then. */
+const CHANGED_ELSEWHERE =
+  'Someone else changed this rule after you opened this page, so your change was not saved. The rule now shows their version: make your change again if it is still needed.';
 
 /** Where a rule comes from, in words. */
 function sourceText(rule: RuleView): string {
@@ -26,26 +37,36 @@ export function RuleItem({
   onChanged: () => void;
   onRemoved: () => void;
 }) {
-  const form = useRef<HTMLFormElement>(null);
+  // The whole item, not its threshold form: the message of a toggle or delete sits outside that form.
+  const item = useRef<HTMLLIElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [round, setRound] = useState(0);
   const [busy, setBusy] = useState(false);
   // A layout effect: focus moves in the same task as the DOM change that made it due, so
   // nothing (a user, a screen reader, a test) sees the new message before it has focus.
   useLayoutEffect(() => {
-    if (round > 0) focusFirstInvalid(form.current);
+    if (round > 0) focusFirstInvalid(item.current);
   }, [round]);
   const id = `rule-${rule.ruleId}`;
-  const run = async (action: () => Promise<unknown>, done: string) => {
+  /** Runs a write; true when it was saved. */
+  const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
     setBusy(true);
     try {
       await action();
       setErrors(NO_ERRORS);
       toast(done);
       onChanged();
+      return true;
     } catch (error) {
-      setErrors(formErrorsOf(error, (path) => (path === 'condition.value' ? 'value' : undefined)));
+      if (isRuleChanged(error)) {
+        // Someone else's change won: show theirs (the list reloads) and say so; nothing was overwritten.
+        setErrors({ fields: {}, form: CHANGED_ELSEWHERE });
+        onChanged();
+      } else {
+        setErrors(formErrorsOf(error, (path) => (path === 'condition.value' ? 'value' : undefined)));
+      }
       setRound((r) => r + 1);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -65,12 +86,15 @@ export function RuleItem({
   };
   const remove = async () => {
     const restoring = rule.source === 'tenant' && rule.overridesDefault;
-    await run(() => deleteRule(rule.ruleId), restoring ? `${rule.name}: default restored.` : `${rule.name} deleted.`);
-    if (!restoring) onRemoved();
+    const removed = await run(
+      () => deleteRule(rule),
+      restoring ? `${rule.name}: default restored.` : `${rule.name} deleted.`,
+    );
+    if (removed && !restoring) onRemoved();
   };
   const threshold = isThreshold(rule.condition) ? rule.condition : undefined;
   return (
-    <li class={`rule-card${rule.enabled ? '' : ' rule-disabled'}`} aria-labelledby={`${id}-name`}>
+    <li ref={item} class={`rule-card${rule.enabled ? '' : ' rule-disabled'}`} aria-labelledby={`${id}-name`}>
       <h3 id={`${id}-name`}>{rule.name}</h3>
       <dl class="facts">
         <dt>Status</dt>
@@ -101,7 +125,7 @@ export function RuleItem({
         ) : null}
       </div>
       {threshold ? (
-        <form ref={form} class="threshold-form" onSubmit={saveThreshold} noValidate>
+        <form class="threshold-form" onSubmit={saveThreshold} noValidate>
           <Field
             id={`${id}-value`}
             label={`Threshold: ${threshold.metric} ${threshold.op}`}
