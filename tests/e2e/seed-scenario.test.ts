@@ -167,8 +167,16 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
     expect(outbox.map((m) => m.destination).sort()).toEqual(['+13125550100', '+13125550103']);
     expect(outbox).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ channel: 'sms', destination: '+13125550100', message: expect.stringMatching(/TRK-101/) }),
-        expect.objectContaining({ channel: 'sms', destination: '+13125550103', message: expect.stringMatching(/TRK-101/) }),
+        expect.objectContaining({
+          channel: 'sms',
+          destination: '+13125550100',
+          message: expect.stringMatching(/TRK-101/),
+        }),
+        expect.objectContaining({
+          channel: 'sms',
+          destination: '+13125550103',
+          message: expect.stringMatching(/TRK-101/),
+        }),
       ]),
     );
     const globexOutbox = (await (await fetch(`${stack.url}/dev/outbox?tenantId=globex`)).json()) as unknown[];
