@@ -7,6 +7,7 @@ import type { Clock } from '../functions/platform/clock.js';
 import type { DataKeyProvider } from '../functions/platform/crypto/field-cipher.js';
 import type { EventPublisher } from '../functions/platform/events/event-publisher.js';
 import { platformBasics } from '../functions/platform/runtime/basics.js';
+import type { TimerScheduler, TimerTarget } from '../functions/platform/timers/timer-scheduler.js';
 import type {
   Binding,
   Bindings,
@@ -24,6 +25,8 @@ export interface LocalParts {
   readonly events: EventPublisher;
   readonly notifier: Notifier;
   readonly search: SearchIndex;
+  /** Durable timers on DynamoDB Local (local/timers/local-timer-host.ts), EventBridge Scheduler's twin. */
+  readonly timers: { forTarget(target: TimerTarget): TimerScheduler };
   /** The local field key's twin (local/crypto/local-data-keys.ts). */
   readonly dataKeys: DataKeyProvider;
   readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
@@ -38,7 +41,7 @@ export interface LocalParts {
  * same adapter the Lambda entry builds wherever the local stack can run it (DynamoDB adapters on
  * DynamoDB Local, the API Gateway gateway on the local management API, the jose verifier on the
  * local issuer's key, the ONNX models) and in-process twins only where AWS has no faithful
- * emulator (bus, SNS outbox, search). A member the declaration does not bind does not exist, so a
+ * emulator (bus, SNS outbox, search, scheduler). A member the declaration does not bind does not exist, so a
  * missing binding fails locally exactly as it would in AWS.
  */
 export function localDeps<B extends Bindings>(
@@ -64,6 +67,8 @@ function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasic
       return parts.events;
     case 'notifier':
       return parts.notifier;
+    case 'timers':
+      return parts.timers.forTarget(binding.target);
     case 'search':
       return parts.search;
     case 'cipher':

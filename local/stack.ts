@@ -7,6 +7,7 @@ import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dyn
 import { dynamoDbVehicleRegistry } from '../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
 import { dynamoDbApiKeyRepository } from '../functions/modules/integrations/adapters/dynamodb-api-key-repository.js';
 import { decideApiKey } from '../functions/modules/integrations/use-cases/api-keys.js';
+import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
 import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
@@ -34,6 +35,7 @@ import { DEMO_TENANTS } from './seed/demo-data.js';
 import { seedDemoData } from './seed/seed-demo-data.js';
 import { FleetSimulator } from './simulator/fleet-simulator.js';
 import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller.js';
+import { LocalTimerHost } from './timers/local-timer-host.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. @default 3000 */
@@ -60,6 +62,11 @@ export interface LocalStackOptions {
   readonly retryBaseDelayMs?: number;
   /** @default 250 */
   readonly streamPollIntervalMs?: number;
+  /**
+   * The SMS/push/e-mail provider the functions send through, given the outbox (tests inject a
+   * failing provider in front of it). @default the outbox itself
+   */
+  readonly notifier?: (outbox: OutboxNotifier) => Notifier;
 }
 
 /** A running local stack. */
@@ -81,6 +88,8 @@ export interface LocalStack {
   readonly gateway: ConnectionGateway;
   readonly bus: InProcessEventBus;
   readonly outbox: OutboxNotifier;
+  /** Pending durable timers (ADR 0110). */
+  readonly timers: LocalTimerHost;
   readonly deadLetters: DeadLetterQueue;
   readonly issuer: LocalIssuer;
   readonly search: InMemorySearchIndex;
@@ -162,12 +171,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const outbox = new OutboxNotifier({ now: () => new Date() }, logger);
     const search = new InMemorySearchIndex();
     const dataKeys = await LocalDataKeys.create({ dataDir });
+    const timers = new LocalTimerHost({
+      dynamo: dynamoClient,
+      client: documentClient,
+      tableName: `${options.tablePrefix ?? 'fleetops-local'}-localTimers`,
+      bus,
+      clock: systemClock,
+      logger,
+    });
     const parts: LocalParts = {
       documentClient,
       tables,
       events: bus,
-      notifier: outbox,
+      notifier: options.notifier ? options.notifier(outbox) : outbox,
       search,
+      timers,
       dataKeys,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
@@ -249,6 +267,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger.info('demo data seeded', { ...seeded });
     }
     bus.replayJournal(); // deliveries a crashed run accepted but did not finish (ADR 0027)
+    // Timers stored by an earlier run fire now or when due (ADR 0110); after the targets are on the bus.
+    await timers.start();
+    cleanups.push(() => timers.stop());
     for (const poller of pollers) {
       await poller.start();
       cleanups.push(() => poller.stop());
@@ -288,6 +309,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       repository,
       bus,
       outbox,
+      timers,
       deadLetters,
       issuer,
       search,

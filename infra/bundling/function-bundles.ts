@@ -48,7 +48,11 @@ export const CLIENT_RULES: readonly {
     matches: (p) => p === '@aws-sdk/client-dynamodb' || p === '@aws-sdk/lib-dynamodb',
   },
   { kind: 'bus', label: '@aws-sdk/client-eventbridge', matches: (p) => p === '@aws-sdk/client-eventbridge' },
-  { kind: 'notifier', label: '@aws-sdk/client-sns', matches: (p) => p === '@aws-sdk/client-sns' },
+  {
+    kind: 'notifier',
+    label: '@aws-sdk/client-sns | @aws-sdk/client-sesv2',
+    matches: (p) => p === '@aws-sdk/client-sns' || p === '@aws-sdk/client-sesv2',
+  },
   {
     kind: 'websocket',
     label: '@aws-sdk/client-apigatewaymanagementapi',
@@ -60,6 +64,7 @@ export const CLIENT_RULES: readonly {
     matches: (p) => p.startsWith('@opensearch-project/') || p === '@smithy/signature-v4',
   },
   { kind: 'tokens', label: 'jose', matches: (p) => p === 'jose' },
+  { kind: 'timers', label: '@aws-sdk/client-scheduler', matches: (p) => p === '@aws-sdk/client-scheduler' },
   { kind: 'cipher', label: '@aws-sdk/client-kms', matches: (p) => p === '@aws-sdk/client-kms' },
   { kind: 'model', label: 'onnxruntime-node', matches: (p) => p === 'onnxruntime-node' },
 ];

@@ -109,6 +109,11 @@ export interface StageConfig {
   /** SNS platform application for mobile push (needed by functions bound to `topics: ['push']`). */
   readonly pushPlatformApplicationArn?: string;
   /**
+   * The SES-verified sender of notification e-mail (needed by functions bound to the e-mail
+   * channel); SES grants are limited to its domain's identity.
+   */
+  readonly emailFromAddress?: string;
+  /**
    * Ship each function's source map and set `NODE_OPTIONS=--enable-source-maps`, so stack traces
    * in the logs name TypeScript files and lines. Node then parses the map whenever an
    * `Error.stack` is read, a cold-start and per-error cost; prod reads traces with the bundle's map
@@ -144,6 +149,8 @@ const DEV: StageConfig = {
   // Dev alarms are looked at on the dashboard; developers add their own address when they want mail.
   alarmEmails: [],
   allowNoAlarmEmails: true,
+  // Placeholder: verify this identity in SES (or set your own) before notification e-mail leaves the sandbox.
+  emailFromAddress: 'alerts@fleetops.example',
 };
 
 const PROD: StageConfig = {
@@ -180,6 +187,8 @@ const PROD: StageConfig = {
   // The on-call list. Each address receives an AWS confirmation e-mail on the first deploy and gets
   // nothing until it confirms. Replace the placeholder with the real rota before the first deploy.
   alarmEmails: ['fleetops-oncall@fleetops.example'],
+  // Placeholder like the above: the SES-verified sender of notification e-mail.
+  emailFromAddress: 'alerts@fleetops.example',
 };
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev: DEV, prod: PROD };

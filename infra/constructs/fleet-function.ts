@@ -11,9 +11,15 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
+import { type IScheduleGroup, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/platform/runtime/basics.js';
-import type { Binding, NotifierChannel, TableBinding } from '../../functions/platform/wiring/bindings.js';
+import type {
+  Binding,
+  NotifierChannel,
+  TableBinding,
+  TimersBinding,
+} from '../../functions/platform/wiring/bindings.js';
 import { FUNCTION_DEFAULTS, type FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { ENV } from '../../functions/platform/wiring/environment.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -82,6 +88,13 @@ export interface FleetBindingTargets {
   readonly smsSenderId?: string;
   /** Required when a function binds `topics: ['push']`. */
   readonly pushPlatformApplicationArn?: string;
+  /**
+   * The schedule group of a timer target, shared by every function that binds that target (one
+   * schedules, another cancels). @default - a group of the function's own
+   */
+  readonly timerGroup?: (target: TimersBinding['target']) => IScheduleGroup;
+  /** Required when a function binds the e-mail channel: its SES-verified sender. */
+  readonly emailFromAddress?: string;
   /** The ml layer, required by functions with a model binding. */
   readonly mlLayer?: ILayerVersion;
   /**
@@ -143,6 +156,8 @@ export class FleetFunction extends Construct {
   public readonly role: Role;
   /** Where failed asynchronous invocations go, for functions invoked by rules. */
   public readonly asyncFailureQueue?: DeadLetterQueue;
+  /** Timers whose event EventBridge Scheduler could not put on the bus, for functions with a timers binding. */
+  public timerFailureQueue?: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: FleetFunctionProps) {
     super(scope, id);
@@ -228,7 +243,7 @@ export class FleetFunction extends Construct {
     });
     if (props.canary) this.deploymentGroup = this.createCanary(props.canary.application);
 
-    this.applyBindings(decl, props.bindings);
+    this.applyBindings(decl, props.bindings, props.stage);
     this.acknowledgeUnavoidableWildcards(decl, props.bindings);
   }
 
@@ -272,7 +287,7 @@ export class FleetFunction extends Construct {
     return group;
   }
 
-  private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets): void {
+  private applyBindings(decl: FunctionDeclaration, targets: FleetBindingTargets, stage: string): void {
     const fn = this.function;
     for (const [name, binding] of Object.entries(decl.bindings)) {
       switch (binding.kind) {
@@ -329,10 +344,68 @@ export class FleetFunction extends Construct {
         case 'notifier':
           for (const channel of binding.channels) this.bindTopic(decl, channel, targets);
           break;
+        case 'timers':
+          this.bindTimers(decl, name, binding, targets, stage);
+          break;
         case 'model':
           break; // the ml layer and MODELS_DIR, set above
       }
     }
+  }
+
+  /**
+   * Durable timers (ADR 0110): the target's schedule group, a role EventBridge Scheduler
+   * assumes to put a fired timer on the bus (and to dead-letter it), and on the function's role
+   * exactly create/update/delete of schedules in that group plus passing that one role.
+   */
+  private bindTimers(
+    decl: FunctionDeclaration,
+    name: string,
+    binding: TimersBinding,
+    targets: FleetBindingTargets,
+    stage: string,
+  ): void {
+    if (this.timerFailureQueue) throw new Error(`FleetFunction ${decl.name}: declares more than one timers binding`);
+    const bus = required(targets.eventBus, decl.name, name, 'an event bus');
+    const stack = Stack.of(this);
+    const group =
+      targets.timerGroup?.(binding.target) ??
+      new ScheduleGroup(this, 'Timers', { scheduleGroupName: `fleetops-${stage}-${decl.name}`.slice(0, 64) });
+    const dlq = new DeadLetterQueue(this, 'TimerFailures', {
+      purpose: `${decl.name}: timers EventBridge Scheduler could not put on the bus`,
+    });
+    this.timerFailureQueue = dlq;
+    const schedulerRole = new Role(this, 'TimerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: `fleetops ${stage} ${decl.name}: EventBridge Scheduler puts its fired timers on the bus`,
+    });
+    bus.grantPutEventsTo(schedulerRole);
+    dlq.queue.grantSendMessages(schedulerRole);
+    const fn = this.function;
+    fn.addEnvironment(ENV.timerScheduleGroup, group.scheduleGroupName);
+    fn.addEnvironment(ENV.timerRoleArn, schedulerRole.roleArn);
+    fn.addEnvironment(ENV.timerEventBusArn, bus.eventBusArn);
+    fn.addEnvironment(ENV.timerDeadLetterArn, dlq.queue.queueArn);
+    const schedules = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${group.scheduleGroupName}/*`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedules],
+      }),
+    );
+    schedulerRole.grantPassRole(this.role);
+    acknowledgeNag(
+      this.role,
+      'AwsSolutions-IAM5',
+      "Timer schedules are named at run time: the grant is the schedules of this function's one group.",
+      [nagResourceFinding(this, schedules)],
+    );
   }
 
   private bindTopic(decl: FunctionDeclaration, topic: NotifierChannel, targets: FleetBindingTargets): void {
@@ -347,6 +420,25 @@ export class FleetFunction extends Construct {
         'AwsSolutions-IAM5',
         'SMS is sns:Publish with a PhoneNumber, which has no resource ARN (AWS documents Resource "*" for SMS).',
         ['Resource::*'],
+      );
+      return;
+    }
+    if (topic === 'email') {
+      const from = targets.emailFromAddress;
+      if (!from) {
+        throw new Error(
+          `FleetFunction ${decl.name}: binds the e-mail channel but the stage config has no emailFromAddress`,
+        );
+      }
+      this.function.addEnvironment(ENV.emailFromAddress, from);
+      // SES v2 SendEmail is authorised on the sender's identity: its domain, nothing else.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [
+            Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: from.split('@')[1] }),
+          ],
+        }),
       );
       return;
     }

@@ -32,6 +32,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Domain, type IDomain } from 'aws-cdk-lib/aws-opensearchservice';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { TABLE_LIST } from '../../functions/modules/registry.js';
@@ -143,6 +144,20 @@ export class ModuleStack extends Stack {
         }
       : undefined;
 
+    // One schedule group per timer target: the function that schedules and the one that cancels share it.
+    const timerGroups = new Map<string, ScheduleGroup>();
+    const timerGroup = (target: { readonly source: string; readonly detailType: string }): ScheduleGroup => {
+      const key = `${target.source}|${target.detailType}`;
+      let group = timerGroups.get(key);
+      if (!group) {
+        const id = target.detailType.replace(/[^A-Za-z0-9]/g, '-');
+        group = new ScheduleGroup(this, `Timers${timerGroups.size}`, {
+          scheduleGroupName: `fleetops-${config.stage}-${id}`.slice(0, 64),
+        });
+        timerGroups.set(key, group);
+      }
+      return group;
+    };
     const functions = new Map<string, FleetFunction>();
     for (const declaration of declarations) {
       const fleetFunction = new FleetFunction(this, pascalCase(declaration.name), {
@@ -167,12 +182,15 @@ export class ModuleStack extends Stack {
           },
           smsSenderId: config.smsSenderId,
           pushPlatformApplicationArn: config.pushPlatformApplicationArn,
+          emailFromAddress: config.emailFromAddress,
+          timerGroup,
           ...(this.mlLayer ? { mlLayer: this.mlLayer.layer } : {}),
           platformLayer: this.platformLayer.layer,
         },
       });
       functions.set(declaration.name, fleetFunction);
       if (fleetFunction.asyncFailureQueue) this.dlqsInProgress.push(fleetFunction.asyncFailureQueue);
+      if (fleetFunction.timerFailureQueue) this.dlqsInProgress.push(fleetFunction.timerFailureQueue);
     }
     this.functions = functions;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { maskDestination } from '../../functions/modules/notifications/domain/mask.js';
 import type {
   Notification,
   NotificationChannel,
@@ -56,7 +57,8 @@ export class OutboxNotifier implements Notifier {
     this.logger?.info('outbox message recorded', {
       messageId: entry.messageId,
       channel: entry.channel,
-      destination: entry.destination,
+      // Phone numbers and e-mail addresses are personal data: logs carry them masked (GET /dev/outbox has them whole).
+      destination: maskDestination(entry.destination),
       tenantId: entry.tenantId,
     });
     return { messageId: entry.messageId };

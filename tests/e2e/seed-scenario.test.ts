@@ -145,7 +145,7 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
     expect((await listAlerts(tokens.acmeDispatcher as string)).items).toEqual([]);
   });
 
-  it('the seed fault reaches acme as CRITICAL ENGINE_FAILURE, texts the on-call number, and globex sees nothing', async () => {
+  it('the seed fault reaches acme as CRITICAL ENGINE_FAILURE, texts the on-call number and the dispatcher, and globex sees nothing', async () => {
     // Act
     const response = await postTelemetry([{ vehicleId: 'TRK-101', ts: ts(), engineTemp: 120, oilPressure: 10 }]);
     expect(response.status).toBe(202);
@@ -163,13 +163,22 @@ describe('seed scenario: telemetry → alert → WebSocket + SMS, tenant-isolate
       destination: string;
       message: string;
     }[];
-    expect(outbox).toEqual([
-      expect.objectContaining({
-        channel: 'sms',
-        destination: '+13125550100',
-        message: expect.stringMatching(/TRK-101/),
-      }),
-    ]);
+    // The on-call number, and the dispatcher as level 0 of the default CRITICAL ladder (issue #12).
+    expect(outbox.map((m) => m.destination).sort()).toEqual(['+13125550100', '+13125550103']);
+    expect(outbox).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          channel: 'sms',
+          destination: '+13125550100',
+          message: expect.stringMatching(/TRK-101/),
+        }),
+        expect.objectContaining({
+          channel: 'sms',
+          destination: '+13125550103',
+          message: expect.stringMatching(/TRK-101/),
+        }),
+      ]),
+    );
     const globexOutbox = (await (await fetch(`${stack.url}/dev/outbox?tenantId=globex`)).json()) as unknown[];
     expect(globexOutbox).toEqual([]);
   });

@@ -12,6 +12,8 @@ export const ALERT_EVENTS = {
   alertResolved: 'alert.resolved',
   alertAssigned: 'alert.assigned',
   alertNoted: 'alert.noted',
+  /** Nobody acknowledged in time: the notifications module told the next escalation level. */
+  alertEscalated: 'alert.escalated',
   /** A failure prediction above threshold raised a MAINTENANCE_PREDICTED alert. */
   maintenancePredicted: 'maintenance.predicted',
 } as const;
@@ -22,6 +24,7 @@ export const ALERT_LIFECYCLE_EVENTS = [
   ALERT_EVENTS.alertResolved,
   ALERT_EVENTS.alertAssigned,
   ALERT_EVENTS.alertNoted,
+  ALERT_EVENTS.alertEscalated,
 ] as const;
 
 /** The event each lifecycle command publishes (a correlation is a note the engine adds). */
@@ -31,6 +34,7 @@ export const EVENT_OF_ACTION: Readonly<Record<LifecycleCommand['action'], string
   assign: ALERT_EVENTS.alertAssigned,
   note: ALERT_EVENTS.alertNoted,
   correlate: ALERT_EVENTS.alertNoted,
+  escalate: ALERT_EVENTS.alertEscalated,
 };
 
 /** The rule pattern that selects `alert.raised`. */

@@ -7,6 +7,7 @@ import { getAlert } from './handlers/get-alert.handler.js';
 import { listAlerts } from './handlers/list-alerts.handler.js';
 import { publishAlertEvents } from './handlers/publish-alert-events.handler.js';
 import { readRules } from './handlers/read-rules.handler.js';
+import { recordEscalation } from './handlers/record-escalation.handler.js';
 import { writeRules } from './handlers/write-rules.handler.js';
 import { ALERTS_TABLE } from './tables.js';
 
@@ -14,7 +15,16 @@ import { ALERTS_TABLE } from './tables.js';
 export const alertsModule = defineModule({
   name: 'alerts',
   tables: [ALERTS_TABLE],
-  functions: [evaluateAlerts, listAlerts, getAlert, changeAlert, publishAlertEvents, readRules, writeRules],
+  functions: [
+    evaluateAlerts,
+    listAlerts,
+    getAlert,
+    changeAlert,
+    publishAlertEvents,
+    readRules,
+    writeRules,
+    recordEscalation,
+  ],
   events: {
     source: ALERT_EVENTS.source,
     detailTypes: [
@@ -23,6 +33,7 @@ export const alertsModule = defineModule({
       ALERT_EVENTS.alertResolved,
       ALERT_EVENTS.alertAssigned,
       ALERT_EVENTS.alertNoted,
+      ALERT_EVENTS.alertEscalated,
       ALERT_EVENTS.maintenancePredicted,
     ],
   },

@@ -11,6 +11,7 @@ export const ALERT_LIFECYCLE_DETAIL_TYPES = [
   'alert.resolved',
   'alert.assigned',
   'alert.noted',
+  'alert.escalated',
 ] as const;
 
 /** One of {@link ALERT_LIFECYCLE_DETAIL_TYPES}. */

@@ -58,9 +58,9 @@ export interface TableBinding<P = unknown> extends BindingBase<'table', P> {
 /** Publishes events to the bus (EVENT_BUS_NAME, events:PutEvents). */
 export type BusBinding<P = unknown> = BindingBase<'bus', P>;
 
-export type NotifierChannel = 'sms' | 'push';
+export type NotifierChannel = 'sms' | 'push' | 'email';
 
-/** Sends SMS / mobile push through SNS. */
+/** Sends SMS / mobile push through SNS, e-mail through SES. */
 export interface NotifierBinding<P = unknown> extends BindingBase<'notifier', P> {
   readonly channels: readonly NotifierChannel[];
 }
@@ -97,8 +97,18 @@ export interface CipherBinding<P = unknown> extends BindingBase<'cipher', P> {
   readonly create: (parts: { readonly dataKeys: DataKeyProvider }) => P;
 }
 
+/**
+ * Schedules durable one-time timers; a fired timer becomes the event `target` on the bus
+ * (docs/adr/0110). The CDK app gives the function a schedule group, a scheduler role that may put
+ * events on the bus and a DLQ; the local stack its timer host.
+ */
+export interface TimersBinding<P = unknown> extends BindingBase<'timers', P> {
+  readonly target: { readonly source: string; readonly detailType: string };
+}
+
 export type Binding<P = unknown> =
   | TableBinding<P>
+  | TimersBinding<P>
   | CipherBinding<P>
   | BusBinding<P>
   | NotifierBinding<P>

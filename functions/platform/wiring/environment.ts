@@ -16,10 +16,20 @@ export const ENV = {
   pushPlatformApplicationArn: 'PUSH_PLATFORM_APPLICATION_ARN',
   /** Optional alphanumeric sender id for SMS (a notifier binding with channel 'sms'). */
   smsSenderId: 'SMS_SENDER_ID',
+  /** The verified SES sender of notification e-mail (a notifier binding with channel 'email'). */
+  emailFromAddress: 'EMAIL_FROM_ADDRESS',
   /** Where onnx models live; `/opt/models` from the ml layer in Lambda. */
   modelsDir: 'MODELS_DIR',
   /** ARN of the KMS key that wraps field data keys (a cipher binding). */
   fieldKeyArn: 'FIELD_KEY_ARN',
+  /** The EventBridge Scheduler group of a function's durable timers (a timers binding). */
+  timerScheduleGroup: 'TIMER_SCHEDULE_GROUP',
+  /** The role EventBridge Scheduler assumes to put fired timers on the bus. */
+  timerRoleArn: 'TIMER_ROLE_ARN',
+  /** The bus a fired timer's event goes to. */
+  timerEventBusArn: 'TIMER_EVENT_BUS_ARN',
+  /** Where timers go whose event could not be put on the bus. */
+  timerDeadLetterArn: 'TIMER_DEAD_LETTER_ARN',
 } as const;
 
 /** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */

@@ -16,6 +16,7 @@ export const HISTORY_ACTIONS = [
   'assigned',
   'noted',
   'correlated',
+  'escalated',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 

@@ -15,7 +15,18 @@ export type LifecycleCommand =
   | { readonly action: 'assign'; readonly by: string; readonly at: string; readonly userId: string }
   | { readonly action: 'note'; readonly by: string; readonly at: string; readonly text: string }
   /** The engine attaching a coinciding finding (e.g. a failure prediction) to this alert. */
-  | { readonly action: 'correlate'; readonly by: string; readonly at: string; readonly note: string };
+  | { readonly action: 'correlate'; readonly by: string; readonly at: string; readonly note: string }
+  /**
+   * The notifications module moved an unacknowledged alert up its escalation ladder (ADR 0111):
+   * `step` (`L1`, `L0R1`) makes a redelivered event change nothing.
+   */
+  | {
+      readonly action: 'escalate';
+      readonly by: string;
+      readonly at: string;
+      readonly step: string;
+      readonly note: string;
+    };
 
 /** The outcome of a command: the alert after it, and whether anything changed. */
 export interface Transition {
@@ -34,7 +45,7 @@ function withHistory(alert: Alert, changes: Partial<Alert>, history: HistoryEntr
 
 /**
  * The lifecycle (docs/adr/0071-alert-lifecycle.md): open → acknowledged → resolved, open → resolved;
- * assignment and correlation while not resolved; notes at any time. Repeating one's own
+ * assignment and correlation while not resolved; escalation while open; notes at any time. Repeating one's own
  * acknowledge or resolve is idempotent (unchanged); anything else invalid throws InvalidTransition.
  */
 export function applyCommand(alert: Alert, command: LifecycleCommand): Transition {
@@ -87,6 +98,14 @@ export function applyCommand(alert: Alert, command: LifecycleCommand): Transitio
     }
     case 'note':
       return { changed: true, alert: withHistory(alert, {}, entry(command, 'noted', command.text)) };
+    case 'escalate': {
+      if (alert.status !== 'open') throw new InvalidTransition('escalate', alert.status);
+      const tag = `[${command.step}]`;
+      if ((alert.history ?? []).some((h) => h.action === 'escalated' && h.note?.startsWith(tag))) {
+        return { alert, changed: false };
+      }
+      return { changed: true, alert: withHistory(alert, {}, entry(command, 'escalated', `${tag} ${command.note}`)) };
+    }
     case 'correlate':
       if (alert.status === 'resolved') throw new InvalidTransition('correlate', alert.status);
       // One attached finding per alert: a prediction that persists batch after batch is not news.

@@ -8,6 +8,7 @@ import { ALERT_EVENTS } from '../../alerts/events.js';
 import type { FleetRepository } from '../../fleet/ports/fleet-repository.js';
 import { type ConnectionGateway, ConnectionGone } from '../../realtime/ports/connection-gateway.js';
 import type { Connection, ConnectionRepository } from '../../realtime/ports/connection-repository.js';
+import { maskDestination } from '../domain/mask.js';
 import type { DeliveryChannel, DeliveryLog, DeliveryRecord } from '../ports/delivery-log.js';
 import type { Notifier } from '../ports/notifier.js';
 
@@ -132,7 +133,7 @@ async function attempt(
   return outcome;
 }
 
-/** Phone numbers are personal data: logs keep only the last digits. */
+/** Phone numbers are personal data: logs carry them masked (connection ids are not personal). */
 function redact(destination: string): string {
-  return destination.startsWith('+') ? `…${destination.slice(-3)}` : destination;
+  return destination.startsWith('+') ? maskDestination(destination) : destination;
 }

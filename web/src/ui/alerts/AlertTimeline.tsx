@@ -10,6 +10,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   assigned: 'Assigned',
   noted: 'Note',
   correlated: 'Related finding attached',
+  escalated: 'Escalated (not acknowledged in time)',
 };
 
 /** The alert's `history`, oldest first: what happened, who did it, when (the user's zone), and any note. */

@@ -1,0 +1,136 @@
+/**
+ * Notification benchmarks (issue #12) on the local stack:
+ * 1. alert → first notification: from `alert.raised` on the bus to the provider receiving the
+ *    dispatcher's SMS (level 0 of the CRITICAL ladder), for BENCH_NOTIFICATION_ALERTS alerts;
+ * 2. escalation timer accuracy: how late the fleet manager's SMS arrives after `raisedAt +
+ *    afterSeconds` (durable timer on DynamoDB Local → bus → timer function → provider), for
+ *    BENCH_ESCALATIONS alerts left unacknowledged at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import { dynamoDbAlertRepository } from '../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
+import type { Alert } from '../functions/modules/alerts/domain/alert.js';
+import { dynamoDbNotificationSettings } from '../functions/modules/notifications/adapters/dynamodb-notification-settings.js';
+import type { Notification, Notifier } from '../functions/modules/notifications/ports/notifier.js';
+import { type LocalStack, startLocalStack } from '../local/stack.js';
+import { type BenchSection, markdownTable, quantile } from './bench-section.js';
+
+const ALERTS = Number(process.env.BENCH_NOTIFICATION_ALERTS ?? 200);
+const ESCALATIONS = Number(process.env.BENCH_ESCALATIONS ?? 30);
+const CONCURRENCY = 4;
+const AFTER_SECONDS = 2;
+const DISPATCHER = '+13125550103';
+const MANAGER = '+13125550102';
+
+/** When the provider got each (alert, destination) first. */
+const firstSends = new Map<string, number>();
+
+async function raise(stack: LocalStack, vehicleId: string): Promise<Alert> {
+  const raisedAt = new Date().toISOString();
+  const alert: Alert = {
+    tenantId: 'acme',
+    alertId: ulid(),
+    vehicleId,
+    type: 'ENGINE_FAILURE',
+    ruleId: `bench-${randomBytes(4).toString('hex')}`,
+    severity: 'CRITICAL',
+    status: 'open',
+    message: `bench alert on ${vehicleId}`,
+    raisedAt,
+    history: [{ at: raisedAt, by: 'system', action: 'raised' }],
+  };
+  await stack.repository(dynamoDbAlertRepository).raiseIfNotOpen(alert);
+  await stack.bus.publish([{ source: 'fleetops.alerts', detailType: 'alert.raised', detail: alert }]);
+  return alert;
+}
+
+async function waitFor(keys: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (keys.some((k) => !firstSends.has(k))) {
+    if (Date.now() > deadline)
+      throw new Error(`notifications bench: ${keys.filter((k) => !firstSends.has(k)).length} never arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export default async function notificationsBench(): Promise<BenchSection> {
+  const stack = await startLocalStack({
+    port: 0,
+    inMemory: true,
+    simulator: false,
+    logLevel: 'SILENT',
+    tablePrefix: `bench${randomBytes(3).toString('hex')}`,
+    notifier: (outbox) =>
+      ({
+        async send(notification: Notification) {
+          const key = `${notification.metadata?.alertId}|${notification.destination}`;
+          if (!firstSends.has(key)) firstSends.set(key, Date.now());
+          return outbox.send(notification);
+        },
+      }) satisfies Notifier,
+  });
+  try {
+    await stack.repository(dynamoDbNotificationSettings).putEscalationPolicy('acme', 'CRITICAL', {
+      levels: [
+        { afterSeconds: 0, notify: { roles: ['dispatcher'] }, channels: ['in_app', 'sms'] },
+        { afterSeconds: AFTER_SECONDS, notify: { roles: ['fleet_manager'] }, channels: ['in_app', 'sms'] },
+      ],
+      repeat: 0,
+    });
+
+    // 1. alert → first notification, a few alerts in flight at a time.
+    const latencies: number[] = [];
+    for (let i = 0; i < ALERTS; i += CONCURRENCY) {
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, ALERTS - i) }, async (_, j) => {
+          const started = Date.now();
+          const alert = await raise(stack, `TRK-${1000 + i + j}`);
+          const key = `${alert.alertId}|${DISPATCHER}`;
+          await waitFor([key], 30_000);
+          latencies.push((firstSends.get(key) as number) - started);
+        }),
+      );
+    }
+    // Their escalations would fire during part 2: let them, then measure a fresh batch alone.
+    await new Promise((resolve) => setTimeout(resolve, (AFTER_SECONDS + 2) * 1000));
+    await stack.idle();
+
+    // 2. escalation timer accuracy: a batch raised together, none acknowledged.
+    const batch = await Promise.all(Array.from({ length: ESCALATIONS }, (_, i) => raise(stack, `TRK-${5000 + i}`)));
+    const keys = batch.map((a) => `${a.alertId}|${MANAGER}`);
+    await waitFor(keys, (AFTER_SECONDS + 30) * 1000);
+    const lateness = batch.map(
+      (a, i) => (firstSends.get(keys[i] as string) as number) - (Date.parse(a.raisedAt) + AFTER_SECONDS * 1000),
+    );
+
+    const ms = (v: number) => v.toFixed(1);
+    const table = markdownTable(
+      ['measure', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [
+        [
+          'alert.raised → first notification (dispatcher SMS at the provider)',
+          latencies.length,
+          ms(quantile(latencies, 0.5)),
+          ms(quantile(latencies, 0.95)),
+          ms(quantile(latencies, 0.99)),
+          ms(Math.max(...latencies)),
+        ],
+        [
+          `escalation lateness after raisedAt + ${AFTER_SECONDS} s (manager SMS)`,
+          lateness.length,
+          ms(quantile(lateness, 0.5)),
+          ms(quantile(lateness, 0.95)),
+          ms(quantile(lateness, 0.99)),
+          ms(Math.max(...lateness)),
+        ],
+      ],
+    );
+    return {
+      title: 'Notifications: alert → first notification, escalation timer accuracy',
+      method: `Local stack in memory (own DynamoDB Local), simulator off. ${ALERTS} CRITICAL alerts stored and put on the bus as evaluateAlerts does, ${CONCURRENCY} in flight; latency from the publish to the provider port receiving the dispatcher's SMS (preferences, claims, inbox entry and records included). Then ${ESCALATIONS} alerts raised together and left unacknowledged under a ladder dispatcher → fleet manager after ${AFTER_SECONDS} s: lateness of the manager's SMS after raisedAt + ${AFTER_SECONDS} s (durable timer on DynamoDB Local, bus, timer function). In AWS, EventBridge Scheduler adds up to 60 s (ADR 0110).`,
+      table,
+    };
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,52 @@
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { snsClient } from '../../../platform/clients/sns.js';
+import type { NotifierBinding, NotifierChannel } from '../../../platform/wiring/bindings.js';
+import { ENV } from '../../../platform/wiring/environment.js';
+import type { Notification, NotificationReceipt, Notifier } from '../ports/notifier.js';
+import { SesEmailNotifier } from './ses-email-notifier.js';
+import { SnsNotifier, UnsupportedChannel } from './sns-notifier.js';
+
+/** Sends each notification through the transport of its channel. */
+export class ChannelNotifier implements Notifier {
+  constructor(private readonly transports: Partial<Record<Notification['channel'], Notifier>>) {}
+
+  send(notification: Notification): Promise<NotificationReceipt> {
+    const transport = this.transports[notification.channel];
+    if (!transport) throw new UnsupportedChannel(`No transport bound for ${notification.channel}`);
+    return transport.send(notification);
+  }
+}
+
+let sesClient: SESv2Client | undefined;
+function sesV2Client(tracer: Tracer): SESv2Client {
+  sesClient ??= tracer.captureAWSv3Client(new SESv2Client({}));
+  return sesClient;
+}
+
+/**
+ * Binds the notification channels a function sends on: SMS and mobile push through SNS, e-mail
+ * through SES v2 from the stage's sender address (EMAIL_FROM_ADDRESS). Locally: the outbox.
+ */
+export function channelNotifier(...channels: readonly NotifierChannel[]): NotifierBinding<Notifier> {
+  if (channels.length === 0) throw new Error('channelNotifier: name at least one channel');
+  return {
+    kind: 'notifier',
+    channels,
+    env: [
+      ...(channels.includes('push') ? [ENV.pushPlatformApplicationArn] : []),
+      ...(channels.includes('email') ? [ENV.emailFromAddress] : []),
+    ],
+    fromEnvironment: ({ env, basics }) => {
+      const smsSenderId = env[ENV.smsSenderId];
+      const sns = new SnsNotifier(snsClient(basics.tracer), smsSenderId ? { smsSenderId } : {});
+      return new ChannelNotifier({
+        ...(channels.includes('sms') ? { sms: sns } : {}),
+        ...(channels.includes('push') ? { push: sns } : {}),
+        ...(channels.includes('email')
+          ? { email: new SesEmailNotifier(sesV2Client(basics.tracer), env[ENV.emailFromAddress] as string) }
+          : {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** Key formats of the notifications table: every partition key starts with the tenant. */
+export const notificationKeys = {
+  tenant: (tenantId: string) => `TENANT#${tenantId}`,
+  preferences: (userId: string) => `PREFS#${userId}`,
+  tenantPolicy: () => 'POLICY#notifications',
+  escalationPolicy: (severity: string) => `ESCALATION_POLICY#${severity}`,
+  escalationState: (alertId: string) => `ESCALATION#${alertId}`,
+  /** A user's inbox: its own partition, so listing it never reads another user's items. */
+  inbox: (tenantId: string, userId: string) => `TENANT#${tenantId}#INBOX#${userId}`,
+  inboxItem: (notificationId: string) => `N#${notificationId}`,
+  claim: (key: string) => `CLAIM#${key}`,
+  attemptPrefix: (alertId: string) => `ATTEMPT#${alertId}#`,
+  deadLetter: (id: string) => `DEADLETTER#${id}`,
+  held: (tenantId: string, userId: string) => `TENANT#${tenantId}#HELD#${userId}`,
+  heldItem: (until: string, alertId: string, channel: string) => `${until}#${alertId}#${channel}`,
+} as const;
+
+export const NOTIFICATION_ENTITIES = {
+  preferences: 'preferences',
+  tenantPolicy: 'tenantPolicy',
+  escalationPolicy: 'escalationPolicy',
+  escalationState: 'escalationState',
+  inbox: 'inboxNotification',
+  claim: 'attemptClaim',
+  attempt: 'deliveryAttempt',
+  deadLetter: 'deadLetter',
+  held: 'heldMessage',
+} as const;

@@ -1,0 +1,49 @@
+import type { Channel } from '../domain/channels.js';
+import type { SuppressionReason } from '../domain/delivery-plan.js';
+
+/** The statuses of the contract: `GET /v1/alerts/{alertId}/deliveries`. */
+export type AttemptStatus = 'sent' | 'failed' | 'suppressed' | 'queued';
+
+/** One attempt (or decision not to attempt) to tell one person on one channel. */
+export interface DeliveryAttempt {
+  readonly tenantId: string;
+  readonly alertId: string;
+  readonly userId: string;
+  readonly channel: Channel;
+  /** The destination masked (`+1••••••••03`, `d•••@acme.example`); never the full value. */
+  readonly to?: string;
+  readonly status: AttemptStatus;
+  readonly reason?: SuppressionReason | 'provider_error' | 'dead_lettered';
+  /** 1 for the first try; each retry adds one. */
+  readonly attempt: number;
+  /** The escalation step (`L0`, `L1`, `L0R1`) or `summary`. */
+  readonly step: string;
+  readonly at: string;
+  readonly providerMessageId?: string;
+  readonly error?: string;
+  /** For `queued`: when the summary holding it is due. */
+  readonly until?: string;
+}
+
+/** A message that failed its last retry, kept with its record for ops (and an alarm on the metric). */
+export interface DeadLetter {
+  readonly tenantId: string;
+  readonly attempt: DeliveryAttempt;
+  readonly message: string;
+  readonly deadLetteredAt: string;
+}
+
+/** Claims, attempts and dead letters of per-person notifications. */
+export interface AttemptLog {
+  /**
+   * Claims a delivery by its de-duplication key: true for the first caller and for the retry of a
+   * failed or abandoned one; false while it is sent, in flight or was decided already.
+   */
+  claim(tenantId: string, key: string, leaseSeconds?: number): Promise<boolean>;
+  /** Appends the attempt and settles the claim with its outcome. */
+  record(key: string, attempt: DeliveryAttempt): Promise<void>;
+  /** Every attempt for the alert in the tenant, oldest first. */
+  list(tenantId: string, alertId: string): Promise<DeliveryAttempt[]>;
+  deadLetter(letter: DeadLetter): Promise<void>;
+  listDeadLetters(tenantId: string): Promise<DeadLetter[]>;
+}

@@ -1,0 +1,17 @@
+import type { Severity } from '../domain/channels.js';
+import type { EscalationPolicy } from '../domain/escalation.js';
+import type { NotificationPreferences, TenantNotificationPolicy } from '../domain/preferences.js';
+
+/** A user's saved preferences, the tenant's policy and its escalation policies. */
+export interface NotificationSettings {
+  /** Undefined when the user never saved any (the tenant's defaults apply). */
+  getPreferences(tenantId: string, userId: string): Promise<NotificationPreferences | undefined>;
+  putPreferences(tenantId: string, userId: string, preferences: NotificationPreferences): Promise<void>;
+  /** The preferences of many users of one tenant, by user id (missing ones absent). */
+  preferencesOf(tenantId: string, userIds: readonly string[]): Promise<Map<string, NotificationPreferences>>;
+  /** The tenant's policy, or DEFAULT_TENANT_POLICY. */
+  getTenantPolicy(tenantId: string): Promise<TenantNotificationPolicy>;
+  /** The tenant's policy for the severity, or undefined (the default ladder applies). */
+  getEscalationPolicy(tenantId: string, severity: Severity): Promise<EscalationPolicy | undefined>;
+  putEscalationPolicy(tenantId: string, severity: Severity, policy: EscalationPolicy): Promise<void>;
+}

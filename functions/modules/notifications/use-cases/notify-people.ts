@@ -1,0 +1,327 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { ulid } from 'ulid';
+import type { Clock } from '../../../platform/clock.js';
+import { count } from '../../../platform/observability/observability.js';
+import type { TimerScheduler } from '../../../platform/timers/timer-scheduler.js';
+import type { Alert } from '../../alerts/domain/alert.js';
+import type { User } from '../../fleet/domain/fleet.js';
+import type { ConnectionGateway } from '../../realtime/ports/connection-gateway.js';
+import type { ConnectionRepository } from '../../realtime/ports/connection-repository.js';
+import type { Channel } from '../domain/channels.js';
+import { deliveryKey } from '../domain/dedup.js';
+import { type ChannelDecision, planDelivery } from '../domain/delivery-plan.js';
+import { maskDestination } from '../domain/mask.js';
+import type { NotificationPreferences, TenantNotificationPolicy } from '../domain/preferences.js';
+import type { AttemptLog, DeliveryAttempt } from '../ports/attempt-log.js';
+import type { HeldMessages } from '../ports/held-messages.js';
+import type { Inbox, InboxNotification } from '../ports/inbox.js';
+import type { NotificationSettings } from '../ports/notification-settings.js';
+import type { Notifier } from '../ports/notifier.js';
+import { alertEmail } from '../templates/email-templates.js';
+
+/** The frame a user's sockets receive for each new inbox entry. */
+export const NOTIFICATION_CREATED_FRAME = 'notification.created';
+
+/** Retry delays after a provider error: three retries, then the dead letter. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 8000];
+
+/** The ports telling people about an alert needs. */
+export interface NotifyPorts {
+  readonly settings: Pick<NotificationSettings, 'getTenantPolicy' | 'preferencesOf'>;
+  readonly inbox: Pick<Inbox, 'add'>;
+  readonly attempts: Pick<AttemptLog, 'claim' | 'record' | 'deadLetter'>;
+  readonly held: Pick<HeldMessages, 'hold'>;
+  readonly connections: Pick<ConnectionRepository, 'listByTenant'>;
+  readonly gateway: Pick<ConnectionGateway, 'post'>;
+  readonly notifier: Notifier;
+  readonly timers: TimerScheduler;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** @default DEFAULT_RETRY_DELAYS_MS */
+  readonly retryDelaysMs?: readonly number[];
+  /** @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Which step of the ladder tells these people, and on which channels. */
+export interface NotifyStep {
+  /** `L0`, `L1`, `L0R1`. */
+  readonly tag: string;
+  /** The level's channels (narrowing the user's own); undefined: the user's channels. */
+  readonly channels?: readonly Channel[];
+  /** `Escalated: level 2` in texts of an escalation step. */
+  readonly escalation?: string;
+}
+
+/** The id of the timer that releases a user's held messages at `until`. */
+export function releaseTimerId(tenantId: string, userId: string, until: string): string {
+  return `release#${tenantId}#${userId}#${until}`;
+}
+
+/** The text of one alert on SMS and push (short: one SMS segment in most cases). */
+export function alertText(alert: Alert, step: NotifyStep): string {
+  const prefix = step.escalation ? `[${step.escalation}] ` : '';
+  return `${prefix}fleetops ${alert.severity} ${alert.type} ${alert.vehicleId}: ${alert.message}`;
+}
+
+function destinationOf(user: User, channel: Channel): string | undefined {
+  switch (channel) {
+    case 'in_app':
+      return user.userId;
+    case 'sms':
+      return user.phone;
+    case 'email':
+      return user.email;
+    case 'push':
+      // Mobile/Web Push subscriptions are not stored yet (issue #12 follow-up): nothing to send to.
+      return undefined;
+  }
+}
+
+/**
+ * Tells each person about the alert on each channel (C5): their preferences (or the tenant's
+ * defaults) and quiet hours decide per channel, and every decision leaves a delivery attempt —
+ * sent, failed, suppressed with its reason, or queued for the summary at the end of quiet hours or
+ * of the digest window (a release timer is set for it). Each (alert, person, channel, step) is
+ * claimed first, so a person holding several roles and a redelivered event get one copy. A
+ * provider error is retried with back-off; after the last retry the message is dead-lettered with
+ * its record and counted (`notificationsDeadLettered`). Never throws for a delivery failure.
+ */
+export async function notifyPeople(
+  ports: NotifyPorts,
+  alert: Alert,
+  people: readonly User[],
+  step: NotifyStep,
+): Promise<void> {
+  if (people.length === 0) return;
+  const [policy, preferences] = await Promise.all([
+    ports.settings.getTenantPolicy(alert.tenantId),
+    ports.settings.preferencesOf(
+      alert.tenantId,
+      people.map((p) => p.userId),
+    ),
+  ]);
+  const connections = await ports.connections.listByTenant(alert.tenantId);
+  await Promise.all(
+    people
+      .filter((person) => person.tenantId === alert.tenantId)
+      .map((person) =>
+        notifyPerson(ports, alert, person, step, {
+          policy,
+          preferences: preferences.get(person.userId),
+          connectionIds: connections
+            .filter((c) => c.tenantId === alert.tenantId && c.userId === person.userId)
+            .map((c) => c.connectionId),
+        }),
+      ),
+  );
+}
+
+async function notifyPerson(
+  ports: NotifyPorts,
+  alert: Alert,
+  person: User,
+  step: NotifyStep,
+  context: {
+    readonly policy: TenantNotificationPolicy;
+    readonly preferences: NotificationPreferences | undefined;
+    readonly connectionIds: readonly string[];
+  },
+): Promise<void> {
+  const now = ports.clock.now();
+  const decisions = planDelivery({
+    severity: alert.severity,
+    preferences: context.preferences,
+    policy: context.policy,
+    now,
+    ...(step.channels ? { channels: step.channels } : {}),
+  });
+  // Channels are independent (one claim each): a slow SMS provider does not hold up the inbox.
+  await Promise.all(
+    decisions.map(async (decision) => {
+      const key = deliveryKey({
+        tenantId: alert.tenantId,
+        alertId: alert.alertId,
+        userId: person.userId,
+        channel: decision.channel,
+        step: step.tag,
+      });
+      if (!(await ports.attempts.claim(alert.tenantId, key))) {
+        ports.logger.debug('Delivery claimed already; skipping', { userId: person.userId, channel: decision.channel });
+        return;
+      }
+      await decide(ports, alert, person, step, decision, key, context.connectionIds);
+    }),
+  );
+}
+
+async function decide(
+  ports: NotifyPorts,
+  alert: Alert,
+  person: User,
+  step: NotifyStep,
+  decision: ChannelDecision,
+  key: string,
+  connectionIds: readonly string[],
+): Promise<void> {
+  const destination = destinationOf(person, decision.channel);
+  const base = {
+    tenantId: alert.tenantId,
+    alertId: alert.alertId,
+    userId: person.userId,
+    channel: decision.channel,
+    step: step.tag,
+    ...(destination && decision.channel !== 'in_app' ? { to: maskDestination(destination) } : {}),
+  };
+  const at = () => ports.clock.now().toISOString();
+  if (decision.action === 'suppress') {
+    await ports.attempts.record(key, { ...base, status: 'suppressed', reason: decision.reason, attempt: 0, at: at() });
+    count(ports.metrics, 'notificationsSuppressed', 1);
+    return;
+  }
+  if (!destination) {
+    await ports.attempts.record(key, { ...base, status: 'suppressed', reason: 'no_destination', attempt: 0, at: at() });
+    count(ports.metrics, 'notificationsSuppressed', 1);
+    return;
+  }
+  if (decision.action === 'hold') {
+    const until = decision.until.toISOString();
+    await ports.held.hold({
+      tenantId: alert.tenantId,
+      userId: person.userId,
+      channel: decision.channel,
+      alertId: alert.alertId,
+      severity: alert.severity,
+      text: alertText(alert, step),
+      reason: decision.reason,
+      until,
+    });
+    await ports.timers.schedule({
+      id: releaseTimerId(alert.tenantId, person.userId, until),
+      at: decision.until,
+      payload: { kind: 'release', tenantId: alert.tenantId, userId: person.userId, until },
+    });
+    await ports.attempts.record(key, {
+      ...base,
+      status: 'queued',
+      reason: decision.reason,
+      attempt: 0,
+      at: at(),
+      until,
+    });
+    count(ports.metrics, 'notificationsQueued', 1);
+    return;
+  }
+  if (decision.channel === 'in_app') {
+    await deliverInApp(ports, alert, person, step, connectionIds);
+    await ports.attempts.record(key, { ...base, status: 'sent', attempt: 1, at: at() });
+    count(ports.metrics, 'notificationsSent', 1);
+    return;
+  }
+  const email =
+    decision.channel === 'email'
+      ? alertEmail({ ...alert, ...(step.escalation ? { escalation: step.escalation } : {}) })
+      : undefined;
+  await sendWithRetries(ports, key, base, {
+    tenantId: alert.tenantId,
+    channel: decision.channel,
+    destination,
+    message: email ? email.text : alertText(alert, step),
+    ...(email ? { subject: email.subject } : {}),
+    metadata: { alertId: alert.alertId, step: step.tag, ...(email ? { html: email.html } : {}) },
+  });
+}
+
+/** Stores the inbox entry and pushes `notification.created` to the user's live sockets (best effort). */
+export async function deliverInApp(
+  ports: Pick<NotifyPorts, 'inbox' | 'gateway' | 'clock' | 'logger'>,
+  alert: Pick<Alert, 'tenantId' | 'alertId' | 'severity' | 'type' | 'vehicleId' | 'message'> | undefined,
+  person: Pick<User, 'tenantId' | 'userId'>,
+  step: NotifyStep,
+  connectionIds: readonly string[],
+  summary?: { readonly severity: Alert['severity']; readonly title: string; readonly body: string },
+): Promise<InboxNotification> {
+  const notification: InboxNotification = {
+    notificationId: ulid(ports.clock.now().getTime()),
+    tenantId: person.tenantId,
+    userId: person.userId,
+    ...(alert ? { alertId: alert.alertId } : {}),
+    severity: summary?.severity ?? alert?.severity ?? 'INFO',
+    title:
+      summary?.title ??
+      `${step.escalation ? `${step.escalation}: ` : ''}${alert?.severity} ${alert?.type} on ${alert?.vehicleId}`,
+    body: summary?.body ?? alert?.message ?? '',
+    kind: summary ? 'summary' : 'alert',
+    createdAt: ports.clock.now().toISOString(),
+  };
+  await ports.inbox.add(notification);
+  await Promise.all(
+    connectionIds.map((connectionId) =>
+      ports.gateway
+        .post(connectionId, { type: NOTIFICATION_CREATED_FRAME, data: notification })
+        .catch((error: unknown) =>
+          // The inbox has it; a closed socket reads it on the next GET /v1/notifications.
+          ports.logger.info('notification.created frame not delivered', { connectionId, error: String(error) }),
+        ),
+    ),
+  );
+  return notification;
+}
+
+/** Sends with back-off; every attempt is recorded; after the last one, the dead letter. */
+export async function sendWithRetries(
+  ports: Pick<NotifyPorts, 'attempts' | 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'>,
+  key: string,
+  base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
+  notification: Parameters<Notifier['send']>[0],
+): Promise<boolean> {
+  const delays = ports.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const receipt = await ports.notifier.send(notification);
+      await ports.attempts.record(key, {
+        ...base,
+        status: 'sent',
+        attempt,
+        at: ports.clock.now().toISOString(),
+        ...(receipt.messageId ? { providerMessageId: receipt.messageId } : {}),
+      });
+      count(ports.metrics, 'notificationsSent', 1);
+      return true;
+    } catch (error) {
+      const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+      const last = attempt > delays.length;
+      const record: DeliveryAttempt = {
+        ...base,
+        status: 'failed',
+        reason: last ? 'dead_lettered' : 'provider_error',
+        attempt,
+        at: ports.clock.now().toISOString(),
+        error: message.split(notification.destination).join(maskDestination(notification.destination)),
+      };
+      await ports.attempts.record(key, record);
+      ports.logger.warn('Notification send failed', {
+        channel: base.channel,
+        to: base.to,
+        attempt,
+        willRetry: !last,
+        error: record.error,
+      });
+      if (last) {
+        await ports.attempts.deadLetter({
+          tenantId: base.tenantId,
+          attempt: record,
+          message: notification.message,
+          deadLetteredAt: record.at,
+        });
+        count(ports.metrics, 'notificationsDeadLettered', 1);
+        return false;
+      }
+      count(ports.metrics, 'notificationRetries', 1);
+      await sleep(delays[attempt - 1] as number);
+    }
+  }
+}
