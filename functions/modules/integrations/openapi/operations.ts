@@ -24,7 +24,9 @@ import {
   vehiclePath,
   vehicleTelemetryQuery,
 } from '../../fleet/handlers/vehicle-schemas.js';
+import { NOTIFICATIONS_OPERATIONS } from '../../notifications/openapi.js';
 import { searchQuery, suggestQuery } from '../../search/handlers/search-params.js';
+import { TICKETS_OPERATIONS } from '../../tickets/openapi.js';
 import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from '../handlers/api-key-schemas.js';
 import { listPartnersQuery, partnerPath, registerPartnerBody, vehicleMapBody } from '../handlers/partner-schemas.js';
 import type { ApiOperation } from './api-operation.js';
@@ -465,4 +467,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'OpenAPI 3.1' } },
     errors: [],
   },
+  // Modules that keep their operations in their own folder (the way every module should).
+  ...TICKETS_OPERATIONS,
+  ...NOTIFICATIONS_OPERATIONS,
 ];

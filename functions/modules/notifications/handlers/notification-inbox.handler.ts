@@ -5,16 +5,10 @@ import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbInbox } from '../adapters/dynamodb-inbox.js';
 import { NotificationNotFound } from '../errors.js';
 import { NOTIFIED_ROLES } from './notification-preferences.handler.js';
+import { inboxItemPath, inboxQuery } from './notification-schemas.js';
 
 const bindings = { inbox: dynamoDbInbox.readWrite };
 export type NotificationInboxDeps = DepsOf<typeof bindings>;
-
-const listQuery = z.object({
-  unread: z.enum(['true', 'false'], { error: 'unread is true or false' }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(512).optional(),
-});
-const itemPath = z.object({ notificationId: z.string().max(64).optional() });
 
 /**
  * The caller's in-app inbox (contract: Notifications): `GET /v1/notifications?unread=&limit=&cursor=`
@@ -24,7 +18,7 @@ const itemPath = z.object({ notificationId: z.string().max(64).optional() });
  */
 export function createNotificationInboxHandler(deps: NotificationInboxDeps): HttpLambdaHandler {
   return httpHandler(
-    { declaration: notificationInbox, deps, path: itemPath, query: listQuery },
+    { declaration: notificationInbox, deps, path: inboxItemPath, query: inboxQuery },
     async ({ event, identity, path, query }) => {
       const { tenantId, userId } = identity;
       if (event.requestContext.http.method === 'GET') {

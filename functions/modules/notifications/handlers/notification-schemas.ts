@@ -70,3 +70,13 @@ export const severityPath = z.object({
 export const notificationPath = z.object({
   notificationId: z.string().regex(/^[0-9A-Z]{26}$/, { error: 'notificationId is a ULID' }),
 });
+
+/** `GET /v1/notifications?unread=&limit=&cursor=` */
+export const inboxQuery = z.object({
+  unread: z.enum(['true', 'false'], { error: 'unread is true or false' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(512).optional(),
+});
+
+/** `{notificationId}` of the inbox routes (absent on the list route the same handler serves). */
+export const inboxItemPath = z.object({ notificationId: z.string().max(64).optional() });
