@@ -24,11 +24,14 @@ describe('stack size', () => {
     expect(counts.size).toBeGreaterThan(4);
   });
 
-  it(`keeps every stack of a prod app with 60 functions under ${RESOURCE_BUDGET} resources`, () => {
-    // Arrange: the registered modules grown to 60 functions, all pointing at one fixture entry.
-    const modules = generatedModules(60);
-    expect(modules.reduce((sum, module) => sum + module.functions.length, 0)).toBe(60);
-    expect(FUNCTIONS.length).toBeLessThan(60);
+  it(`keeps every stack of a prod app with at least 60 functions, 4 more than today, under ${RESOURCE_BUDGET} resources`, () => {
+    // Arrange: the registered modules (61 functions by now) grown to at least 60 and by 4 more,
+    // the generated ones pointing at one fixture entry. Grown by half (92) the observability stack
+    // has 343 resources (about 3.7 per function): it must split per module before ~68 functions.
+    const target = Math.max(60, FUNCTIONS.length + 4);
+    const modules = generatedModules(target);
+    expect(modules.reduce((sum, module) => sum + module.functions.length, 0)).toBe(target);
+    expect(FUNCTIONS.length).toBeLessThan(target);
     // Act
     const app = synthesise('prod', { modules });
     const counts = resourceCounts(app);
@@ -43,6 +46,6 @@ describe('stack size', () => {
       expect(count, `${id} has ${count} resources`).toBeLessThan(RESOURCE_BUDGET);
       expect(count).toBeLessThan(CLOUDFORMATION_RESOURCE_LIMIT);
     }
-    console.info(`prod, 60 functions:\n  ${report(counts).join('\n  ')}`);
+    console.info(`prod, ${target} functions:\n  ${report(counts).join('\n  ')}`);
   });
 });

@@ -1,7 +1,7 @@
 import type { ApiOperation } from '../integrations/openapi/api-operation.js';
 import { csatBody, replyBody, ticketListQuery, ticketPatchBody, ticketPath } from './events.js';
 import { articleBody, articleQuery, cannedBody, cannedQuery, libraryPath } from './handlers/library-routes.js';
-import { slaPolicyBody } from './handlers/sla-policy.handler.js';
+import { slaPolicyBody } from './handlers/sla-policy-schema.js';
 
 const TAG = 'Tickets';
 

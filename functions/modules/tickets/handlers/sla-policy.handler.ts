@@ -5,41 +5,11 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbSlaPolicyStore } from '../adapters/dynamodb-sla-policy-store.js';
 import { AGENT_ROLES } from '../domain/access.js';
-import { isTimeZone } from '../domain/business-hours.js';
-import { DEFAULT_SLA_POLICY, type SlaPolicy, TICKET_PRIORITIES } from '../domain/sla.js';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.js';
+import { slaPolicyBody } from './sla-policy-schema.js';
 
 const bindings = { policies: dynamoDbSlaPolicyStore.readWrite };
 export type SlaPolicyDeps = DepsOf<typeof bindings>;
-
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'a time is HH:MM, 00:00 to 24:00' });
-const interval = z
-  .tuple([time, time])
-  .refine(([from, to]) => from < to, { error: 'an opening interval ends after it starts' });
-const minutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(60 * 24 * 60);
-const targets = z.strictObject({ firstResponseMinutes: minutes, resolutionMinutes: minutes });
-
-/** `PUT /v1/sla-policy`: targets per priority and the business hours they count in. */
-export const slaPolicyBody = z.strictObject({
-  businessHours: z.strictObject({
-    timeZone: z.string().refine(isTimeZone, { error: 'timeZone must be an IANA time zone, e.g. Europe/Berlin' }),
-    /** Seven days, Sunday first; absent: around the clock. */
-    weekly: z
-      .array(z.array(interval).max(4))
-      .length(7, { error: 'weekly lists the 7 days, Sunday first' })
-      .refine((days) => days.some((d) => d.length > 0), { error: 'the office must be open on some day' })
-      .optional(),
-  }),
-  targets: z.strictObject(
-    Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, targets])) as Record<
-      (typeof TICKET_PRIORITIES)[number],
-      typeof targets
-    >,
-  ),
-});
 
 /**
  * `GET /v1/sla-policy` (agents and admins) and `PUT /v1/sla-policy` (admins): the tenant's SLA
