@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from '../../alerts/domain/alert.js';
 
-/** The channels of the contract (PRODUCT.md → Notifications). */
+/** The delivery channels a person can choose per severity (the Notifications routes; docs/adr/0111). */
 export const CHANNELS = ['in_app', 'push', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
