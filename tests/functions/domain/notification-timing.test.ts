@@ -9,7 +9,7 @@ import {
   type QuietHours,
   quietHoursEnd,
 } from '../../../functions/modules/notifications/domain/quiet-hours.js';
-import { fromLocal, offsetMs, toLocal } from '../../../functions/modules/notifications/domain/zoned-time.js';
+import { fromLocal, offsetMs, toLocal } from '../../../functions/platform/time/zoned-time.js';
 
 const berlinNights: QuietHours = { start: '22:00', end: '06:00', timezone: 'Europe/Berlin', allowCritical: true };
 

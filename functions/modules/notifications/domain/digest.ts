@@ -1,5 +1,5 @@
+import { fromLocal, nextDay, toLocal } from '../../../platform/time/zoned-time.js';
 import type { Severity } from './channels.js';
-import { fromLocal, nextDay, toLocal } from './zoned-time.js';
 
 export const DIGEST_FREQUENCIES = ['off', 'hourly', 'daily'] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];

@@ -1,4 +1,4 @@
-import { fromLocal, nextDay, parseClockTime, toLocal } from './zoned-time.js';
+import { fromLocal, nextDay, parseClockTime, toLocal } from '../../../platform/time/zoned-time.js';
 
 /** A user's quiet hours (contract: `quietHours`): local wall times in their IANA zone. */
 export interface QuietHours {

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { isTimeZone, parseClockTime } from '../../../platform/time/zoned-time.js';
 import { ROLES } from '../../../platform/wiring/roles.js';
 import { CHANNELS, SEVERITIES } from '../domain/channels.js';
 import { DIGEST_FREQUENCIES } from '../domain/digest.js';
 import { MAX_ESCALATION_REPEAT } from '../domain/escalation.js';
-import { isTimeZone, parseClockTime } from '../domain/zoned-time.js';
 
 const channelList = z
   .array(z.enum(CHANNELS, { error: `a channel is one of ${CHANNELS.join(', ')}` }))

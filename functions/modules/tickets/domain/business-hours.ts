@@ -5,6 +5,8 @@
  * offset *on that day*, so a day of 23 or 25 hours (a DST change) counts what the wall clock says.
  */
 
+import { offsetMs } from '../../../platform/time/zoned-time.js';
+
 /** `HH:MM`, 24-hour. */
 export type LocalTime = string;
 
@@ -25,56 +27,9 @@ const DAY_MS = 86_400_000;
 /** How far the walks look ahead; a calendar open less than this often is a configuration error. */
 const MAX_DAYS = 3660;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-/** Whether the time zone is one the runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The zone's offset from UTC at an instant, in ms (Berlin in summer: +7,200,000). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The local calendar day (as a UTC midnight, for arithmetic) that holds the instant. */
 function localDay(instant: number, timeZone: string): number {
-  const local = instant + offsetAt(instant, timeZone);
+  const local = instant + offsetMs(new Date(instant), timeZone);
   return Math.floor(local / DAY_MS) * DAY_MS;
 }
 
@@ -85,8 +40,8 @@ function localDay(instant: number, timeZone: string): number {
  */
 function instantOf(day: number, minutes: number, timeZone: string): number {
   const wall = day + minutes * 60_000;
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
+  let guess = wall - offsetMs(new Date(wall), timeZone);
+  guess = wall - offsetMs(new Date(guess), timeZone);
   return guess;
 }
 

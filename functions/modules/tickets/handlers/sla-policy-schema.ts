@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isTimeZone } from '../domain/business-hours.js';
+import { isTimeZone } from '../../../platform/time/zoned-time.js';
 import { TICKET_PRIORITIES } from '../domain/sla.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'a time is HH:MM, 00:00 to 24:00' });
