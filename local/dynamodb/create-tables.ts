@@ -49,13 +49,29 @@ export function createTableInput(definition: TableDefinition, tableName: string)
   };
 }
 
+/** Options of {@link createTables}. */
+export interface CreateTablesOptions {
+  /**
+   * Whether DynamoDB Local's TTL sweeper deletes expired items. It measures expiry on the wall
+   * clock, so a test on a fixed clock in the past would see its items vanish at random moments;
+   * the adapters treat an expired item as gone themselves, so tests turn the sweeper off.
+   * @default true
+   */
+  readonly timeToLive?: boolean;
+}
+
 /** Creates every declared table that does not exist yet (idempotent, so restarts keep data). */
-export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+export async function createTables(
+  client: DynamoDBClient,
+  names: TableNames,
+  options: CreateTablesOptions = {},
+): Promise<void> {
+  const timeToLive = options.timeToLive ?? true;
   for (const definition of TABLE_LIST) {
     const tableName = names[definition.id] ?? `fleetops-local-${definition.id}`;
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
-      if (definition.timeToLiveAttribute) {
+      if (timeToLive && definition.timeToLiveAttribute) {
         await client.send(
           new UpdateTimeToLiveCommand({
             TableName: tableName,

@@ -12,12 +12,16 @@ export interface TestDatabase {
   readonly tables: TableNames;
 }
 
-/** Creates every declared table under a fresh prefix in the run's DynamoDB Local. */
+/**
+ * Creates every declared table under a fresh prefix in the run's DynamoDB Local, without the TTL
+ * sweeper: suites run on fixed clocks whose dates fall behind the wall clock, and the sweeper would
+ * delete their connections, dedupe marks and timers mid-test (tickets-api lost its agents' sockets).
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const endpoint = inject('dynamoEndpoint');
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tables = tableNames(`t${randomBytes(4).toString('hex')}`);
-  await createTables(client, tables);
+  await createTables(client, tables, { timeToLive: false });
   return { endpoint, client, documentClient, tables };
 }
