@@ -30,6 +30,13 @@ export interface StreamPollerOptions {
   readonly deadLetters: DeadLetterQueue;
   /** Pause after a pass that found nothing; a pass that found records polls again at once. @default 250 */
   readonly pollIntervalMs?: number;
+  /**
+   * Longest pause of an idle stream: each further empty pass doubles the pause up to this, and the
+   * first record brings it back to `pollIntervalMs`. DynamoDB Local serves every poll on the one JVM
+   * the handlers' reads and writes wait on, so a dozen idle streams polled four times a second took
+   * a tenth of its capacity under load. @default 4 × `pollIntervalMs` (1 s)
+   */
+  readonly idlePollIntervalMs?: number;
   /** First retry delay of a failed batch; doubles per attempt. @default 50 */
   readonly retryBaseDelayMs?: number;
   readonly region: string;
@@ -59,6 +66,8 @@ const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 /** Pause after a poll that found nothing. */
 const DEFAULT_POLL_INTERVAL_MS = 250;
+/** How much longer than `pollIntervalMs` an idle stream's pause may grow. */
+const IDLE_SLOWDOWN = 4;
 /**
  * How often the shard list is read again while no shard closed. DescribeStream on every poll was
  * as many calls as GetRecords (441 of each in one ingest bench run, most of the idle JVM CPU);
@@ -83,6 +92,8 @@ export class DynamoDbStreamPoller {
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** Passes in a row that found nothing: how far the idle pause has grown. */
+  #emptyPasses = 0;
   /** When the shard list is next read; 0 = at the next poll (a shard closed). */
   #discoverAt = 0;
 
@@ -158,9 +169,10 @@ export class DynamoDbStreamPoller {
 
   /**
    * Polls again at once while a pass keeps finding records (a burst is read back to back, as
-   * Lambda's mapping does), and waits `pollIntervalMs` only after a pass that found nothing.
+   * Lambda's mapping does), waits `pollIntervalMs` after a pass that found nothing, and longer
+   * (doubling, up to `idlePollIntervalMs`) while the stream stays idle.
    */
-  #schedule(delayMs = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS): void {
+  #schedule(delayMs = this.#idleDelay()): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
       let found = 0;
@@ -174,8 +186,18 @@ export class DynamoDbStreamPoller {
             error: error as Error,
           }),
         )
-        .finally(() => this.#schedule(found > 0 ? 0 : undefined));
+        .finally(() => {
+          this.#emptyPasses = found > 0 ? 0 : this.#emptyPasses + 1;
+          this.#schedule(found > 0 ? 0 : undefined);
+        });
     }, delayMs);
+  }
+
+  /** The pause before the next pass of a stream that found nothing `#emptyPasses` times in a row. */
+  #idleDelay(): number {
+    const base = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    const longest = Math.max(base, this.#options.idlePollIntervalMs ?? base * IDLE_SLOWDOWN);
+    return Math.min(longest, base * 2 ** Math.max(0, this.#emptyPasses - 1));
   }
 
   /** Runs polls one at a time, so the background loop and `drain()` never deliver a record twice. */

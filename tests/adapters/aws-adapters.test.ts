@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDbAlertRepository } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import { listAlerts } from '../../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { SnsNotifier, UnsupportedChannel } from '../../functions/modules/notifications/adapters/sns-notifier.js';
-import { dispatchAlert } from '../../functions/modules/notifications/handlers/dispatch-alert.handler.js';
 import { ApiGatewayConnectionGateway } from '../../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
+import { pushAlertUpdates } from '../../functions/modules/realtime/handlers/push-alert-updates.handler.js';
 import { ConnectionGone } from '../../functions/modules/realtime/ports/connection-gateway.js';
 import {
   EventBridgeEventPublisher,
@@ -117,9 +117,9 @@ describe('ApiGatewayConnectionGateway', () => {
 describe('lambdaDeps', () => {
   it('fails at init naming every missing variable and the binding that needs it', () => {
     // Act + Assess: nothing is built before the check, so the error is the only effect.
-    expect(() => lambdaDeps(dispatchAlert, { AWS_REGION: 'eu-west-1', FLEET_TABLE: 'fleet' })).toThrow(
-      "dispatchAlert: missing required environment variable(s) CONNECTIONS_TABLE (binding 'connections'), " +
-        "NOTIFICATIONS_TABLE (binding 'deliveries'), WEBSOCKET_ENDPOINT (binding 'gateway')",
+    expect(() => lambdaDeps(pushAlertUpdates, { AWS_REGION: 'eu-west-1', FLEET_TABLE: 'fleet' })).toThrow(
+      "pushAlertUpdates: missing required environment variable(s) CONNECTIONS_TABLE (binding 'connections'), " +
+        "WEBSOCKET_ENDPOINT (binding 'gateway')",
     );
   });
 

@@ -85,19 +85,47 @@ describe('DynamoDbAttemptLog on DynamoDB Local', () => {
 
   it('lets one claim through, again after a dead lease, never after a send or a dead letter', async () => {
     const log = build(dynamoDbAttemptLog);
-    expect(await log.claim('acme', 'k1')).toBe(true);
-    expect(await log.claim('acme', 'k1')).toBe(false);
-    expect(await log.claim('globex', 'k1')).toBe(true); // another tenant's key is another claim
-    await log.record('k1', { ...base, status: 'sent', attempt: 1 });
-    expect(await log.claim('acme', 'k1')).toBe(false);
+    const k1 = 'AL1#dana#sms#L0';
+    const k2 = 'AL1#dana#email#L0';
+    expect(await log.claim('acme', k1)).toBe(true);
+    expect(await log.claim('acme', k1)).toBe(false);
+    expect(await log.claim('globex', k1)).toBe(true); // another tenant's key is another claim
+    await log.record(k1, { ...base, status: 'sent', attempt: 1 });
+    expect(await log.claim('acme', k1)).toBe(false);
 
-    expect(await log.claim('acme', 'k2', -1)).toBe(true); // a lease already over: a crashed sender
-    expect(await log.claim('acme', 'k2')).toBe(true);
-    await log.record('k2', { ...base, status: 'failed', reason: 'dead_lettered', attempt: 3 });
-    expect(await log.claim('acme', 'k2')).toBe(false);
+    expect(await log.claim('acme', k2, -1)).toBe(true); // a lease already over: a crashed sender
+    expect(await log.claim('acme', k2)).toBe(true);
+    await log.record(k2, { ...base, channel: 'email', status: 'failed', reason: 'dead_lettered', attempt: 3 });
+    expect(await log.claim('acme', k2)).toBe(false);
 
     expect((await log.list('acme', 'AL1')).map((a) => a.status)).toEqual(['sent', 'failed']);
     expect(await log.list('globex', 'AL1')).toEqual([]);
+  });
+
+  it("keeps a crashed sender's attempts when its successor takes the claim, oldest first", async () => {
+    const log = build(dynamoDbAttemptLog);
+    const key = 'AL2#dana#sms#L0';
+    const attempt = { ...base, alertId: 'AL2' };
+    expect(await log.claim('acme', key, -1)).toBe(true);
+    await log.record(key, { ...attempt, status: 'failed', reason: 'provider_error', attempt: 1 });
+    // the sender dies before its retry: the claim stays pending under a lease that is over
+    expect(await log.claim('acme', key, -1)).toBe(true);
+    await log.record(key, { ...attempt, status: 'sent', attempt: 2, at: '2026-12-02T00:00:05Z' });
+
+    expect((await log.list('acme', 'AL2')).map((a) => `${a.status} ${a.attempt}`)).toEqual(['failed 1', 'sent 2']);
+    expect(await log.list('acme', 'AL')).toEqual([]); // a prefix of another alert id is not that alert
+  });
+
+  it('claims and settles a suppressed delivery in one write, once', async () => {
+    const log = build(dynamoDbAttemptLog);
+    const key = 'AL3#dana#sms#L0';
+    const suppressed = { ...base, alertId: 'AL3', status: 'suppressed', reason: 'quiet_hours', attempt: 0 } as const;
+
+    expect(await log.settle(key, suppressed)).toBe(true);
+    expect(await log.settle(key, suppressed)).toBe(false);
+    expect(await log.claim('acme', key)).toBe(false);
+
+    expect(await log.list('acme', 'AL3')).toEqual([suppressed]);
   });
 });
 

@@ -285,34 +285,13 @@ describe('DynamoDbAlertRepository', () => {
     });
   });
 
-  it('claims a delivery once, again after a failure, and records every attempt', async () => {
-    // Prepare
-    const key = {
-      tenantId: 'acme',
-      alertId: alert('acme', 'TRK-6', 'X', 1).alertId,
-      channel: 'sms' as const,
-      destination: '+1555',
-    };
-
-    // Act + Assess
-    expect(await repos.deliveries.claim(key)).toBe(true);
-    expect(await repos.deliveries.claim(key)).toBe(false); // in flight
-    await repos.deliveries.record({ ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' });
-    expect(await repos.deliveries.claim(key)).toBe(true); // a failure may be retried
-    await repos.deliveries.record({ ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' });
-    expect(await repos.deliveries.claim(key)).toBe(false); // sent: never again
-    expect(await repos.deliveries.list('acme', key.alertId)).toEqual([
-      { ...key, status: 'failed', attemptedAt: ts(1), error: 'boom' },
-      { ...key, status: 'sent', attemptedAt: ts(2), providerMessageId: 'm-1' },
-    ]);
-    expect(await repos.deliveries.list('globex', key.alertId)).toEqual([]);
-  });
-
   it('lets a new sender take over a claim whose lease expired', async () => {
-    const key = { tenantId: 'acme', alertId: 'A-LEASE', channel: 'sms' as const, destination: '+1666' };
-    expect(await repos.deliveries.claim(key, 30)).toBe(true);
-    clock.advance(31_000);
-    expect(await repos.deliveries.claim(key, 30)).toBe(true);
+    const key = 'A-LEASE#dana#sms#L0';
+    expect(await repos.attempts.claim('acme', key, 30)).toBe(true);
+    clock.advance(29_000);
+    expect(await repos.attempts.claim('acme', key, 30)).toBe(false);
+    clock.advance(2_000);
+    expect(await repos.attempts.claim('acme', key, 30)).toBe(true);
   });
 });
 

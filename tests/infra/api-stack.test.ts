@@ -167,7 +167,7 @@ describe('module stacks: functions', () => {
     const variables = (name: string) =>
       (functionProperties(name).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables('publishReadings')[ENV.eventBusName]).toBeDefined();
-    expect(JSON.stringify(variables('dispatchAlert')[ENV.websocketEndpoint])).toContain('execute-api');
+    expect(JSON.stringify(variables('pushAlertUpdates')[ENV.websocketEndpoint])).toContain('execute-api');
     expect(variables('wsAuthorize')).toMatchObject({
       [ENV.jwtIssuer]: expect.anything(),
       [ENV.jwtAudience]: expect.anything(),
@@ -177,12 +177,12 @@ describe('module stacks: functions', () => {
     templateOf('publishReadings').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'events:PutEvents' })]) },
     });
-    templateOf('dispatchAlert').hasResourceProperties('AWS::IAM::Policy', {
+    templateOf('pushAlertUpdates').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Action: 'execute-api:ManageConnections' })]),
       },
     });
-    templateOf('dispatchAlert').hasResourceProperties('AWS::IAM::Policy', {
+    templateOf('textOnCall').hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: '*' })]) },
     });
   });

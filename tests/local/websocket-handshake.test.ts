@@ -96,7 +96,7 @@ describe('local WebSocket API: handshakes that do not complete, and the special 
       });
       expect(await stack.gateway.describe(connectionId)).toBeUndefined();
     }
-    // A fan-out over every id (what dispatchAlert does with a stale connection list) still reaches
+    // A fan-out over every id (what pushAlertUpdates does with a stale connection list) still reaches
     // the live socket quickly.
     const started = performance.now();
     const frame = { type: 'alert.raised', data: { alertId: 'a-1' } };

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbAlertRepository } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbFleetRepository } from '../../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbTelemetryRepository } from '../../functions/modules/fleet/adapters/dynamodb-telemetry-repository.js';
-import { dynamoDbDeliveryLog } from '../../functions/modules/notifications/adapters/dynamodb-delivery-log.js';
+import { dynamoDbAttemptLog } from '../../functions/modules/notifications/adapters/dynamodb-attempt-log.js';
 import { dynamoDbConnectionRepository } from '../../functions/modules/realtime/adapters/dynamodb-connection-repository.js';
 import { type Clock, systemClock } from '../../functions/platform/clock.js';
 import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-adapter.js';
@@ -22,7 +22,7 @@ export function testRepositories(
     telemetry: build(dynamoDbTelemetryRepository),
     alerts: build(dynamoDbAlertRepository),
     connections: build(dynamoDbConnectionRepository),
-    deliveries: build(dynamoDbDeliveryLog),
+    attempts: build(dynamoDbAttemptLog),
     idempotency: build(dynamoDbIdempotencyStore),
   };
 }

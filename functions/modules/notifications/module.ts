@@ -2,17 +2,17 @@ import { defineModule } from '../../platform/wiring/module.js';
 import { NOTIFICATION_ERRORS } from './errors.js';
 import { NOTIFICATION_EVENTS } from './events.js';
 import { alertDeliveries } from './handlers/alert-deliveries.handler.js';
-import { dispatchAlert } from './handlers/dispatch-alert.handler.js';
 import { escalationPolicies } from './handlers/escalation-policies.handler.js';
 import { notificationInbox } from './handlers/notification-inbox.handler.js';
 import { notificationPreferences } from './handlers/notification-preferences.handler.js';
 import { notificationTimers } from './handlers/notification-timers.handler.js';
 import { notifyAlert } from './handlers/notify-alert.handler.js';
 import { stopEscalation } from './handlers/stop-escalation.handler.js';
+import { textOnCall } from './handlers/text-on-call.handler.js';
 import { NOTIFICATIONS_TABLE } from './tables.js';
 
 /**
- * Notification dispatch (C5): live alert frames and the on-call SMS (dispatchAlert); per-person
+ * Notification dispatch (C5): the tenant's on-call SMS for CRITICAL alerts (textOnCall); per-person
  * notifications by preference and quiet hours with escalation, summaries and a delivery record for
  * every attempt (ADR 0111); the inbox, preferences and escalation-policy routes.
  */
@@ -20,7 +20,7 @@ export const notificationsModule = defineModule({
   name: 'notifications',
   tables: [NOTIFICATIONS_TABLE],
   functions: [
-    dispatchAlert,
+    textOnCall,
     notifyAlert,
     notificationTimers,
     stopEscalation,

@@ -22,13 +22,7 @@ export function isAlertLifecycleDetailType(detailType: string): detailType is Al
   return (ALERT_LIFECYCLE_DETAIL_TYPES as readonly string[]).includes(detailType);
 }
 
-/** Selects every lifecycle change of an alert. */
-export const ALERT_LIFECYCLE_PATTERN: EventPattern = {
-  source: [ALERT_EVENTS.source],
-  'detail-type': [...ALERT_LIFECYCLE_DETAIL_TYPES],
-};
-
-/** Selects what the alert stream (SSE) carries: raises and lifecycle changes. */
+/** Selects what the alert frames (WebSocket and SSE) carry: raises and lifecycle changes. */
 export const ALERT_STREAM_PATTERN: EventPattern = {
   source: [ALERT_EVENTS.source],
   'detail-type': [ALERT_EVENTS.alertRaised, ...ALERT_LIFECYCLE_DETAIL_TYPES],

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { Clock } from '../../../platform/clock.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
@@ -13,11 +13,24 @@ import { notificationKeys as keys, NOTIFICATION_ENTITIES } from './keys.js';
 const RETENTION_SECONDS = 30 * 86_400;
 const nextId = monotonicFactory();
 
+/** Who may take a claim: the first sender, the retry of a failed attempt, the successor of an abandoned lease. */
+const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :failed OR (#status = :pending AND leaseUntil < :now)';
+
+/** Appends `:attempt` to the claim's attempts (created on the first). */
+const APPEND_ATTEMPT = 'attempts = list_append(if_not_exists(attempts, :none), :attempt)';
+
+/** The values of {@link APPEND_ATTEMPT}; `seq` orders attempts recorded in the same millisecond. */
+function appended(attempt: DeliveryAttempt): Record<string, unknown> {
+  return { ':none': [], ':attempt': [{ ...attempt, seq: nextId() }] };
+}
+
 /**
- * Claims (`CLAIM#{alert#user#channel#step}`), attempts (`ATTEMPT#{alert}#{at}#{ulid}`) and dead
- * letters in the tenant's partition. A claim is a conditional put that only the first sender, the
- * retry of a failed attempt or the successor of an abandoned lease wins; recording appends the
- * attempt and settles the claim in one transaction.
+ * Claims with their attempts (`CLAIM#{alert#user#channel#step}`, the attempts a list on the claim)
+ * and dead letters in the tenant's partition. A claim is a conditional put that only the first
+ * sender, the retry of a failed attempt or the successor of an abandoned lease wins; recording
+ * appends the attempt and settles the claim in one single-item update — atomic without a
+ * transaction, which cost three writes' worth on every delivery (docs/adr/0084). The key starts
+ * with the alert id, so an alert's record is one query on the `CLAIM#{alertId}#` prefix.
  */
 export class DynamoDbAttemptLog implements AttemptLog {
   constructor(
@@ -30,63 +43,27 @@ export class DynamoDbAttemptLog implements AttemptLog {
 
   async claim(tenantId: string, key: string, leaseSeconds = 120): Promise<boolean> {
     const now = epochSeconds(this.props.clock.now());
-    try {
-      await this.props.client.send(
-        new PutCommand({
-          TableName: this.props.tableName,
-          Item: {
-            pk: keys.tenant(tenantId),
-            sk: keys.claim(key),
-            entity: NOTIFICATION_ENTITIES.claim,
-            status: 'pending',
-            leaseUntil: now + leaseSeconds,
-            expiresAt: now + RETENTION_SECONDS,
-          },
-          ConditionExpression:
-            'attribute_not_exists(pk) OR #status = :failed OR (#status = :pending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':now': now },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.takeClaim(tenantId, key, now, { status: 'pending', leaseUntil: now + leaseSeconds });
+  }
+
+  async settle(key: string, attempt: DeliveryAttempt): Promise<boolean> {
+    const now = epochSeconds(this.props.clock.now());
+    return this.takeClaim(attempt.tenantId, key, now, { status: claimStatus(attempt), leaseUntil: now, attempt });
   }
 
   async record(key: string, attempt: DeliveryAttempt): Promise<void> {
-    const pk = keys.tenant(attempt.tenantId);
-    const expiresAt = epochSeconds(this.props.clock.now()) + RETENTION_SECONDS;
     await this.props.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.props.tableName,
-              Item: {
-                ...attempt,
-                pk,
-                sk: `${keys.attemptPrefix(attempt.alertId)}${attempt.at}#${nextId()}`,
-                entity: NOTIFICATION_ENTITIES.attempt,
-                expiresAt,
-              },
-            },
-          },
-          {
-            Update: {
-              TableName: this.props.tableName,
-              Key: { pk, sk: keys.claim(key) },
-              UpdateExpression: 'SET #status = :status, entity = :entity, expiresAt = :expiresAt',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': claimStatus(attempt),
-                ':entity': NOTIFICATION_ENTITIES.claim,
-                ':expiresAt': expiresAt,
-              },
-            },
-          },
-        ],
+      new UpdateCommand({
+        TableName: this.props.tableName,
+        Key: { pk: keys.tenant(attempt.tenantId), sk: keys.claim(key) },
+        UpdateExpression: `SET #status = :status, entity = :entity, expiresAt = :expiresAt, ${APPEND_ATTEMPT}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': claimStatus(attempt),
+          ':entity': NOTIFICATION_ENTITIES.claim,
+          ':expiresAt': epochSeconds(this.props.clock.now()) + RETENTION_SECONDS,
+          ...appended(attempt),
+        },
       }),
     );
   }
@@ -95,9 +72,51 @@ export class DynamoDbAttemptLog implements AttemptLog {
     const items = await queryAll(this.props.client, {
       TableName: this.props.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': keys.attemptPrefix(alertId) },
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': keys.claim(`${alertId}#`) },
     });
-    return items.map((item) => withoutStorageAttributes(item) as unknown as DeliveryAttempt);
+    return items
+      .filter((item) => item.entity === NOTIFICATION_ENTITIES.claim)
+      .flatMap((item) => (item.attempts ?? []) as (DeliveryAttempt & { seq: string })[])
+      .filter((attempt) => attempt.alertId === alertId)
+      .sort((a, b) => a.at.localeCompare(b.at) || a.seq.localeCompare(b.seq))
+      .map(({ seq: _seq, ...attempt }) => attempt);
+  }
+
+  /**
+   * Takes the claim when {@link CLAIMABLE}, with an update rather than a put: a successor of an
+   * abandoned lease keeps the attempts its predecessor recorded.
+   */
+  private async takeClaim(
+    tenantId: string,
+    key: string,
+    now: number,
+    state: { status: string; leaseUntil: number; attempt?: DeliveryAttempt },
+  ): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: { pk: keys.tenant(tenantId), sk: keys.claim(key) },
+          UpdateExpression: `SET #status = :status, leaseUntil = :leaseUntil, entity = :entity, expiresAt = :expiresAt${state.attempt ? `, ${APPEND_ATTEMPT}` : ''}`,
+          ConditionExpression: CLAIMABLE,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': state.status,
+            ':leaseUntil': state.leaseUntil,
+            ':entity': NOTIFICATION_ENTITIES.claim,
+            ':expiresAt': now + RETENTION_SECONDS,
+            ':failed': 'failed',
+            ':pending': 'pending',
+            ':now': now,
+            ...(state.attempt ? appended(state.attempt) : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async deadLetter(letter: DeadLetter): Promise<void> {

@@ -33,14 +33,22 @@ export interface DeadLetter {
   readonly deadLetteredAt: string;
 }
 
-/** Claims, attempts and dead letters of per-person notifications. */
+/**
+ * Claims, attempts and dead letters of per-person notifications. Keys are `deliveryKey`s: they start
+ * with the alert id, which is how `list` finds an alert's attempts.
+ */
 export interface AttemptLog {
   /**
    * Claims a delivery by its de-duplication key: true for the first caller and for the retry of a
    * failed or abandoned one; false while it is sent, in flight or was decided already.
    */
   claim(tenantId: string, key: string, leaseSeconds?: number): Promise<boolean>;
-  /** Appends the attempt and settles the claim with its outcome. */
+  /**
+   * Claims and settles at once a delivery decided without sending (suppressed): one write. False,
+   * and nothing recorded, when the claim is taken already.
+   */
+  settle(key: string, attempt: DeliveryAttempt): Promise<boolean>;
+  /** Appends the attempt and settles the claim with its outcome (creating it if need be). */
   record(key: string, attempt: DeliveryAttempt): Promise<void>;
   /** Every attempt for the alert in the tenant, oldest first. */
   list(tenantId: string, alertId: string): Promise<DeliveryAttempt[]>;

@@ -30,7 +30,7 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 8000];
 export interface NotifyPorts {
   readonly settings: Pick<NotificationSettings, 'getTenantPolicy' | 'preferencesOf'>;
   readonly inbox: Pick<Inbox, 'add'>;
-  readonly attempts: Pick<AttemptLog, 'claim' | 'record' | 'deadLetter'>;
+  readonly attempts: Pick<AttemptLog, 'claim' | 'settle' | 'record' | 'deadLetter'>;
   readonly held: Pick<HeldMessages, 'hold'>;
   readonly connections: Pick<ConnectionRepository, 'listByTenant'>;
   readonly gateway: Pick<ConnectionGateway, 'post'>;
@@ -148,15 +148,54 @@ async function notifyPerson(
         channel: decision.channel,
         step: step.tag,
       });
-      if (!(await ports.attempts.claim(alert.tenantId, key))) {
+      const suppressed = suppression(alert, person, step, decision, ports.clock.now().toISOString());
+      // Decided without sending: claimed and settled in one write (docs/adr/0084).
+      const claimed = suppressed
+        ? await ports.attempts.settle(key, suppressed)
+        : await ports.attempts.claim(alert.tenantId, key);
+      if (!claimed) {
         ports.logger.debug('Delivery claimed already; skipping', { userId: person.userId, channel: decision.channel });
         return;
       }
-      await decide(ports, alert, person, step, decision, key, context.connectionIds);
+      if (suppressed) count(ports.metrics, 'notificationsSuppressed', 1);
+      else await decide(ports, alert, person, step, decision, key, context.connectionIds);
     }),
   );
 }
 
+/** What a delivery decided without sending is recorded as: a preference or quiet hours, or no destination. */
+function suppression(
+  alert: Alert,
+  person: User,
+  step: NotifyStep,
+  decision: ChannelDecision,
+  at: string,
+): DeliveryAttempt | undefined {
+  const destination = destinationOf(person, decision.channel);
+  const reason = decision.action === 'suppress' ? decision.reason : destination ? undefined : 'no_destination';
+  if (!reason) return undefined;
+  return {
+    ...attemptBase(alert, person, step, decision.channel, destination),
+    status: 'suppressed',
+    reason,
+    attempt: 0,
+    at,
+  };
+}
+
+/** Who, what and where of an attempt; the destination masked. */
+function attemptBase(alert: Alert, person: User, step: NotifyStep, channel: Channel, destination: string | undefined) {
+  return {
+    tenantId: alert.tenantId,
+    alertId: alert.alertId,
+    userId: person.userId,
+    channel,
+    step: step.tag,
+    ...(destination && channel !== 'in_app' ? { to: maskDestination(destination) } : {}),
+  };
+}
+
+/** Holds (quiet hours, digest), delivers in-app, or sends with retries a claimed delivery that has a destination. */
 async function decide(
   ports: NotifyPorts,
   alert: Alert,
@@ -166,26 +205,9 @@ async function decide(
   key: string,
   connectionIds: readonly string[],
 ): Promise<void> {
-  const destination = destinationOf(person, decision.channel);
-  const base = {
-    tenantId: alert.tenantId,
-    alertId: alert.alertId,
-    userId: person.userId,
-    channel: decision.channel,
-    step: step.tag,
-    ...(destination && decision.channel !== 'in_app' ? { to: maskDestination(destination) } : {}),
-  };
+  const destination = destinationOf(person, decision.channel) as string;
+  const base = attemptBase(alert, person, step, decision.channel, destination);
   const at = () => ports.clock.now().toISOString();
-  if (decision.action === 'suppress') {
-    await ports.attempts.record(key, { ...base, status: 'suppressed', reason: decision.reason, attempt: 0, at: at() });
-    count(ports.metrics, 'notificationsSuppressed', 1);
-    return;
-  }
-  if (!destination) {
-    await ports.attempts.record(key, { ...base, status: 'suppressed', reason: 'no_destination', attempt: 0, at: at() });
-    count(ports.metrics, 'notificationsSuppressed', 1);
-    return;
-  }
   if (decision.action === 'hold') {
     const until = decision.until.toISOString();
     await ports.held.hold({
@@ -272,7 +294,9 @@ export async function deliverInApp(
 
 /** Sends with back-off; every attempt is recorded; after the last one, the dead letter. */
 export async function sendWithRetries(
-  ports: Pick<NotifyPorts, 'attempts' | 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'>,
+  ports: Pick<NotifyPorts, 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'> & {
+    readonly attempts: Pick<AttemptLog, 'record' | 'deadLetter'>;
+  },
   key: string,
   base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
   notification: Parameters<Notifier['send']>[0],

@@ -78,10 +78,17 @@ export async function releaseHeld(
       });
       status = sent ? 'sent' : 'failed';
     }
-    // One attempt per alert the summary carried (the first is the send's own record for SMS/e-mail/push).
-    const recorded = channel === 'in_app' || status === 'suppressed' ? held : held.slice(1);
-    for (const message of recorded) {
-      await ports.attempts.record(key, {
+    // One attempt per alert the summary carried, under that alert's own key: an alert's record is
+    // read by its id (docs/adr/0084); the send's own attempts stay on the summary's claim.
+    for (const message of held) {
+      const alertKey = deliveryKey({
+        tenantId: due.tenantId,
+        alertId: message.alertId,
+        userId: due.userId,
+        channel,
+        step: SUMMARY_STEP,
+      });
+      await ports.attempts.record(alertKey, {
         ...base(message.alertId),
         status,
         ...(status === 'suppressed' ? { reason: 'no_destination' as const } : {}),
