@@ -9,7 +9,6 @@ import { dynamoDbHeldMessages } from '../adapters/dynamodb-held-messages.js';
 import { dynamoDbInbox } from '../adapters/dynamodb-inbox.js';
 import { dynamoDbNotificationSettings } from '../adapters/dynamodb-notification-settings.js';
 import { NOTIFICATION_TIMERS } from '../events.js';
-import { DEFAULT_RETRY_DELAYS_MS } from '../use-cases/notify-people.js';
 
 /** What telling people needs, bound once for the functions that do it (dispatch and timers). */
 export const DELIVERY_BINDINGS = {
@@ -25,15 +24,4 @@ export const DELIVERY_BINDINGS = {
   timers: durableTimers(NOTIFICATION_TIMERS),
 };
 
-/**
- * Retry delays of provider errors: `NOTIFICATION_RETRY_DELAYS_MS` (comma-separated milliseconds,
- * e.g. `50,100` in the e2e tests), else {@link DEFAULT_RETRY_DELAYS_MS}.
- */
-export function retryDelaysFromEnvironment(env: NodeJS.ProcessEnv = process.env): readonly number[] {
-  const raw = env.NOTIFICATION_RETRY_DELAYS_MS;
-  if (!raw) return DEFAULT_RETRY_DELAYS_MS;
-  const delays = raw.split(',').map((v) => Number(v.trim()));
-  if (delays.some((d) => !Number.isFinite(d) || d < 0))
-    throw new Error(`NOTIFICATION_RETRY_DELAYS_MS is not a list of ms: ${raw}`);
-  return delays;
-}
+export { retryDelaysFromEnvironment } from './retry-delays.js';

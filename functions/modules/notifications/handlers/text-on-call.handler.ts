@@ -7,7 +7,7 @@ import { dynamoDbFleetRepository } from '../../fleet/adapters/dynamodb-fleet-rep
 import { dynamoDbAttemptLog } from '../adapters/dynamodb-attempt-log.js';
 import { snsNotifier } from '../adapters/sns-notifier.js';
 import { sendOnCallText } from '../use-cases/text-on-call.js';
-import { retryDelaysFromEnvironment } from './notification-deps.js';
+import { retryDelaysFromEnvironment } from './retry-delays.js';
 
 const bindings = {
   fleet: dynamoDbFleetRepository.read,
