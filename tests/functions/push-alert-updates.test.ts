@@ -1,29 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
-import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import { createPushAlertUpdatesHandler } from '../../functions/modules/realtime/handlers/push-alert-updates.handler.js';
 import { FanOutFailed } from '../../functions/modules/realtime/use-cases/fan-out-to-watchers.js';
 import type { Role } from '../../functions/platform/wiring/roles.js';
+import { engineFailureAlert } from '../support/alerts.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { FakeConnectionGateway, FixedClock, testBasics } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
-const ts = '2026-11-22T13:59:00.000Z';
-function alert(tenantId: string, status: Alert['status'] = 'open'): Alert {
-  return {
-    tenantId,
-    alertId: alertIdFor(tenantId, 'TRK-101', 'ENGINE_FAILURE', ts),
-    vehicleId: 'TRK-101',
-    type: 'ENGINE_FAILURE',
-    severity: 'CRITICAL',
-    status,
-    message: 'Engine failure on TRK-101',
-    readings: [{ vehicleId: 'TRK-101', ts, engineTemp: 120, oilPressure: 10 }],
-    history: [],
-    raisedAt: ts,
-  };
-}
+const alert = (tenantId: string, status: Alert['status'] = 'open') => engineFailureAlert(tenantId, { status });
 const event = (detailType: string, a: Alert) => busEvent('fleetops.alerts', detailType, a);
 
 /**

@@ -1,31 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
-import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import {
   CRITICAL_ALERT_RAISED_PATTERN,
   createTextOnCallHandler,
 } from '../../functions/modules/notifications/handlers/text-on-call.handler.js';
 import { matchesPattern } from '../../local/bus/event-pattern.js';
+import { engineFailureAlert } from '../support/alerts.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { CapturingMetrics, FakeNotifier, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
-const ts = '2026-11-22T13:59:00.000Z';
-function alert(tenantId: string, severity: Alert['severity'] = 'CRITICAL'): Alert {
-  return {
-    tenantId,
-    alertId: alertIdFor(tenantId, 'TRK-101', 'ENGINE_FAILURE', ts),
-    vehicleId: 'TRK-101',
-    type: 'ENGINE_FAILURE',
-    severity,
-    status: 'open',
-    message: 'Engine failure on TRK-101',
-    readings: [{ vehicleId: 'TRK-101', ts, engineTemp: 120, oilPressure: 10 }],
-    history: [],
-    raisedAt: ts,
-  };
-}
+const alert = (tenantId: string, severity: Alert['severity'] = 'CRITICAL') =>
+  engineFailureAlert(tenantId, { severity });
 const raised = (a: Alert) => busEvent('fleetops.alerts', 'alert.raised', a);
 
 describe('textOnCall', () => {

@@ -9,7 +9,6 @@ export const notificationKeys = {
   inbox: (tenantId: string, userId: string) => `TENANT#${tenantId}#INBOX#${userId}`,
   inboxItem: (notificationId: string) => `N#${notificationId}`,
   claim: (key: string) => `CLAIM#${key}`,
-  attemptPrefix: (alertId: string) => `ATTEMPT#${alertId}#`,
   deadLetter: (id: string) => `DEADLETTER#${id}`,
   held: (tenantId: string, userId: string) => `TENANT#${tenantId}#HELD#${userId}`,
   heldItem: (until: string, alertId: string, channel: string) => `${until}#${alertId}#${channel}`,
@@ -22,7 +21,6 @@ export const NOTIFICATION_ENTITIES = {
   escalationState: 'escalationState',
   inbox: 'inboxNotification',
   claim: 'attemptClaim',
-  attempt: 'deliveryAttempt',
   deadLetter: 'deadLetter',
   held: 'heldMessage',
 } as const;

@@ -23,5 +23,3 @@ export const DELIVERY_BINDINGS = {
   notifier: channelNotifier('sms', 'email'),
   timers: durableTimers(NOTIFICATION_TIMERS),
 };
-
-export { retryDelaysFromEnvironment } from './retry-delays.js';

@@ -8,7 +8,8 @@ import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-re
 import { NOTIFICATION_TIMERS, notificationTimerFired } from '../events.js';
 import { escalate } from '../use-cases/escalation-ladder.js';
 import { releaseHeld } from '../use-cases/release-held.js';
-import { DELIVERY_BINDINGS, retryDelaysFromEnvironment } from './notification-deps.js';
+import { DELIVERY_BINDINGS } from './notification-deps.js';
+import { retryDelaysFromEnvironment } from './retry-delays.js';
 
 /** Delivery, plus the alert's status and the bus for `escalation.triggered` (kept out of notifyAlert's bundle). */
 const bindings = { ...DELIVERY_BINDINGS, alerts: dynamoDbAlertRepository.read, events: eventBridgeBus };

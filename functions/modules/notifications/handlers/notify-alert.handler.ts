@@ -3,7 +3,8 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { ALERT_RAISED_PATTERN, alertSchema } from '../../alerts/events.js';
 import { startNotifications } from '../use-cases/escalation-ladder.js';
-import { DELIVERY_BINDINGS, retryDelaysFromEnvironment } from './notification-deps.js';
+import { DELIVERY_BINDINGS } from './notification-deps.js';
+import { retryDelaysFromEnvironment } from './retry-delays.js';
 
 const bindings = DELIVERY_BINDINGS;
 export type NotifyAlertDeps = DepsOf<typeof bindings>;

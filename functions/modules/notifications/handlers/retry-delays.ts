@@ -1,9 +1,9 @@
 import { DEFAULT_RETRY_DELAYS_MS } from '../use-cases/notify-people.js';
 
-// Its own file: textOnCall reads it without importing notification-deps' bindings (and their clients).
 /**
  * Retry delays of provider errors: `NOTIFICATION_RETRY_DELAYS_MS` (comma-separated milliseconds,
- * e.g. `50,100` in the e2e tests), else {@link DEFAULT_RETRY_DELAYS_MS}.
+ * e.g. `50,100` in the e2e tests), else {@link DEFAULT_RETRY_DELAYS_MS}. Its own file, apart from
+ * notification-deps: textOnCall reads it without bundling those bindings' clients.
  */
 export function retryDelaysFromEnvironment(env: NodeJS.ProcessEnv = process.env): readonly number[] {
   const raw = env.NOTIFICATION_RETRY_DELAYS_MS;

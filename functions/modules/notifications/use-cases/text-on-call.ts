@@ -1,36 +1,22 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Clock } from '../../../platform/clock.js';
 import { count } from '../../../platform/observability/observability.js';
 import type { Alert } from '../../alerts/domain/alert.js';
 import type { FleetRepository } from '../../fleet/ports/fleet-repository.js';
 import { deliveryKey } from '../domain/dedup.js';
 import { maskDestination } from '../domain/mask.js';
 import type { AttemptLog } from '../ports/attempt-log.js';
-import type { Notifier } from '../ports/notifier.js';
-import { sendWithRetries } from './notify-people.js';
+import { alertText, type NotifyPorts, sendWithRetries } from './notify-people.js';
 
 /** Who the on-call text is recorded for in the alert's delivery record: the tenant's number, not a user. */
 export const ON_CALL = 'on-call';
 
-/** The ports texting the on-call number needs. */
-export interface TextOnCallPorts {
+/** The ports texting the on-call number needs: the notifications' sending ports, and the tenant. */
+export type TextOnCallPorts = Pick<
+  NotifyPorts,
+  'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'
+> & {
   readonly fleet: Pick<FleetRepository, 'getTenant'>;
   readonly attempts: Pick<AttemptLog, 'claim' | 'record' | 'deadLetter'>;
-  readonly notifier: Notifier;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  /** @default DEFAULT_RETRY_DELAYS_MS */
-  readonly retryDelaysMs?: readonly number[];
-  /** @default setTimeout */
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** The SMS text for a CRITICAL alert; short enough for one segment in most cases. */
-export function smsText(alert: Alert): string {
-  return `fleetops ${alert.severity} ${alert.type} ${alert.vehicleId}: ${alert.message}`;
-}
+};
 
 /**
  * A CRITICAL alert → the tenant's on-call number (C5), beside the per-person notifications of the
@@ -50,8 +36,14 @@ export async function sendOnCallText(
     ports.logger.warn('CRITICAL alert but the tenant has no on-call number');
     return 'no-number';
   }
-  const identity = { tenantId: alert.tenantId, alertId: alert.alertId, userId: ON_CALL, channel: 'sms', step: ON_CALL };
-  const key = deliveryKey({ ...identity, channel: 'sms' });
+  const identity = {
+    tenantId: alert.tenantId,
+    alertId: alert.alertId,
+    userId: ON_CALL,
+    channel: 'sms',
+    step: ON_CALL,
+  } as const;
+  const key = deliveryKey(identity);
   if (!(await ports.attempts.claim(alert.tenantId, key))) {
     ports.logger.info('On-call text already sent or in flight; skipping', { to: maskDestination(phone) });
     return 'skipped';
@@ -59,12 +51,12 @@ export async function sendOnCallText(
   const sent = await sendWithRetries(
     ports,
     key,
-    { ...identity, channel: 'sms', to: maskDestination(phone) },
+    { ...identity, to: maskDestination(phone) },
     {
       tenantId: alert.tenantId,
       channel: 'sms',
       destination: phone,
-      message: smsText(alert),
+      message: alertText(alert, { tag: ON_CALL }),
       metadata: { alertId: alert.alertId, type: alert.type },
     },
   );
