@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertDocument, vehicleDocument } from '../../functions/modules/search/domain/documents.js';
+import {
+  articleDocument,
+  messageDocument,
+  ticketDocument,
+} from '../../functions/modules/search/domain/support-documents.js';
 import type { IndexableAlert } from '../../functions/modules/search/events.js';
 import { createSearchHandler } from '../../functions/modules/search/handlers/search.handler.js';
 import { createSuggestHandler } from '../../functions/modules/search/handlers/suggest.handler.js';
@@ -200,9 +205,60 @@ describe('GET /v1/search and /v1/search/suggest', () => {
   it('answers 400 for a suggest without text, and 403 for a role that may not search', async () => {
     const empty = await suggest({ q: '  ' });
     const missing = await suggest({});
-    const driver = await search({ q: 'engine' }, { tenantId: 'acme', userId: 'drv', roles: ['driver'] });
+    const partner = await search({ q: 'engine' }, { tenantId: 'acme', userId: 'p1', roles: ['partner'] });
 
     expect([empty.status, missing.status]).toEqual([400, 400]);
-    expect(driver.status).toBe(403);
+    expect(partner.status).toBe(403);
+  });
+
+  it("lets a driver search their own chat messages and tickets, and nothing else of the tenant's", async () => {
+    // Prepare: acme's driver drv-4 and driver drv-5 each have a conversation and a ticket about the engine
+    const driver = (userId: string) => ({ tenantId: 'acme', userId, roles: ['driver'] });
+    const support = (ownerId: string, n: number) => [
+      messageDocument(
+        {
+          tenantId: 'acme',
+          conversationId: `C-${ownerId}`,
+          messageId: `M-${ownerId}-${n}`,
+          author: { type: 'user', id: ownerId },
+          text: `The engine of my truck makes a noise (${ownerId})`,
+          sentAt: '2026-11-22T11:00:00.000Z',
+        },
+        ownerId,
+      ),
+      ticketDocument({
+        tenantId: 'acme',
+        ticketId: `T-${ownerId}`,
+        customerId: ownerId,
+        subject: `Engine noise (${ownerId})`,
+        status: 'open',
+        priority: 'normal',
+        createdAt: '2026-11-22T11:01:00.000Z',
+        text: 'the engine makes a noise',
+      }),
+    ];
+    await index.upsert([
+      ...support('drv-4', 1),
+      ...support('drv-5', 1),
+      articleDocument({
+        tenantId: 'acme',
+        articleId: 'KB-1',
+        title: 'Engine noises explained',
+        body: 'An engine noise can mean…',
+        updatedAt: '2026-11-22T09:00:00.000Z',
+      }),
+    ]);
+
+    // Act
+    const all = await search({ q: 'engine', limit: '50' }, driver('drv-4'));
+    const alertsOnly = await search({ q: 'engine', types: 'alert,vehicle' }, driver('drv-4'));
+    const agents = await search({ q: 'engine', types: 'ticket', limit: '50' }, { ...driver('a1'), roles: ['agent'] });
+
+    // Assess
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i) => `${i.type}:${i.id}`).sort()).toEqual(['message:M-drv-4-1', 'ticket:T-drv-4']);
+    expect(all.body.facets.type).toEqual({ message: 1, ticket: 1 });
+    expect(alertsOnly).toMatchObject({ status: 200, body: { items: [] } });
+    expect(agents.body.items.map((i) => i.id).sort()).toEqual(['T-drv-4', 'T-drv-5']);
   });
 });

@@ -572,4 +572,121 @@ describe('tickets over HTTP', () => {
       firstResponse: { targetMinutes: 30, dueAt: '2026-11-30T08:30:00.000Z' },
     });
   });
+
+  describe('where chat and tickets meet (review of #10)', () => {
+    /** The chat table's INSERT of one message, as its stream delivers it. */
+    const messageRecord = async (tenantId: string, conversationId: string, messageId: string) => {
+      const { Item } = await db.documentClient.send(
+        new GetCommand({
+          TableName: db.tables.chat,
+          Key: { pk: `TENANT#${tenantId}#CONV#${conversationId}`, sk: `MSG#${messageId}` },
+        }),
+      );
+      if (!Item) throw new Error(`no message ${messageId}`);
+      return {
+        eventName: 'INSERT',
+        dynamodb: { NewImage: marshall(Item, { removeUndefinedValues: true }) as never },
+      } as DynamoDBRecord;
+    };
+    const transcriptTexts = async (ticketId: string) =>
+      (await ticket(agent, ticketId)).body.transcript.map((entry) => entry.text as string);
+
+    it("reopens a pending ticket on the customer's reply and resumes its resolution clock, once", async () => {
+      // Prepare: Priya's ticket, answered and set pending by the agent (both online days later)
+      await online('agent-1', agent);
+      await online('priya-1', priya);
+      const { ticketId, conversationId } = await handOff(priya, 'the trailer lights of TRK-102 do not work');
+      await reply(agent, ticketId, { text: 'Could you send a photo of the fuse box?' });
+      const agentReply = (await ticket(agent, ticketId)).body.transcript.at(-1) as { messageId: string };
+      const pending = await patch(agent, ticketId, { status: 'pending' });
+      clock.advance(60_000);
+
+      // Act: the agent's own message seen by the stream changes nothing; Priya's answer reopens
+      await h.open(streamEvent([await messageRecord('acme', conversationId, agentReply.messageId)]));
+      const stillPending = (await ticket(agent, ticketId)).body.ticket.status;
+      const answer = await send(priya, conversationId, 'Here it is, the fuse looks burnt');
+      const record = await messageRecord('acme', conversationId, answer.message.messageId);
+      const first = await h.open(streamEvent([record]));
+      const again = await h.open(streamEvent([record]));
+      const after = await ticket(agent, ticketId);
+
+      // Assess
+      expect(pending.body).toMatchObject({ status: 'pending', sla: { resolution: { state: 'paused' } } });
+      expect(stillPending).toBe('pending');
+      expect(answer.replies).toEqual([]);
+      expect([first, again]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+      expect(after.body.ticket).toMatchObject({ status: 'open', sla: { resolution: { state: 'running' } } });
+      expect(after.body.ticket.history?.filter((a) => a.action === 'status')).toEqual([
+        expect.objectContaining({ from: 'open', to: 'pending', by: 'acme-agent' }),
+        expect.objectContaining({ from: 'pending', to: 'open', by: 'acme-driver-2' }),
+      ]);
+      expect(
+        frames('agent-1')
+          .filter((f) => f.type === 'ticket.updated')
+          .at(-1),
+      ).toMatchObject({
+        data: { ticketId, status: 'open' },
+      });
+      expect(frames('priya-1').at(-1)).toMatchObject({ type: 'ticket.updated', data: { ticketId, status: 'open' } });
+    });
+
+    it('stores a reply retried with its Idempotency-Key after a 5xx once, and answers the first result', async () => {
+      // Prepare: a changeTicket whose chat and note writes time out once, after they were stored
+      const open = ((await get(agent, '/v1/tickets', { status: 'open' })).body.items as TicketBody[])[0] as TicketBody;
+      const parts = (table: string) => ({ client: db.documentClient, tableName: db.tables[table] as string, clock });
+      const tickets = dynamoDbTicketStore.create(parts('tickets'));
+      const conversations = dynamoDbConversationStore.create(parts('chat'));
+      let timeouts = 0;
+      /** The write happens, then its answer is lost (a timeout): the caller sees an error. */
+      const lostAnswer =
+        <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+          const result = await write(...args);
+          if (timeouts-- > 0) throw new Error('socket hang up');
+          return result;
+        };
+      const change = createChangeTicketHandler({
+        ...testBasics(clock),
+        tickets: Object.assign(Object.create(tickets), { addNote: lostAnswer(tickets.addNote.bind(tickets)) }),
+        policies: dynamoDbSlaPolicyStore.create(parts('tickets')),
+        conversations: Object.assign(Object.create(conversations), {
+          appendMessage: lostAnswer(conversations.appendMessage.bind(conversations)),
+        }),
+        events,
+        connections: repos.connections,
+        gateway,
+        idempotency: repos.idempotency,
+      });
+      const retried = async (key: string, body: unknown) => {
+        const event = httpEvent({ method: 'POST', path: '/v1/tickets/{ticketId}/replies', caller: agent, body });
+        const response = await change({
+          ...event,
+          headers: { ...event.headers, 'idempotency-key': key },
+          pathParameters: { ticketId: open.ticketId },
+        });
+        return { status: response.statusCode, headers: response.headers ?? {}, body: jsonBody<never>(response) };
+      };
+      const text = 'A mechanic will call you within the hour.';
+
+      // Act
+      timeouts = 1;
+      const failed = await retried('reply-1', { text });
+      const retry = await retried('reply-1', { text });
+      const replay = await retried('reply-1', { text });
+      const reused = await retried('reply-1', { text: 'Something else' });
+      timeouts = 1;
+      const noteFailed = await retried('note-1', { text: 'Booked the mechanic', internal: true });
+      const noteRetry = await retried('note-1', { text: 'Booked the mechanic', internal: true });
+      const texts = await transcriptTexts(open.ticketId);
+
+      // Assess
+      expect(failed.status).toBe(500);
+      expect(retry.status).toBe(201);
+      expect(replay).toMatchObject({ status: 201, headers: { 'Idempotent-Replayed': 'true' }, body: retry.body });
+      expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+      expect(texts.filter((t) => t === text)).toHaveLength(1);
+      expect([noteFailed.status, noteRetry.status]).toEqual([500, 201]);
+      expect(texts.filter((t) => t === 'Booked the mechanic')).toHaveLength(1);
+    });
+  });
 });

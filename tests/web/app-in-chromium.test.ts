@@ -88,11 +88,19 @@ describe('the web app in Chromium', () => {
 
   it('each role sees the navigation it can use, and its first screen passes axe in every theme and at 320 px', async () => {
     const expected: [string, string[], string][] = [
-      ['Dana Dispatch', ['Alerts', 'Fleet', 'Live positions', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Marcus Manager', ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Alice Admin', ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Sam Support', ['Alerts', 'Fleet', 'Live positions', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Diego Ruiz', ['Fleet', 'Your overview'], 'Fleet'],
+      ['Dana Dispatch', ['Alerts', 'Fleet', 'Live positions', 'Help', 'Your overview'], 'Alerts for Acme Logistics'],
+      [
+        'Marcus Manager',
+        ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Help', 'Your overview'],
+        'Alerts for Acme Logistics',
+      ],
+      [
+        'Alice Admin',
+        ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Tickets', 'Help', 'Your overview'],
+        'Alerts for Acme Logistics',
+      ],
+      ['Sam Support', ['Alerts', 'Fleet', 'Live positions', 'Tickets', 'Your overview'], 'Alerts for Acme Logistics'],
+      ['Diego Ruiz', ['Fleet', 'Help', 'Your overview'], 'Fleet'],
       ['Telematix Integration', ['Your overview'], 'Your overview'],
     ];
     const screensSeen = new Set<string>();

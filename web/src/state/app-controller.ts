@@ -6,7 +6,14 @@ import type { Session } from '../auth/session.js';
 import { loadSession, saveSession } from '../auth/session-storage.js';
 import { chooseSignInFlow } from '../auth/sign-in-flow.js';
 import { loadRuntimeConfig } from '../config/runtime-config.js';
-import { type ActionOutcome, enqueue, flushQueue, pendingActions } from '../offline/action-queue.js';
+import {
+  type ActionOutcome,
+  enqueue,
+  flushQueue,
+  pendingActions,
+  type QueuedAction,
+  type QueuedRequest,
+} from '../offline/action-queue.js';
 import { clearOwner, saveView } from '../offline/alert-cache.js';
 import { backoffDelay } from '../realtime/backoff.js';
 import { type Frame, LiveSocket } from '../realtime/live-socket.js';
@@ -155,6 +162,27 @@ export async function acknowledgeAlert(alert: Alert): Promise<ActionOutcome | un
   return outcomes.find((o) => o.action.idempotencyKey === queued.idempotencyKey);
 }
 
+const flushListeners = new Set<(outcomes: readonly ActionOutcome[]) => void>();
+
+/** Calls `listener` after every flush of the queue with what it sent or refused; returns the unsubscribe. */
+export function onQueueFlushed(listener: (outcomes: readonly ActionOutcome[]) => void): () => void {
+  flushListeners.add(listener);
+  return () => flushListeners.delete(listener);
+}
+
+/**
+ * Queues a request (a chat message, an agent's reply) and sends the queue now when online: sent
+ * once, in order, with its Idempotency-Key, now or on reconnect. The queued action, or undefined
+ * when signed out.
+ */
+export async function queueRequest(request: QueuedRequest): Promise<QueuedAction | undefined> {
+  const { session } = appStore.get();
+  if (!session) return undefined;
+  const queued = await enqueue(ownerOf(session), request);
+  if (navigator.onLine) void sendQueued();
+  return queued;
+}
+
 /** Every alert the app knows, live first: the detail view looks an alert up here. */
 export function findAlert(alertId: string): Alert | undefined {
   const { liveAlerts, recentAlerts } = appStore.get();
@@ -173,6 +201,8 @@ async function sendQueued(): Promise<ActionOutcome[]> {
   if (!session) return [];
   const outcomes = await flushQueue(ownerOf(session));
   for (const outcome of outcomes) {
+    // Other kinds (chat messages, replies) are shown by their own screens (onQueueFlushed).
+    if (outcome.action.kind !== 'alert.acknowledge') continue;
     const alert = findAlert(outcome.action.subject);
     const what = alert ? `${alert.type} on ${alert.vehicleId}` : outcome.action.subject;
     if (outcome.result === 'sent') {
@@ -186,6 +216,7 @@ async function sendQueued(): Promise<ActionOutcome[]> {
     }
   }
   await refreshQueuedAcks();
+  for (const listener of flushListeners) listener(outcomes);
   // Still waiting while online means the server failed (5xx) or the reply was lost: try again
   // later with back-off; the Idempotency-Key makes the repeat harmless.
   const left = await pendingActions(ownerOf(session));

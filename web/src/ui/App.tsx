@@ -4,6 +4,7 @@ import { ALERT_READER_ROLES, hasAnyRole } from '../auth/roles.js';
 import { appStore } from '../state/app-state.js';
 import { navigate, routeStore } from '../state/router.js';
 import { useStore } from '../state/store.js';
+import { chatScreen } from './chat-routes.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { fleetScreen } from './fleet-routes.js';
 import { timeZoneName } from './format-time.js';
@@ -70,6 +71,8 @@ function Screen({ path }: { path: string }) {
   }
   const fleet = fleetScreen(path, roles);
   if (fleet !== undefined) return fleet;
+  const support = chatScreen(path, roles);
+  if (support !== undefined) return support;
   if (path === '/' || path === CALLBACK_PATH) return <p class="hint">Opening…</p>;
   return <NotFoundScreen />;
 }

@@ -6,6 +6,7 @@ import {
   type Role,
   VEHICLE_READER_ROLES,
 } from '../auth/roles.js';
+import { HELP_ROLES, TICKET_AGENT_ROLES } from './chat/support-roles.js';
 
 /** A destination of the main navigation and who can use it. */
 export interface NavItem {
@@ -23,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/fleet', label: 'Fleet', roles: VEHICLE_READER_ROLES },
   { path: '/fleet/live', label: 'Live positions', roles: LIVE_POSITION_ROLES },
   { path: '/rules', label: 'Rules', roles: FLEET_EDITOR_ROLES },
+  { path: '/tickets', label: 'Tickets', roles: TICKET_AGENT_ROLES },
+  { path: '/help', label: 'Help', roles: HELP_ROLES },
   { path: '/overview', label: 'Your overview', roles: ROLES },
 ];
 

@@ -18,7 +18,7 @@ import {
   INITIAL_DIALOGUE,
   type StoredMessage,
 } from '../domain/conversation.js';
-import type { Ticket } from '../domain/ticket.js';
+import type { HeldReply, Ticket } from '../domain/ticket.js';
 import type {
   ConversationPage,
   ConversationStore,
@@ -209,7 +209,10 @@ export class DynamoDbConversationStore implements ConversationStore {
             ...[turn.message, ...turn.replies].map((message) => ({
               Put: {
                 TableName: this.props.tableName,
-                Item: messageItem(tenantId, message),
+                Item: {
+                  ...messageItem(tenantId, message),
+                  ...(turn.heldBy && message === turn.message ? { heldBy: turn.heldBy } : {}),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             })),
@@ -361,6 +364,25 @@ export function handoffOf(item: Record<string, unknown>): Ticket | undefined {
   return withoutStorageAttributes(item) as unknown as Ticket;
 }
 
+/**
+ * The customer's reply a stream record of the chat table carries, if it is one: a user's message
+ * stored while a ticket held the conversation. How tickets learn that a customer answered without
+ * knowing chat's keys (docs/adr/0056).
+ */
+export function heldReplyOf(item: Record<string, unknown>): HeldReply | undefined {
+  if (item.entity !== ENTITY.message || typeof item.heldBy !== 'string') return undefined;
+  const author = item.author as { type?: unknown; id?: unknown } | undefined;
+  if (author?.type !== 'user' || typeof author.id !== 'string') return undefined;
+  return {
+    tenantId: item.tenantId as string,
+    ticketId: item.heldBy,
+    conversationId: item.conversationId as string,
+    messageId: item.messageId as string,
+    customerId: author.id,
+    sentAt: item.sentAt as string,
+  };
+}
+
 function conversationItem(conversation: Conversation, rev: number): Record<string, unknown> {
   return {
     pk: keys.tenant(conversation.tenantId),
@@ -388,7 +410,7 @@ function ticketItem(ticket: Ticket): Record<string, unknown> {
 }
 
 function messageOf(item: Record<string, unknown>): StoredMessage {
-  const { tenantId: _tenant, ...message } = withoutStorageAttributes(item);
+  const { tenantId: _tenant, heldBy: _heldBy, ...message } = withoutStorageAttributes(item);
   return message as unknown as StoredMessage;
 }
 

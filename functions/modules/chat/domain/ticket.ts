@@ -30,6 +30,21 @@ export interface Ticket {
 }
 
 /**
+ * A customer's message written while a ticket holds the conversation: what the tickets module
+ * learns of it from the chat table's stream (a reply reopens a pending ticket, docs/adr/0056).
+ */
+export interface HeldReply {
+  readonly tenantId: string;
+  /** The ticket that held the conversation when the message was stored. */
+  readonly ticketId: string;
+  readonly conversationId: string;
+  readonly messageId: string;
+  /** The customer who wrote it (the conversation's owner). */
+  readonly customerId: string;
+  readonly sentAt: string;
+}
+
+/**
  * A ticket's priority from the linked alert's severity and the customer's tone: a CRITICAL alert
  * is urgent; a HIGH alert, or a frustrated or negative customer, is high; anything else normal.
  */

@@ -19,6 +19,11 @@ export interface TurnWrite {
   readonly message: StoredMessage;
   readonly replies: readonly StoredMessage[];
   readonly ticket?: Ticket;
+  /**
+   * The ticket holding the conversation when the user's message came (the bot stayed silent): the
+   * stored message carries it, so its stream record tells tickets a customer replied.
+   */
+  readonly heldBy?: string;
 }
 
 /**

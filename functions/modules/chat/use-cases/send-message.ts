@@ -147,6 +147,7 @@ export async function sendMessage(
       message,
       replies,
       ...(grounded.ticket ? { ticket: grounded.ticket } : {}),
+      ...(silent && conversation.ticketId ? { heldBy: conversation.ticketId } : {}),
     });
     if (outcome.stored) {
       if (grounded.ticket) await publishTicket(ports, grounded.ticket);

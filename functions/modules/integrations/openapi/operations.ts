@@ -291,7 +291,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'GET',
     path: '/v1/search',
     tag: 'Search',
-    summary: 'Fuzzy search over alerts and vehicles, with facets',
+    summary:
+      'Fuzzy search over alerts, vehicles, tickets, messages and articles, with facets (a driver: their own tickets and messages only)',
     security: 'bearer',
     query: searchQuery,
     responses: { 200: { description: '{items, facets, nextCursor?}' } },

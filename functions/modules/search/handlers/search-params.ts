@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { RESULT_TYPES } from '../domain/result-types.js';
 
-/** Who may search: everyone who works the tenant's alerts and fleet. */
-export const SEARCH_ROLES = ['admin', 'fleet_manager', 'dispatcher', 'agent'] as const;
+/** Who may ask for suggestions: everyone who works the tenant's alerts and fleet. */
+export const SUGGEST_ROLES = ['admin', 'fleet_manager', 'dispatcher', 'agent'] as const;
+
+/** Who may search: those, and drivers (their own tickets and messages only, see `searchScope`). */
+export const SEARCH_ROLES = [...SUGGEST_ROLES, 'driver'] as const;
 
 /** Severities of the contract (alerts), most severe first. */
 export const SEARCH_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;

@@ -4,7 +4,7 @@ import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { isAgent } from '../../tickets/domain/access.js';
 import { openSearchIndex } from '../adapters/opensearch-search-index.js';
 import { suggestTitles } from '../use-cases/suggest-titles.js';
-import { SEARCH_ROLES, suggestQuery } from './search-params.js';
+import { SUGGEST_ROLES, suggestQuery } from './search-params.js';
 
 const bindings = { search: openSearchIndex };
 export type SuggestDeps = DepsOf<typeof bindings>;
@@ -25,7 +25,7 @@ export const suggest = defineFunction({
   name: 'suggestSearch',
   description: 'GET /v1/search/suggest: autocomplete titles of the tenant alerts and vehicles',
   entry: 'functions/modules/search/handlers/suggest.lambda.ts',
-  triggers: [{ kind: 'http', method: 'GET', path: '/v1/search/suggest', roles: [...SEARCH_ROLES] }],
+  triggers: [{ kind: 'http', method: 'GET', path: '/v1/search/suggest', roles: [...SUGGEST_ROLES] }],
   bindings,
   factory: createSuggestHandler,
 });

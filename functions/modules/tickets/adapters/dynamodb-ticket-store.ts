@@ -1,10 +1,18 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
+import { epochSeconds, withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { tenantCursor } from '../../../platform/dynamodb/tenant-cursor.js';
+import { IDEMPOTENCY_DEFAULTS } from '../../../platform/idempotency/idempotency-store.js';
 import { nextDue } from '../domain/sla.js';
 import type { Ticket, TicketNote } from '../domain/ticket.js';
-import type { DueTicket, TicketFilter, TicketPage, TicketStore, VersionedTicket } from '../ports/ticket-store.js';
+import type {
+  DueTicket,
+  ReplyRecord,
+  TicketFilter,
+  TicketPage,
+  TicketStore,
+  VersionedTicket,
+} from '../ports/ticket-store.js';
 import { TICKETS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -119,19 +127,65 @@ export class DynamoDbTicketStore implements TicketStore {
   }
 
   async addNote(tenantId: string, note: TicketNote): Promise<void> {
-    await this.props.client.send(
-      new PutCommand({
-        TableName: this.props.tableName,
-        Item: {
-          pk: keys.notes(tenantId, note.ticketId),
-          sk: keys.note(note.noteId),
-          entity: ENTITY.note,
-          tenantId,
-          ...note,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+    try {
+      await this.props.client.send(
+        new PutCommand({
+          TableName: this.props.tableName,
+          Item: {
+            pk: keys.notes(tenantId, note.ticketId),
+            sk: keys.note(note.noteId),
+            entity: ENTITY.note,
+            tenantId,
+            ...note,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // Stored by an earlier attempt of the same reply (its id comes from the reply record).
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async claimReply(
+    tenantId: string,
+    ticketId: string,
+    userId: string,
+    key: string,
+    draft: ReplyRecord,
+    now: Date,
+  ): Promise<ReplyRecord> {
+    const Key = { pk: keys.notes(tenantId, ticketId), sk: keys.reply(userId, key) };
+    try {
+      await this.props.client.send(
+        new PutCommand({
+          TableName: this.props.tableName,
+          Item: {
+            ...Key,
+            entity: ENTITY.reply,
+            tenantId,
+            ...draft,
+            expiresAt: epochSeconds(now) + IDEMPOTENCY_DEFAULTS.recordTtlSeconds,
+          },
+          // DynamoDB's TTL deletes late (or, in tests, never): an expired record is gone here.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(now) },
+        }),
+      );
+      return draft;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const { Item } = await this.props.client.send(
+      new GetCommand({ TableName: this.props.tableName, Key, ConsistentRead: true }),
     );
+    if (!Item) throw new Error(`Reply record ${key} of ticket ${ticketId} vanished`);
+    return {
+      replyId: Item.replyId as string,
+      at: Item.at as string,
+      internal: Item.internal === true,
+      payloadHash: Item.payloadHash as string,
+    };
   }
 
   async notes(tenantId: string, ticketId: string): Promise<TicketNote[]> {

@@ -9,6 +9,8 @@ export const keys = {
   customer: (tenantId: string, customerId: string) => `TENANT#${tenantId}#CUSTOMER#${customerId}`,
   notes: (tenantId: string, ticketId: string) => `TENANT#${tenantId}#TICKET#${ticketId}`,
   note: (noteId: string) => `NOTE#${noteId}`,
+  /** In the ticket's notes partition: one per (agent, Idempotency-Key) of a reply. */
+  reply: (userId: string, key: string) => `REPLY#${userId}#${key}`,
   /** The one partition of `bySlaDue`; sort key `<dueAt>#<tenant>#<ticket>`. */
   slaDue: () => 'SLA_DUE',
   slaDueSort: (dueAt: string, tenantId: string, ticketId: string) => `${dueAt}#${tenantId}#${ticketId}`,
@@ -23,6 +25,7 @@ export const keys = {
 export const ENTITY = {
   ticket: 'ticket',
   note: 'note',
+  reply: 'reply',
   canned: 'canned',
   article: 'article',
   policy: 'slaPolicy',

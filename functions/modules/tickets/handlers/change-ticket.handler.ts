@@ -3,6 +3,7 @@ import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publi
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
+import { IDEMPOTENCY_DEFAULTS } from '../../../platform/idempotency/idempotency-store.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbConversationStore } from '../../chat/adapters/dynamodb-conversation-store.js';
@@ -37,7 +38,8 @@ export type ChangeTicketDeps = DepsOf<typeof bindings>;
  *   conversation back to the bot; reopening takes it again.
  * - `POST /v1/tickets/{ticketId}/replies` `{text, internal?}` (agents): 201; a public reply is a
  *   `chat.message` from `author.type: "agent"` to the customer, an internal note reaches agents only.
- *   Honours `Idempotency-Key`.
+ *   Honours `Idempotency-Key`: a repeat of a 2xx is replayed, and a retry after a 5xx or a timeout
+ *   stores no second message (the use case reuses the first attempt's reply record).
  * - `POST /v1/tickets/{ticketId}/csat` `{score: 1..5, comment?}` (the ticket's customer, once,
  *   after resolution): 201 with the rating.
  */
@@ -60,9 +62,12 @@ export function createChangeTicketHandler(deps: ChangeTicketDeps): HttpLambdaHan
       }
       if (event.routeKey === 'POST /v1/tickets/{ticketId}/replies') {
         const reply = parseOrThrow(replyBody, body, 'body');
+        // Checked by the idempotency middleware already (400 when malformed).
+        const requestKey = event.headers?.[IDEMPOTENCY_DEFAULTS.header]?.trim();
         const result = await replyToTicket(ports, identity, path.ticketId, {
           text: reply.text,
           ...(reply.internal ? { internal: true } : {}),
+          ...(requestKey ? { requestKey } : {}),
         });
         return {
           statusCode: 201,
