@@ -17,8 +17,9 @@ import type { AttemptLog, DeliveryAttempt } from '../ports/attempt-log.js';
 import type { HeldMessages } from '../ports/held-messages.js';
 import type { Inbox, InboxNotification } from '../ports/inbox.js';
 import type { NotificationSettings } from '../ports/notification-settings.js';
-import type { Notifier } from '../ports/notifier.js';
+import { DestinationGone, type Notifier } from '../ports/notifier.js';
 import { alertEmail } from '../templates/email-templates.js';
+import { type PushPorts, pushSends, unsupportedTargetAttempt } from './push-delivery.js';
 
 /** The frame a user's sockets receive for each new inbox entry. */
 export const NOTIFICATION_CREATED_FRAME = 'notification.created';
@@ -27,7 +28,7 @@ export const NOTIFICATION_CREATED_FRAME = 'notification.created';
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 8000];
 
 /** The ports telling people about an alert needs. */
-export interface NotifyPorts {
+export interface NotifyPorts extends PushPorts {
   readonly settings: Pick<NotificationSettings, 'getTenantPolicy' | 'preferencesOf'>;
   readonly inbox: Pick<Inbox, 'add'>;
   readonly attempts: Pick<AttemptLog, 'claim' | 'record' | 'deadLetter'>;
@@ -75,7 +76,7 @@ function destinationOf(user: User, channel: Channel): string | undefined {
     case 'email':
       return user.email;
     case 'push':
-      // Mobile/Web Push subscriptions are not stored yet (issue #12 follow-up): nothing to send to.
+      // A user may have several push targets (browsers, phones): pushToPerson looks them up.
       return undefined;
   }
 }
@@ -166,14 +167,20 @@ async function decide(
   key: string,
   connectionIds: readonly string[],
 ): Promise<void> {
-  const destination = destinationOf(person, decision.channel);
+  const pushTargets =
+    decision.channel === 'push' ? await ports.push.listByUser(alert.tenantId, person.userId) : undefined;
+  const destination = pushTargets
+    ? pushTargets.length > 0
+      ? `${pushTargets.length} push target(s)`
+      : undefined
+    : destinationOf(person, decision.channel);
   const base = {
     tenantId: alert.tenantId,
     alertId: alert.alertId,
     userId: person.userId,
     channel: decision.channel,
     step: step.tag,
-    ...(destination && decision.channel !== 'in_app' ? { to: maskDestination(destination) } : {}),
+    ...(destination && decision.channel !== 'in_app' && !pushTargets ? { to: maskDestination(destination) } : {}),
   };
   const at = () => ports.clock.now().toISOString();
   if (decision.action === 'suppress') {
@@ -218,6 +225,16 @@ async function decide(
     await deliverInApp(ports, alert, person, step, connectionIds);
     await ports.attempts.record(key, { ...base, status: 'sent', attempt: 1, at: at() });
     count(ports.metrics, 'notificationsSent', 1);
+    return;
+  }
+  if (decision.channel === 'push') {
+    await pushToPerson(ports, key, base, person, {
+      title: `${step.escalation ? `${step.escalation}: ` : ''}${alert.severity} ${alert.type} on ${alert.vehicleId}`,
+      text: alert.message,
+      severity: alert.severity,
+      alertId: alert.alertId,
+      step: step.tag,
+    });
     return;
   }
   const email =
@@ -270,12 +287,54 @@ export async function deliverInApp(
   return notification;
 }
 
-/** Sends with back-off; every attempt is recorded; after the last one, the dead letter. */
+/**
+ * Pushes one message to each of a person's Web Push subscriptions (one record per attempt, each
+ * naming its masked endpoint); a subscription the push service says is gone (404/410) is removed.
+ * Mobile tokens are recorded `suppressed` / `unsupported_target`. True if any push was sent.
+ */
+export async function pushToPerson(
+  ports: Pick<
+    NotifyPorts,
+    'attempts' | 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep' | 'push' | 'vapid' | 'cipher'
+  >,
+  key: string,
+  base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
+  person: Pick<User, 'tenantId' | 'userId'>,
+  message: Parameters<typeof pushSends>[2],
+): Promise<boolean> {
+  const { sends, unsupported } = await pushSends(ports, person, message);
+  for (const subscription of unsupported) {
+    await ports.attempts.record(key, unsupportedTargetAttempt(base, subscription, ports.clock.now().toISOString()));
+  }
+  let sent = false;
+  // One after another: the claim ends in the last one's state, and a push service is not hammered.
+  for (const { subscription, notification } of sends) {
+    const ok = await sendWithRetries(
+      ports,
+      key,
+      { ...base, to: maskDestination(notification.destination) },
+      notification,
+      async () => {
+        await ports.push.remove(person.tenantId, person.userId, subscription.subscriptionId);
+        count(ports.metrics, 'pushSubscriptionsRemoved', 1);
+      },
+    );
+    sent ||= ok;
+  }
+  return sent;
+}
+
+/**
+ * Sends with back-off; every attempt is recorded; after the last one, the dead letter. A
+ * destination that is gone for good ({@link DestinationGone}) is recorded `subscription_gone`,
+ * not retried, and `onGone` forgets it.
+ */
 export async function sendWithRetries(
   ports: Pick<NotifyPorts, 'attempts' | 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'>,
   key: string,
   base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
   notification: Parameters<Notifier['send']>[0],
+  onGone?: () => Promise<void>,
 ): Promise<boolean> {
   const delays = ports.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -293,6 +352,19 @@ export async function sendWithRetries(
       return true;
     } catch (error) {
       const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+      if (error instanceof DestinationGone) {
+        await ports.attempts.record(key, {
+          ...base,
+          status: 'failed',
+          reason: 'subscription_gone',
+          attempt,
+          at: ports.clock.now().toISOString(),
+          error: message,
+        });
+        ports.logger.info('Push subscription gone; removing it', { channel: base.channel, to: base.to });
+        await onGone?.();
+        return false;
+      }
       const last = attempt > delays.length;
       const record: DeliveryAttempt = {
         ...base,
