@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';

@@ -12,9 +12,7 @@ function base64UrlOf(bytes: number, what: string) {
 
 /** A browser's `PushSubscription.toJSON()` (the PWA posts it as it is). */
 export const webPushSubscriptionBody = z.strictObject({
-  endpoint: z
-    .url({ protocol: /^https$/, error: 'endpoint is the https URL of the push service' })
-    .max(2048),
+  endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of the push service' }).max(2048),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     p256dh: base64UrlOf(65, 'keys.p256dh').refine((v) => Buffer.from(v, 'base64url')[0] === 0x04, {

@@ -60,7 +60,9 @@ export async function pushSends(
         subject: message.title,
         message: message.text,
         metadata: {
-          ...(message.alertId ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` } : {}),
+          ...(message.alertId
+            ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` }
+            : {}),
           ...(message.step ? { step: message.step } : {}),
           severity: message.severity,
           subscriptionId: subscription.subscriptionId,

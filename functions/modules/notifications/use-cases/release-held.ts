@@ -76,7 +76,10 @@ export async function releaseHeld(
     } else if (channel === 'push') {
       const sent = await pushToPerson(ports, key, base(held[0]?.alertId as string), user, {
         title: email.subject,
-        text: held.map((m) => m.text).join(' | ').slice(0, 600),
+        text: held
+          .map((m) => m.text)
+          .join(' | ')
+          .slice(0, 600),
         severity,
       });
       status = sent ? 'sent' : 'failed';

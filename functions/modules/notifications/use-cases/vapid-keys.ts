@@ -42,5 +42,8 @@ async function loadOrCreate(ports: VapidPorts): Promise<VapidKeyPair> {
       createdAt: ports.clock.now().toISOString(),
     });
   }
-  return { publicKey: sealed.publicKey, privateKey: await ports.cipher.decrypt(sealed.sealedPrivateKey, VAPID_CONTEXT) };
+  return {
+    publicKey: sealed.publicKey,
+    privateKey: await ports.cipher.decrypt(sealed.sealedPrivateKey, VAPID_CONTEXT),
+  };
 }
