@@ -6,6 +6,7 @@ import {
   type Role,
   VEHICLE_READER_ROLES,
 } from '../auth/roles.js';
+import { ESCALATION_EDITOR_ROLES, NOTIFIED_ROLES } from './notifications/notification-roles.js';
 
 /** A destination of the main navigation and who can use it. */
 export interface NavItem {
@@ -23,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/fleet', label: 'Fleet', roles: VEHICLE_READER_ROLES },
   { path: '/fleet/live', label: 'Live positions', roles: LIVE_POSITION_ROLES },
   { path: '/rules', label: 'Rules', roles: FLEET_EDITOR_ROLES },
+  { path: '/settings/notifications', label: 'Notification settings', roles: NOTIFIED_ROLES },
+  { path: '/settings/escalation', label: 'Escalation', roles: ESCALATION_EDITOR_ROLES },
   { path: '/overview', label: 'Your overview', roles: ROLES },
 ];
 
