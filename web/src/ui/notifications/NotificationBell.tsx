@@ -9,7 +9,7 @@ import { Link } from '../Link.js';
 import { NOTIFIED_ROLES } from './notification-roles.js';
 
 /**
- * The header's way to the notification centre, with the unread count in its name ("Notifications,
+ * The header's way to the notification centre, with the unread count in its name ("Notifications
  * 3 unread"); it follows the session's socket, so the count moves with each `notification.created`.
  */
 export function NotificationBell() {
@@ -36,9 +36,8 @@ export function NotificationBell() {
   return (
     <p class="bell">
       <Link href="/notifications" class="bell-link" current={path === '/notifications'}>
-        Notifications
+        Notifications{' '}
         <span class={count > 0 ? 'bell-count bell-count-some' : 'bell-count'}>
-          <span class="visually-hidden">, </span>
           {count > 0 ? `${count} unread` : 'none unread'}
         </span>
       </Link>

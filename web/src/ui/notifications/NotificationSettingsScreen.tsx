@@ -177,6 +177,7 @@ function PreferencesForm({ view }: { view: PreferencesView }) {
       <label class="choice-option">
         <input
           type="checkbox"
+          id="quiet-on"
           checked={quiet !== undefined}
           onChange={(e) =>
             setQuiet(
@@ -237,6 +238,7 @@ function PreferencesForm({ view }: { view: PreferencesView }) {
           <label class="choice-option">
             <input
               type="checkbox"
+              id="quiet-critical"
               checked={quiet.allowCritical}
               onChange={(e) => setQuiet({ ...quiet, allowCritical: (e.target as HTMLInputElement).checked })}
             />
