@@ -42,6 +42,8 @@ export default defineConfig({
         navigateFallbackDenylist: SERVER_PATHS,
         cleanupOutdatedCaches: true,
         clientsClaim: true,
+        // Web Push: the push and notificationclick handlers (public/push-sw.js, ADR 0076).
+        importScripts: ['/push-sw.js'],
         runtimeCaching: [
           {
             // Where the APIs are: fresh when online, the last copy when offline.

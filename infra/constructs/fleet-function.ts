@@ -442,6 +442,18 @@ export class FleetFunction extends Construct {
       );
       return;
     }
+    if (topic === 'webpush') {
+      // Web Push goes over HTTPS to the browsers' push services: no AWS grant; the VAPID contact
+      // is the stage's notification sender (ADR 0076).
+      const from = targets.emailFromAddress;
+      if (!from) {
+        throw new Error(
+          `FleetFunction ${decl.name}: binds the webpush channel but the stage config has no emailFromAddress`,
+        );
+      }
+      this.function.addEnvironment(ENV.vapidSubject, `mailto:${from}`);
+      return;
+    }
     const platformApplicationArn = targets.pushPlatformApplicationArn;
     if (!platformApplicationArn) {
       throw new Error(

@@ -27,5 +27,36 @@ export class RequiredChannelOffError extends ExposableError {
   }
 }
 
+/** No push target with this id for the caller (another user's or tenant's is not found either). */
+export class PushSubscriptionNotFound extends ExposableError {
+  override readonly name = 'PushSubscriptionNotFound';
+  constructor(subscriptionId: string) {
+    super(404, 'PUSH_SUBSCRIPTION_NOT_FOUND', `No push subscription ${subscriptionId}`);
+  }
+}
+
+/** A tenant policy that leaves out a channel it requires from its own defaults. */
+export class PolicyDefaultsMissRequired extends ExposableError {
+  override readonly name = 'PolicyDefaultsMissRequired';
+  constructor(missing: readonly RequiredChannelOff[]) {
+    super(
+      422,
+      'DEFAULTS_MISS_REQUIRED',
+      `The defaults leave out required channels: ${missing.map((m) => `${m.channel} for ${m.severity}`).join(', ')}`,
+      {
+        details: missing.map((m) => ({
+          path: `defaults.${m.severity}`,
+          message: `${m.channel} is required for ${m.severity}, so the default must include it`,
+        })),
+      },
+    );
+  }
+}
+
 /** The notifications module's exposable errors. */
-export const NOTIFICATION_ERRORS = [NotificationNotFound, RequiredChannelOffError] as const;
+export const NOTIFICATION_ERRORS = [
+  NotificationNotFound,
+  RequiredChannelOffError,
+  PushSubscriptionNotFound,
+  PolicyDefaultsMissRequired,
+] as const;

@@ -4,9 +4,11 @@ import { NOTIFICATION_EVENTS } from './events.js';
 import { alertDeliveries } from './handlers/alert-deliveries.handler.js';
 import { escalationPolicies } from './handlers/escalation-policies.handler.js';
 import { notificationInbox } from './handlers/notification-inbox.handler.js';
+import { notificationPolicy } from './handlers/notification-policy.handler.js';
 import { notificationPreferences } from './handlers/notification-preferences.handler.js';
 import { notificationTimers } from './handlers/notification-timers.handler.js';
 import { notifyAlert } from './handlers/notify-alert.handler.js';
+import { pushSubscriptions } from './handlers/push-subscriptions.handler.js';
 import { stopEscalation } from './handlers/stop-escalation.handler.js';
 import { textOnCall } from './handlers/text-on-call.handler.js';
 import { NOTIFICATIONS_TABLE } from './tables.js';
@@ -14,7 +16,8 @@ import { NOTIFICATIONS_TABLE } from './tables.js';
 /**
  * Notification dispatch (C5): the tenant's on-call SMS for CRITICAL alerts (textOnCall); per-person
  * notifications by preference and quiet hours with escalation, summaries and a delivery record for
- * every attempt (ADR 0111); the inbox, preferences and escalation-policy routes.
+ * every attempt (ADR 0111), Web Push to the PWA (ADR 0076); the inbox, preferences, push
+ * subscription, tenant policy (ADR 0077) and escalation-policy routes.
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
@@ -28,6 +31,8 @@ export const notificationsModule = defineModule({
     escalationPolicies,
     notificationInbox,
     alertDeliveries,
+    pushSubscriptions,
+    notificationPolicy,
   ],
   events: {
     source: NOTIFICATION_EVENTS.source,

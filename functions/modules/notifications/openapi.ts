@@ -6,7 +6,9 @@ import {
   inboxQuery,
   preferencesBody,
   severityPath,
+  tenantPolicyBody,
 } from './handlers/notification-schemas.js';
+import { pushSubscriptionBody, pushSubscriptionPath } from './handlers/push-schemas.js';
 
 const TAG = 'Notifications';
 
@@ -109,5 +111,84 @@ export const NOTIFICATIONS_OPERATIONS: readonly ApiOperation[] = [
     pathParams: alertPath,
     responses: { 200: { description: '{items}' } },
     errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/push/vapid-public-key',
+    tag: TAG,
+    summary: 'The VAPID public key a browser subscribes with (PushManager.subscribe applicationServerKey)',
+    security: 'bearer',
+    responses: { 200: { description: '{publicKey} (base64url, uncompressed P-256)' } },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'POST',
+    path: '/v1/me/push-subscriptions',
+    tag: TAG,
+    summary: 'Register a Web Push subscription (PushSubscription.toJSON()) or a mobile device token',
+    security: 'bearer',
+    body: pushSubscriptionBody,
+    example: () => ({
+      endpoint: 'https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91bH',
+      expirationTime: null,
+      keys: {
+        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+        auth: 'tBHItJI5svbpez7KI4CCXg',
+      },
+    }),
+    responses: {
+      201: { description: 'The subscription stored ({subscriptionId, kind, to (masked), createdAt})' },
+      200: { description: 'The same browser or device again: its entry replaced' },
+    },
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/me/push-subscriptions',
+    tag: TAG,
+    summary: 'The caller’s push targets (endpoints and tokens masked, never the keys)',
+    security: 'bearer',
+    responses: { 200: { description: '{items}' } },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/me/push-subscriptions/{subscriptionId}',
+    tag: TAG,
+    summary: 'Forget one of the caller’s push targets (turning push off in this browser)',
+    security: 'bearer',
+    pathParams: pushSubscriptionPath,
+    responses: { 204: { description: 'Forgotten' } },
+    errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/notification-policy',
+    tag: TAG,
+    summary: 'The tenant’s notification policy: defaults, required channels, CRITICAL through quiet hours (admins)',
+    security: 'bearer',
+    responses: { 200: { description: 'The policy ({isDefault} until set; {locked}: what no policy can lift)' } },
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/notification-policy',
+    tag: TAG,
+    summary: 'Set the tenant’s notification policy; defaults must include every required channel (422)',
+    security: 'bearer',
+    body: tenantPolicyBody,
+    example: () => ({
+      defaults: {
+        CRITICAL: ['in_app', 'push', 'sms'],
+        HIGH: ['in_app', 'push'],
+        MEDIUM: ['in_app'],
+        LOW: ['in_app'],
+        INFO: ['in_app'],
+      },
+      required: { CRITICAL: ['in_app', 'sms'], HIGH: ['in_app'], MEDIUM: [], LOW: [], INFO: [] },
+      criticalBreaksQuietHours: true,
+    }),
+    responses: { 200: { description: 'The policy saved' } },
+    errors: [400, 401, 403, 422, 429],
   },
 ];

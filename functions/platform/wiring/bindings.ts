@@ -58,9 +58,10 @@ export interface TableBinding<P = unknown> extends BindingBase<'table', P> {
 /** Publishes events to the bus (EVENT_BUS_NAME, events:PutEvents). */
 export type BusBinding<P = unknown> = BindingBase<'bus', P>;
 
-export type NotifierChannel = 'sms' | 'push' | 'email';
+/** `push` is mobile push (SNS platform endpoints); `webpush` the PWA's Web Push (VAPID, ADR 0076). */
+export type NotifierChannel = 'sms' | 'push' | 'webpush' | 'email';
 
-/** Sends SMS / mobile push through SNS, e-mail through SES. */
+/** Sends SMS / mobile push through SNS, e-mail through SES, Web Push to the browsers' push services. */
 export interface NotifierBinding<P = unknown> extends BindingBase<'notifier', P> {
   readonly channels: readonly NotifierChannel[];
 }

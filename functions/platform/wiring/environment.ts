@@ -18,6 +18,8 @@ export const ENV = {
   smsSenderId: 'SMS_SENDER_ID',
   /** The verified SES sender of notification e-mail (a notifier binding with channel 'email'). */
   emailFromAddress: 'EMAIL_FROM_ADDRESS',
+  /** The VAPID `sub` contact (`mailto:…`) of Web Push requests (a notifier binding with channel 'webpush'). */
+  vapidSubject: 'VAPID_SUBJECT',
   /** Where onnx models live; `/opt/models` from the ml layer in Lambda. */
   modelsDir: 'MODELS_DIR',
   /** ARN of the KMS key that wraps field data keys (a cipher binding). */

@@ -9,6 +9,7 @@ import { ErrorBoundary } from './ErrorBoundary.js';
 import { fleetScreen } from './fleet-routes.js';
 import { timeZoneName } from './format-time.js';
 import { homeFor } from './navigation.js';
+import { notificationScreen } from './notification-routes.js';
 import { OfflineBanner } from './OfflineBanner.js';
 import { SessionNotice } from './SessionNotice.js';
 import { SiteHeader } from './SiteHeader.js';
@@ -73,6 +74,8 @@ function Screen({ path }: { path: string }) {
   if (fleet !== undefined) return fleet;
   const support = chatScreen(path, roles);
   if (support !== undefined) return support;
+  const notifications = notificationScreen(path, roles);
+  if (notifications !== undefined) return notifications;
   if (path === '/' || path === CALLBACK_PATH) return <p class="hint">Opening…</p>;
   return <NotFoundScreen />;
 }

@@ -6,6 +6,7 @@ import { useStore } from '../state/store.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { Link } from './Link.js';
 import { currentNavPath, navFor } from './navigation.js';
+import { NotificationBell } from './notifications/NotificationBell.js';
 
 /** The banner: brand, who is signed in, the connection, sign-out, and the navigation for the role. */
 export function SiteHeader() {
@@ -20,6 +21,7 @@ export function SiteHeader() {
           {stage === 'local' ? <span class="badge">local stack</span> : null}
         </p>
         {session ? <ConnectionStatus /> : null}
+        {session ? <NotificationBell /> : null}
         {session ? (
           <p class="who">
             {session.user.name}

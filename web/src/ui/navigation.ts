@@ -7,6 +7,7 @@ import {
   VEHICLE_READER_ROLES,
 } from '../auth/roles.js';
 import { HELP_ROLES, TICKET_AGENT_ROLES } from './chat/support-roles.js';
+import { ESCALATION_EDITOR_ROLES, NOTIFIED_ROLES } from './notifications/notification-roles.js';
 
 /** A destination of the main navigation and who can use it. */
 export interface NavItem {
@@ -26,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/rules', label: 'Rules', roles: FLEET_EDITOR_ROLES },
   { path: '/tickets', label: 'Tickets', roles: TICKET_AGENT_ROLES },
   { path: '/help', label: 'Help', roles: HELP_ROLES },
+  { path: '/settings/notifications', label: 'Notification settings', roles: NOTIFIED_ROLES },
+  { path: '/settings/escalation', label: 'Escalation', roles: ESCALATION_EDITOR_ROLES },
   { path: '/overview', label: 'Your overview', roles: ROLES },
 ];
 

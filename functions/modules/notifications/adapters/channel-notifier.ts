@@ -6,13 +6,18 @@ import { ENV } from '../../../platform/wiring/environment.js';
 import type { Notification, NotificationReceipt, Notifier } from '../ports/notifier.js';
 import { SesEmailNotifier } from './ses-email-notifier.js';
 import { SnsNotifier, UnsupportedChannel } from './sns-notifier.js';
+import { WebPushNotifier } from './web-push-notifier.js';
 
-/** Sends each notification through the transport of its channel. */
+/**
+ * Sends each notification through the transport of its channel; a push with Web Push keys goes
+ * to the Web Push transport, one to a device endpoint to SNS.
+ */
 export class ChannelNotifier implements Notifier {
-  constructor(private readonly transports: Partial<Record<Notification['channel'], Notifier>>) {}
+  constructor(private readonly transports: Partial<Record<NotifierChannel, Notifier>>) {}
 
   send(notification: Notification): Promise<NotificationReceipt> {
-    const transport = this.transports[notification.channel];
+    const transport =
+      this.transports[notification.channel === 'push' && notification.webPush ? 'webpush' : notification.channel];
     if (!transport) throw new UnsupportedChannel(`No transport bound for ${notification.channel}`);
     return transport.send(notification);
   }
@@ -26,7 +31,8 @@ function sesV2Client(tracer: Tracer): SESv2Client {
 
 /**
  * Binds the notification channels a function sends on: SMS and mobile push through SNS, e-mail
- * through SES v2 from the stage's sender address (EMAIL_FROM_ADDRESS). Locally: the outbox.
+ * through SES v2 from the stage's sender address (EMAIL_FROM_ADDRESS), Web Push with the `web-push`
+ * library signed for VAPID_SUBJECT (ADR 0076). Locally: the outbox.
  */
 export function channelNotifier(...channels: readonly NotifierChannel[]): NotifierBinding<Notifier> {
   if (channels.length === 0) throw new Error('channelNotifier: name at least one channel');
@@ -36,6 +42,7 @@ export function channelNotifier(...channels: readonly NotifierChannel[]): Notifi
     env: [
       ...(channels.includes('push') ? [ENV.pushPlatformApplicationArn] : []),
       ...(channels.includes('email') ? [ENV.emailFromAddress] : []),
+      ...(channels.includes('webpush') ? [ENV.vapidSubject] : []),
     ],
     fromEnvironment: ({ env, basics }) => {
       const smsSenderId = env[ENV.smsSenderId];
@@ -46,6 +53,7 @@ export function channelNotifier(...channels: readonly NotifierChannel[]): Notifi
         ...(channels.includes('email')
           ? { email: new SesEmailNotifier(sesV2Client(basics.tracer), env[ENV.emailFromAddress] as string) }
           : {}),
+        ...(channels.includes('webpush') ? { webpush: new WebPushNotifier(env[ENV.vapidSubject] as string) } : {}),
       });
     },
   };

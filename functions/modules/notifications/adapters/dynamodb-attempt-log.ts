@@ -147,11 +147,12 @@ export class DynamoDbAttemptLog implements AttemptLog {
 /**
  * What an attempt makes of its claim: a failure that will be retried keeps it pending (under its
  * lease: a sender that dies mid-retry frees it), a dead-lettered one is settled for good, so a
- * redelivered event neither retries it in parallel nor sends it again.
+ * redelivered event neither retries it in parallel nor sends it again; so is a push to a subscription
+ * that is gone (it was removed).
  */
 function claimStatus(attempt: DeliveryAttempt): string {
   if (attempt.status !== 'failed') return attempt.status;
-  return attempt.reason === 'dead_lettered' ? 'dead' : 'pending';
+  return attempt.reason === 'dead_lettered' || attempt.reason === 'subscription_gone' ? 'dead' : 'pending';
 }
 
 /** Binds the notifications table through {@link DynamoDbAttemptLog}. */

@@ -49,6 +49,14 @@ export class DynamoDbNotificationSettings implements NotificationSettings {
     return (item?.policy as TenantNotificationPolicy | undefined) ?? DEFAULT_TENANT_POLICY;
   }
 
+  async hasTenantPolicy(tenantId: string): Promise<boolean> {
+    return (await this.get(tenantId, keys.tenantPolicy())) !== undefined;
+  }
+
+  async putTenantPolicy(tenantId: string, policy: TenantNotificationPolicy): Promise<void> {
+    await this.put(tenantId, keys.tenantPolicy(), NOTIFICATION_ENTITIES.tenantPolicy, { policy });
+  }
+
   async getEscalationPolicy(tenantId: string, severity: Severity): Promise<EscalationPolicy | undefined> {
     const item = await this.get(tenantId, keys.escalationPolicy(severity));
     return item?.policy as EscalationPolicy | undefined;

@@ -1,4 +1,7 @@
-/** Key formats of the notifications table: every partition key starts with the tenant. */
+/**
+ * Key formats of the notifications table: every partition key starts with the tenant, except the
+ * stage's one VAPID key pair (`PLATFORM#webpush`), which belongs to the application, not a tenant.
+ */
 export const notificationKeys = {
   tenant: (tenantId: string) => `TENANT#${tenantId}`,
   preferences: (userId: string) => `PREFS#${userId}`,
@@ -12,6 +15,11 @@ export const notificationKeys = {
   deadLetter: (id: string) => `DEADLETTER#${id}`,
   held: (tenantId: string, userId: string) => `TENANT#${tenantId}#HELD#${userId}`,
   heldItem: (until: string, alertId: string, channel: string) => `${until}#${alertId}#${channel}`,
+  /** A user's push targets sort together in the tenant's partition. */
+  pushSubscriptionPrefix: (userId: string) => `PUSH#${userId}#`,
+  pushSubscription: (userId: string, subscriptionId: string) => `PUSH#${userId}#${subscriptionId}`,
+  platform: () => 'PLATFORM#webpush',
+  vapidKeys: () => 'VAPID',
 } as const;
 
 export const NOTIFICATION_ENTITIES = {
@@ -23,4 +31,6 @@ export const NOTIFICATION_ENTITIES = {
   claim: 'attemptClaim',
   deadLetter: 'deadLetter',
   held: 'heldMessage',
+  pushSubscription: 'pushSubscription',
+  vapidKeys: 'vapidKeys',
 } as const;

@@ -1,3 +1,4 @@
+import { fieldCipher } from '../../../platform/crypto/field-cipher-binding.js';
 import { durableTimers } from '../../../platform/timers/timers-binding.js';
 import { dynamoDbFleetRepository } from '../../fleet/adapters/dynamodb-fleet-repository.js';
 import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connection-gateway.js';
@@ -8,6 +9,8 @@ import { dynamoDbEscalationStates } from '../adapters/dynamodb-escalation-states
 import { dynamoDbHeldMessages } from '../adapters/dynamodb-held-messages.js';
 import { dynamoDbInbox } from '../adapters/dynamodb-inbox.js';
 import { dynamoDbNotificationSettings } from '../adapters/dynamodb-notification-settings.js';
+import { dynamoDbPushSubscriptions } from '../adapters/dynamodb-push-subscriptions.js';
+import { dynamoDbVapidKeys } from '../adapters/dynamodb-vapid-keys.js';
 import { NOTIFICATION_TIMERS } from '../events.js';
 
 /** What telling people needs, bound once for the functions that do it (dispatch and timers). */
@@ -20,6 +23,9 @@ export const DELIVERY_BINDINGS = {
   states: dynamoDbEscalationStates.readWrite,
   connections: dynamoDbConnectionRepository.read,
   gateway: apiGatewayConnections,
-  notifier: channelNotifier('sms', 'email'),
+  push: dynamoDbPushSubscriptions.readWrite,
+  vapid: dynamoDbVapidKeys.readWrite,
+  cipher: fieldCipher,
+  notifier: channelNotifier('sms', 'email', 'webpush'),
   timers: durableTimers(NOTIFICATION_TIMERS),
 };

@@ -80,3 +80,19 @@ export const inboxQuery = z.object({
 
 /** `{notificationId}` of the inbox routes (absent on the list route the same handler serves). */
 export const inboxItemPath = z.object({ notificationId: z.string().max(64).optional() });
+
+const channelsBySeverity = (what: string) =>
+  z.strictObject(
+    Object.fromEntries(SEVERITIES.map((s) => [s, channelList])) as Record<
+      (typeof SEVERITIES)[number],
+      typeof channelList
+    >,
+    { error: `${what} names every severity: ${SEVERITIES.join(', ')}` },
+  );
+
+/** `PUT /v1/notification-policy` (admin): the tenant's defaults, required channels and CRITICAL rule. */
+export const tenantPolicyBody = z.strictObject({
+  defaults: channelsBySeverity('defaults'),
+  required: channelsBySeverity('required'),
+  criticalBreaksQuietHours: z.boolean(),
+});

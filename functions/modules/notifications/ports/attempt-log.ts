@@ -13,7 +13,11 @@ export interface DeliveryAttempt {
   /** The destination masked (`+1••••••••03`, `d•••@acme.example`); never the full value. */
   readonly to?: string;
   readonly status: AttemptStatus;
-  readonly reason?: SuppressionReason | 'provider_error' | 'dead_lettered';
+  /**
+   * `subscription_gone`: the push service answered 404/410 and the subscription was removed;
+   * `unsupported_target`: a mobile token registered before mobile push is delivered (ADR 0076).
+   */
+  readonly reason?: SuppressionReason | 'provider_error' | 'dead_lettered' | 'subscription_gone' | 'unsupported_target';
   /** 1 for the first try; each retry adds one. */
   readonly attempt: number;
   /** The escalation step (`L0`, `L1`, `L0R1`) or `summary`. */

@@ -11,6 +11,9 @@ export interface NotificationSettings {
   preferencesOf(tenantId: string, userIds: readonly string[]): Promise<Map<string, NotificationPreferences>>;
   /** The tenant's policy, or DEFAULT_TENANT_POLICY. */
   getTenantPolicy(tenantId: string): Promise<TenantNotificationPolicy>;
+  /** True when the tenant set its own policy (GET shows `isDefault` otherwise). */
+  hasTenantPolicy(tenantId: string): Promise<boolean>;
+  putTenantPolicy(tenantId: string, policy: TenantNotificationPolicy): Promise<void>;
   /** The tenant's policy for the severity, or undefined (the default ladder applies). */
   getEscalationPolicy(tenantId: string, severity: Severity): Promise<EscalationPolicy | undefined>;
   putEscalationPolicy(tenantId: string, severity: Severity, policy: EscalationPolicy): Promise<void>;

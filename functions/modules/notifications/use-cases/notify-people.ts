@@ -17,8 +17,9 @@ import type { AttemptLog, DeliveryAttempt } from '../ports/attempt-log.js';
 import type { HeldMessages } from '../ports/held-messages.js';
 import type { Inbox, InboxNotification } from '../ports/inbox.js';
 import type { NotificationSettings } from '../ports/notification-settings.js';
-import type { Notifier } from '../ports/notifier.js';
+import { DestinationGone, type Notifier } from '../ports/notifier.js';
 import { alertEmail } from '../templates/email-templates.js';
+import { type PushPorts, pushSends, unsupportedTargetAttempt } from './push-delivery.js';
 
 /** The frame a user's sockets receive for each new inbox entry. */
 export const NOTIFICATION_CREATED_FRAME = 'notification.created';
@@ -27,7 +28,7 @@ export const NOTIFICATION_CREATED_FRAME = 'notification.created';
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 8000];
 
 /** The ports telling people about an alert needs. */
-export interface NotifyPorts {
+export interface NotifyPorts extends PushPorts {
   readonly settings: Pick<NotificationSettings, 'getTenantPolicy' | 'preferencesOf'>;
   readonly inbox: Pick<Inbox, 'add'>;
   readonly attempts: Pick<AttemptLog, 'claim' | 'settle' | 'record' | 'deadLetter'>;
@@ -75,7 +76,7 @@ function destinationOf(user: User, channel: Channel): string | undefined {
     case 'email':
       return user.email;
     case 'push':
-      // Mobile/Web Push subscriptions are not stored yet (issue #12 follow-up): nothing to send to.
+      // A user may have several push targets (browsers, phones): pushToPerson looks them up.
       return undefined;
   }
 }
@@ -172,7 +173,9 @@ function suppression(
   at: string,
 ): DeliveryAttempt | undefined {
   const destination = destinationOf(person, decision.channel);
-  const reason = decision.action === 'suppress' ? decision.reason : destination ? undefined : 'no_destination';
+  // A push destination is a list of subscriptions: decide() looks it up once the delivery is claimed.
+  const reachable = destination !== undefined || decision.channel === 'push';
+  const reason = decision.action === 'suppress' ? decision.reason : reachable ? undefined : 'no_destination';
   if (!reason) return undefined;
   return {
     ...attemptBase(alert, person, step, decision.channel, destination),
@@ -205,9 +208,21 @@ async function decide(
   key: string,
   connectionIds: readonly string[],
 ): Promise<void> {
-  const destination = destinationOf(person, decision.channel) as string;
-  const base = attemptBase(alert, person, step, decision.channel, destination);
   const at = () => ports.clock.now().toISOString();
+  // Push targets are looked up only now, after the claim (one Query, not one per suppressed channel).
+  if (decision.channel === 'push' && (await ports.push.listByUser(alert.tenantId, person.userId)).length === 0) {
+    await ports.attempts.record(key, {
+      ...attemptBase(alert, person, step, decision.channel, undefined),
+      status: 'suppressed',
+      reason: 'no_destination',
+      attempt: 0,
+      at: at(),
+    });
+    count(ports.metrics, 'notificationsSuppressed', 1);
+    return;
+  }
+  const destination = destinationOf(person, decision.channel);
+  const base = attemptBase(alert, person, step, decision.channel, destination);
   if (decision.action === 'hold') {
     const until = decision.until.toISOString();
     await ports.held.hold({
@@ -242,6 +257,16 @@ async function decide(
     count(ports.metrics, 'notificationsSent', 1);
     return;
   }
+  if (decision.channel === 'push') {
+    await pushToPerson(ports, key, base, person, {
+      title: `${step.escalation ? `${step.escalation}: ` : ''}${alert.severity} ${alert.type} on ${alert.vehicleId}`,
+      text: alert.message,
+      severity: alert.severity,
+      alertId: alert.alertId,
+      step: step.tag,
+    });
+    return;
+  }
   const email =
     decision.channel === 'email'
       ? alertEmail({ ...alert, ...(step.escalation ? { escalation: step.escalation } : {}) })
@@ -249,7 +274,7 @@ async function decide(
   await sendWithRetries(ports, key, base, {
     tenantId: alert.tenantId,
     channel: decision.channel,
-    destination,
+    destination: destination as string, // suppression() settled a missing one
     message: email ? email.text : alertText(alert, step),
     ...(email ? { subject: email.subject } : {}),
     metadata: { alertId: alert.alertId, step: step.tag, ...(email ? { html: email.html } : {}) },
@@ -292,7 +317,48 @@ export async function deliverInApp(
   return notification;
 }
 
-/** Sends with back-off; every attempt is recorded; after the last one, the dead letter. */
+/**
+ * Pushes one message to each of a person's Web Push subscriptions (one record per attempt, each
+ * naming its masked endpoint); a subscription the push service says is gone (404/410) is removed.
+ * Mobile tokens are recorded `suppressed` / `unsupported_target`. True if any push was sent.
+ */
+export async function pushToPerson(
+  ports: Pick<
+    NotifyPorts,
+    'attempts' | 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep' | 'push' | 'vapid' | 'cipher'
+  >,
+  key: string,
+  base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
+  person: Pick<User, 'tenantId' | 'userId'>,
+  message: Parameters<typeof pushSends>[2],
+): Promise<boolean> {
+  const { sends, unsupported } = await pushSends(ports, person, message);
+  for (const subscription of unsupported) {
+    await ports.attempts.record(key, unsupportedTargetAttempt(base, subscription, ports.clock.now().toISOString()));
+  }
+  let sent = false;
+  // One after another: the claim ends in the last one's state, and a push service is not hammered.
+  for (const { subscription, notification } of sends) {
+    const ok = await sendWithRetries(
+      ports,
+      key,
+      { ...base, to: maskDestination(notification.destination) },
+      notification,
+      async () => {
+        await ports.push.remove(person.tenantId, person.userId, subscription.subscriptionId);
+        count(ports.metrics, 'pushSubscriptionsRemoved', 1);
+      },
+    );
+    sent ||= ok;
+  }
+  return sent;
+}
+
+/**
+ * Sends with back-off; every attempt is recorded; after the last one, the dead letter. A
+ * destination that is gone for good ({@link DestinationGone}) is recorded `subscription_gone`,
+ * not retried, and `onGone` forgets it.
+ */
 export async function sendWithRetries(
   ports: Pick<NotifyPorts, 'notifier' | 'clock' | 'logger' | 'metrics' | 'retryDelaysMs' | 'sleep'> & {
     readonly attempts: Pick<AttemptLog, 'record' | 'deadLetter'>;
@@ -300,6 +366,7 @@ export async function sendWithRetries(
   key: string,
   base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
   notification: Parameters<Notifier['send']>[0],
+  onGone?: () => Promise<void>,
 ): Promise<boolean> {
   const delays = ports.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -317,6 +384,19 @@ export async function sendWithRetries(
       return true;
     } catch (error) {
       const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+      if (error instanceof DestinationGone) {
+        await ports.attempts.record(key, {
+          ...base,
+          status: 'failed',
+          reason: 'subscription_gone',
+          attempt,
+          at: ports.clock.now().toISOString(),
+          error: message,
+        });
+        ports.logger.info('Push subscription gone; removing it', { channel: base.channel, to: base.to });
+        await onGone?.();
+        return false;
+      }
       const last = attempt > delays.length;
       const record: DeliveryAttempt = {
         ...base,

@@ -4,7 +4,7 @@ import { deliveryKey } from '../domain/dedup.js';
 import { maskDestination } from '../domain/mask.js';
 import type { HeldMessage, HeldMessages } from '../ports/held-messages.js';
 import { summaryEmail } from '../templates/email-templates.js';
-import { deliverInApp, type NotifyPorts, sendWithRetries } from './notify-people.js';
+import { deliverInApp, type NotifyPorts, pushToPerson, sendWithRetries } from './notify-people.js';
 
 /** The step tag of summary deliveries. */
 export const SUMMARY_STEP = 'summary';
@@ -39,8 +39,14 @@ export async function releaseHeld(
       step: SUMMARY_STEP,
     });
     if (!(await ports.attempts.claim(due.tenantId, key))) continue;
+    const pushTargets = channel === 'push' && user ? await ports.push.listByUser(due.tenantId, user.userId) : [];
     const destination = user
-      ? { in_app: user.userId, sms: user.phone, email: user.email, push: undefined }[channel]
+      ? {
+          in_app: user.userId,
+          sms: user.phone,
+          email: user.email,
+          push: pushTargets.length > 0 ? `${pushTargets.length} push target(s)` : undefined,
+        }[channel]
       : undefined;
     const base = (alertId: string) => ({
       tenantId: due.tenantId,
@@ -48,7 +54,7 @@ export async function releaseHeld(
       userId: due.userId,
       channel,
       step: SUMMARY_STEP,
-      ...(destination && channel !== 'in_app' ? { to: maskDestination(destination) } : {}),
+      ...(destination && channel !== 'in_app' && channel !== 'push' ? { to: maskDestination(destination) } : {}),
     });
     const at = ports.clock.now().toISOString();
     const email = summaryEmail({ reason, items: held });
@@ -67,6 +73,16 @@ export async function releaseHeld(
           body: held.map((m) => m.text).join('\n'),
         },
       );
+    } else if (channel === 'push') {
+      const sent = await pushToPerson(ports, key, base(held[0]?.alertId as string), user, {
+        title: email.subject,
+        text: held
+          .map((m) => m.text)
+          .join(' | ')
+          .slice(0, 600),
+        severity,
+      });
+      status = sent ? 'sent' : 'failed';
     } else {
       const sent = await sendWithRetries(ports, key, base(held[0]?.alertId as string), {
         tenantId: due.tenantId,

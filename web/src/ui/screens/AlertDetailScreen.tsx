@@ -19,6 +19,7 @@ import { StatusBadge } from '../alerts/StatusBadge.js';
 import { formatClock, formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ACKNOWLEDGER_ROLES } from '../navigation.js';
+import { DeliveryRecord } from '../notifications/DeliveryRecord.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { SeverityBadge } from '../SeverityBadge.js';
 import '../alerts/alerts.css';
@@ -125,6 +126,7 @@ export function AlertDetailScreen({ alertId }: { alertId: string }) {
           onAcknowledge={() => void acknowledge()}
         />
       ) : null}
+      {hasAnyRole(roles, ACKNOWLEDGER_ROLES) ? <DeliveryRecord alertId={alert.alertId} /> : null}
     </section>
   );
 }
