@@ -88,19 +88,37 @@ describe('the web app in Chromium', () => {
 
   it('each role sees the navigation it can use, and its first screen passes axe in every theme and at 320 px', async () => {
     const expected: [string, string[], string][] = [
-      ['Dana Dispatch', ['Alerts', 'Fleet', 'Live positions', 'Help', 'Your overview'], 'Alerts for Acme Logistics'],
+      [
+        'Dana Dispatch',
+        ['Alerts', 'Fleet', 'Live positions', 'Help', 'Notification settings', 'Your overview'],
+        'Alerts for Acme Logistics',
+      ],
       [
         'Marcus Manager',
-        ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Help', 'Your overview'],
+        ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Help', 'Notification settings', 'Your overview'],
         'Alerts for Acme Logistics',
       ],
       [
         'Alice Admin',
-        ['Alerts', 'Fleet', 'Live positions', 'Rules', 'Tickets', 'Help', 'Your overview'],
+        [
+          'Alerts',
+          'Fleet',
+          'Live positions',
+          'Rules',
+          'Tickets',
+          'Help',
+          'Notification settings',
+          'Escalation',
+          'Your overview',
+        ],
         'Alerts for Acme Logistics',
       ],
-      ['Sam Support', ['Alerts', 'Fleet', 'Live positions', 'Tickets', 'Your overview'], 'Alerts for Acme Logistics'],
-      ['Diego Ruiz', ['Fleet', 'Help', 'Your overview'], 'Fleet'],
+      [
+        'Sam Support',
+        ['Alerts', 'Fleet', 'Live positions', 'Tickets', 'Notification settings', 'Your overview'],
+        'Alerts for Acme Logistics',
+      ],
+      ['Diego Ruiz', ['Fleet', 'Help', 'Notification settings', 'Your overview'], 'Fleet'],
       ['Telematix Integration', ['Your overview'], 'Your overview'],
     ];
     const screensSeen = new Set<string>();

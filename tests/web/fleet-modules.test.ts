@@ -138,10 +138,32 @@ describe('fleet screen modules', () => {
 
   it('offers fleet and rules by role, and marks the deepest matching nav entry as current', () => {
     const labels = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((i) => i.label);
-    expect(labels(['fleet_manager'])).toEqual(['Alerts', 'Fleet', 'Live positions', 'Rules', 'Help', 'Your overview']);
-    expect(labels(['dispatcher'])).toEqual(['Alerts', 'Fleet', 'Live positions', 'Help', 'Your overview']);
-    expect(labels(['driver'])).toEqual(['Fleet', 'Help', 'Your overview']);
-    expect(labels(['agent'])).toEqual(['Alerts', 'Fleet', 'Live positions', 'Tickets', 'Your overview']);
+    expect(labels(['fleet_manager'])).toEqual([
+      'Alerts',
+      'Fleet',
+      'Live positions',
+      'Rules',
+      'Help',
+      'Notification settings',
+      'Your overview',
+    ]);
+    expect(labels(['dispatcher'])).toEqual([
+      'Alerts',
+      'Fleet',
+      'Live positions',
+      'Help',
+      'Notification settings',
+      'Your overview',
+    ]);
+    expect(labels(['driver'])).toEqual(['Fleet', 'Help', 'Notification settings', 'Your overview']);
+    expect(labels(['agent'])).toEqual([
+      'Alerts',
+      'Fleet',
+      'Live positions',
+      'Tickets',
+      'Notification settings',
+      'Your overview',
+    ]);
     expect(labels(['partner'])).toEqual(['Your overview']);
     const items = navFor(['admin']);
     expect(currentNavPath(items, '/fleet/live')).toBe('/fleet/live');
