@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { TransportResult } from '../domain/attempt-outcome.js';
+import { type TransportResult, WEBHOOK_TIMEOUT_MS } from '../domain/attempt-outcome.js';
 import { firstBytes, RESPONSE_BODY_LIMIT_BYTES } from '../domain/delivery-attempt.js';
 import {
   addressRefusal,
@@ -13,9 +13,6 @@ import {
   urlRefusal,
 } from '../domain/egress-rule.js';
 import type { WebhookRequest, WebhookTransport } from '../ports/webhook-transport.js';
-
-/** The contract's timeout of one attempt: connect, send, and the response's status and first 1 KB. */
-export const WEBHOOK_TIMEOUT_MS = 15_000;
 
 /** Resolves every address of a host name (A and AAAA), as the OS resolver would. */
 export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;

@@ -1,3 +1,6 @@
+/** The contract's timeout of one attempt: connect, send, and the response's status and first 1 KB. */
+export const WEBHOOK_TIMEOUT_MS = 15_000;
+
 /** What the transport saw of one attempt. */
 export type TransportResult =
   | {

@@ -3,7 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { FieldCipher } from '../../../platform/crypto/field-cipher.js';
 import type { EventPublisher } from '../../../platform/events/event-publisher.js';
 import type { TimerScheduler } from '../../../platform/timers/timer-scheduler.js';
-import { WEBHOOK_TIMEOUT_MS } from '../adapters/node-http-webhook-transport.js';
+import { WEBHOOK_TIMEOUT_MS } from '../domain/attempt-outcome.js';
 import type { Message } from '../domain/message.js';
 import { type AttemptDuePayload, WEBHOOK_EVENTS, WEBHOOK_TIMERS } from '../events.js';
 import type { DeliveryThrottle } from '../ports/delivery-throttle.js';
