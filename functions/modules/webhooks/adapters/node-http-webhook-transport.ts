@@ -87,7 +87,7 @@ export class NodeHttpWebhookTransport implements WebhookTransport {
           ...request.headers,
         },
         // An IP literal is connected to as it is (checked above); a name goes through our lookup.
-        ...(isIP(hostOf(url)) ? {} : { lookup: this.#lookup() }),
+        ...(isIP(hostOf(url)) ? {} : { lookup: this.#lookup(url.protocol.replace(/:$/, '')) }),
         agent: false,
       });
       const timer = setTimeout(() => {
@@ -122,12 +122,12 @@ export class NodeHttpWebhookTransport implements WebhookTransport {
   }
 
   /** The socket's lookup: resolve once, check every address, connect only to checked ones. */
-  #lookup(): LookupFunction {
+  #lookup(scheme: string): LookupFunction {
     return (hostname, options, callback) => {
       this.#resolve(hostname)
         .then((addresses) => {
           for (const { address } of addresses) {
-            const refusal = addressRefusal(this.#rule, address);
+            const refusal = addressRefusal(this.#rule, address, scheme);
             if (refusal) throw new EgressRefused(refusal);
           }
           const family = typeof options === 'object' ? options.family : undefined;

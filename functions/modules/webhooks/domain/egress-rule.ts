@@ -21,17 +21,21 @@ export type EgressRefusal =
   | { readonly reason: 'credentials' }
   | { readonly reason: 'address'; readonly address: string; readonly class: AddressClass };
 
-/** Whether the rule lets a connection go to `address` (checked after DNS, on the address connected to). */
-export function addressRefusal(rule: EgressRule, address: string): EgressRefusal | undefined {
+/**
+ * Whether the rule lets a connection go to `address` (checked after DNS, on the address connected
+ * to): public ones, and loopback where allowed. Plain `http` goes to loopback only.
+ */
+export function addressRefusal(rule: EgressRule, address: string, scheme = 'https'): EgressRefusal | undefined {
   const kind = classifyAddress(address);
-  if (kind === 'public' || (kind === 'loopback' && rule.allowLoopbackHttp)) return undefined;
-  return { reason: 'address', address, class: kind };
+  if (kind === 'loopback' && rule.allowLoopbackHttp) return undefined;
+  if (kind === 'public' && scheme === 'https') return undefined;
+  return kind === 'public' ? { reason: 'scheme', scheme } : { reason: 'address', address, class: kind };
 }
 
 /**
  * Checks a URL before anything is sent or stored: parseable, `https` (or `http` where the rule
- * allows loopback, and then only to a loopback literal or `localhost`), no user info, and an
- * IP-literal host must be allowed. Host names are checked again, on every attempt, after DNS.
+ * allows loopback: then only a loopback address may be connected to), no user info, and an
+ * IP-literal host must be allowed. Host names are checked on every attempt, after DNS.
  */
 export function urlRefusal(rule: EgressRule, url: string): EgressRefusal | undefined {
   let parsed: URL;
@@ -43,12 +47,8 @@ export function urlRefusal(rule: EgressRule, url: string): EgressRefusal | undef
   const scheme = parsed.protocol.replace(/:$/, '');
   if (parsed.username !== '' || parsed.password !== '') return { reason: 'credentials' };
   const host = hostOf(parsed);
-  if (scheme === 'http' && rule.allowLoopbackHttp) {
-    if (host !== 'localhost' && classifyAddress(host) !== 'loopback') return { reason: 'scheme', scheme };
-  } else if (scheme !== 'https') {
-    return { reason: 'scheme', scheme };
-  }
-  return isIP(host) ? addressRefusal(rule, host) : undefined;
+  if (scheme !== 'https' && !(scheme === 'http' && rule.allowLoopbackHttp)) return { reason: 'scheme', scheme };
+  return isIP(host) ? addressRefusal(rule, host, scheme) : undefined;
 }
 
 /** The URL's host without IPv6 brackets. */
