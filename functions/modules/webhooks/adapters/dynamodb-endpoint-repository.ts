@@ -149,11 +149,28 @@ export class DynamoDbEndpointRepository implements EndpointRepository {
     }
   }
 
-  async markDisabledAnnounced(tenantId: string, endpointId: string, at: string): Promise<void> {
+  async claimDisabledAnnouncement(tenantId: string, endpointId: string, at: string): Promise<boolean> {
+    try {
+      await this.props.client.send(
+        new UpdateCommand({
+          TableName: this.props.tableName,
+          Key: this.key(tenantId, endpointId),
+          UpdateExpression: 'SET disabledAnnouncedAt = :at',
+          ConditionExpression: 'attribute_exists(disabledAt) AND attribute_not_exists(disabledAnnouncedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseDisabledAnnouncement(tenantId: string, endpointId: string): Promise<void> {
     await this.update(tenantId, endpointId, {
-      UpdateExpression: 'SET disabledAnnouncedAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_exists(disabledAt)',
-      ExpressionAttributeValues: { ':at': at },
+      UpdateExpression: 'REMOVE disabledAnnouncedAt',
+      ExpressionAttributeValues: {},
     });
   }
 
@@ -173,7 +190,10 @@ export class DynamoDbEndpointRepository implements EndpointRepository {
           TableName: this.props.tableName,
           Key: this.key(tenantId, endpointId),
           ConditionExpression: 'attribute_exists(pk)',
-          ...input,
+          UpdateExpression: input.UpdateExpression,
+          ...(Object.keys(input.ExpressionAttributeValues).length > 0
+            ? { ExpressionAttributeValues: input.ExpressionAttributeValues }
+            : {}),
         }),
       );
     } catch (error) {

@@ -22,6 +22,8 @@ export interface EndpointRepository {
   recordFailure(tenantId: string, endpointId: string, at: string): Promise<Endpoint | undefined>;
   /** Disables it unless it is disabled already; true when this call disabled it. */
   disable(tenantId: string, endpointId: string, reason: DisabledReason, at: string): Promise<boolean>;
-  /** Marks the current disablement announced (`endpoint.disabled` published). */
-  markDisabledAnnounced(tenantId: string, endpointId: string, at: string): Promise<void>;
+  /** Claims the announcement of the current disablement; false when another caller has it (or it is not disabled). */
+  claimDisabledAnnouncement(tenantId: string, endpointId: string, at: string): Promise<boolean>;
+  /** Gives the claim back (the publish failed), so the next attempt announces it. */
+  releaseDisabledAnnouncement(tenantId: string, endpointId: string): Promise<void>;
 }

@@ -177,8 +177,10 @@ async function giveUp(
 }
 
 /**
- * Publishes `endpoint.disabled` once per automatic disablement: if the publish fails the handler
- * throws and the event is retried; the next attempt-due of any of its messages announces it too.
+ * Publishes `endpoint.disabled` once per automatic disablement: the announcement is claimed with a
+ * conditional write first (two messages failing at once announce it once); if the publish fails
+ * the claim is given back and the handler throws, so the retried event, or the next attempt-due
+ * of any of the endpoint's messages, announces it.
  */
 export async function announceDisabled(
   ports: Pick<DeliveryPorts, 'events' | 'endpoints' | 'clock'>,
@@ -193,6 +195,14 @@ export async function announceDisabled(
     disabledAt: endpoint.disabledAt,
     ...(endpoint.failingSince ? { failingSince: endpoint.failingSince } : {}),
   };
-  await ports.events.publish([{ source: WEBHOOK_EVENTS.source, detailType: WEBHOOK_EVENTS.endpointDisabled, detail }]);
-  await ports.endpoints.markDisabledAnnounced(endpoint.tenantId, endpoint.endpointId, ports.clock.now().toISOString());
+  const { tenantId, endpointId } = endpoint;
+  if (!(await ports.endpoints.claimDisabledAnnouncement(tenantId, endpointId, ports.clock.now().toISOString()))) return;
+  try {
+    await ports.events.publish([
+      { source: WEBHOOK_EVENTS.source, detailType: WEBHOOK_EVENTS.endpointDisabled, detail },
+    ]);
+  } catch (error) {
+    await ports.endpoints.releaseDisabledAnnouncement(tenantId, endpointId);
+    throw error;
+  }
 }
