@@ -6,6 +6,7 @@ import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/auth/oauth-settings.j
 import { type StageConfig, validateStageConfig } from './config/stages.js';
 import { pascalCase } from './constructs/naming.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { MODULE_ALARMS_SUFFIX, ModuleAlarmsStack } from './stacks/module-alarms-stack.js';
 import { httpAuthorizerUse, ModuleStack, validateModules } from './stacks/module-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
@@ -32,12 +33,15 @@ export interface FleetOpsStacks {
   readonly web: WebStack;
   /** The PWA's config.json, last: it names the API and the user pool. */
   readonly webConfig: WebConfigStack;
+  /** The dashboard and the stage-wide alarms (API, alert storm). */
   readonly observability: ObservabilityStack;
+  /** One alarms stack per module stack, in the same order: its functions' and DLQs' alarms (ADR 0112). */
+  readonly moduleAlarms: readonly ModuleAlarmsStack[];
 }
 
 /**
  * Adds one stage of fleetops to `app`: web (bucket, CloudFront, the built app) → stateful → API →
- * one stack per module → the PWA's config.json and observability (ADR 0010, 0052, 0090), after `validateStageConfig` (which throws on a broken config), tagged,
+ * one stack per module → the PWA's config.json, observability and one alarms stack per module (ADR 0010, 0052, 0090, 0112), after `validateStageConfig` (which throws on a broken config), tagged,
  * with cdk-nag's AWS Solutions checks on every stack (cdk-nag 3 is a CDK policy-validation plugin:
  * any unacknowledged finding, error or warning, fails the synth).
  * `infra/bin/app.ts` and the infra tests both build the app through this one function.
@@ -121,9 +125,20 @@ export function addFleetOpsStacks(app: App, config: StageConfig, options: FleetO
     modules: moduleStacks,
     opsTopic: stateful.opsTopic,
   });
+  const moduleAlarms = moduleStacks.map(
+    (stack) =>
+      new ModuleAlarmsStack(app, `${stack.node.id}Alarms`, {
+        ...common,
+        stackName: `${stack.stackName}${MODULE_ALARMS_SUFFIX}`,
+        description: `fleetops ${config.stage}: alarms of the ${stack.moduleName} module's functions and DLQs`,
+        config,
+        module: stack,
+        opsTopic: stateful.opsTopic,
+      }),
+  );
 
   Tags.of(app).add('project', 'fleetops');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { stateful, api, modules: moduleStacks, web, webConfig, observability };
+  return { stateful, api, modules: moduleStacks, web, webConfig, observability, moduleAlarms };
 }

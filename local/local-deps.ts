@@ -12,6 +12,7 @@ import type {
   Binding,
   Bindings,
   DepsOf,
+  EgressParts,
   ManagementCredentials,
   PlatformBasics,
 } from '../functions/platform/wiring/bindings.js';
@@ -29,6 +30,8 @@ export interface LocalParts {
   readonly timers: { forTarget(target: TimerTarget): TimerScheduler };
   /** The local field key's twin (local/crypto/local-data-keys.ts). */
   readonly dataKeys: DataKeyProvider;
+  /** Where outbound webhooks may go locally (a receiver on 127.0.0.1 when allowed). */
+  readonly egress: EgressParts;
   readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
@@ -73,6 +76,8 @@ function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasic
       return parts.search;
     case 'cipher':
       return binding.create({ dataKeys: parts.dataKeys });
+    case 'egress':
+      return binding.create(parts.egress);
     case 'websocket':
       return binding.create({
         endpoint: parts.websocketEndpoint,

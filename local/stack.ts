@@ -67,6 +67,12 @@ export interface LocalStackOptions {
    * failing provider in front of it). @default the outbox itself
    */
   readonly notifier?: (outbox: OutboxNotifier) => Notifier;
+  /**
+   * Let outbound webhooks go to `http://` and loopback receivers (127.0.0.1, ::1), for a receiver
+   * on this machine; deployed functions never can (ADR 0068).
+   * @default FLEETOPS_WEBHOOK_ALLOW_LOOPBACK === 'true'
+   */
+  readonly allowLoopbackWebhooks?: boolean;
 }
 
 /** A running local stack. */
@@ -190,6 +196,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       websocketEndpoint: managementEndpoint,
       managementCredentials: server.managementCredentials,
+      // The one place the egress rule is relaxed: this composition root, by an explicit setting.
+      egress: {
+        allowLoopbackHttp: options.allowLoopbackWebhooks ?? process.env.FLEETOPS_WEBHOOK_ALLOW_LOOPBACK === 'true',
+      },
     };
 
     // 4. Every declared handler, built by its own factory, wired to its triggers.

@@ -10,6 +10,7 @@ import { notificationsModule } from './notifications/module.js';
 import { realtimeModule } from './realtime/module.js';
 import { searchModule } from './search/module.js';
 import { ticketsModule } from './tickets/module.js';
+import { webhooksModule } from './webhooks/module.js';
 
 /**
  * Every module of fleetops, listed once. A new bounded context is a folder under `modules/` and
@@ -25,6 +26,7 @@ export const MODULES: readonly FleetOpsModule[] = [
   chatModule,
   ticketsModule,
   integrationsModule,
+  webhooksModule,
 ];
 
 /** Every function of every module. */

@@ -349,6 +349,8 @@ export class FleetFunction extends Construct {
           break;
         case 'model':
           break; // the ml layer and MODELS_DIR, set above
+        case 'egress':
+          break; // outbound HTTPS to partners: no resource, no grant (the function is not in a VPC)
       }
     }
   }

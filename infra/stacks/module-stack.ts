@@ -55,6 +55,7 @@ import { pascalCase, physicalName, searchRoleMappingFunctionName } from '../cons
 import { PlatformLayer } from '../constructs/platform-layer.js';
 import { SearchRoleMapping } from '../constructs/search-role-mapping.js';
 import type { ApiStack } from './api-stack.js';
+import { MODULE_ALARMS_SUFFIX } from './module-alarms-stack.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 /** CloudFormation's hard limit of resources in one template. */
@@ -557,6 +558,12 @@ export function validateModules(modules: readonly FleetOpsModule[]): void {
   for (const module of modules) {
     if (RESERVED_STACK_NAMES.includes(module.name)) {
       throw new Error(`Module name '${module.name}' is taken by a shared stack (${RESERVED_STACK_NAMES.join(', ')})`);
+    }
+    if (module.name.endsWith(MODULE_ALARMS_SUFFIX)) {
+      // `fleetops-{stage}-x-alarms` is module x's alarms stack (ADR 0112).
+      throw new Error(
+        `Module name '${module.name}' ends in '${MODULE_ALARMS_SUFFIX}', the suffix of a module's alarms stack`,
+      );
     }
     if (names.has(module.name)) throw new Error(`Module '${module.name}' is registered twice`);
     names.add(module.name);

@@ -1,11 +1,14 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/modules/registry.js';
 import { resourcesOf, synthesise } from './support/synth.js';
 
 const { stacks, templates } = synthesise('dev');
 const observability = templates.observability;
-const alarms = resourcesOf(observability, 'AWS::CloudWatch::Alarm');
+/** The stage's alarms: the observability stack's and every module alarms stack's. */
+const alarms = [observability, ...templates.moduleAlarms.values()].flatMap((t) =>
+  resourcesOf(t, 'AWS::CloudWatch::Alarm'),
+);
 
 describe('observability stack', () => {
   it('has one dashboard with API, Lambda, DLQ and alertsRaised widgets', () => {
@@ -49,6 +52,22 @@ describe('observability stack', () => {
     }
   });
 
+  it('keeps each module’s function and DLQ alarms in its own alarms stack, the rest in the observability stack', () => {
+    expect(stacks.moduleAlarms).toHaveLength(stacks.modules.length);
+    for (const module of stacks.modules) {
+      const own = resourcesOf(templates.moduleAlarms.get(module.moduleName) as Template, 'AWS::CloudWatch::Alarm');
+      expect(own, module.moduleName).toHaveLength(module.functions.size * 3 + module.deadLetterQueues.length);
+      const described = own.map(([, a]) => String(a.Properties?.AlarmDescription));
+      for (const name of module.functions.keys()) {
+        expect(described).toContain(`${name} errors`);
+      }
+    }
+    const stageWide = resourcesOf(observability, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.MetricName);
+    expect(stageWide.sort()).toEqual(['4xx', '5xx', 'Latency', 'alertsRaised']);
+    const moduleStack = stacks.modules[0] as (typeof stacks.modules)[number];
+    expect(stacks.moduleAlarms[0]?.stackName).toBe(`${moduleStack.stackName}-alarms`);
+  });
+
   it('alarms on the depth of every DLQ', () => {
     const depth = alarms.filter(([, a]) => a.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(depth).toHaveLength(stacks.modules.flatMap((m) => m.deadLetterQueues).length);
@@ -64,7 +83,7 @@ describe('observability stack', () => {
   });
 
   it('reads function and queue names of the module stacks by weak reference, never by export', () => {
-    const body = JSON.stringify(observability.toJSON());
+    const body = JSON.stringify([observability, ...templates.moduleAlarms.values()].map((t) => t.toJSON()));
     for (const stack of stacks.modules) {
       expect(body).not.toMatch(new RegExp(`"Fn::ImportValue":"${stack.stackName}:`));
     }

@@ -88,6 +88,10 @@ describe('validateModules', () => {
     expect(() => validateModules([moduleOf('api', [base])])).toThrow(/taken by a shared stack/);
   });
 
+  it('rejects a module named like another module’s alarms stack (fleetops-{stage}-x-alarms)', () => {
+    expect(() => validateModules([moduleOf('fleet-alarms', [base])])).toThrow(/suffix of a module's alarms stack/);
+  });
+
   it('rejects search bindings in two modules (one role mapping per stage)', () => {
     const search = FUNCTIONS.find((f) => f.name === 'indexAlerts') as FunctionDeclaration;
     const other = { ...search, name: 'indexOther', triggers: [http('/v1/other')] };

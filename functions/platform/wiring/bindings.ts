@@ -107,8 +107,24 @@ export interface TimersBinding<P = unknown> extends BindingBase<'timers', P> {
   readonly target: { readonly source: string; readonly detailType: string };
 }
 
+/** What the runtime lets an egress binding reach: the local stack may allow loopback `http` (ADR 0068). */
+export interface EgressParts {
+  /** Allow `http://` and loopback targets; only the local stack's composition root sets it. */
+  readonly allowLoopbackHttp: boolean;
+}
+
+/**
+ * Sends HTTP requests to third parties' URLs (outbound webhooks). No AWS resource and no grant:
+ * a function outside a VPC reaches the internet. In Lambda the adapter is built with the strict
+ * rule (https, public addresses only); the local stack passes its own {@link EgressParts}.
+ */
+export interface EgressBinding<P = unknown> extends BindingBase<'egress', P> {
+  readonly create: (parts: EgressParts) => P;
+}
+
 export type Binding<P = unknown> =
   | TableBinding<P>
+  | EgressBinding<P>
   | TimersBinding<P>
   | CipherBinding<P>
   | BusBinding<P>

@@ -27,6 +27,8 @@ export interface SynthesisedApp {
     readonly web: Template;
     readonly webConfig: Template;
     readonly observability: Template;
+    /** Module alarms stack templates by module name. */
+    readonly moduleAlarms: ReadonlyMap<string, Template>;
   };
   /** Every stack's template by stack id, for assertions over all of them. */
   readonly all: ReadonlyMap<string, Template>;
@@ -55,6 +57,9 @@ export function synthesise(
       web: template(stacks.web),
       webConfig: template(stacks.webConfig),
       observability: template(stacks.observability),
+      moduleAlarms: new Map(
+        stacks.moduleAlarms.map((stack, i) => [stacks.modules[i]?.moduleName as string, template(stack)]),
+      ),
     },
     all,
   };

@@ -27,6 +27,7 @@ import {
 import { NOTIFICATIONS_OPERATIONS } from '../../notifications/openapi.js';
 import { searchQuery, suggestQuery } from '../../search/handlers/search-params.js';
 import { TICKETS_OPERATIONS } from '../../tickets/openapi.js';
+import { WEBHOOKS_OPERATIONS } from '../../webhooks/openapi.js';
 import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from '../handlers/api-key-schemas.js';
 import { listPartnersQuery, partnerPath, registerPartnerBody, vehicleMapBody } from '../handlers/partner-schemas.js';
 import type { ApiOperation } from './api-operation.js';
@@ -471,4 +472,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Modules that keep their operations in their own folder (the way every module should).
   ...TICKETS_OPERATIONS,
   ...NOTIFICATIONS_OPERATIONS,
+  ...WEBHOOKS_OPERATIONS,
 ];
