@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeJwt, SignJWT, generateKeyPair } from 'jose';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
@@ -61,7 +61,8 @@ describe('OAuth2 client credentials on the local stack', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
       body: JSON.stringify({ readings: [{ vehicleId, ts: new Date(Date.now() - 5_000).toISOString(), speed: 40 }] }),
     });
-  const get = (path: string, bearer: string) => fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+  const get = (path: string, bearer: string) =>
+    fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 
   beforeAll(async () => {
     stack = await startLocalStack({
