@@ -105,47 +105,47 @@ describe('OAuth clients (POST/GET /v1/oauth-clients, DELETE /v1/oauth-clients/{c
     expect(result.context).toMatchObject({ principal: 'oauthClient' });
   });
 
-  it('refuses an expired token, an unknown client and a revoked one; an ID token stays a user's', async () => {
-  const created = jsonBody<Created>(await call(admin(), 'POST', { name: 'Gone', scopes: ['alerts:read'] }));
-  const token = (clientId: string, expiresInSeconds = 60) =>
-    issuer.issueAccessToken({ clientId, scope: 'fleetops/alerts:read', expiresInSeconds });
+  it('refuses an expired token, an unknown client and a revoked one; an ID token stays a user token', async () => {
+    const created = jsonBody<Created>(await call(admin(), 'POST', { name: 'Gone', scopes: ['alerts:read'] }));
+    const token = (clientId: string, expiresInSeconds = 60) =>
+      issuer.issueAccessToken({ clientId, scope: 'fleetops/alerts:read', expiresInSeconds });
 
-  const expired = await bearer(await token(created.clientId, -60));
-  const unknown = await bearer(await token('abcdefghijklmnopqrstuvwxyz'));
-  const before = await bearer(await token(created.clientId));
-  const foreignRevoke = await call(admin('globex'), 'DELETE', undefined, created.clientId);
-  const revoke = await call(admin(), 'DELETE', undefined, created.clientId);
-  const after = await bearer(await token(created.clientId));
-  const idToken = await issuer.issue({ tenantId: 'acme', userId: 'acme-admin', roles: ['admin'] });
-  const user = await bearer(idToken);
+    const expired = await bearer(await token(created.clientId, -60));
+    const unknown = await bearer(await token('abcdefghijklmnopqrstuvwxyz'));
+    const before = await bearer(await token(created.clientId));
+    const foreignRevoke = await call(admin('globex'), 'DELETE', undefined, created.clientId);
+    const revoke = await call(admin(), 'DELETE', undefined, created.clientId);
+    const after = await bearer(await token(created.clientId));
+    const idToken = await issuer.issue({ tenantId: 'acme', userId: 'acme-admin', roles: ['admin'] });
+    const user = await bearer(idToken);
 
-  expect(expired.isAuthorized).toBe(false);
-  expect(unknown.isAuthorized).toBe(false);
-  expect(before.isAuthorized).toBe(true);
-  expect(foreignRevoke.statusCode).toBe(404);
-  expect(revoke.statusCode).toBe(204);
-  expect(after.isAuthorized).toBe(false);
-  // An ID token is a user's: the user path admits it by role, never as a client with scopes.
-  expect(user.isAuthorized).toBe(true);
-  expect(identityOfAuthorizerContext(user.context)).toEqual({
-    tenantId: 'acme',
-    userId: 'acme-admin',
-    roles: ['admin'],
+    expect(expired.isAuthorized).toBe(false);
+    expect(unknown.isAuthorized).toBe(false);
+    expect(before.isAuthorized).toBe(true);
+    expect(foreignRevoke.statusCode).toBe(404);
+    expect(revoke.statusCode).toBe(204);
+    expect(after.isAuthorized).toBe(false);
+    // An ID token is a user's: the user path admits it by role, never as a client with scopes.
+    expect(user.isAuthorized).toBe(true);
+    expect(identityOfAuthorizerContext(user.context)).toEqual({
+      tenantId: 'acme',
+      userId: 'acme-admin',
+      roles: ['admin'],
+    });
+  });
+
+  it('refuses an access token of another issuer', async () => {
+    const other = await LocalIssuer.create({ issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/other' });
+    const created = jsonBody<Created>(await call(admin(), 'POST', { name: 'Other', scopes: ['telemetry:write'] }));
+
+    const result = await bearer(
+      await other.issueAccessToken({
+        clientId: created.clientId,
+        scope: 'fleetops/telemetry:write',
+        expiresInSeconds: 60,
+      }),
+    );
+
+    expect(result.isAuthorized).toBe(false);
   });
 });
-
-it('refuses an access token of another issuer', async () => {
-  const other = await LocalIssuer.create({ issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/other' });
-  const created = jsonBody<Created>(await call(admin(), 'POST', { name: 'Other', scopes: ['telemetry:write'] }));
-
-  const result = await bearer(
-    await other.issueAccessToken({
-      clientId: created.clientId,
-      scope: 'fleetops/telemetry:write',
-      expiresInSeconds: 60,
-    }),
-  );
-
-  expect(result.isAuthorized).toBe(false);
-});
-})

@@ -106,7 +106,7 @@ describe('sign-in: the web client', () => {
 describe('partner OAuth2: the resource server and who may create app clients (ADR 0113)', () => {
   it('puts a resource server with exactly the partner API scopes on the stage user pool', () => {
     const servers = resourcesOf(stateful, 'AWS::Cognito::UserPoolResourceServer');
-    const [[poolId]] = resourcesOf(stateful, 'AWS::Cognito::UserPool');
+    const [poolId] = resourcesOf(stateful, 'AWS::Cognito::UserPool')[0] ?? [];
 
     expect(servers).toHaveLength(1);
     expect(servers[0]?.[1].Properties).toMatchObject({
