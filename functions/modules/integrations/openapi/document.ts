@@ -184,7 +184,7 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
         partnerOAuth: {
           type: 'oauth2',
           description:
-            'A partner OAuth2 client (POST /v1/oauth-clients): client credentials at the token endpoint (form-encoded, HTTP Basic client auth), then `Authorization: Bearer <access_token>`. Acts as role partner with the granted scopes; the tenant is the client’s.',
+            'A partner OAuth2 client (POST /v1/oauth-clients): client credentials at the token endpoint (form-encoded, HTTP Basic client auth), then `Authorization: Bearer <access_token>`. Acts as role partner with the granted scopes; the tenant is the client’s. Cache a token until expires_in: every token request is billed.',
           flows: {
             clientCredentials: {
               tokenUrl: info.tokenUrl ?? '/oauth2/token',
