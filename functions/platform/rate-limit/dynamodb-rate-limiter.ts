@@ -159,3 +159,14 @@ export const dynamoDbRateLimiter = tableAdapter<RateLimiter>(
   RATE_LIMIT_TABLE,
   (parts) => new DynamoDbRateLimiter(parts),
 );
+
+/** A tenant's rate-limit settings, written by an operator (or a bench that must not be limited). */
+export interface RateLimitSettingsStore {
+  saveSettings(tenantId: string, settings: TenantRateLimitSettings): Promise<void>;
+}
+
+/** The settings side of the same table, for composition roots and benches (no function binds it). */
+export const dynamoDbRateLimitSettings = tableAdapter<RateLimitSettingsStore>(
+  RATE_LIMIT_TABLE,
+  (parts) => new DynamoDbRateLimiter(parts),
+);
