@@ -70,6 +70,7 @@ export default async function run(): Promise<BenchSection> {
       logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
       metrics: new Metrics({ namespace: 'bench', serviceName: 'bench' }),
       tracer: new Tracer({ serviceName: 'bench', enabled: false }),
+      rateLimits: { consume: async () => ({ allowed: true, buckets: [] }) },
     });
     // One alert per sample, so every note appends to a short history as in normal use.
     const ts = new Date('2026-11-24T08:00:00.000Z');

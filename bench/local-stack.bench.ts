@@ -10,12 +10,22 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { createListAlertsHandler, listAlerts } from '../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
 import { decodeJwtPayload } from '../functions/platform/auth/identity.js';
+import { dynamoDbRateLimitSettings } from '../functions/platform/rate-limit/dynamodb-rate-limiter.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import { ROLES } from '../functions/platform/wiring/roles.js';
 import { localDeps } from '../local/local-deps.js';
 import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { createEchoHandler } from './fixtures/echo.handler.js';
+
+/** The bench measures throughput, not the rate limiter's refusals (docs/adr/0114): its tenant is on a plan far above the load. */
+const BENCH_RATE_LIMITS = {
+  plan: 'enterprise',
+  overrides: {
+    tenant: { capacity: 1_000_000, refillPerSecond: 100_000 },
+    client: { capacity: 1_000_000, refillPerSecond: 100_000 },
+  },
+} as const;
 
 /** Mounted beside the real functions for this run only, never declared in a module. */
 const ECHO: FunctionDeclaration = {
@@ -237,6 +247,7 @@ export default async function run(): Promise<BenchSection> {
   });
   try {
     const tenantId = 'acme';
+    await stack.repository(dynamoDbRateLimitSettings).saveSettings(tenantId, BENCH_RATE_LIMITS);
     const dispatcherToken = await tokenFor(stack.url, tenantId, ['dispatcher']);
 
     // --- 1. gateway overhead -------------------------------------------------------------

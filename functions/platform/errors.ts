@@ -134,6 +134,16 @@ export class IdempotencyInProgress extends ExposableError {
   }
 }
 
+/** Over a rate limit (docs/adr/0114): retry after `retryAfterSeconds`, when the bucket has a token again. */
+export class RateLimited extends ExposableError {
+  override readonly name = 'RateLimited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}
+
 /** The errors every route may answer with, registered by the platform as modules register theirs. */
 export const PLATFORM_ERRORS: readonly ErrorClass[] = [
   IdempotencyKeyReused,
@@ -144,5 +154,6 @@ export const PLATFORM_ERRORS: readonly ErrorClass[] = [
   Unauthenticated,
   Forbidden,
   PayloadTooLarge,
+  RateLimited,
   TemporarilyUnavailable,
 ];

@@ -11,7 +11,13 @@ import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
 import type { DomainEvent, EventPublisher } from '../../functions/platform/events/event-publisher.js';
 import { httpEvent, jsonBody, streamEvent, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, silentLogger, testTracer } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeEventPublisher,
+  silentLogger,
+  testTracer,
+  unlimitedRateLimiter,
+} from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (userId: string): TestCaller => ({ tenantId: 'acme', userId, roles: ['dispatcher'] });
@@ -29,6 +35,7 @@ describe('alert lifecycle events survive a failed or dead publish (transactional
     logger: silentLogger(),
     metrics: new CapturingMetrics(),
     tracer: testTracer(),
+    rateLimits: unlimitedRateLimiter,
   });
 
   beforeAll(async () => {

@@ -6,7 +6,14 @@ import { createChangeAlertHandler } from '../../functions/modules/alerts/handler
 import { createGetAlertHandler } from '../../functions/modules/alerts/handlers/get-alert.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeEventPublisher,
+  FixedClock,
+  silentLogger,
+  testTracer,
+  unlimitedRateLimiter,
+} from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (userId: string, tenantId = 'acme'): TestCaller => ({ tenantId, userId, roles: ['dispatcher'] });
@@ -52,7 +59,13 @@ describe('alert lifecycle routes', () => {
     const db = await createTestDatabase();
     repos = testRepositories(db.documentClient, db.tables, { clock });
     events = new FakeEventPublisher();
-    const basics = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() };
+    const basics = {
+      clock,
+      logger: silentLogger(),
+      metrics: new CapturingMetrics(),
+      tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
+    };
     change = createChangeAlertHandler({ alerts: repos.alerts, events, idempotency: repos.idempotency, ...basics });
     get = createGetAlertHandler({ alerts: repos.alerts, ...basics });
   });

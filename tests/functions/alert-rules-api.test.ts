@@ -7,7 +7,7 @@ import { createWriteRulesHandler } from '../../functions/modules/alerts/handlers
 import type { RuleStore } from '../../functions/modules/alerts/ports/rule-store.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { CapturingMetrics, FixedClock, silentLogger, testTracer, unlimitedRateLimiter } from '../support/fakes.js';
 
 const manager = (tenantId = 'acme'): TestCaller => ({ tenantId, userId: 'm1', roles: ['fleet_manager'] });
 const dispatcher: TestCaller = { tenantId: 'acme', userId: 'd1', roles: ['dispatcher'] };
@@ -28,7 +28,13 @@ describe('rules routes', () => {
     const db = await createTestDatabase();
     const clock = new FixedClock();
     store = dynamoDbRuleStore.create({ client: db.documentClient, tableName: db.tables.alerts as string, clock });
-    const basics = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() };
+    const basics = {
+      clock,
+      logger: silentLogger(),
+      metrics: new CapturingMetrics(),
+      tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
+    };
     read = createReadRulesHandler({ rules: store, ...basics });
     write = createWriteRulesHandler({ rules: store, ...basics });
   });

@@ -9,7 +9,14 @@ import type { IdempotencyStore } from '../../functions/platform/idempotency/idem
 import { defineFunction } from '../../functions/platform/wiring/declaration.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeEventPublisher,
+  FixedClock,
+  silentLogger,
+  testTracer,
+  unlimitedRateLimiter,
+} from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (userId: string, tenantId = 'acme'): TestCaller => ({ tenantId, userId, roles: ['dispatcher'] });
@@ -48,7 +55,14 @@ function probeRoute(idempotency: IdempotencyStore, clock: FixedClock) {
     bindings: {},
     factory: (): HttpLambdaHandler => handler,
   });
-  const deps = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer(), idempotency };
+  const deps = {
+    clock,
+    logger: silentLogger(),
+    metrics: new CapturingMetrics(),
+    tracer: testTracer(),
+    rateLimits: unlimitedRateLimiter,
+    idempotency,
+  };
   const handler: HttpLambdaHandler = httpHandler(
     {
       declaration,
@@ -198,7 +212,13 @@ describe('Idempotency-Key on HTTP routes (platform middleware over DynamoDB Loca
       bindings: {},
       factory: () => async () => undefined,
     });
-    const deps = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() };
+    const deps = {
+      clock,
+      logger: silentLogger(),
+      metrics: new CapturingMetrics(),
+      tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
+    };
 
     expect(() => httpHandler({ declaration, deps }, async () => ({ statusCode: 200 }))).toThrow(
       /unbound declares idempotent routes but binds no 'idempotency' store/,
@@ -211,7 +231,13 @@ describe('Idempotency-Key on HTTP routes (platform middleware over DynamoDB Loca
 
     beforeAll(() => {
       events = new FakeEventPublisher();
-      const basics = { clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() };
+      const basics = {
+        clock,
+        logger: silentLogger(),
+        metrics: new CapturingMetrics(),
+        tracer: testTracer(),
+        rateLimits: unlimitedRateLimiter,
+      };
       change = createChangeAlertHandler({ alerts: repos.alerts, events, idempotency: repos.idempotency, ...basics });
     });
 

@@ -3,7 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import {
+  CapturingMetrics,
+  FakeEventPublisher,
+  FixedClock,
+  silentLogger,
+  testTracer,
+  unlimitedRateLimiter,
+} from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const partner = { tenantId: 'acme', userId: 'p1', roles: ['partner'] };
@@ -31,6 +38,7 @@ describe('POST /v1/telemetry', () => {
       logger: silentLogger(),
       metrics,
       tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
     });
     const vehicleIds = [
       'TRK-101',
@@ -247,6 +255,7 @@ describe('POST /v1/telemetry', () => {
       logger: silentLogger(),
       metrics,
       tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
     });
     const ts = new Date(ownClock.now().getTime() + 10 * 60_000).toISOString();
     const body = { readings: [{ vehicleId: 'TRK-1', ts, engineTemp: 90 }] };
@@ -285,6 +294,7 @@ describe('POST /v1/telemetry', () => {
       logger: silentLogger(),
       metrics,
       tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
     });
 
     const result = await broken(post({ readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z' }] }));

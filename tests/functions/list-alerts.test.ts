@@ -4,7 +4,7 @@ import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import { createListAlertsHandler } from '../../functions/modules/alerts/handlers/list-alerts.handler.js';
 import { httpEvent, jsonBody } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { CapturingMetrics, FixedClock, silentLogger, testTracer, unlimitedRateLimiter } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const dispatcher = (tenantId: string) => ({ tenantId, userId: 'd1', roles: ['dispatcher'] });
@@ -24,6 +24,7 @@ describe('GET /v1/alerts', () => {
       logger: silentLogger(),
       metrics: new CapturingMetrics(),
       tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
     });
     for (let i = 0; i < 5; i++) {
       const ts = `2026-11-22T13:5${i}:00.000Z`;

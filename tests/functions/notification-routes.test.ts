@@ -19,10 +19,16 @@ import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-
 import { LocalDataKeys } from '../../local/crypto/local-data-keys.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
-import { CapturingMetrics, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
+import { CapturingMetrics, FixedClock, silentLogger, testTracer, unlimitedRateLimiter } from '../support/fakes.js';
 
 const clock = new FixedClock();
-const basics = () => ({ clock, logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer() });
+const basics = () => ({
+  clock,
+  logger: silentLogger(),
+  metrics: new CapturingMetrics(),
+  tracer: testTracer(),
+  rateLimits: unlimitedRateLimiter,
+});
 const admin: TestCaller = { tenantId: 'acme', userId: 'acme-admin', roles: ['admin'] };
 const dispatcher: TestCaller = { tenantId: 'acme', userId: 'acme-dispatcher', roles: ['dispatcher'] };
 const driver: TestCaller = { tenantId: 'acme', userId: 'acme-driver', roles: ['driver'] };

@@ -54,6 +54,24 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents the rate limit on every route with a caller: 429 with Retry-After, the fields on its answers (ADR 0114)', () => {
+    const withCaller = declared.filter((t) => t.kind === 'http' && !t.public);
+    expect(withCaller.length).toBeGreaterThan(20);
+    for (const trigger of withCaller) {
+      const responses = document.paths[trigger.path]?.[trigger.method.toLowerCase()]?.responses as Record<
+        string,
+        { headers?: Record<string, unknown> }
+      >;
+      const success = Object.entries(responses).find(([status]) => status.startsWith('2'))?.[1];
+      expect(Object.keys(responses[429]?.headers ?? {}), `${trigger.method} ${trigger.path}`).toEqual(
+        expect.arrayContaining(['Retry-After', 'RateLimit-Policy', 'RateLimit']),
+      );
+      expect(Object.keys(success?.headers ?? {}), `${trigger.method} ${trigger.path}`).toEqual(
+        expect.arrayContaining(['RateLimit-Policy', 'RateLimit']),
+      );
+    }
+  });
+
   it('has an example for every request body that validates against its JSON Schema and its zod schema', () => {
     const withBody = API_OPERATIONS.filter((operation) => operation.body);
     expect(withBody.length).toBeGreaterThan(10);

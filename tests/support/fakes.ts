@@ -19,6 +19,7 @@ import {
 import type { SearchDocument } from '../../functions/modules/search/ports/search-index.js';
 import type { Clock } from '../../functions/platform/clock.js';
 import type { DomainEvent, EventPublisher } from '../../functions/platform/events/event-publisher.js';
+import type { RateLimiter } from '../../functions/platform/rate-limit/rate-limiter.js';
 import { InMemorySearchIndex } from '../../local/search/in-memory-search-index.js';
 
 /** A logger that writes nothing, so test output stays readable. */
@@ -153,9 +154,22 @@ export function testTracer(): Tracer {
 }
 
 /**
+ * A rate limiter that admits every request and reports no bucket, for suites about something else:
+ * the real limiter on DynamoDB Local is tests/functions/rate-limits.test.ts's subject.
+ */
+export const unlimitedRateLimiter: RateLimiter = { consume: async () => ({ allowed: true, buckets: [] }) };
+
+/**
  * The platform basics every handler gets, quiet: a silent logger, capturing metrics, a disabled
- * tracer and the given clock. Spread first so a test's own members win.
+ * tracer and the given clock, plus an unlimited rate limiter for HTTP handlers. Spread first so a
+ * test's own members win.
  */
 export function testBasics(clock: Clock = new FixedClock()) {
-  return { logger: silentLogger(), metrics: new CapturingMetrics(), tracer: testTracer(), clock };
+  return {
+    logger: silentLogger(),
+    metrics: new CapturingMetrics(),
+    tracer: testTracer(),
+    clock,
+    rateLimits: unlimitedRateLimiter,
+  };
 }

@@ -15,6 +15,8 @@ import {
   type ObservabilityDeps,
   observedHandler,
 } from '../observability/observability.js';
+import { httpRateLimit } from '../rate-limit/http-rate-limit.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { FunctionDeclaration, HttpTrigger } from '../wiring/declaration.js';
 import { parseOrThrow } from './validation.js';
 
@@ -46,8 +48,14 @@ export interface HttpHandlerOptions<TBody, TQuery, TPath> {
   /**
    * The function's deps. `idempotency` is required when a trigger of the declaration is
    * `idempotent`: the function binds the idempotency store under that name (docs/adr/0062).
+   * `rateLimits` is the platform's rate limiter (`dynamoDbRateLimiter.readWrite`, docs/adr/0114):
+   * a function with user or partner routes does not compile without binding it.
    */
-  readonly deps: ObservabilityDeps & { readonly clock: Clock; readonly idempotency?: IdempotencyStore };
+  readonly deps: ObservabilityDeps & {
+    readonly clock: Clock;
+    readonly idempotency?: IdempotencyStore;
+    readonly rateLimits: RateLimiter;
+  };
   /**
    * Checks on the parsed JSON before the schema runs, for limits that must answer with their own
    * error (e.g. 413 TOO_MANY_READINGS) instead of a schema message.
@@ -157,25 +165,39 @@ export function identityOfRequest(event: HttpEvent, now: Date): Identity | undef
 }
 
 /**
- * Authenticates (401 when the identity is absent or unacceptable) and authorises against the roles
- * the function declares for the route being called (403 when none match). The route is found by
- * `routeKey` (`POST /v1/telemetry`); a route the function does not declare is refused rather than
- * allowed, so a wiring mistake fails closed.
+ * Authenticates: the verified identity (401 when it is absent or unacceptable), kept for the
+ * middlewares after it and the route's logic.
  */
-export function authorize(
-  declaration: FunctionDeclaration,
-  deps: { readonly logger: Logger; readonly clock: Clock },
-): MiddlewareObj<HttpEvent, HttpResult> {
-  const routes = new Map(httpTriggers(declaration).map((t) => [`${t.method} ${t.path}`, t]));
+export function authenticate(deps: {
+  readonly logger: Logger;
+  readonly clock: Clock;
+}): MiddlewareObj<HttpEvent, HttpResult> {
   return {
-    name: 'authorize',
+    name: 'authenticate',
     before: (request) => {
       const identity = identityOfRequest(request.event, deps.clock.now());
       if (!identity) throw new Unauthenticated();
       appendIdentity(deps.logger, identity);
+      stateOf(request.event).identity = identity;
+    },
+  };
+}
+
+/**
+ * Authorises an authenticated caller against the roles (or scopes) the function declares for the
+ * route being called (403 when none match). The route is found by `routeKey` (`POST
+ * /v1/telemetry`); a route the function does not declare is refused rather than allowed, so a
+ * wiring mistake fails closed.
+ */
+export function authorize(declaration: FunctionDeclaration): MiddlewareObj<HttpEvent, HttpResult> {
+  const routes = new Map(httpTriggers(declaration).map((t) => [`${t.method} ${t.path}`, t]));
+  return {
+    name: 'authorize',
+    before: (request) => {
+      const identity = stateOf(request.event).identity;
+      if (!identity) throw new Unauthenticated();
       const route = routes.get(request.event.routeKey);
       if (!route || !admits(route, identity)) throw new Forbidden();
-      stateOf(request.event).identity = identity;
     },
   };
 }
@@ -209,9 +231,11 @@ export function jsonBody(maxBytes: number): MiddlewareObj<HttpEvent, HttpResult>
 }
 
 /**
- * Builds an HTTP route handler: observability, the error mapper, authorisation, JSON parsing and
- * zod validation of body, query and path (in that order), then the route's logic, which only ever
- * sees an authorised caller and validated input. Routes declared `idempotent` honour
+ * Builds an HTTP route handler: observability, the error mapper, authentication, the rate limit
+ * (docs/adr/0114: 429 over it, `RateLimit-Policy`/`RateLimit` on every response to an
+ * authenticated caller), authorisation, JSON parsing and zod validation of body, query and path
+ * (in that order), then the route's logic, which only ever sees an authorised caller and
+ * validated input. Routes declared `idempotent` honour
  * `Idempotency-Key`: the key is claimed after parsing and the final response (error responses
  * included) is stored or the key released outside the error mapper (docs/adr/0062).
  */
@@ -226,6 +250,16 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
       .map((t) => `${t.method} ${t.path}`),
   );
   const chain = observedHandler<HttpEvent, HttpResult>(deps, declaration.name);
+  if (!deps.rateLimits) throw new Error(`Function ${declaration.name} has HTTP routes but binds no 'rateLimits'`);
+  const rateLimit = httpRateLimit({
+    limiter: deps.rateLimits,
+    identityOf: (event) => stateOf(event).identity,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  });
+  // Outermost, so its `after`/`onError` see every final response, error responses included; the
+  // idempotency record is stored without the fields (they describe one moment, not the answer).
+  chain.use(rateLimit.fields);
   let claimKey: MiddlewareObj<HttpEvent, HttpResult> | undefined;
   if (idempotentRoutes.size > 0) {
     if (!deps.idempotency) {
@@ -243,7 +277,9 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
   }
   chain
     .use(httpErrors(deps))
-    .use(authorize(declaration, deps))
+    .use(authenticate(deps))
+    .use(rateLimit.check)
+    .use(authorize(declaration))
     .use(jsonBody(options.maxBodyBytes ?? 1_048_576));
   if (claimKey) chain.use(claimKey);
   return chain.handler(async (event) => {

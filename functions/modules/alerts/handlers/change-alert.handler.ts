@@ -4,6 +4,7 @@ import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
 import { count } from '../../../platform/observability/observability.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
@@ -12,6 +13,7 @@ import { changeAlert as changeAlertUseCase } from '../use-cases/change-alert.js'
 import { ALERT_HANDLERS, ALERT_READERS, alertPath, assignBody, noteBody, optionalNoteBody } from './alert-routes.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   alerts: dynamoDbAlertRepository.readWrite,
   events: eventBridgeBus,
   idempotency: dynamoDbIdempotencyStore.readWrite,

@@ -1,11 +1,12 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
 import { AlertNotFound } from '../errors.js';
 import { ALERT_READERS, alertPath } from './alert-routes.js';
 
-const bindings = { alerts: dynamoDbAlertRepository.read };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, alerts: dynamoDbAlertRepository.read };
 export type GetAlertDeps = DepsOf<typeof bindings>;
 
 /** `GET /v1/alerts/{alertId}`: one alert of the caller's tenant with its history; any other id is 404. */

@@ -1,10 +1,11 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
 import { listAlertsQuery } from './alert-routes.js';
 
-const bindings = { alerts: dynamoDbAlertRepository.read };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, alerts: dynamoDbAlertRepository.read };
 export type ListAlertsDeps = DepsOf<typeof bindings>;
 
 /**

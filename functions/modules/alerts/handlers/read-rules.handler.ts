@@ -1,12 +1,13 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbRuleStore } from '../adapters/dynamodb-rule-store.js';
 import { getRule, listRules } from '../use-cases/manage-rules.js';
 import { RULE_READERS, ruleETag, rulePath } from './rule-routes.js';
 
-const bindings = { rules: dynamoDbRuleStore.read };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, rules: dynamoDbRuleStore.read };
 export type ReadRulesDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbRuleStore } from '../adapters/dynamodb-rule-store.js';
@@ -8,7 +9,7 @@ import { ruleBodySchema } from '../domain/rule-schema.js';
 import { createRule, deleteRule, replaceRule } from '../use-cases/manage-rules.js';
 import { RULE_WRITERS, ruleETag, rulePath, rulePrecondition } from './rule-routes.js';
 
-const bindings = { rules: dynamoDbRuleStore.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, rules: dynamoDbRuleStore.readWrite };
 export type WriteRulesDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
@@ -12,6 +13,7 @@ import { startConversation } from '../use-cases/start-conversation.js';
 import { CHAT_ROUTE_ROLES, startConversationBody } from './conversation-routes.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   conversations: dynamoDbConversationStore.readWrite,
   vehicles: dynamoDbVehicleRegistry.read,
   alerts: dynamoDbAlertRepository.read,

@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connection-gateway.js';
@@ -10,6 +11,7 @@ import { BOT_BINDINGS, botPorts } from './bot-bindings.js';
 import { CHAT_ROUTE_ROLES, conversationPath, postMessageBody } from './conversation-routes.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   ...BOT_BINDINGS,
   connections: dynamoDbConnectionRepository.read,
   gateway: apiGatewayConnections,

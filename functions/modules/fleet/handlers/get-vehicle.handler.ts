@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbVehicleRegistry } from '../adapters/dynamodb-vehicle-registry.js';
@@ -7,7 +8,7 @@ import { getVehicle } from '../use-cases/read-vehicles.js';
 import { VEHICLE_READER_ROLES } from './vehicle-roles.js';
 import { vehiclePath } from './vehicle-schemas.js';
 
-const bindings = { vehicles: dynamoDbVehicleRegistry.read };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, vehicles: dynamoDbVehicleRegistry.read };
 export type GetVehicleDeps = DepsOf<typeof bindings>;
 
 /**

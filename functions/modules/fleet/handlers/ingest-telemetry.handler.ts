@@ -1,6 +1,7 @@
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { count } from '../../../platform/observability/observability.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
@@ -9,6 +10,7 @@ import { ingestReadings } from '../use-cases/ingest-readings.js';
 import { checkBatchSize, telemetryBatchSchema } from './reading-schema.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   telemetry: dynamoDbTelemetryRepository.readWrite,
   fleet: dynamoDbFleetRepository.read,
   events: eventBridgeBus,

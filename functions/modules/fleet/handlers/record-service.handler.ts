@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbVehicleRegistry } from '../adapters/dynamodb-vehicle-registry.js';
@@ -7,7 +8,7 @@ import { recordService } from '../use-cases/record-service.js';
 import { VEHICLE_EDITOR_ROLES } from './vehicle-roles.js';
 import { recordServiceBody, vehiclePath } from './vehicle-schemas.js';
 
-const bindings = { vehicles: dynamoDbVehicleRegistry.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, vehicles: dynamoDbVehicleRegistry.readWrite };
 export type RecordServiceDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,5 +1,6 @@
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbVehicleRegistry } from '../adapters/dynamodb-vehicle-registry.js';
@@ -7,7 +8,11 @@ import { updateVehicle } from '../use-cases/update-vehicle.js';
 import { VEHICLE_EDITOR_ROLES } from './vehicle-roles.js';
 import { updateVehicleBody, vehiclePath } from './vehicle-schemas.js';
 
-const bindings = { vehicles: dynamoDbVehicleRegistry.readWrite, events: eventBridgeBus };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  vehicles: dynamoDbVehicleRegistry.readWrite,
+  events: eventBridgeBus,
+};
 export type UpdateVehicleDeps = DepsOf<typeof bindings>;
 
 /**

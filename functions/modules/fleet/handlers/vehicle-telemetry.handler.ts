@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbTelemetryHistory } from '../adapters/dynamodb-telemetry-history.js';
@@ -8,7 +9,11 @@ import { vehicleTelemetry } from '../use-cases/vehicle-telemetry.js';
 import { VEHICLE_READER_ROLES } from './vehicle-roles.js';
 import { vehiclePath, vehicleTelemetryQuery } from './vehicle-schemas.js';
 
-const bindings = { vehicles: dynamoDbVehicleRegistry.read, history: dynamoDbTelemetryHistory.read };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  vehicles: dynamoDbVehicleRegistry.read,
+  history: dynamoDbTelemetryHistory.read,
+};
 export type VehicleTelemetryDeps = DepsOf<typeof bindings>;
 
 /**

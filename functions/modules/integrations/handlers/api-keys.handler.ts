@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbApiKeyRepository } from '../adapters/dynamodb-api-key-repository.js';
@@ -8,7 +9,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../use-cases/api-keys.j
 import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from './api-key-schemas.js';
 import { INTEGRATION_ADMIN_ROLES } from './partner-roles.js';
 
-const bindings = { apiKeys: dynamoDbApiKeyRepository.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, apiKeys: dynamoDbApiKeyRepository.readWrite };
 export type ApiKeysDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbPartnerRepository } from '../adapters/dynamodb-partner-repository.js';
@@ -6,7 +7,7 @@ import { listPartners } from '../use-cases/partners.js';
 import { INTEGRATION_ADMIN_ROLES } from './partner-roles.js';
 import { listPartnersQuery } from './partner-schemas.js';
 
-const bindings = { partners: dynamoDbPartnerRepository.read };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, partners: dynamoDbPartnerRepository.read };
 export type ListPartnersDeps = DepsOf<typeof bindings>;
 
 /** `GET /v1/partners` (C10, admin): the tenant's partners, without secrets, cursor-paginated. */

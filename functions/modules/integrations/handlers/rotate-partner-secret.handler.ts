@@ -1,5 +1,6 @@
 import { fieldCipher } from '../../../platform/crypto/field-cipher-binding.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbPartnerRepository } from '../adapters/dynamodb-partner-repository.js';
@@ -7,7 +8,11 @@ import { rotatePartnerSecret } from '../use-cases/partners.js';
 import { INTEGRATION_ADMIN_ROLES } from './partner-roles.js';
 import { partnerPath } from './partner-schemas.js';
 
-const bindings = { partners: dynamoDbPartnerRepository.readWrite, cipher: fieldCipher };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  partners: dynamoDbPartnerRepository.readWrite,
+  cipher: fieldCipher,
+};
 export type RotatePartnerSecretDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbPartnerRepository } from '../adapters/dynamodb-partner-repository.js';
@@ -8,7 +9,7 @@ import { readVehicleMap, replaceVehicleMap } from '../use-cases/partners.js';
 import { INTEGRATION_ADMIN_ROLES } from './partner-roles.js';
 import { partnerPath, vehicleMapBody } from './partner-schemas.js';
 
-const bindings = { partners: dynamoDbPartnerRepository.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, partners: dynamoDbPartnerRepository.readWrite };
 export type VehicleMapDeps = DepsOf<typeof bindings>;
 
 /**

@@ -26,9 +26,25 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   409: 'A conflicting change or state',
   413: 'The request is too large',
   422: 'Well-formed but not acceptable (e.g. a vehicle that is not the tenant’s)',
-  429: 'Rate limited; `Retry-After` says when to try again',
+  429: 'Rate limited (`RATE_LIMITED`): over the client’s or the tenant’s bucket; `Retry-After` says when to try again',
   503: 'Temporarily unavailable; `Retry-After` says when to try again',
 };
+
+/**
+ * The rate-limit fields of every response to a caller (draft-ietf-httpapi-ratelimit-headers-09,
+ * docs/adr/0114): one list member per bucket, `client` and `tenant`.
+ */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': {
+    schema: { type: 'string' },
+    description: 'The buckets’ quotas and windows (seconds), e.g. `"client";q=600;w=60, "tenant";q=3000;w=60`',
+  },
+  RateLimit: {
+    schema: { type: 'string' },
+    description:
+      'Remaining requests and seconds until full, per bucket consulted, e.g. `"client";r=599;t=1, "tenant";r=2999;t=1`',
+  },
+} as const;
 
 /** JSON Schema of a zod schema as the client sends it (`io: input`: before defaults and transforms). */
 export function inputSchema(schema: z.ZodType): JsonSchema {
@@ -109,9 +125,13 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
     const responses: Record<string, unknown> = {};
+    // Every route with a caller is rate limited (docs/adr/0114): its responses carry the fields and it may answer 429.
+    const limited = operation.security === 'bearer';
+    const errors = limited && !operation.errors.includes(429) ? [...operation.errors, 429] : operation.errors;
     for (const [status, response] of Object.entries(operation.responses)) {
       responses[status] = {
         description: response.description,
+        ...(limited ? { headers: RATE_LIMIT_HEADERS } : {}),
         ...(operation.eventStream
           ? { content: { 'text/event-stream': { schema: { type: 'string' } } } }
           : response.schema
@@ -119,12 +139,16 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
             : {}),
       };
     }
-    for (const status of operation.errors) {
+    for (const status of errors) {
+      const retryAfter =
+        status === 429 || status === 503
+          ? { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } }
+          : {};
+      const rateLimit = limited && status !== 401 ? RATE_LIMIT_HEADERS : {};
+      const headers = { ...retryAfter, ...rateLimit };
       responses[String(status)] = {
         description: ERROR_TEXT[status] ?? 'Error',
-        ...(status === 429 || status === 503
-          ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } } }
-          : {}),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }

@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
@@ -6,7 +7,11 @@ import { AlertNotFound } from '../../alerts/errors.js';
 import { ALERT_HANDLERS, alertPath } from '../../alerts/handlers/alert-routes.js';
 import { dynamoDbAttemptLog } from '../adapters/dynamodb-attempt-log.js';
 
-const bindings = { alerts: dynamoDbAlertRepository.read, attempts: dynamoDbAttemptLog.read };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  alerts: dynamoDbAlertRepository.read,
+  attempts: dynamoDbAttemptLog.read,
+};
 export type AlertDeliveriesDeps = DepsOf<typeof bindings>;
 
 /**

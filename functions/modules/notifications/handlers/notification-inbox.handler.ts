@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbInbox } from '../adapters/dynamodb-inbox.js';
@@ -6,7 +7,7 @@ import { NotificationNotFound } from '../errors.js';
 import { NOTIFIED_ROLES } from './notification-preferences.handler.js';
 import { inboxItemPath, inboxQuery } from './notification-schemas.js';
 
-const bindings = { inbox: dynamoDbInbox.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, inbox: dynamoDbInbox.readWrite };
 export type NotificationInboxDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbNotificationSettings } from '../adapters/dynamodb-notification-settings.js';
@@ -14,7 +15,7 @@ import {
 import { PolicyDefaultsMissRequired } from '../errors.js';
 import { tenantPolicyBody } from './notification-schemas.js';
 
-const bindings = { settings: dynamoDbNotificationSettings.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, settings: dynamoDbNotificationSettings.readWrite };
 export type NotificationPolicyDeps = DepsOf<typeof bindings>;
 
 const bySeverity = (pick: (severity: (typeof SEVERITIES)[number]) => ChannelsBySeverity[keyof ChannelsBySeverity]) =>

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import type { Role } from '../../../platform/wiring/roles.js';
@@ -13,7 +14,7 @@ import { preferencesBody } from './notification-schemas.js';
 /** Everyone who signs in to the PWA has preferences (partners are machines). */
 export const NOTIFIED_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher', 'driver', 'agent'];
 
-const bindings = { settings: dynamoDbNotificationSettings.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, settings: dynamoDbNotificationSettings.readWrite };
 export type NotificationPreferencesDeps = DepsOf<typeof bindings>;
 
 /**

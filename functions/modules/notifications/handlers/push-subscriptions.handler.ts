@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { fieldCipher } from '../../../platform/crypto/field-cipher-binding.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbPushSubscriptions } from '../adapters/dynamodb-push-subscriptions.js';
@@ -19,6 +20,7 @@ import { NOTIFIED_ROLES } from './notification-preferences.handler.js';
 import { pushSubscriptionBody, pushSubscriptionPath } from './push-schemas.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   push: dynamoDbPushSubscriptions.readWrite,
   vapid: dynamoDbVapidKeys.readWrite,
   cipher: fieldCipher,

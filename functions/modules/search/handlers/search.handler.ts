@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { openSearchIndex } from '../adapters/opensearch-search-index.js';
@@ -6,7 +7,7 @@ import { searchScope } from '../domain/search-scope.js';
 import { searchEverything } from '../use-cases/search-everything.js';
 import { SEARCH_ROLES, searchQuery } from './search-params.js';
 
-const bindings = { search: openSearchIndex };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, search: openSearchIndex };
 export type SearchDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,4 +1,5 @@
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { isAgent } from '../../tickets/domain/access.js';
@@ -6,7 +7,7 @@ import { openSearchIndex } from '../adapters/opensearch-search-index.js';
 import { suggestTitles } from '../use-cases/suggest-titles.js';
 import { SUGGEST_ROLES, suggestQuery } from './search-params.js';
 
-const bindings = { search: openSearchIndex };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, search: openSearchIndex };
 export type SuggestDeps = DepsOf<typeof bindings>;
 
 /** `GET /v1/search/suggest`: autocomplete from the titles of the caller's tenant's items. */

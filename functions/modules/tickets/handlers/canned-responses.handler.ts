@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbConversationStore } from '../../chat/adapters/dynamodb-conversation-store.js';
@@ -15,6 +16,7 @@ import { cannedBody, cannedQuery, libraryPath } from './library-routes.js';
 import { idsOn } from './ticket-ports.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   canned: dynamoDbCannedResponses.readWrite,
   tickets: dynamoDbTicketStore.read,
   conversations: dynamoDbConversationStore.read,

@@ -4,6 +4,7 @@ import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
 import { IDEMPOTENCY_DEFAULTS } from '../../../platform/idempotency/idempotency-store.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbConversationStore } from '../../chat/adapters/dynamodb-conversation-store.js';
@@ -21,6 +22,7 @@ import type { TicketPorts } from '../use-cases/ticket-ports.js';
 import { idsOn, policiesOf } from './ticket-ports.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   tickets: dynamoDbTicketStore.readWrite,
   policies: dynamoDbSlaPolicyStore.read,
   conversations: dynamoDbConversationStore.readWrite,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbArticles } from '../adapters/dynamodb-library-store.js';
@@ -15,7 +16,7 @@ import {
 import { articleBody, articleQuery, libraryPath } from './library-routes.js';
 import { idsOn } from './ticket-ports.js';
 
-const bindings = { articles: dynamoDbArticles.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, articles: dynamoDbArticles.readWrite };
 export type KbArticlesDeps = DepsOf<typeof bindings>;
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
@@ -16,6 +17,7 @@ import { listTickets, readTicket } from '../use-cases/read-tickets.js';
 import { similarTickets } from '../use-cases/similar-tickets.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   tickets: dynamoDbTicketStore.read,
   conversations: dynamoDbConversationStore.read,
   vehicles: dynamoDbVehicleRegistry.read,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbSlaPolicyStore } from '../adapters/dynamodb-sla-policy-store.js';
@@ -8,7 +9,7 @@ import { AGENT_ROLES } from '../domain/access.js';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.js';
 import { slaPolicyBody } from './sla-policy-schema.js';
 
-const bindings = { policies: dynamoDbSlaPolicyStore.readWrite };
+const bindings = { rateLimits: dynamoDbRateLimiter.readWrite, policies: dynamoDbSlaPolicyStore.readWrite };
 export type SlaPolicyDeps = DepsOf<typeof bindings>;
 
 /**

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import { durableTimers } from '../../../platform/timers/timers-binding.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction, type HttpTrigger } from '../../../platform/wiring/declaration.js';
@@ -13,6 +14,7 @@ import { WEBHOOK_ADMIN_ROLES, WEBHOOK_SCOPES } from './webhook-roles.js';
 import { endpointPath, messagePath, pageQuery, recoverBody } from './webhook-schemas.js';
 
 const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
   endpoints: dynamoDbEndpointRepository.read,
   messages: dynamoDbMessageStore.readWrite,
   timers: durableTimers(WEBHOOK_TIMERS),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { fieldCipher } from '../../../platform/crypto/field-cipher-binding.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction, type HttpTrigger } from '../../../platform/wiring/declaration.js';
 import { dynamoDbEndpointRepository } from '../adapters/dynamodb-endpoint-repository.js';
@@ -17,7 +18,12 @@ import {
 import { WEBHOOK_ADMIN_ROLES, WEBHOOK_SCOPES } from './webhook-roles.js';
 import { createEndpointBody, endpointPath, pageQuery, updateEndpointBody } from './webhook-schemas.js';
 
-const bindings = { endpoints: dynamoDbEndpointRepository.readWrite, cipher: fieldCipher, transport: webhookTransport };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  endpoints: dynamoDbEndpointRepository.readWrite,
+  cipher: fieldCipher,
+  transport: webhookTransport,
+};
 export type WebhookEndpointsDeps = DepsOf<typeof bindings>;
 
 const NO_STORE = { 'cache-control': 'no-store' };
