@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
+import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { cognitoOAuthClientDirectory } from '../adapters/cognito-oauth-client-directory.js';
@@ -9,7 +10,11 @@ import { createOAuthClient, listOAuthClients, revokeOAuthClient } from '../use-c
 import { createOAuthClientBody, listOAuthClientsQuery, oauthClientPath } from './oauth-client-schemas.js';
 import { INTEGRATION_ADMIN_ROLES } from './partner-roles.js';
 
-const bindings = { oauthClients: dynamoDbOAuthClientRepository.readWrite, directory: cognitoOAuthClientDirectory };
+const bindings = {
+  rateLimits: dynamoDbRateLimiter.readWrite,
+  oauthClients: dynamoDbOAuthClientRepository.readWrite,
+  directory: cognitoOAuthClientDirectory,
+};
 export type OAuthClientsDeps = DepsOf<typeof bindings>;
 
 /**
