@@ -8,6 +8,7 @@ import { notificationPolicy } from './handlers/notification-policy.handler.js';
 import { notificationPreferences } from './handlers/notification-preferences.handler.js';
 import { notificationTimers } from './handlers/notification-timers.handler.js';
 import { notifyAlert } from './handlers/notify-alert.handler.js';
+import { notifyEndpointDisabled } from './handlers/notify-endpoint-disabled.handler.js';
 import { pushSubscriptions } from './handlers/push-subscriptions.handler.js';
 import { stopEscalation } from './handlers/stop-escalation.handler.js';
 import { textOnCall } from './handlers/text-on-call.handler.js';
@@ -17,7 +18,8 @@ import { NOTIFICATIONS_TABLE } from './tables.js';
  * Notification dispatch (C5): the tenant's on-call SMS for CRITICAL alerts (textOnCall); per-person
  * notifications by preference and quiet hours with escalation, summaries and a delivery record for
  * every attempt (ADR 0111), Web Push to the PWA (ADR 0076); the inbox, preferences, push
- * subscription, tenant policy (ADR 0077) and escalation-policy routes.
+ * subscription, tenant policy (ADR 0077) and escalation-policy routes; admins' notices of a disabled
+ * webhook endpoint (ADR 0115).
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
@@ -33,6 +35,7 @@ export const notificationsModule = defineModule({
     alertDeliveries,
     pushSubscriptions,
     notificationPolicy,
+    notifyEndpointDisabled,
   ],
   events: {
     source: NOTIFICATION_EVENTS.source,

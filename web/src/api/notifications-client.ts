@@ -23,7 +23,7 @@ export interface InboxNotification {
   readonly severity: Severity;
   readonly title: string;
   readonly body: string;
-  readonly kind: 'alert' | 'summary';
+  readonly kind: 'alert' | 'summary' | 'system';
   readonly createdAt: string;
   readonly readAt?: string;
   readonly archivedAt?: string;

@@ -9,8 +9,11 @@ export interface InboxNotification {
   readonly severity: Severity;
   readonly title: string;
   readonly body: string;
-  /** `alert` for one alert, `summary` for what quiet hours or a digest held back. */
-  readonly kind: 'alert' | 'summary';
+  /**
+   * `alert` for one alert, `summary` for what quiet hours or a digest held back, `system` for a
+   * notice about the tenant's set-up (a webhook endpoint disabled).
+   */
+  readonly kind: 'alert' | 'summary' | 'system';
   readonly createdAt: string;
   readonly readAt?: string;
   readonly archivedAt?: string;
