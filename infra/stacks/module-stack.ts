@@ -182,7 +182,7 @@ export class ModuleStack extends Stack {
             jwksUrl: stateful.identity.jwksUrl,
           },
           smsSenderId: config.smsSenderId,
-          pushPlatformApplicationArn: config.pushPlatformApplicationArn,
+          pushPlatformApplications: config.pushPlatformApplications,
           emailFromAddress: config.emailFromAddress,
           timerGroup,
           ...(this.mlLayer ? { mlLayer: this.mlLayer.layer } : {}),
