@@ -51,7 +51,10 @@ async function snsStandIn() {
         const platform = /:app\/([A-Z_]+)\//.exec(app)?.[1];
         if (!platform) return [404, error('NotFound', 'PlatformApplication does not exist')];
         if (platform.startsWith('APNS') && !/^(?:[0-9a-fA-F]{2})+$/.test(token)) {
-          return [400, error('InvalidParameter', 'Invalid parameter: Token Reason: iOS device tokens must be hexadecimal')];
+          return [
+            400,
+            error('InvalidParameter', 'Invalid parameter: Token Reason: iOS device tokens must be hexadecimal'),
+          ];
         }
         let arn = byToken.get(`${app}\n${token}`);
         if (!arn) {

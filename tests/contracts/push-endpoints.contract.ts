@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DestinationGone, type Notification, type Notifier } from '../../functions/modules/notifications/ports/notifier.js';
+import {
+  DestinationGone,
+  type Notification,
+  type Notifier,
+} from '../../functions/modules/notifications/ports/notifier.js';
 import { InvalidDeviceToken, type PushEndpoints } from '../../functions/modules/notifications/ports/push-endpoints.js';
 
 /** One push as the device would see it. */
@@ -85,7 +89,11 @@ export function describeMobilePushContract(name: string, create: () => Promise<M
 
       expect(refused).toBeInstanceOf(DestinationGone);
       expect(registeredAgain).toBe(endpoint);
-      expect(delivered().slice(before).map((d) => d.alertId)).toEqual(['A-3']);
+      expect(
+        delivered()
+          .slice(before)
+          .map((d) => d.alertId),
+      ).toEqual(['A-3']);
     });
 
     it('refuses an APNs token that is not hexadecimal as InvalidDeviceToken', async () => {

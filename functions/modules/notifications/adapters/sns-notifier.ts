@@ -39,7 +39,10 @@ export class SnsNotifier implements Notifier {
       const result = await this.client.send(new PublishCommand(this.publishInput(notification)));
       return { messageId: result.MessageId ?? '' };
     } catch (error) {
-      if (notification.channel === 'push' && (error instanceof EndpointDisabledException || error instanceof NotFoundException)) {
+      if (
+        notification.channel === 'push' &&
+        (error instanceof EndpointDisabledException || error instanceof NotFoundException)
+      ) {
         throw new DestinationGone(`SNS answered ${error.name}: device token no longer valid`, 410);
       }
       throw error;

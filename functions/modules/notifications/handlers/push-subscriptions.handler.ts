@@ -76,7 +76,10 @@ export function createPushSubscriptionsHandler(deps: PushSubscriptionsDeps): Htt
           );
           // Registered before it is stored: a stored token always has an endpoint to publish to,
           // and registering again re-enables one FCM/APNs had disabled.
-          const registered = target.kind === 'web' ? target : { ...target, endpointArn: await registerToken(deps, target.kind, target.token) };
+          const registered =
+            target.kind === 'web'
+              ? target
+              : { ...target, endpointArn: await registerToken(deps, target.kind, target.token) };
           const subscription: PushSubscription = {
             ...registered,
             tenantId,
@@ -113,7 +116,8 @@ async function registerToken(deps: PushSubscriptionsDeps, platform: MobilePlatfo
 
 export const pushSubscriptions = defineFunction({
   name: 'pushSubscriptions',
-  description: 'POST|GET /v1/me/push-subscriptions, DELETE …/{id}, GET /v1/push/vapid-public-key: Web and mobile push opt-in',
+  description:
+    'POST|GET /v1/me/push-subscriptions, DELETE …/{id}, GET /v1/push/vapid-public-key: Web and mobile push opt-in',
   entry: 'functions/modules/notifications/handlers/push-subscriptions.lambda.ts',
   triggers: [
     { kind: 'http', method: 'GET', path: '/v1/push/vapid-public-key', roles: [...NOTIFIED_ROLES] },

@@ -77,9 +77,7 @@ function pushNotification(
     subject: message.title,
     message: message.text,
     metadata: {
-      ...(message.alertId
-        ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` }
-        : {}),
+      ...(message.alertId ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` } : {}),
       ...(message.step ? { step: message.step } : {}),
       severity: message.severity,
       subscriptionId: subscription.subscriptionId,
