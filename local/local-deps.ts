@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JWTVerifyGetKey } from 'jose';
 import type { OAuthClientDirectory } from '../functions/modules/integrations/ports/oauth-client-directory.js';
 import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
+import type { PushEndpoints } from '../functions/modules/notifications/ports/push-endpoints.js';
 import type { SearchIndex } from '../functions/modules/search/ports/search-index.js';
 import type { Clock } from '../functions/platform/clock.js';
 import type { DataKeyProvider } from '../functions/platform/crypto/field-cipher.js';
@@ -25,7 +26,8 @@ export interface LocalParts {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tables: TableNames;
   readonly events: EventPublisher;
-  readonly notifier: Notifier;
+  /** The outbox (or a provider a test puts in front of it): sends, and registers device tokens. */
+  readonly notifier: Notifier & PushEndpoints;
   readonly search: SearchIndex;
   /** Durable timers on DynamoDB Local (local/timers/local-timer-host.ts), EventBridge Scheduler's twin. */
   readonly timers: { forTarget(target: TimerTarget): TimerScheduler };

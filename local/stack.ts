@@ -195,7 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       documentClient,
       tables,
       events: bus,
-      notifier: options.notifier ? options.notifier(outbox) : outbox,
+      notifier: notifierOver(outbox, options.notifier),
       search,
       timers,
       dataKeys,
@@ -372,4 +372,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await runCleanups();
     throw error;
   }
+}
+
+/** The provider functions send through (the outbox unless a test injects one); tokens register with the outbox. */
+function notifierOver(
+  outbox: OutboxNotifier,
+  provider: ((outbox: OutboxNotifier) => Notifier) | undefined,
+): LocalParts['notifier'] {
+  if (!provider) return outbox;
+  const sender = provider(outbox);
+  return {
+    send: (notification) => sender.send(notification),
+    register: (platform, token) => outbox.register(platform, token),
+  };
 }

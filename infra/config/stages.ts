@@ -106,8 +106,13 @@ export interface StageConfig {
   readonly identityDomain?: CustomDomain;
   /** SNS sender id for SMS, where the destination country supports one. @default - none */
   readonly smsSenderId?: string;
-  /** SNS platform application for mobile push (needed by functions bound to `topics: ['push']`). */
-  readonly pushPlatformApplicationArn?: string;
+  /**
+   * The SNS platform applications of mobile push, one per platform (needed by functions bound to
+   * the `push` channel). Each is an ARN or `app/{PLATFORM}/{name}` in the stage's account and
+   * region. CDK cannot create them: they hold the FCM service-account key and the APNs signing key,
+   * which an operator uploads once per stage (docs/adr/0117).
+   */
+  readonly pushPlatformApplications?: { readonly fcm: string; readonly apns: string };
   /**
    * The SES-verified sender of notification e-mail (needed by functions bound to the e-mail
    * channel); SES grants are limited to its domain's identity.
@@ -151,6 +156,8 @@ const DEV: StageConfig = {
   allowNoAlarmEmails: true,
   // Placeholder: verify this identity in SES (or set your own) before notification e-mail leaves the sandbox.
   emailFromAddress: 'alerts@fleetops.example',
+  // Created by hand with the FCM and APNs (sandbox) credentials before the first deploy (ADR 0117).
+  pushPlatformApplications: { fcm: 'app/GCM/fleetops-dev-fcm', apns: 'app/APNS_SANDBOX/fleetops-dev-apns' },
 };
 
 const PROD: StageConfig = {
@@ -189,6 +196,8 @@ const PROD: StageConfig = {
   alarmEmails: ['fleetops-oncall@fleetops.example'],
   // Placeholder like the above: the SES-verified sender of notification e-mail.
   emailFromAddress: 'alerts@fleetops.example',
+  // Created by hand with the FCM and APNs (production) credentials before the first deploy (ADR 0117).
+  pushPlatformApplications: { fcm: 'app/GCM/fleetops-prod-fcm', apns: 'app/APNS/fleetops-prod-apns' },
 };
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev: DEV, prod: PROD };

@@ -88,8 +88,8 @@ export interface FleetBindingTargets {
   readonly userPool?: { readonly userPoolId: string; readonly userPoolArn: string };
   /** @default - SMS_SENDER_ID is not set */
   readonly smsSenderId?: string;
-  /** Required when a function binds `topics: ['push']`. */
-  readonly pushPlatformApplicationArn?: string;
+  /** Required when a function binds the `push` channel: the stage's FCM and APNs platform applications. */
+  readonly pushPlatformApplications?: { readonly fcm: string; readonly apns: string };
   /**
    * The schedule group of a timer target, shared by every function that binds that target (one
    * schedules, another cancels). @default - a group of the function's own
@@ -470,15 +470,24 @@ export class FleetFunction extends Construct {
       this.function.addEnvironment(ENV.vapidSubject, `mailto:${from}`);
       return;
     }
-    const platformApplicationArn = targets.pushPlatformApplicationArn;
-    if (!platformApplicationArn) {
+    const applications = targets.pushPlatformApplications;
+    if (!applications) {
       throw new Error(
-        `FleetFunction ${decl.name}: binds the push channel but the stage config has no pushPlatformApplicationArn`,
+        `FleetFunction ${decl.name}: binds the push channel but the stage config has no pushPlatformApplications`,
       );
     }
-    this.function.addEnvironment(ENV.pushPlatformApplicationArn, platformApplicationArn);
+    // `app/GCM/name` is a platform application of the stage's own account and region.
+    const arnOf = (application: string) =>
+      application.startsWith('arn:')
+        ? application
+        : Stack.of(this).formatArn({ service: 'sns', resource: application });
+    const fcm = arnOf(applications.fcm);
+    const apns = arnOf(applications.apns);
+    this.function.addEnvironment(ENV.pushFcmApplicationArn, fcm);
+    this.function.addEnvironment(ENV.pushApnsApplicationArn, apns);
+    // A device token becomes an endpoint of its platform's application (on subscribe, ADR 0117).
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: [platformApplicationArn] }),
+      new PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: [fcm, apns] }),
     );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({

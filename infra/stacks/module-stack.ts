@@ -186,7 +186,7 @@ export class ModuleStack extends Stack {
             userPoolArn: stateful.identity.userPool.userPoolArn,
           },
           smsSenderId: config.smsSenderId,
-          pushPlatformApplicationArn: config.pushPlatformApplicationArn,
+          pushPlatformApplications: config.pushPlatformApplications,
           emailFromAddress: config.emailFromAddress,
           timerGroup,
           ...(this.mlLayer ? { mlLayer: this.mlLayer.layer } : {}),

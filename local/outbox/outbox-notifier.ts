@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { maskDestination } from '../../functions/modules/notifications/domain/mask.js';
-import type {
-  Notification,
-  NotificationChannel,
-  NotificationReceipt,
-  Notifier,
+import type { MobilePlatform } from '../../functions/modules/notifications/domain/push-subscription.js';
+import {
+  DestinationGone,
+  type Notification,
+  type NotificationChannel,
+  type NotificationReceipt,
+  type Notifier,
 } from '../../functions/modules/notifications/ports/notifier.js';
+import { InvalidDeviceToken, type PushEndpoints } from '../../functions/modules/notifications/ports/push-endpoints.js';
 import type { Clock } from '../../functions/platform/clock.js';
 
 /** What would have gone to SNS: one entry per send. */
@@ -27,12 +30,20 @@ export interface OutboxFilter {
   readonly channel?: string;
 }
 
+/** The local platform applications' endpoints: `…:endpoint/{GCM|APNS}/fleetops-local/{id}`. */
+const LOCAL_ENDPOINT_PREFIX = 'arn:aws:sns:local:000000000000:endpoint/';
+
 /**
- * The local stand-in for SNS (SMS, push, e-mail): sends are recorded instead of delivered and read
- * back at `GET /dev/outbox`, so a developer or a test can see exactly what a user would receive.
+ * The local stand-in for SNS (SMS, mobile push, e-mail) and the push services: sends are recorded
+ * instead of delivered and read back at `GET /dev/outbox`, so a developer or a test can see exactly
+ * what a user would receive. Device tokens become endpoints as with SNS (the same token, the same
+ * endpoint); {@link disableEndpoint} is what FCM/APNs rejecting a token does to one: sends to it
+ * fail as {@link DestinationGone} until the token is registered again.
  */
-export class OutboxNotifier implements Notifier {
+export class OutboxNotifier implements Notifier, PushEndpoints {
   readonly #messages: OutboxMessage[] = [];
+  /** Endpoints FCM/APNs would have disabled; every other endpoint of the shape is enabled. */
+  readonly #disabled = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -41,7 +52,26 @@ export class OutboxNotifier implements Notifier {
     private readonly capacity = 5000,
   ) {}
 
+  async register(platform: MobilePlatform, token: string): Promise<string> {
+    // As SNS: an APNs device token is hexadecimal; an FCM token is opaque to it.
+    if (platform === 'apns' ? !/^(?:[0-9a-fA-F]{2})+$/.test(token) : !/^\S+$/.test(token)) {
+      throw new InvalidDeviceToken(`Invalid parameter: Token Reason: not a valid ${platform} device token`);
+    }
+    const id = createHash('sha256').update(`${platform}\n${token}`).digest('hex').slice(0, 32);
+    const endpointArn = `${LOCAL_ENDPOINT_PREFIX}${platform === 'fcm' ? 'GCM' : 'APNS'}/fleetops-local/${id}`;
+    this.#disabled.delete(endpointArn);
+    return endpointArn;
+  }
+
+  /** What FCM/APNs do to an endpoint whose token they no longer accept (for tests and demos). */
+  disableEndpoint(endpointArn: string): void {
+    this.#disabled.add(endpointArn);
+  }
+
   async send(notification: Notification): Promise<NotificationReceipt> {
+    if (notification.channel === 'push' && this.#disabled.has(notification.destination)) {
+      throw new DestinationGone('EndpointDisabledException: Endpoint is disabled', 410);
+    }
     const entry: OutboxMessage = {
       messageId: randomUUID(),
       channel: notification.channel,
@@ -49,7 +79,10 @@ export class OutboxNotifier implements Notifier {
       message: notification.message,
       ...(notification.subject === undefined ? {} : { subject: notification.subject }),
       tenantId: notification.tenantId,
-      metadata: { ...(notification.metadata ?? {}) },
+      metadata: {
+        ...(notification.metadata ?? {}),
+        ...(notification.mobilePush ? { platform: notification.mobilePush.platform } : {}),
+      },
       time: this.clock.now().toISOString(),
     };
     this.#messages.push(entry);

@@ -72,7 +72,8 @@ describe('SnsNotifier', () => {
         'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'FLEETOPS' },
       },
     });
-    expect(push).toEqual({ TargetArn: 'arn:aws:sns:endpoint', Message: 'hi' });
+    expect(push).toMatchObject({ TargetArn: 'arn:aws:sns:endpoint', MessageStructure: 'json' });
+    expect(JSON.parse(push?.Message ?? '{}').default).toBe('hi');
     await expect(
       notifier.send({ tenantId: 'acme', channel: 'email', destination: 'a@b.c', message: 'hi' }),
     ).rejects.toBeInstanceOf(UnsupportedChannel);

@@ -17,6 +17,7 @@ import { createPushSubscriptionsHandler } from '../../functions/modules/notifica
 import { EnvelopeFieldCipher } from '../../functions/platform/crypto/field-cipher.js';
 import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-adapter.js';
 import { LocalDataKeys } from '../../local/crypto/local-data-keys.js';
+import { OutboxNotifier } from '../../local/outbox/outbox-notifier.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 import { CapturingMetrics, FixedClock, silentLogger, testTracer, unlimitedRateLimiter } from '../support/fakes.js';
@@ -57,11 +58,14 @@ describe('notification routes (handlers on DynamoDB Local)', () => {
     cipher = new EnvelopeFieldCipher(await LocalDataKeys.create());
   });
 
+  /** The local SNS twin: device tokens become endpoints there. */
+  const sns = new OutboxNotifier(clock);
   const pushHandler = () =>
     createPushSubscriptionsHandler({
       push: build(dynamoDbPushSubscriptions),
       vapid: build(dynamoDbVapidKeys),
       cipher,
+      endpoints: sns,
       ...basics(),
     });
   /** Calls a handler as API Gateway does: the route's template in routeKey, its values in pathParameters. */
@@ -155,19 +159,39 @@ describe('notification routes (handlers on DynamoDB Local)', () => {
       expect(jsonBody(deletedAgain)).toMatchObject({ code: 'PUSH_SUBSCRIPTION_NOT_FOUND' });
     });
 
-    it('registers a mobile token (contract: {platform, token})', async () => {
+    it('registers a mobile token as its SNS endpoint (contract: {platform, token}), once per token', async () => {
+      // Arrange
+      const handler = pushHandler();
+      const token = `fcm-${randomBytes(24).toString('hex')}`;
+
+      // Act
+      const created = await call(handler, 'POST', '/v1/me/push-subscriptions', driver, { platform: 'fcm', token });
+      const again = await call(handler, 'POST', '/v1/me/push-subscriptions', driver, { platform: 'fcm', token });
+
+      // Assert: stored with the endpoint it was registered as; the view shows neither token nor endpoint
+      expect(created?.statusCode).toBe(201);
+      expect(again?.statusCode).toBe(200);
+      expect(jsonBody(created)).toMatchObject({ kind: 'fcm', subscriptionId: expect.stringMatching(/^[\w-]{22}$/) });
+      expect(created?.body).not.toContain(token);
+      const [stored] = await build(dynamoDbPushSubscriptions).listByUser('acme', 'acme-driver');
+      expect(stored).toMatchObject({ kind: 'fcm', token, endpointArn: await sns.register('fcm', token) });
+    });
+
+    it('refuses a device token the platform does not accept with 422 INVALID_PUSH_TOKEN, storing nothing', async () => {
       // Arrange
       const handler = pushHandler();
 
-      // Act
-      const created = await call(handler, 'POST', '/v1/me/push-subscriptions', driver, {
-        platform: 'fcm',
-        token: `fcm-${randomBytes(24).toString('hex')}`,
+      // Act: APNs device tokens are hexadecimal
+      const refused = await call(handler, 'POST', '/v1/me/push-subscriptions', dispatcher, {
+        platform: 'apns',
+        token: `not-hex-${randomBytes(24).toString('base64url')}`,
       });
 
       // Assert
-      expect(created?.statusCode).toBe(201);
-      expect(jsonBody(created)).toMatchObject({ kind: 'fcm', subscriptionId: expect.stringMatching(/^[\w-]{22}$/) });
+      expect(refused?.statusCode).toBe(422);
+      expect(jsonBody(refused)).toMatchObject({ code: 'INVALID_PUSH_TOKEN' });
+      const listed = await call(handler, 'GET', '/v1/me/push-subscriptions', dispatcher);
+      expect(jsonBody<{ items: { kind: string }[] }>(listed).items.filter((s) => s.kind === 'apns')).toEqual([]);
     });
 
     it('keeps one user’s and one tenant’s subscriptions from every other: list empty, DELETE 404', async () => {

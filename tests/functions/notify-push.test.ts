@@ -22,6 +22,7 @@ import { EnvelopeFieldCipher } from '../../functions/platform/crypto/field-ciphe
 import type { RepositoryAdapter } from '../../functions/platform/dynamodb/table-adapter.js';
 import type { DurableTimer, TimerScheduler } from '../../functions/platform/timers/timer-scheduler.js';
 import { LocalDataKeys } from '../../local/crypto/local-data-keys.js';
+import { OutboxNotifier } from '../../local/outbox/outbox-notifier.js';
 import { busEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 import {
@@ -75,7 +76,7 @@ describe('notifyAlert with Web Push (handler, DynamoDB Local, a push service on 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('pushes to each live subscription once, removes the one that is gone, and records every attempt', async () => {
-    // Arrange: a dispatcher with two browsers (one dropped) and a phone token; a manager with none
+    // Arrange: a dispatcher with two browsers (one dropped) and three phone tokens; a manager with none
     const fleet = build(dynamoDbFleetRepository);
     const push = build(dynamoDbPushSubscriptions);
     await fleet.putUser({ tenantId: 'acme', userId: 'acme-dispatcher', name: 'Dana', roles: ['dispatcher'] });
@@ -92,14 +93,28 @@ describe('notifyAlert with Web Push (handler, DynamoDB Local, a push service on 
         createdAt: clock.now().toISOString(),
       });
     }
-    const token = { kind: 'fcm' as const, token: `fcm-${randomBytes(20).toString('hex')}` };
-    await push.save({
-      ...token,
-      tenantId: 'acme',
-      userId: 'acme-dispatcher',
-      subscriptionId: subscriptionIdFor(token),
-      createdAt: clock.now().toISOString(),
-    });
+    // Phones: an FCM token registered as an endpoint, an APNs one whose endpoint APNs disabled, and
+    // a token stored before tokens were registered (no endpoint).
+    const sns = new OutboxNotifier(clock);
+    const phone = { kind: 'fcm' as const, token: `fcm-${randomBytes(20).toString('hex')}` };
+    const oldIphone = { kind: 'apns' as const, token: randomBytes(32).toString('hex') };
+    const legacy = { kind: 'fcm' as const, token: `legacy-${randomBytes(20).toString('hex')}` };
+    const phoneEndpoint = await sns.register('fcm', phone.token);
+    const iphoneEndpoint = await sns.register('apns', oldIphone.token);
+    sns.disableEndpoint(iphoneEndpoint);
+    for (const target of [
+      { ...phone, endpointArn: phoneEndpoint },
+      { ...oldIphone, endpointArn: iphoneEndpoint },
+      legacy,
+    ]) {
+      await push.save({
+        ...target,
+        tenantId: 'acme',
+        userId: 'acme-dispatcher',
+        subscriptionId: subscriptionIdFor(target),
+        createdAt: clock.now().toISOString(),
+      });
+    }
     const attempts = build(dynamoDbAttemptLog);
     const handler = createNotifyAlertHandler({
       fleet,
@@ -116,6 +131,7 @@ describe('notifyAlert with Web Push (handler, DynamoDB Local, a push service on 
       notifier: new ChannelNotifier({
         sms: new FakeNotifier(),
         webpush: new WebPushNotifier('mailto:ops@acme.example'),
+        push: sns,
       }),
       timers: new RecordingTimers(),
       clock,
@@ -156,15 +172,27 @@ describe('notifyAlert with Web Push (handler, DynamoDB Local, a push service on 
       severity: 'CRITICAL',
     });
 
-    // The record: sent to the laptop, the old phone gone (and forgotten), the token not yet deliverable
+    // The phone got it once, through its endpoint, with the alert to open
+    const pushed = sns.list({ channel: 'push' });
+    expect(pushed.map((m) => [m.destination, m.subject, m.metadata.alertId, m.metadata.platform])).toEqual([
+      [phoneEndpoint, 'CRITICAL ENGINE_FAILURE on TRK-101', alert.alertId, 'fcm'],
+    ]);
+
+    // The record, one entry per target: laptop and phone sent, the old browser and the disabled
+    // iPhone gone (and forgotten), the legacy token not deliverable
     const record = (await attempts.list('acme', alert.alertId)).filter((a) => a.channel === 'push');
     expect(record.map((a) => [a.status, a.reason ?? null, a.to?.startsWith('…')]).sort()).toEqual([
       ['failed', 'subscription_gone', true],
+      ['failed', 'subscription_gone', true],
       ['sent', null, true],
-      ['suppressed', 'unsupported_target', true],
+      ['sent', null, true],
+      ['suppressed', 'unregistered_target', true],
     ]);
     expect(JSON.stringify(record)).not.toContain(origin);
+    expect(JSON.stringify(record)).not.toContain(phone.token);
     const left = await push.listByUser('acme', 'acme-dispatcher');
-    expect(left.map((s) => (s.kind === 'web' ? s.endpoint : s.kind)).sort()).toEqual(['fcm', `${origin}/live/laptop`]);
+    expect(left.map((s) => (s.kind === 'web' ? s.endpoint : s.token)).sort()).toEqual(
+      [phone.token, legacy.token, `${origin}/live/laptop`].sort(),
+    );
   });
 });

@@ -10,7 +10,8 @@ import { startWebStack } from './support/web-stack.js';
  * The notification screens (issue #12) in Chromium on the whole local stack: the header's unread
  * count moved by a live `notification.created` frame, the notification centre (read, archive, link
  * to the alert), notification settings with quiet hours and a time zone, the push opt-in's state
- * where push cannot work, the escalation policy editor (admin), and the alert's delivery record;
+ * where push cannot work, the escalation policy editor (admin), the organisation's notification
+ * policy (admin, linked from the escalation screen), and the alert's delivery record;
  * each by keyboard alone, with axe (WCAG 2.1 A–AAA) in light, dark and more contrast, and 320 px reflow.
  */
 describe('notification screens in Chromium', () => {
@@ -237,6 +238,58 @@ describe('notification screens in Chromium', () => {
       0,
     );
     await page.goto(`${stack.url}/settings/escalation`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  });
+
+  it('policy (admin, from the escalation screen): defaults, required channels and CRITICAL quiet hours by keyboard', async () => {
+    // Arrange: the escalation screen links to the policy (no nav item of its own)
+    await signInAs('Alice Admin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Escalation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Escalation policies' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Escalation policies' }).focus();
+    await tabTo(page, (f) => f.text === 'organisation notification policy');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Organisation notification policy' }).waitFor();
+    await page.getByText('This is the platform’s default policy: nothing saved yet.').waitFor();
+    const floor = page.getByRole('checkbox', { name: 'Required, Critical: In the app (always required)' });
+    expect(await floor.isChecked()).toBe(true);
+    expect(await floor.isDisabled()).toBe(true);
+
+    // Act by keyboard: require e-mail for HIGH, which the defaults leave out, and save
+    await page.getByRole('heading', { level: 1, name: 'Organisation notification policy' }).focus();
+    await tabTo(page, (f) => f.id === 'req-HIGH-email', { max: 60 });
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.text === 'Save the policy');
+    await page.keyboard.press('Enter');
+
+    // Assert: the HIGH defaults are marked, described by the message, and the first has focus
+    await page.getByText('High: the defaults must include E-mail, which you require.').waitFor();
+    expect((await focused(page)).id).toBe('def-HIGH-in_app');
+    await expectAccessible('notification policy with an error');
+
+    // Act: HIGH e-mail on by default, CRITICAL no longer breaks quiet hours, save
+    await page.locator('#def-HIGH-in_app').focus();
+    await tabTo(page, (f) => f.id === 'def-HIGH-email');
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.id === 'policy-break-through', { max: 40 });
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.text === 'Save the policy');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved\.$/ })
+      .waitFor();
+
+    // Assert: stored for acme as the API shows it; a dispatcher gets "not found"
+    const saved = await apiAs(stack, 'acme-admin', ['admin'], '/v1/notification-policy');
+    expect(saved.body).toMatchObject({
+      isDefault: false,
+      defaults: { HIGH: ['in_app', 'push', 'sms', 'email'], LOW: ['in_app'] },
+      required: { HIGH: ['email'], CRITICAL: ['in_app'] },
+      criticalBreaksQuietHours: false,
+    });
+    await signInAs('Dana Dispatch');
+    await page.goto(`${stack.url}/settings/notification-policy`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   });
 });

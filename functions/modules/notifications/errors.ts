@@ -35,6 +35,16 @@ export class PushSubscriptionNotFound extends ExposableError {
   }
 }
 
+/** FCM or APNs does not accept the device token (SNS refused to register it); nothing is stored. */
+export class InvalidPushToken extends ExposableError {
+  override readonly name = 'InvalidPushToken';
+  constructor(platform: string) {
+    super(422, 'INVALID_PUSH_TOKEN', `The ${platform} device token was not accepted`, {
+      details: [{ path: 'token', message: `not a ${platform} device token the platform accepts` }],
+    });
+  }
+}
+
 /** A tenant policy that leaves out a channel it requires from its own defaults. */
 export class PolicyDefaultsMissRequired extends ExposableError {
   override readonly name = 'PolicyDefaultsMissRequired';
@@ -58,5 +68,6 @@ export const NOTIFICATION_ERRORS = [
   NotificationNotFound,
   RequiredChannelOffError,
   PushSubscriptionNotFound,
+  InvalidPushToken,
   PolicyDefaultsMissRequired,
 ] as const;

@@ -125,7 +125,8 @@ export const NOTIFICATIONS_OPERATIONS: readonly ApiOperation[] = [
     method: 'POST',
     path: '/v1/me/push-subscriptions',
     tag: TAG,
-    summary: 'Register a Web Push subscription (PushSubscription.toJSON()) or a mobile device token',
+    summary:
+      'Register a Web Push subscription (PushSubscription.toJSON()) or a mobile device token (an SNS platform endpoint; 422 INVALID_PUSH_TOKEN when the platform refuses it)',
     security: 'bearer',
     body: pushSubscriptionBody,
     example: () => ({
@@ -140,7 +141,7 @@ export const NOTIFICATIONS_OPERATIONS: readonly ApiOperation[] = [
       201: { description: 'The subscription stored ({subscriptionId, kind, to (masked), createdAt})' },
       200: { description: 'The same browser or device again: its entry replaced' },
     },
-    errors: [400, 401, 403, 429],
+    errors: [400, 401, 403, 422, 429],
   },
   {
     method: 'GET',

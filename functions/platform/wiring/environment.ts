@@ -12,8 +12,10 @@ export const ENV = {
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',
-  /** ARN of the SNS platform application for mobile push (a notifier binding with channel 'push'). */
-  pushPlatformApplicationArn: 'PUSH_PLATFORM_APPLICATION_ARN',
+  /** ARN of the stage's SNS platform application for FCM tokens (a notifier binding with channel 'push'). */
+  pushFcmApplicationArn: 'PUSH_FCM_APPLICATION_ARN',
+  /** ARN of the stage's SNS platform application for APNs tokens (`APNS` or `APNS_SANDBOX`). */
+  pushApnsApplicationArn: 'PUSH_APNS_APPLICATION_ARN',
   /** Optional alphanumeric sender id for SMS (a notifier binding with channel 'sms'). */
   smsSenderId: 'SMS_SENDER_ID',
   /** The verified SES sender of notification e-mail (a notifier binding with channel 'email'). */

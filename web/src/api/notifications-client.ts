@@ -153,3 +153,27 @@ export function savePushSubscription(subscription: unknown, label?: string): Pro
 export function deletePushTarget(subscriptionId: string): Promise<void> {
   return apiRequest(`/v1/me/push-subscriptions/${encodeURIComponent(subscriptionId)}`, { method: 'DELETE' });
 }
+
+/** The tenant's notification policy (`GET|PUT /v1/notification-policy`, admin; ADR 0077). */
+export interface NotificationPolicy {
+  /** The channels a user starts from, per severity. */
+  readonly defaults: ChannelsBySeverity;
+  /** The channels no user may turn off, per severity. */
+  readonly required: ChannelsBySeverity;
+  /** Whether CRITICAL alerts break through quiet hours for users who allow it. */
+  readonly criticalBreaksQuietHours: boolean;
+}
+
+export interface NotificationPolicyView extends NotificationPolicy {
+  /** The platform's floor (CRITICAL in-app): always required, cannot be unchecked. */
+  readonly locked: ChannelsBySeverity;
+  readonly isDefault: boolean;
+}
+
+export function getNotificationPolicy(): Promise<NotificationPolicyView> {
+  return apiRequest<NotificationPolicyView>('/v1/notification-policy');
+}
+
+export function putNotificationPolicy(policy: NotificationPolicy): Promise<NotificationPolicyView> {
+  return apiRequest<NotificationPolicyView>('/v1/notification-policy', { method: 'PUT', body: policy });
+}

@@ -26,17 +26,27 @@ const centre = () => import('./notifications/NotificationCentreScreen.js').then(
 const settings = () =>
   import('./notifications/NotificationSettingsScreen.js').then((m) => m.NotificationSettingsScreen);
 const escalation = () => import('./notifications/EscalationPoliciesScreen.js').then((m) => m.EscalationPoliciesScreen);
+const policy = () => import('./notifications/NotificationPolicyScreen.js').then((m) => m.NotificationPolicyScreen);
+
+const ROUTES: Readonly<Record<string, () => Promise<ComponentType>>> = {
+  '/notifications': centre,
+  '/settings/notifications': settings,
+  '/settings/escalation': escalation,
+  '/settings/notification-policy': policy,
+};
+
+/** The admin screens: the escalation editor and the organisation's policy (linked from it, no nav item). */
+const ADMIN_PATHS: readonly string[] = ['/settings/escalation', '/settings/notification-policy'];
 
 /**
- * The notification routes (`/notifications`, `/settings/notifications`, `/settings/escalation`)
- * for `roles`; undefined for any other path. A role that may not use a screen gets "not found".
+ * The notification routes (`/notifications`, `/settings/notifications`, `/settings/escalation`,
+ * `/settings/notification-policy`) for `roles`; undefined for any other path. A role that may not
+ * use a screen gets "not found".
  */
 export function notificationScreen(path: string, roles: readonly Role[]): JSX.Element | undefined {
-  const route = { '/notifications': centre, '/settings/notifications': settings, '/settings/escalation': escalation }[
-    path
-  ];
+  const route = ROUTES[path];
   if (!route) return undefined;
-  const allowed = path === '/settings/escalation' ? ESCALATION_EDITOR_ROLES : NOTIFIED_ROLES;
+  const allowed = ADMIN_PATHS.includes(path) ? ESCALATION_EDITOR_ROLES : NOTIFIED_ROLES;
   if (!hasAnyRole(roles, allowed)) return <NotFoundScreen />;
   return <Lazy key={path} load={route} />;
 }

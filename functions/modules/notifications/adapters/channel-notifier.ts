@@ -40,7 +40,7 @@ export function channelNotifier(...channels: readonly NotifierChannel[]): Notifi
     kind: 'notifier',
     channels,
     env: [
-      ...(channels.includes('push') ? [ENV.pushPlatformApplicationArn] : []),
+      ...(channels.includes('push') ? [ENV.pushFcmApplicationArn, ENV.pushApnsApplicationArn] : []),
       ...(channels.includes('email') ? [ENV.emailFromAddress] : []),
       ...(channels.includes('webpush') ? [ENV.vapidSubject] : []),
     ],

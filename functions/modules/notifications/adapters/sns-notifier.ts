@@ -1,8 +1,15 @@
-import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  EndpointDisabledException,
+  NotFoundException,
+  PublishCommand,
+  type PublishCommandInput,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import { snsClient } from '../../../platform/clients/sns.js';
 import type { NotifierBinding, NotifierChannel } from '../../../platform/wiring/bindings.js';
 import { ENV } from '../../../platform/wiring/environment.js';
-import type { Notification, NotificationReceipt, Notifier } from '../ports/notifier.js';
+import { DestinationGone, type Notification, type NotificationReceipt, type Notifier } from '../ports/notifier.js';
+import { snsMobileMessage } from './sns-mobile-message.js';
 
 export interface SnsNotifierProps {
   /** Alphanumeric sender id shown on SMS where carriers support it (SMS_SENDER_ID). */
@@ -16,7 +23,10 @@ export class UnsupportedChannel extends Error {
 
 /**
  * SMS and mobile push through SNS. SMS are sent as Transactional: alerts must be delivered even
- * to numbers that opted out of promotional messages, and get the higher-reliability route.
+ * to numbers that opted out of promotional messages, and get the higher-reliability route. A
+ * mobile push is published to the device's platform endpoint with the platform's JSON message
+ * (ADR 0117); an endpoint FCM or APNs disabled (the token is no longer valid) or that is gone is
+ * {@link DestinationGone}, like a 410 from a Web Push service.
  */
 export class SnsNotifier implements Notifier {
   constructor(
@@ -25,8 +35,18 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async send(notification: Notification): Promise<NotificationReceipt> {
-    const result = await this.client.send(new PublishCommand(this.publishInput(notification)));
-    return { messageId: result.MessageId ?? '' };
+    try {
+      const result = await this.client.send(new PublishCommand(this.publishInput(notification)));
+      return { messageId: result.MessageId ?? '' };
+    } catch (error) {
+      if (
+        notification.channel === 'push' &&
+        (error instanceof EndpointDisabledException || error instanceof NotFoundException)
+      ) {
+        throw new DestinationGone(`SNS answered ${error.name}: device token no longer valid`, 410);
+      }
+      throw error;
+    }
   }
 
   private publishInput(notification: Notification): PublishCommandInput {
@@ -42,12 +62,15 @@ export class SnsNotifier implements Notifier {
               : {}),
           },
         };
-      case 'push':
+      case 'push': {
+        const { message, attributes } = snsMobileMessage(notification);
         return {
           TargetArn: notification.destination,
-          Message: notification.message,
-          ...(notification.subject ? { Subject: notification.subject } : {}),
+          MessageStructure: 'json',
+          Message: message,
+          MessageAttributes: attributes,
         };
+      }
       case 'email':
         throw new UnsupportedChannel('SNS notifier does not send e-mail');
     }
@@ -63,7 +86,7 @@ export function snsNotifier(...channels: readonly NotifierChannel[]): NotifierBi
   return {
     kind: 'notifier',
     channels,
-    env: channels.includes('push') ? [ENV.pushPlatformApplicationArn] : [],
+    env: channels.includes('push') ? [ENV.pushFcmApplicationArn, ENV.pushApnsApplicationArn] : [],
     fromEnvironment: ({ env, basics }) => {
       const smsSenderId = env[ENV.smsSenderId];
       return new SnsNotifier(snsClient(basics.tracer), smsSenderId ? { smsSenderId } : {});

@@ -9,7 +9,19 @@ export type PushTarget =
       /** The browser's P-256 public key and auth secret, base64url (RFC 8291). */
       readonly keys: { readonly p256dh: string; readonly auth: string };
     }
-  | { readonly kind: 'fcm' | 'apns'; readonly token: string };
+  | {
+      readonly kind: MobilePlatform;
+      /** The FCM registration token or APNs device token, as the platform issued it. */
+      readonly token: string;
+      /**
+       * The SNS platform endpoint the token was registered as on subscribe (ADR 0117): what a
+       * push is published to. Absent on tokens stored before mobile push was delivered.
+       */
+      readonly endpointArn?: string;
+    };
+
+/** The mobile push platforms: Firebase Cloud Messaging and Apple Push Notification service. */
+export type MobilePlatform = 'fcm' | 'apns';
 
 /** One stored push target of one user (contract: `POST /v1/me/push-subscriptions`). */
 export type PushSubscription = PushTarget & {
@@ -24,6 +36,9 @@ export type PushSubscription = PushTarget & {
 
 /** A Web Push subscription (the only kind the web-push transport sends to). */
 export type WebPushSubscription = Extract<PushSubscription, { kind: 'web' }>;
+
+/** A mobile device token (delivered through its SNS platform endpoint). */
+export type MobilePushSubscription = Extract<PushSubscription, { kind: MobilePlatform }>;
 
 /**
  * The id of a push target: 22 base64url characters of SHA-256 over its kind and endpoint or token.

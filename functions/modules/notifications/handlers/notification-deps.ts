@@ -26,6 +26,6 @@ export const DELIVERY_BINDINGS = {
   push: dynamoDbPushSubscriptions.readWrite,
   vapid: dynamoDbVapidKeys.readWrite,
   cipher: fieldCipher,
-  notifier: channelNotifier('sms', 'email', 'webpush'),
+  notifier: channelNotifier('sms', 'email', 'webpush', 'push'),
   timers: durableTimers(NOTIFICATION_TIMERS),
 };

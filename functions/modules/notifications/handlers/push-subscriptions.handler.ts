@@ -7,14 +7,17 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbPushSubscriptions } from '../adapters/dynamodb-push-subscriptions.js';
 import { dynamoDbVapidKeys } from '../adapters/dynamodb-vapid-keys.js';
+import { snsPushEndpoints } from '../adapters/sns-push-endpoints.js';
 import { maskDestination } from '../domain/mask.js';
 import {
+  type MobilePlatform,
   type PushSubscription,
   type PushTarget,
   pushDestination,
   subscriptionIdFor,
 } from '../domain/push-subscription.js';
-import { PushSubscriptionNotFound } from '../errors.js';
+import { InvalidPushToken, PushSubscriptionNotFound } from '../errors.js';
+import { InvalidDeviceToken } from '../ports/push-endpoints.js';
 import { vapidKeyPair } from '../use-cases/vapid-keys.js';
 import { NOTIFIED_ROLES } from './notification-preferences.handler.js';
 import { pushSubscriptionBody, pushSubscriptionPath } from './push-schemas.js';
@@ -24,6 +27,8 @@ const bindings = {
   push: dynamoDbPushSubscriptions.readWrite,
   vapid: dynamoDbVapidKeys.readWrite,
   cipher: fieldCipher,
+  /** Device tokens become SNS platform endpoints on subscribe (ADR 0117). */
+  endpoints: snsPushEndpoints,
 };
 export type PushSubscriptionsDeps = DepsOf<typeof bindings>;
 
@@ -43,7 +48,8 @@ function view(subscription: PushSubscription) {
  * - `GET /v1/push/vapid-public-key` → `{publicKey}`: the `applicationServerKey` the PWA subscribes
  *   with (the stage's one VAPID pair, made on first use);
  * - `POST /v1/me/push-subscriptions` a browser's `PushSubscription.toJSON()` or `{platform, token}`
- *   → 201 with `subscriptionId` (the same browser again replaces its entry, 200);
+ *   → 201 with `subscriptionId` (the same browser again replaces its entry, 200); a device token is
+ *   registered as an SNS platform endpoint first (422 INVALID_PUSH_TOKEN when refused);
  * - `GET /v1/me/push-subscriptions` → `{items}`; `DELETE /v1/me/push-subscriptions/{id}` → 204, and
  *   404 PUSH_SUBSCRIPTION_NOT_FOUND for an id that is not the caller's.
  * User and tenant come from the token only.
@@ -70,8 +76,14 @@ export function createPushSubscriptionsHandler(deps: PushSubscriptionsDeps): Htt
           const existing = (await deps.push.listByUser(tenantId, userId)).find(
             (s) => s.subscriptionId === subscriptionId,
           );
+          // Registered before it is stored: a stored token always has an endpoint to publish to,
+          // and registering again re-enables one FCM/APNs had disabled.
+          const registered =
+            target.kind === 'web'
+              ? target
+              : { ...target, endpointArn: await registerToken(deps, target.kind, target.token) };
           const subscription: PushSubscription = {
-            ...target,
+            ...registered,
             tenantId,
             userId,
             subscriptionId,
@@ -94,9 +106,20 @@ export function createPushSubscriptionsHandler(deps: PushSubscriptionsDeps): Htt
   );
 }
 
+/** The token's SNS endpoint; a token the platform refuses is 422 INVALID_PUSH_TOKEN. */
+async function registerToken(deps: PushSubscriptionsDeps, platform: MobilePlatform, token: string): Promise<string> {
+  try {
+    return await deps.endpoints.register(platform, token);
+  } catch (error) {
+    if (error instanceof InvalidDeviceToken) throw new InvalidPushToken(platform);
+    throw error;
+  }
+}
+
 export const pushSubscriptions = defineFunction({
   name: 'pushSubscriptions',
-  description: 'POST|GET /v1/me/push-subscriptions, DELETE …/{id}, GET /v1/push/vapid-public-key: Web Push opt-in',
+  description:
+    'POST|GET /v1/me/push-subscriptions, DELETE …/{id}, GET /v1/push/vapid-public-key: Web and mobile push opt-in',
   entry: 'functions/modules/notifications/handlers/push-subscriptions.lambda.ts',
   triggers: [
     { kind: 'http', method: 'GET', path: '/v1/push/vapid-public-key', roles: [...NOTIFIED_ROLES] },

@@ -14,10 +14,18 @@ export interface DeliveryAttempt {
   readonly to?: string;
   readonly status: AttemptStatus;
   /**
-   * `subscription_gone`: the push service answered 404/410 and the subscription was removed;
-   * `unsupported_target`: a mobile token registered before mobile push is delivered (ADR 0076).
+   * `subscription_gone`: the push service answered 404/410 (SNS: EndpointDisabled) and the
+   * subscription was removed; `unregistered_target`: a mobile token stored before tokens were
+   * registered with SNS, so it has no endpoint (the app registers again on its next start, ADR 0117);
+   * `unsupported_target`: the same in records written before mobile push was delivered (ADR 0076).
    */
-  readonly reason?: SuppressionReason | 'provider_error' | 'dead_lettered' | 'subscription_gone' | 'unsupported_target';
+  readonly reason?:
+    | SuppressionReason
+    | 'provider_error'
+    | 'dead_lettered'
+    | 'subscription_gone'
+    | 'unregistered_target'
+    | 'unsupported_target';
   /** 1 for the first try; each retry adds one. */
   readonly attempt: number;
   /** The escalation step (`L0`, `L1`, `L0R1`) or `summary`. */

@@ -1,3 +1,5 @@
+import type { MobilePlatform } from '../domain/push-subscription.js';
+
 export type NotificationChannel = 'sms' | 'push' | 'email';
 
 export interface Notification {
@@ -20,6 +22,17 @@ export interface Notification {
     readonly ttlSeconds: number;
     readonly urgency: 'very-low' | 'low' | 'normal' | 'high';
   };
+  /** For a mobile push (destination the device's SNS platform endpoint, ADR 0117). */
+  readonly mobilePush?: MobilePushOptions;
+}
+
+/** What a mobile push (channel `push` to an SNS platform endpoint) carries beyond title and text. */
+export interface MobilePushOptions {
+  readonly platform: MobilePlatform;
+  /** Seconds FCM / APNs keep an undelivered message. */
+  readonly ttlSeconds: number;
+  /** `high` wakes the device (FCM priority high, APNs priority 10); otherwise it may wait. */
+  readonly urgency: 'very-low' | 'low' | 'normal' | 'high';
 }
 
 export interface NotificationReceipt {
@@ -28,7 +41,8 @@ export interface NotificationReceipt {
 
 /**
  * The destination no longer exists (a push service answered 404 or 410: the browser unsubscribed
- * or the subscription expired). Not retried; the caller forgets the destination.
+ * or the subscription expired; SNS answered EndpointDisabled: FCM or APNs rejected the device
+ * token). Not retried; the caller forgets the destination.
  */
 export class DestinationGone extends Error {
   override readonly name = 'DestinationGone';

@@ -13,13 +13,14 @@ import { deliveryKey } from '../domain/dedup.js';
 import { type ChannelDecision, planDelivery } from '../domain/delivery-plan.js';
 import { maskDestination } from '../domain/mask.js';
 import type { NotificationPreferences, TenantNotificationPolicy } from '../domain/preferences.js';
+import { pushDestination } from '../domain/push-subscription.js';
 import type { AttemptLog, DeliveryAttempt } from '../ports/attempt-log.js';
 import type { HeldMessages } from '../ports/held-messages.js';
 import type { Inbox, InboxNotification } from '../ports/inbox.js';
 import type { NotificationSettings } from '../ports/notification-settings.js';
 import { DestinationGone, type Notifier } from '../ports/notifier.js';
 import { alertEmail } from '../templates/email-templates.js';
-import { type PushPorts, pushSends, unsupportedTargetAttempt } from './push-delivery.js';
+import { type PushPorts, pushSends, unregisteredTargetAttempt } from './push-delivery.js';
 
 /** The frame a user's sockets receive for each new inbox entry. */
 export const NOTIFICATION_CREATED_FRAME = 'notification.created';
@@ -318,9 +319,10 @@ export async function deliverInApp(
 }
 
 /**
- * Pushes one message to each of a person's Web Push subscriptions (one record per attempt, each
- * naming its masked endpoint); a subscription the push service says is gone (404/410) is removed.
- * Mobile tokens are recorded `suppressed` / `unsupported_target`. True if any push was sent.
+ * Pushes one message to each of a person's push targets, browsers (Web Push) and devices (SNS
+ * platform endpoints): one record per attempt, each naming its masked endpoint or token; a target
+ * the provider says is gone (Web Push 404/410, SNS EndpointDisabled) is removed. A token without
+ * an endpoint is recorded `suppressed` / `unregistered_target`. True if any push was sent.
  */
 export async function pushToPerson(
   ports: Pick<
@@ -332,9 +334,9 @@ export async function pushToPerson(
   person: Pick<User, 'tenantId' | 'userId'>,
   message: Parameters<typeof pushSends>[2],
 ): Promise<boolean> {
-  const { sends, unsupported } = await pushSends(ports, person, message);
-  for (const subscription of unsupported) {
-    await ports.attempts.record(key, unsupportedTargetAttempt(base, subscription, ports.clock.now().toISOString()));
+  const { sends, unregistered } = await pushSends(ports, person, message);
+  for (const subscription of unregistered) {
+    await ports.attempts.record(key, unregisteredTargetAttempt(base, subscription, ports.clock.now().toISOString()));
   }
   let sent = false;
   // One after another: the claim ends in the last one's state, and a push service is not hammered.
@@ -342,7 +344,7 @@ export async function pushToPerson(
     const ok = await sendWithRetries(
       ports,
       key,
-      { ...base, to: maskDestination(notification.destination) },
+      { ...base, to: maskDestination(pushDestination(subscription)) },
       notification,
       async () => {
         await ports.push.remove(person.tenantId, person.userId, subscription.subscriptionId);

@@ -22,64 +22,74 @@ export function pushUrgency(severity: Severity): 'very-low' | 'low' | 'normal' |
   return severity === 'MEDIUM' ? 'normal' : 'low';
 }
 
-/** What to push and where: one notification per Web Push subscription of the user. */
+/** What to push and where: one notification per push target of the user. */
 export interface PushSend {
   readonly subscription: PushSubscription;
   readonly notification: Notification;
 }
 
+/** What a push says, whatever the target. */
+export interface PushMessage {
+  readonly title: string;
+  readonly text: string;
+  readonly severity: Severity;
+  readonly alertId?: string;
+  readonly step?: string;
+}
+
 /**
  * The sends of one push message to one user: each Web Push subscription gets the message signed
- * with the stage's VAPID pair. Mobile tokens (FCM/APNs) are registered but not delivered yet: they
- * are returned in `unsupported`, so the caller records them (ADR 0076).
+ * with the stage's VAPID pair, each mobile token goes to its SNS platform endpoint (ADR 0117).
+ * A token stored before tokens were registered has no endpoint: it is returned in `unregistered`,
+ * so the caller records it.
  */
 export async function pushSends(
   ports: PushPorts,
   target: { readonly tenantId: string; readonly userId: string },
-  message: {
-    readonly title: string;
-    readonly text: string;
-    readonly severity: Severity;
-    readonly alertId?: string;
-    readonly step?: string;
-  },
-): Promise<{ sends: PushSend[]; unsupported: PushSubscription[] }> {
+  message: PushMessage,
+): Promise<{ sends: PushSend[]; unregistered: PushSubscription[] }> {
   const subscriptions = await ports.push.listByUser(target.tenantId, target.userId);
-  const web = subscriptions.filter((s) => s.kind === 'web');
-  const unsupported = subscriptions.filter((s) => s.kind !== 'web');
-  if (web.length === 0) return { sends: [], unsupported };
-  const vapid = await vapidKeyPair(ports);
+  const unregistered = subscriptions.filter((s) => s.kind !== 'web' && !s.endpointArn);
+  const deliverable = subscriptions.filter((s) => s.kind === 'web' || s.endpointArn);
+  // The VAPID pair is read (and made on first use) only when there is a browser to sign for.
+  const vapid = deliverable.some((s) => s.kind === 'web') ? await vapidKeyPair(ports) : undefined;
   return {
-    unsupported,
-    sends: web.map((subscription) => ({
+    unregistered,
+    sends: deliverable.map((subscription) => ({
       subscription,
-      notification: {
-        tenantId: target.tenantId,
-        channel: 'push',
-        destination: pushDestination(subscription),
-        subject: message.title,
-        message: message.text,
-        metadata: {
-          ...(message.alertId
-            ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` }
-            : {}),
-          ...(message.step ? { step: message.step } : {}),
-          severity: message.severity,
-          subscriptionId: subscription.subscriptionId,
-        },
-        webPush: {
-          keys: subscription.kind === 'web' ? subscription.keys : { p256dh: '', auth: '' },
-          vapid,
-          ttlSeconds: pushTtlSeconds(message.severity),
-          urgency: pushUrgency(message.severity),
-        },
-      },
+      notification: pushNotification(target.tenantId, subscription, message, vapid),
     })),
   };
 }
 
-/** The record of a target that cannot be sent to yet. */
-export function unsupportedTargetAttempt(
+function pushNotification(
+  tenantId: string,
+  subscription: PushSubscription,
+  message: PushMessage,
+  vapid: { readonly publicKey: string; readonly privateKey: string } | undefined,
+): Notification {
+  const ttlSeconds = pushTtlSeconds(message.severity);
+  const urgency = pushUrgency(message.severity);
+  return {
+    tenantId,
+    channel: 'push',
+    destination: subscription.kind === 'web' ? subscription.endpoint : (subscription.endpointArn as string),
+    subject: message.title,
+    message: message.text,
+    metadata: {
+      ...(message.alertId ? { alertId: message.alertId, url: `/alerts/${encodeURIComponent(message.alertId)}` } : {}),
+      ...(message.step ? { step: message.step } : {}),
+      severity: message.severity,
+      subscriptionId: subscription.subscriptionId,
+    },
+    ...(subscription.kind === 'web' && vapid
+      ? { webPush: { keys: subscription.keys, vapid, ttlSeconds, urgency } }
+      : { mobilePush: { platform: subscription.kind === 'web' ? 'fcm' : subscription.kind, ttlSeconds, urgency } }),
+  };
+}
+
+/** The record of a mobile token that has no SNS endpoint to publish to. */
+export function unregisteredTargetAttempt(
   base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at' | 'to'>,
   subscription: PushSubscription,
   at: string,
@@ -88,7 +98,7 @@ export function unsupportedTargetAttempt(
     ...base,
     to: maskDestination(pushDestination(subscription)),
     status: 'suppressed',
-    reason: 'unsupported_target',
+    reason: 'unregistered_target',
     attempt: 0,
     at,
   };

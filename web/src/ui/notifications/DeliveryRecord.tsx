@@ -12,7 +12,8 @@ const REASONS: Readonly<Record<string, string>> = {
   provider_error: 'provider error, retried',
   dead_lettered: 'failed after the last retry (dead-lettered)',
   subscription_gone: 'device unsubscribed (removed)',
-  unsupported_target: 'mobile push is not delivered yet',
+  unregistered_target: 'device not registered yet (the app registers on its next start)',
+  unsupported_target: 'mobile push was not delivered yet',
   duplicate: 'already sent',
 };
 

@@ -14,6 +14,7 @@ import { ROLE_LABELS, type Role } from '../../auth/roles.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from '../fleet/Field.js';
 import { useLoad } from '../fleet/use-load.js';
+import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import '../fleet/fleet.css';
 import './notifications.css';
@@ -51,7 +52,9 @@ export function EscalationPoliciesScreen() {
     <section aria-labelledby="screen-title" class="panel">
       <ScreenHeading>Escalation policies</ScreenHeading>
       <p class="hint">
-        Who is told about an alert nobody has acknowledged, and when. Acknowledging stops the escalation.
+        Who is told about an alert nobody has acknowledged, and when. Acknowledging stops the escalation. The channels
+        everyone starts from and cannot turn off are in the{' '}
+        <Link href="/settings/notification-policy">organisation notification policy</Link>.
       </p>
       <Field id="policy-severity" label="Severity">
         {(aria) => (
