@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JWTVerifyGetKey } from 'jose';
+import type { OAuthClientDirectory } from '../functions/modules/integrations/ports/oauth-client-directory.js';
 import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import type { SearchIndex } from '../functions/modules/search/ports/search-index.js';
 import type { Clock } from '../functions/platform/clock.js';
@@ -32,6 +33,8 @@ export interface LocalParts {
   readonly dataKeys: DataKeyProvider;
   /** Where outbound webhooks may go locally (a receiver on 127.0.0.1 when allowed). */
   readonly egress: EgressParts;
+  /** The local issuer's app clients (local/auth/local-oauth-clients.ts), the user pool's twin. */
+  readonly oauthClients: OAuthClientDirectory;
   readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
@@ -74,6 +77,8 @@ function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasic
       return parts.timers.forTarget(binding.target);
     case 'search':
       return parts.search;
+    case 'oauthClients':
+      return parts.oauthClients;
     case 'cipher':
       return binding.create({ dataKeys: parts.dataKeys });
     case 'egress':

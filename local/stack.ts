@@ -6,16 +6,19 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbVehicleRegistry } from '../functions/modules/fleet/adapters/dynamodb-vehicle-registry.js';
 import { dynamoDbApiKeyRepository } from '../functions/modules/integrations/adapters/dynamodb-api-key-repository.js';
-import { decideApiKey } from '../functions/modules/integrations/use-cases/api-keys.js';
+import { dynamoDbOAuthClientRepository } from '../functions/modules/integrations/adapters/dynamodb-oauth-client-repository.js';
+import { decideMachineCredential } from '../functions/modules/integrations/use-cases/machine-credentials.js';
 import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import { apiGatewayConnections } from '../functions/modules/realtime/adapters/apigateway-connection-gateway.js';
 import type { ConnectionGateway } from '../functions/modules/realtime/ports/connection-gateway.js';
 import { FUNCTIONS } from '../functions/modules/registry.js';
+import { JoseAccessTokenVerifier } from '../functions/platform/auth/access-token-verifier.js';
 import { JoseTokenVerifier } from '../functions/platform/auth/jose-token-verifier.js';
 import { systemClock } from '../functions/platform/clock.js';
 import type { RepositoryAdapter } from '../functions/platform/dynamodb/table-adapter.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
 import { LocalIssuer } from './auth/local-issuer.js';
+import { LocalOAuthClients } from './auth/local-oauth-clients.js';
 import { DeadLetterQueue } from './bus/dead-letter-queue.js';
 import { InProcessEventBus } from './bus/in-process-event-bus.js';
 import { LocalDataKeys } from './crypto/local-data-keys.js';
@@ -98,6 +101,8 @@ export interface LocalStack {
   readonly timers: LocalTimerHost;
   readonly deadLetters: DeadLetterQueue;
   readonly issuer: LocalIssuer;
+  /** The issuer's partner app clients (`POST /oauth2/token`, docs/adr/0113). */
+  readonly oauthClients: LocalOAuthClients;
   readonly search: InMemorySearchIndex;
   readonly tables: TableNames;
   readonly dynamoEndpoint: string;
@@ -167,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 3. Local adapters and the deps the handler factories get.
     const issuer = await LocalIssuer.create({ dataDir });
+    const oauthClients = await LocalOAuthClients.create({ dataDir });
     const deadLetters = new DeadLetterQueue(dataDir ? { file: join(dataDir, 'bus', 'dead-letters.jsonl') } : {});
     const bus = new InProcessEventBus({
       logger,
@@ -194,6 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timers,
       dataKeys,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
+      oauthClients,
       websocketEndpoint: managementEndpoint,
       managementCredentials: server.managementCredentials,
       // The one place the egress rule is relaxed: this composition root, by an explicit setting.
@@ -237,14 +244,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const webSocketApi = new WebSocketApi({ functions, logger });
     // The gateway's JWT authorizer: the same verifier the WebSocket authorizer binds, on the local key.
     const tokens = new JoseTokenVerifier(parts.tokens);
-    // The gateway's API-key authorizer: the integrations module's decision, on DynamoDB Local (ADR 0108).
-    const apiKeys = repository(dynamoDbApiKeyRepository);
+    // The gateway's partner authorizer: the integrations module's decision on API keys and OAuth2
+    // access tokens, on DynamoDB Local and the local issuer's key (ADRs 0108, 0113).
+    const machineCredentials = {
+      apiKeys: repository(dynamoDbApiKeyRepository),
+      oauthClients: repository(dynamoDbOAuthClientRepository),
+      accessTokens: new JoseAccessTokenVerifier({ issuer: issuer.issuer, keys: issuer.keySet() }),
+      clock: systemClock,
+    };
     const httpApi = new HttpApi({
       functions,
       tokens,
       logger,
-      apiKeys: (headers) =>
-        decideApiKey({ apiKeys, clock: systemClock }, headers, (error) =>
+      machineCredentials: (headers) =>
+        decideMachineCredential(machineCredentials, headers, (error) =>
           logger.warn('lastUsedAt not recorded', { error: error as Error }),
         ),
     });
@@ -255,6 +268,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       staticRoot: join(REPO_ROOT, 'web', 'dist'), // the built PWA (npm start and npm test build it)
       dev: {
         issuer,
+        oauthClients,
         outbox,
         deadLetters,
         health: () => ({
@@ -322,6 +336,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timers,
       deadLetters,
       issuer,
+      oauthClients,
       search,
       tables,
       dynamoEndpoint,

@@ -84,6 +84,8 @@ export interface FleetBindingTargets {
   readonly webSocketStage?: WebSocketStageRef;
   /** Token verification settings for `auth: true`. */
   readonly auth?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
+  /** The user pool whose partner app clients an `oauthClients` binding manages (docs/adr/0113). */
+  readonly userPool?: { readonly userPoolId: string; readonly userPoolArn: string };
   /** @default - SMS_SENDER_ID is not set */
   readonly smsSenderId?: string;
   /** Required when a function binds `topics: ['push']`. */
@@ -339,6 +341,18 @@ export class FleetFunction extends Construct {
           fn.addEnvironment(ENV.jwtIssuer, auth.issuer);
           fn.addEnvironment(ENV.jwtAudience, auth.audience);
           fn.addEnvironment(ENV.jwksUrl, auth.jwksUrl);
+          break;
+        }
+        case 'oauthClients': {
+          const pool = required(targets.userPool, decl.name, name, 'a user pool');
+          fn.addEnvironment(ENV.userPoolId, pool.userPoolId);
+          // Partner app clients only: create and delete, on this pool; nothing about its users.
+          this.role.addToPrincipalPolicy(
+            new PolicyStatement({
+              actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+              resources: [pool.userPoolArn],
+            }),
+          );
           break;
         }
         case 'notifier':

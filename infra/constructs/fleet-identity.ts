@@ -9,6 +9,7 @@ import {
   ManagedLoginVersion,
   Mfa,
   OAuthScope,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
@@ -16,8 +17,11 @@ import {
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
   UserPoolGroup,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { API_SCOPES } from '../../functions/modules/integrations/domain/api-key.js';
+import { OAUTH_RESOURCE_SERVER } from '../../functions/modules/integrations/domain/oauth-client.js';
 import { ROLES, type Role } from '../../functions/platform/wiring/roles.js';
 import { CALLBACK_PATH, OAUTH_SCOPES, SIGNED_OUT_PATH } from '../../web/src/auth/oauth-settings.js';
 import type { CustomDomain } from '../config/stages.js';
@@ -77,6 +81,11 @@ export class FleetIdentity extends Construct {
   /** `https://cognito-idp.{region}.amazonaws.com/{poolId}`, the `iss` of its tokens. */
   public readonly issuerUrl: string;
   public readonly jwksUrl: string;
+  /**
+   * The partner API's resource server (`fleetops`) with one custom scope per API scope: partner app
+   * clients (client credentials, created by POST /v1/oauth-clients) get tokens for them (ADR 0113).
+   */
+  public readonly partnerApi: UserPoolResourceServer;
 
   constructor(scope: Construct, id: string, props: FleetIdentityProps) {
     super(scope, id);
@@ -188,6 +197,14 @@ export class FleetIdentity extends Construct {
       useCognitoProvidedValues: true,
     });
     branding.node.addDependency(this.domain);
+
+    this.partnerApi = this.userPool.addResourceServer('PartnerApi', {
+      identifier: OAUTH_RESOURCE_SERVER,
+      userPoolResourceServerName: 'fleetops partner API',
+      scopes: API_SCOPES.map(
+        (scope) => new ResourceServerScope({ scopeName: scope, scopeDescription: `fleetops partner API: ${scope}` }),
+      ),
+    });
 
     this.issuerUrl = this.userPool.userPoolProviderUrl;
     this.jwksUrl = `${this.issuerUrl}/.well-known/jwks.json`;

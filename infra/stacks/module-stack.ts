@@ -181,6 +181,10 @@ export class ModuleStack extends Stack {
             audience: stateful.identity.webClient.userPoolClientId,
             jwksUrl: stateful.identity.jwksUrl,
           },
+          userPool: {
+            userPoolId: stateful.identity.userPool.userPoolId,
+            userPoolArn: stateful.identity.userPool.userPoolArn,
+          },
           smsSenderId: config.smsSenderId,
           pushPlatformApplicationArn: config.pushPlatformApplicationArn,
           emailFromAddress: config.emailFromAddress,

@@ -83,6 +83,32 @@ export class LocalIssuer {
     return createLocalJWKSet(this.jwks);
   }
 
+  /**
+   * Signs a client credentials access token shaped like Cognito's (docs/adr/0113): `sub` and
+   * `client_id` the app client, `token_use: access`, `scope` space-separated, no `aud`.
+   */
+  async issueAccessToken(input: {
+    readonly clientId: string;
+    readonly scope: string;
+    readonly expiresInSeconds: number;
+  }): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      client_id: input.clientId,
+      token_use: 'access',
+      scope: input.scope,
+      auth_time: now,
+      version: 2,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid ?? 'local', typ: 'JWT' })
+      .setSubject(input.clientId)
+      .setIssuer(this.issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + input.expiresInSeconds)
+      .setJti(randomUUID())
+      .sign(this.privateKey);
+  }
+
   /** Signs an ID token shaped like Cognito's. */
   async issue(input: IssueTokenInput): Promise<string> {
     const now = Math.floor(Date.now() / 1000);

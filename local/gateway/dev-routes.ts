@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ROLES } from '../../functions/platform/wiring/roles.js';
 import type { WebRuntimeConfig } from '../../infra/stacks/web-stack.js';
 import type { LocalIssuer } from '../auth/local-issuer.js';
+import type { LocalOAuthClients } from '../auth/local-oauth-clients.js';
+import { handleTokenRequest } from '../auth/token-endpoint.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
 import type { OutboxNotifier } from '../outbox/outbox-notifier.js';
 import { PayloadTooLarge, readBody, sendError, sendJson } from './http-util.js';
@@ -23,6 +25,8 @@ export const TokenRequestSchema = z
 
 export interface DevRoutesOptions {
   readonly issuer: LocalIssuer;
+  /** The issuer's partner app clients, for `POST /oauth2/token` (docs/adr/0113). */
+  readonly oauthClients?: LocalOAuthClients;
   readonly outbox: OutboxNotifier;
   readonly deadLetters: DeadLetterQueue;
   /** Extra facts for `/health` (uptime, open connections…). */
@@ -31,7 +35,7 @@ export interface DevRoutesOptions {
 
 /**
  * The local-only routes of the product contract (never deployed): `POST /dev/token`, `GET /dev/outbox`,
- * `GET /dev/dlq`, plus `/health`, the issuer's `/.well-known/jwks.json` and `/config.json`. Returns the status
+ * `GET /dev/dlq`, plus `/health`, the issuer's `/.well-known/jwks.json`, its `POST /oauth2/token` and `/config.json`. Returns the status
  * sent, or undefined when the path is not one of them.
  */
 export async function handleDevRoute(
@@ -64,6 +68,10 @@ export async function handleDevRoute(
       return 200;
     case 'POST /dev/token':
       return issueToken(options.issuer, request, response);
+    case 'POST /oauth2/token':
+      // Cognito's user pool domain serves it in AWS; here the local issuer does (docs/adr/0113).
+      if (!options.oauthClients) return undefined;
+      return handleTokenRequest({ issuer: options.issuer, clients: options.oauthClients }, request, response);
     default:
       return undefined;
   }

@@ -19,20 +19,23 @@ export const CORS = {
   maxAgeSeconds: String(CORS_POLICY.maxAgeSeconds),
 } as const;
 
-/** What the API-key authorizer decides (structurally the integrations module's ApiKeyDecision). */
-export type ApiKeyDecisionLike =
+/** What the partner authorizer decides (structurally the integrations module's MachineCredentialDecision). */
+export type MachineCredentialDecisionLike =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'denied' }
+  | { readonly kind: 'denied'; readonly reason: string }
   | { readonly kind: 'allowed'; readonly context: AuthorizerContext };
 
 export interface HttpApiOptions {
   readonly functions: readonly MountedFunction[];
   readonly tokens: TokenVerifier;
   /**
-   * The API-key half of the HTTP authorizer (the integrations module's `decideApiKey`, the code the
-   * Lambda authorizer runs in AWS, docs/adr/0108). Without it only bearer tokens are accepted.
+   * The partner half of the HTTP authorizer: API keys and OAuth2 access tokens (the integrations
+   * module's `decideMachineCredential`, the code the Lambda authorizer runs in AWS, docs/adr/0108,
+   * 0113). Without it only user tokens are accepted.
    */
-  readonly apiKeys?: (headers: Readonly<Record<string, string | undefined>>) => Promise<ApiKeyDecisionLike>;
+  readonly machineCredentials?: (
+    headers: Readonly<Record<string, string | undefined>>,
+  ) => Promise<MachineCredentialDecisionLike>;
   readonly logger: Logger;
   /** @default 10 MB, API Gateway's limit */
   readonly maxBodyBytes?: number;
@@ -96,12 +99,15 @@ export class HttpApi {
     // 1. The JWT authorizer runs before the body is even read, as in API Gateway; a public
     //    route has none (its handler checks the request's own signature).
     let lambdaContext: AuthorizerContext | undefined;
-    // Routes that declare scopes sit behind the Lambda authorizer in AWS, which accepts API keys too.
-    if (!match.route.trigger.public && (match.route.trigger.scopes?.length ?? 0) > 0 && this.#options.apiKeys) {
-      const decision = await this.#options.apiKeys(request.headers as Record<string, string | undefined>);
+    // Routes that declare scopes sit behind the Lambda authorizer in AWS, which accepts API keys
+    // and partners' OAuth2 access tokens too.
+    const scoped = !match.route.trigger.public && (match.route.trigger.scopes?.length ?? 0) > 0;
+    if (scoped && this.#options.machineCredentials) {
+      const decision = await this.#options.machineCredentials(request.headers as Record<string, string | undefined>);
       if (decision.kind === 'denied') {
         request.resume();
-        sendError(response, 401, 'UNAUTHENTICATED', 'Invalid or revoked API key', headers);
+        this.#options.logger.debug('partner credential rejected', { requestId, reason: decision.reason });
+        sendError(response, 401, 'UNAUTHENTICATED', 'Invalid or revoked credentials', headers);
         return 401;
       }
       if (decision.kind === 'allowed') lambdaContext = decision.context;

@@ -148,7 +148,13 @@ describe('API keys (POST/GET /v1/api-keys, DELETE /v1/api-keys/{apiKeyId}, the a
         return { identity: { tenantId: 'acme', userId: 'acme-admin', roles: ['admin'] }, claims: {} };
       },
     };
-    const authorize = createAuthorizeHttpHandler({ ...testBasics(clock), apiKeys, tokens });
+    const authorize = createAuthorizeHttpHandler({
+      ...testBasics(clock),
+      apiKeys,
+      tokens,
+      oauthClients: { find: async () => undefined } as never,
+      accessTokens: { verify: () => Promise.reject(new InvalidToken('not an access token')) },
+    });
     const created = jsonBody<Created>(await call(admin(), 'POST', { name: 'Edge', scopes: ['vehicles:read'] }));
     const event = (headers: Record<string, string>) =>
       ({ version: '2.0', type: 'REQUEST', routeKey: 'GET /v1/vehicles', headers, requestContext: {} }) as never;

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../functions/modules/integrations/domain/api-key.js';
 import { createOpenApiHandler } from '../../functions/modules/integrations/handlers/openapi.handler.js';
 import { inputSchema, openApiDocument } from '../../functions/modules/integrations/openapi/document.js';
 import { API_OPERATIONS } from '../../functions/modules/integrations/openapi/operations.js';
@@ -45,7 +46,7 @@ describe('OpenAPI document', () => {
       const operation = document.paths[trigger.path]?.[trigger.method.toLowerCase()] as Operation;
       const isPublic = trigger.kind === 'http' && trigger.public === true;
       expect(operation.security, `${trigger.method} ${trigger.path}`).toEqual(
-        isPublic ? [] : [{ bearerAuth: [] }, { apiKey: [] }],
+        isPublic ? [] : [{ bearerAuth: [] }, { apiKey: [] }, { partnerOAuth: [] }],
       );
       const names = [...trigger.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       const pathParams = operation.parameters.filter((p) => p.in === 'path').map((p) => p.name);
@@ -66,6 +67,26 @@ describe('OpenAPI document', () => {
       const parsed = operation.body?.safeParse(content?.example);
       expect(parsed?.success ? [] : parsed?.error.issues, where).toEqual([]);
     }
+  });
+
+  it('describes partner OAuth2 as a client credentials flow with exactly the partner scopes', () => {
+    const schemes = (document as unknown as { components: { securitySchemes: Record<string, unknown> } }).components
+      .securitySchemes;
+
+    expect(schemes.partnerOAuth).toMatchObject({
+      type: 'oauth2',
+      flows: {
+        clientCredentials: {
+          tokenUrl: '/oauth2/token',
+          scopes: Object.fromEntries(API_SCOPES.map((scope) => [`fleetops/${scope}`, expect.any(String)])),
+        },
+      },
+    });
+    expect(
+      Object.keys(
+        (schemes.partnerOAuth as { flows: { clientCredentials: { scopes: object } } }).flows.clientCredentials.scopes,
+      ),
+    ).toHaveLength(API_SCOPES.length);
   });
 
   it('refuses through the generated JSON Schema what the handler refuses (the check can fail)', () => {

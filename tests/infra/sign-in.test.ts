@@ -3,6 +3,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../../functions/modules/integrations/domain/api-key.js';
 import { stageConfig } from '../../infra/config/stages.js';
 import { logicalIdOf } from '../../infra/constructs/nag.js';
 import { addFleetOpsStacks } from '../../infra/fleetops-app.js';
@@ -98,6 +99,49 @@ describe('sign-in: the web client', () => {
     dev.templates.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Audience: [Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('WebClient') })] },
+    });
+  });
+});
+
+describe('partner OAuth2: the resource server and who may create app clients (ADR 0113)', () => {
+  it('puts a resource server with exactly the partner API scopes on the stage user pool', () => {
+    const servers = resourcesOf(stateful, 'AWS::Cognito::UserPoolResourceServer');
+    const [poolId] = resourcesOf(stateful, 'AWS::Cognito::UserPool')[0] ?? [];
+
+    expect(servers).toHaveLength(1);
+    expect(servers[0]?.[1].Properties).toMatchObject({
+      Identifier: 'fleetops',
+      UserPoolId: { Ref: poolId },
+      Scopes: API_SCOPES.map((scope) => ({ ScopeName: scope, ScopeDescription: `fleetops partner API: ${scope}` })),
+    });
+  });
+
+  it('lets only the oauthClients function create and delete app clients, on that pool, and nothing else of it', () => {
+    const integrations = dev.templates.modules.get('integrations') as Template;
+    const policies = [...dev.all.values()].flatMap((template) =>
+      resourcesOf(template, 'AWS::IAM::Policy').map(([id, policy]) => ({ id, policy: JSON.stringify(policy) })),
+    );
+    const granting = policies.filter((entry) => entry.policy.includes('cognito-idp:'));
+
+    expect(granting).toHaveLength(1);
+    expect(granting[0]?.id).toMatch(/^OauthClients/);
+    integrations.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'],
+            Effect: 'Allow',
+            Resource: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPool') }),
+          },
+        ]),
+      },
+    });
+    integrations.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          USER_POOL_ID: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPool') }),
+        }),
+      },
     });
   });
 });

@@ -39,3 +39,11 @@ export class ApiKeyNotFound extends ExposableError {
     super(404, 'API_KEY_NOT_FOUND', `No API key ${apiKeyId}`);
   }
 }
+
+/** No OAuth2 client of that id in the caller's tenant (another tenant's answers the same). */
+export class OAuthClientNotFound extends ExposableError {
+  override readonly name = 'OAuthClientNotFound';
+  constructor(clientId: string) {
+    super(404, 'OAUTH_CLIENT_NOT_FOUND', `No OAuth client ${clientId}`);
+  }
+}

@@ -1,10 +1,18 @@
 import { defineModule } from '../../platform/wiring/module.js';
-import { ApiKeyNotFound, InvalidPayload, InvalidSignature, PartnerChanged, PartnerNotFound } from './errors.js';
+import {
+  ApiKeyNotFound,
+  InvalidPayload,
+  InvalidSignature,
+  OAuthClientNotFound,
+  PartnerChanged,
+  PartnerNotFound,
+} from './errors.js';
 import { INTEGRATION_EVENTS } from './events.js';
 import { apiKeysFunction } from './handlers/api-keys.handler.js';
 import { authorizeHttpFunction } from './handlers/authorize-http.handler.js';
 import { listPartnersFunction } from './handlers/list-partners.handler.js';
 import { normaliseInboundFunction } from './handlers/normalise-inbound.handler.js';
+import { oauthClientsFunction } from './handlers/oauth-clients.handler.js';
 import { openApiFunction } from './handlers/openapi.handler.js';
 import { receiveInboundFunction } from './handlers/receive-inbound.handler.js';
 import { registerPartnerFunction } from './handlers/register-partner.handler.js';
@@ -30,6 +38,7 @@ export const integrationsModule = defineModule({
     normaliseInboundFunction,
     openApiFunction,
     apiKeysFunction,
+    oauthClientsFunction,
     authorizeHttpFunction,
   ],
   events: {
@@ -40,5 +49,5 @@ export const integrationsModule = defineModule({
       INTEGRATION_EVENTS.helpdeskTicketUpdated,
     ],
   },
-  errors: [PartnerNotFound, PartnerChanged, InvalidSignature, InvalidPayload, ApiKeyNotFound],
+  errors: [PartnerNotFound, PartnerChanged, InvalidSignature, InvalidPayload, ApiKeyNotFound, OAuthClientNotFound],
 });

@@ -8,18 +8,24 @@ import { type Identity, TENANT_ID_PATTERN } from './identity.js';
  * the event, so a client cannot forge it; the local gateway sets it the same way, from the same code.
  */
 export interface AuthorizerContext {
-  /** `apiKey`: a partner key (scopes set); `user`: a verified user token (roles only). */
-  readonly principal: 'apiKey' | 'user';
+  /**
+   * `apiKey`: a partner key; `oauthClient`: a partner's client credentials access token (both with
+   * scopes, docs/adr/0113); `user`: a verified user token (roles only).
+   */
+  readonly principal: 'apiKey' | 'oauthClient' | 'user';
   readonly tenantId: string;
   readonly userId: string;
   readonly roles: string;
   readonly scopes: string;
 }
 
-/** The context for an identity: a machine caller (with scopes) or a user. */
-export function authorizerContextOf(identity: Identity): AuthorizerContext {
+/** The context for an identity: a machine caller (with scopes: a key unless said otherwise) or a user. */
+export function authorizerContextOf(
+  identity: Identity,
+  machine: 'apiKey' | 'oauthClient' = 'apiKey',
+): AuthorizerContext {
   return {
-    principal: identity.scopes === undefined ? 'user' : 'apiKey',
+    principal: identity.scopes === undefined ? 'user' : machine,
     tenantId: identity.tenantId,
     userId: identity.userId,
     roles: JSON.stringify(identity.roles),
@@ -41,10 +47,10 @@ function stringArray(text: unknown): string[] {
 export function identityOfAuthorizerContext(context: unknown): Identity | undefined {
   if (!context || typeof context !== 'object') return undefined;
   const c = context as Partial<Record<keyof AuthorizerContext, unknown>>;
-  if (c.principal !== 'apiKey' && c.principal !== 'user') return undefined;
+  if (c.principal !== 'apiKey' && c.principal !== 'oauthClient' && c.principal !== 'user') return undefined;
   if (typeof c.tenantId !== 'string' || !TENANT_ID_PATTERN.test(c.tenantId)) return undefined;
   if (typeof c.userId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/.test(c.userId)) return undefined;
   const roles = stringArray(c.roles).filter((role): role is Role => isRole(role));
   const identity = { tenantId: c.tenantId, userId: c.userId, roles };
-  return c.principal === 'apiKey' ? { ...identity, scopes: stringArray(c.scopes) } : identity;
+  return c.principal === 'user' ? identity : { ...identity, scopes: stringArray(c.scopes) };
 }

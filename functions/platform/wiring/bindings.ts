@@ -122,8 +122,16 @@ export interface EgressBinding<P = unknown> extends BindingBase<'egress', P> {
   readonly create: (parts: EgressParts) => P;
 }
 
+/**
+ * Creates and deletes partner OAuth2 app clients on the stage's user pool (USER_POOL_ID,
+ * cognito-idp:CreateUserPoolClient and DeleteUserPoolClient on that pool, docs/adr/0113); the local
+ * stack gives its issuer's client store.
+ */
+export type OAuthClientsBinding<P = unknown> = BindingBase<'oauthClients', P>;
+
 export type Binding<P = unknown> =
   | TableBinding<P>
+  | OAuthClientsBinding<P>
   | EgressBinding<P>
   | TimersBinding<P>
   | CipherBinding<P>

@@ -32,6 +32,8 @@ export const ENV = {
   timerEventBusArn: 'TIMER_EVENT_BUS_ARN',
   /** Where timers go whose event could not be put on the bus. */
   timerDeadLetterArn: 'TIMER_DEAD_LETTER_ARN',
+  /** The stage's user pool, whose partner app clients an oauthClients binding manages. */
+  userPoolId: 'USER_POOL_ID',
 } as const;
 
 /** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */

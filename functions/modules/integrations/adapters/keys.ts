@@ -15,6 +15,12 @@ export const keys = {
   /** The tenant's index entry of a key (it names the hash), for listing and revoking. */
   tenantApiKey: (apiKeyId: string) => `APIKEY#${apiKeyId}`,
   tenantApiKeyPrefix: () => 'APIKEY#',
+  /** An OAuth2 client's own partition, keyed by its client id: found from a token's `client_id`. */
+  oauthClient: (clientId: string) => `OAUTHCLIENT#${clientId}`,
+  oauthClientRecord: () => 'OAUTHCLIENT',
+  /** The tenant's copy of a client's record, for listing. */
+  tenantOAuthClient: (clientId: string) => `OAUTHCLIENT#${clientId}`,
+  tenantOAuthClientPrefix: () => 'OAUTHCLIENT#',
 } as const;
 
 export const ENTITY = {
@@ -23,4 +29,6 @@ export const ENTITY = {
   inboundMessage: 'inboundMessage',
   apiKey: 'apiKey',
   apiKeyIndex: 'apiKeyIndex',
+  oauthClient: 'oauthClient',
+  oauthClientIndex: 'oauthClientIndex',
 } as const;

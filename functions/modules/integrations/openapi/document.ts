@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { API_SCOPES, type ApiScope } from '../domain/api-key.js';
+import { oauthScopeOf } from '../domain/oauth-client.js';
 import type { ApiOperation, ApiSecurity } from './api-operation.js';
 
 /** A JSON Schema object, as zod 4 writes it. */
@@ -60,8 +62,17 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   });
 }
 
+/** What each partner scope allows, for the OAuth2 scheme's scope list. */
+const SCOPE_TEXT: Readonly<Record<ApiScope, string>> = {
+  'telemetry:write': 'Send readings (POST /v1/telemetry)',
+  'vehicles:read': 'Read the fleet’s vehicles',
+  'alerts:read': 'Read alerts',
+  'alerts:write': 'Acknowledge, resolve, assign and annotate alerts',
+  'webhooks:manage': 'Manage partners and webhook endpoints',
+};
+
 const SECURITY: Readonly<Record<ApiSecurity, readonly Record<string, string[]>[]>> = {
-  bearer: [{ bearerAuth: [] }, { apiKey: [] }],
+  bearer: [{ bearerAuth: [] }, { apiKey: [] }, { partnerOAuth: [] }],
   webhookSignature: [],
   none: [],
 };
@@ -81,6 +92,11 @@ export interface DocumentInfo {
   readonly version: string;
   /** The API's base URL, e.g. `https://api.example.com` or `http://127.0.0.1:3000`. */
   readonly serverUrl?: string;
+  /**
+   * The OAuth2 token endpoint of partner clients: the user pool domain's `/oauth2/token` in AWS
+   * (config.json's `userPoolDomain`), the local stack's own locally. @default '/oauth2/token'
+   */
+  readonly tokenUrl?: string;
   readonly now: Date;
 }
 
@@ -164,6 +180,17 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
           name: 'x-api-key',
           description:
             'A partner API key (POST /v1/api-keys); `Authorization: ApiKey <key>` works too. Acts as role partner with its scopes.',
+        },
+        partnerOAuth: {
+          type: 'oauth2',
+          description:
+            'A partner OAuth2 client (POST /v1/oauth-clients): client credentials at the token endpoint (form-encoded, HTTP Basic client auth), then `Authorization: Bearer <access_token>`. Acts as role partner with the granted scopes; the tenant is the client’s. Cache a token until expires_in: every token request is billed.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: info.tokenUrl ?? '/oauth2/token',
+              scopes: Object.fromEntries(API_SCOPES.map((scope) => [oauthScopeOf(scope), SCOPE_TEXT[scope]])),
+            },
+          },
         },
       },
     },

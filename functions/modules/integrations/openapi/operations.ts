@@ -29,6 +29,7 @@ import { searchQuery, suggestQuery } from '../../search/handlers/search-params.j
 import { TICKETS_OPERATIONS } from '../../tickets/openapi.js';
 import { WEBHOOKS_OPERATIONS } from '../../webhooks/openapi.js';
 import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from '../handlers/api-key-schemas.js';
+import { createOAuthClientBody, listOAuthClientsQuery, oauthClientPath } from '../handlers/oauth-client-schemas.js';
 import { listPartnersQuery, partnerPath, registerPartnerBody, vehicleMapBody } from '../handlers/partner-schemas.js';
 import type { ApiOperation } from './api-operation.js';
 
@@ -457,6 +458,39 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Revoke an API key: it stops authenticating at once',
     security: 'bearer',
     pathParams: apiKeyPath,
+    responses: { 204: { description: 'Revoked' } },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: 'POST',
+    path: '/v1/oauth-clients',
+    tag: 'Integrations',
+    summary: 'Create a partner OAuth2 client (client credentials); the secret is shown this once',
+    description:
+      'The client gets access tokens at POST /oauth2/token (grant_type=client_credentials, HTTP Basic client auth) for these scopes, sent as Authorization: Bearer.',
+    security: 'bearer',
+    body: createOAuthClientBody,
+    example: () => ({ name: 'Samsara relay', scopes: ['telemetry:write', 'vehicles:read'] }),
+    responses: { 201: { description: '{clientId, clientSecret, name, scopes, createdAt}' } },
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/oauth-clients',
+    tag: 'Integrations',
+    summary: 'The tenant’s OAuth2 clients: name, scopes, createdAt, revokedAt (never a secret)',
+    security: 'bearer',
+    query: listOAuthClientsQuery,
+    responses: { 200: { description: '{items, nextCursor?}' } },
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/oauth-clients/{clientId}',
+    tag: 'Integrations',
+    summary: 'Revoke an OAuth2 client: its tokens stop at once and it gets no new ones',
+    security: 'bearer',
+    pathParams: oauthClientPath,
     responses: { 204: { description: 'Revoked' } },
     errors: [401, 403, 404, 429],
   },
