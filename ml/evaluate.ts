@@ -99,12 +99,19 @@ interface CorpusRow {
   text: string;
   intent: string | null;
   sentiment: string;
+  frustrated: boolean;
   split: string;
 }
 
-/** Fleet intents (accuracy, per-intent precision/recall, confusion) and sentiment on the corpus test split. */
+const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+
+/**
+ * Fleet intents (accuracy, per-intent precision/recall, confusion), sentiment (accuracy, macro-F1,
+ * per-class precision/recall/F1) and the frustration signal (precision/recall) on the corpus' held-out
+ * test split, `ml/data/nlu-corpus-test.jsonl` (never read by training or tuning, ADR 0118).
+ */
 export async function evaluateNlu(store: ModelStore): Promise<{ metrics: Metrics; confusion: number[][] }> {
-  const rows = readJsonl<CorpusRow>(path.join(repoRoot, 'ml/data/nlu-corpus.jsonl')).filter((r) => r.split === 'test');
+  const rows = readJsonl<CorpusRow>(path.join(repoRoot, 'ml/data/nlu-corpus-test.jsonl'));
   const nlu = new OnnxLanguageUnderstanding(store);
   const out = await nlu.understandBatch(rows.map((r) => r.text));
   const metrics: Metrics = {};
@@ -129,13 +136,27 @@ export async function evaluateNlu(store: ModelStore): Promise<{ metrics: Metrics
   metrics['intent.macroF1'] = round(macroF1);
   metrics['intent.testSize'] = labelled.length;
   metrics['sentiment.accuracy'] = round(rows.filter((r, i) => out[i]?.sentiment === r.sentiment).length / rows.length);
-  const neg = binary(
-    rows.map((r) => r.sentiment === 'negative'),
-    out.map((o) => o.sentiment === 'negative'),
-  );
-  metrics['sentiment.negativeRecall'] = neg.recall as number;
-  metrics['sentiment.negativePrecision'] = neg.precision as number;
+  let sentimentF1 = 0;
+  for (const label of SENTIMENTS) {
+    const m = binary(
+      rows.map((r) => r.sentiment === label),
+      out.map((o) => o.sentiment === label),
+    );
+    metrics[`sentiment.perClass.${label}.precision`] = m.precision as number;
+    metrics[`sentiment.perClass.${label}.recall`] = m.recall as number;
+    metrics[`sentiment.perClass.${label}.f1`] = m.f1 as number;
+    sentimentF1 += (m.f1 as number) / SENTIMENTS.length;
+  }
+  metrics['sentiment.macroF1'] = round(sentimentF1);
   metrics['sentiment.testSize'] = rows.length;
+  const frustration = binary(
+    rows.map((r) => r.frustrated),
+    out.map((o) => o.frustration.frustrated),
+  );
+  metrics['frustration.precision'] = frustration.precision as number;
+  metrics['frustration.recall'] = frustration.recall as number;
+  metrics['frustration.f1'] = frustration.f1 as number;
+  metrics['frustration.testPositives'] = rows.filter((r) => r.frustrated).length;
   return { metrics, confusion };
 }
 

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
       ? input.fleet.filter((v): v is string => typeof v === 'string')
       : undefined;
     const result = await nlu.understand(input.text, fleet ? { fleet } : {});
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const { text, intent, confidence, sentiment, entities } = result;
+    // The contract's line (PRODUCT.md → NLU); the frustration signal is the chatbot's, not the CLI's.
+    process.stdout.write(`${JSON.stringify({ text, intent, confidence, sentiment, entities })}\n`);
   }
 }
 

@@ -1,13 +1,23 @@
 """Fleet-support NLU corpus, written by the fleetops team for the 14 intents of PRODUCT.md.
 
 Each base utterance may hold slots: {v} a vehicle id in one of its many spellings, {d} a date,
-{loc} a place. A leading "-- " marks the utterance negative (frustrated), "++ " positive; the rest
-are neutral. build_corpus() expands every base into a few deterministic variants (slot fillers,
+{loc} a place. build_corpus() expands every base into a few deterministic variants (slot fillers,
 typos, chatty prefixes, sentiment frames) and splits by base utterance, so no variant of a test
 utterance is ever seen in training.
+
+Sentiment convention (ADR 0118, the convention of public support-sentiment sets such as airline
+tweets): `negative` = the user reports a problem, complains or is frustrated; `neutral` = a question
+or request without a problem; `positive` = thanks, praise, satisfaction. Separately, `frustrated`
+marks anger, repeated asks, "useless", shouting: a frustrated message is always negative, a problem
+report is negative without being frustrated. Labels come from the markers and one rule pass:
+- "-- " frustrated (negative), "!! " a calm problem report (negative), "++ " positive;
+- an unmarked base is a problem report (negative) when its intent is `vehicle_breakdown` or it
+  matches PROBLEM_CUES, except the hand-reviewed NOT_PROBLEM questions; PROBLEM_REVIEWED adds the
+  reports the cues miss; everything else is neutral.
 """
 
 import random
+import re
 
 BASE = {
     "vehicle_breakdown": [
@@ -585,6 +595,79 @@ BASE = {
     ],
 }
 
+# Fleet-support messages added with the sentiment convention of ADR 0118 (drivers and
+# dispatchers: breakdowns, late deliveries, app problems, thanks), marked by hand.
+FLEET_SUPPORT_BASES = {
+    "vehicle_breakdown": [
+        "!! {v} has a warning light and i'm on the motorway",
+        "!! the tail lift on {v} is stuck half way",
+        "!! trailer lights stopped working on {v}",
+        "!! hit a pothole and now {v} pulls to the left",
+        "-- {v} broke down AGAIN, third time this month, this is useless",
+        "-- how many times do i have to report the brakes on {v}!!",
+        "!! door on the van won't lock",
+        "!! adblue warning on {v}, can i keep driving",
+        "++ the mechanic got {v} going again, thanks for sending him",
+    ],
+    "route_planning": [
+        "!! i'm stuck in traffic and will be late for the next drop",
+        "!! the delivery to {loc} is running two hours late",
+        "!! road closed ahead, the route sends me the wrong way",
+        "!! customer at {loc} wasn't home, what do i do with the parcel",
+        "-- the eta is wrong every single day, the customers keep calling me",
+        "-- why does the app keep sending me down roads trucks can't use!!",
+        "!! we missed the delivery window at {loc}",
+        "++ the new route saved us an hour today, great work",
+    ],
+    "account_access": [
+        "!! the driver app keeps logging me out",
+        "!! the app won't load on my phone",
+        "!! i can't see my vehicles after the update",
+        "-- the app crashed AGAIN when i tried to log in",
+        "-- i've reset my password three times and still can't get in, useless",
+        "++ thanks, i can log in again",
+    ],
+    "reports": [
+        "!! the weekly report is empty this week",
+        "!! the export has no rows for {v}",
+        "-- the dashboard has been broken for days and nobody fixes it",
+        "++ the new delivery report is exactly what the dispatchers needed",
+    ],
+    "alert_explanation": [
+        "!! i keep getting a low battery alert for {v} but it starts fine",
+        "-- STOP SENDING ME THESE ALERTS",
+        "++ the overheating alert caught it early, thank you",
+    ],
+    "maintenance": [
+        "!! the garage says {v} wasn't booked in",
+        "-- i booked the service for {v} twice and it's still not in the system",
+        "++ service on {v} done and logged, cheers",
+    ],
+    "greeting": [
+        "++ thanks, that sorted it",
+        "++ cheers for the quick help today",
+        "++ great, you've been a big help",
+    ],
+}
+for _intent, _bases in FLEET_SUPPORT_BASES.items():
+    BASE[_intent].extend(_bases)
+
+# Negative standalone utterances that report a problem calmly: negative, not frustrated.
+CALM_NEGATIVE = {
+    "the scanner stopped working",
+    "my delivery is running late",
+    "the app is not loading",
+    "the tablet in the cab is frozen",
+    "i'm locked out of the yard gate app",
+    "the fuel card was declined",
+    "the parcel was damaged in transit",
+    "there's a problem with the trailer",
+    "the customer refused the delivery",
+    "i think there's a bug on the map screen",
+    "the load was short two pallets",
+    "my hours aren't showing in the app",
+}
+
 # Standalone sentiment utterances, mostly outside any task, so the sentiment model learns tone
 # rather than topic.
 SENTIMENT_EXTRA = {
@@ -625,6 +708,13 @@ SENTIMENT_EXTRA = {
         "the app crashed again, great, just great",
         "useless",
         "wtf",
+        "THIS IS THE THIRD TIME I ASK",
+        "why does nobody read my messages!!!",
+        "i told you this yesterday and the day before",
+        "are you even listening",
+        "useless bot, answer the question",
+        "this is a complete shambles",
+        *sorted(CALM_NEGATIVE),
     ],
     "positive": [
         "that's brilliant",
@@ -657,6 +747,12 @@ SENTIMENT_EXTRA = {
         "lovely, cheers",
         "you saved my day",
         "awesome work",
+        "thanks, delivery done on time",
+        "the driver app is much faster now, thanks",
+        "cheers, the tow truck arrived quickly",
+        "dispatch loves the live map",
+        "thank you, problem solved",
+        "great, all the drops are done",
     ],
     "neutral": [
         "ok",
@@ -689,6 +785,12 @@ SENTIMENT_EXTRA = {
         "our depot is in leeds",
         "fine",
         "go ahead",
+        "i'm at the first drop now",
+        "can you send the delivery notes",
+        "what time does the depot open",
+        "the driver will call when he arrives",
+        "how do i add a stop",
+        "please update the delivery address",
     ],
 }
 
@@ -756,16 +858,50 @@ def fill(template, r):
     )
 
 
-def parse_base(base):
+# Words that make an unmarked base a problem report. Hand review of what they flag (and of every
+# unmarked base outside vehicle_breakdown with "no", "not", "why", "never", "again") gave the two
+# lists below.
+PROBLEM_CUES = re.compile(
+    r"\b(won'?t|can'?t|cannot|couldn'?t|doesn'?t|isn'?t|didn'?t|not (working|loading|showing|receiving|arriving|"
+    r"right|updating|syncing)|stopped|broken|broke|fail(ed|ing|s)?|failure|error|wrong|missing|lost|stuck|late|"
+    r"delay(ed)?|locked out|crash(ed|es|ing)?|keeps|too (high|many|much|expensive)|so high|went up|overcharged|"
+    r"charged twice|double charged|dropped|leak(ing)?|no data|blank|frozen|freez\w*|down|expired|rejected|"
+    r"denied|declined|401|429|500|timeout|timing out|bug|glitch|problem|issue|unable|still)\b",
+    re.I,
+)
+# Flagged by the cues but questions or requests without a problem.
+NOT_PROBLEM = {
+    "why did I get an engine failure alert for {v}",
+    "replay failed webhook events",
+    "our card expired, how do we update it",
+    "is {v} still at the depot",
+}
+# Problem reports the cues miss.
+PROBLEM_REVIEWED = {
+    "false alarm on {v} again",
+    "my streak reset, why",
+    "the tracker on {v} shows no position",
+    "why does {v} burn so much gas",
+    "got an alert saying low oil pressure on {v}, why",
+}
+
+
+def parse_base(base, intent=None):
+    """(text, sentiment, frustrated) of a base utterance, by its marker and the rule pass above."""
     if base.startswith("-- "):
-        return base[3:], "negative"
+        return base[3:], "negative", True
+    if base.startswith("!! "):
+        return base[3:], "negative", False
     if base.startswith("++ "):
-        return base[3:], "positive"
-    return base, "neutral"
+        return base[3:], "positive", False
+    if intent in ("greeting", "fallback", "human_agent"):
+        return base, "neutral", False
+    problem = intent == "vehicle_breakdown" or (bool(PROBLEM_CUES.search(base)) and base not in NOT_PROBLEM)
+    return base, "negative" if problem or base in PROBLEM_REVIEWED else "neutral", False
 
 
 def build_corpus(seed=7, variants=3):
-    """Rows {text, intent, sentiment, split, base}; split is train/val/test by base utterance."""
+    """Rows {text, intent, sentiment, frustrated, split, base}; split is train/val/test by base utterance."""
     r = random.Random(seed)
     rows = []
     base_id = 0
@@ -781,27 +917,30 @@ def build_corpus(seed=7, variants=3):
             split_of[i] = "test" if rank < n_test else "val" if rank < n_test + n_val else "train"
         for i, b in enumerate(bases):
             base_id += 1
-            text, sentiment = parse_base(b)
+            text, sentiment, frustrated = parse_base(b, intent)
             seen = set()
             for k in range(variants):
                 t = fill(text, r)
-                s = sentiment
+                s, fr = sentiment, frustrated
                 if k == 1:
                     t = r.choice(PREFIXES) + t + r.choice(SUFFIXES)
                 if k == 2:
                     t = typo(t, r)
-                    if intent not in ("greeting", "fallback") and sentiment == "neutral":
+                    if intent not in ("greeting", "fallback") and not frustrated and sentiment != "positive":
                         roll = r.random()
                         if roll < 0.3:
-                            t, s = r.choice(NEG_FRAMES).format(t), "negative"
-                        elif roll < 0.45:
+                            t, s, fr = r.choice(NEG_FRAMES).format(t), "negative", True
+                        elif roll < 0.45 and sentiment == "neutral":
+                            # Thanks around a problem report stays a problem report (negative).
                             t, s = r.choice(POS_FRAMES).format(t), "positive"
                 if r.random() < 0.25:
                     t = t.capitalize()
                 if t in seen:
                     continue
                 seen.add(t)
-                rows.append({"text": t, "intent": intent, "sentiment": s, "split": split_of[i], "base": base_id})
+                rows.append(
+                    {"text": t, "intent": intent, "sentiment": s, "frustrated": fr, "split": split_of[i], "base": base_id}
+                )
     rows.extend(keyword_rows())
     rows.extend(tone_rows())
     for sentiment in sorted(SENTIMENT_EXTRA):
@@ -812,10 +951,18 @@ def build_corpus(seed=7, variants=3):
             base_id += 1
             split = "test" if rank < len(items) * 0.2 else "val" if rank < len(items) * 0.35 else "train"
             t = items[i]
-            rows.append({"text": t, "intent": None, "sentiment": sentiment, "split": split, "base": base_id})
+            fr = sentiment == "negative" and t not in CALM_NEGATIVE
+            rows.append({"text": t, "intent": None, "sentiment": sentiment, "frustrated": fr, "split": split, "base": base_id})
             if rank % 2 == 0:
                 rows.append(
-                    {"text": typo(t, r) + r.choice(SUFFIXES), "intent": None, "sentiment": sentiment, "split": split, "base": base_id}
+                    {
+                        "text": typo(t, r) + r.choice(SUFFIXES),
+                        "intent": None,
+                        "sentiment": sentiment,
+                        "frustrated": fr,
+                        "split": split,
+                        "base": base_id,
+                    }
                 )
     return rows
 
@@ -866,7 +1013,7 @@ def keyword_rows():
     rows = []
     for intent in sorted(KEYWORDS):
         for k in KEYWORDS[intent].split(", "):
-            rows.append({"text": k, "intent": intent, "sentiment": "neutral", "split": "train", "base": 0})
+            rows.append({"text": k, "intent": intent, "sentiment": "neutral", "frustrated": False, "split": "train", "base": 0})
     return rows
 
 # Tone words and idioms, training split only (like KEYWORDS). Added after the first test run showed
@@ -890,5 +1037,7 @@ def tone_rows():
     rows = []
     for sentiment in sorted(TONE_KEYWORDS):
         for k in TONE_KEYWORDS[sentiment].split(", "):
-            rows.append({"text": k, "intent": None, "sentiment": sentiment, "split": "train", "base": 0})
+            rows.append(
+                {"text": k, "intent": None, "sentiment": sentiment, "frustrated": sentiment == "negative", "split": "train", "base": 0}
+            )
     return rows

@@ -1,4 +1,5 @@
 import { extractEntities } from './entity-extractor.js';
+import { scoreFrustration } from './frustration.js';
 import { type ModelStore, sharedModelStore } from './model-store.js';
 import type {
   Intent,
@@ -10,8 +11,10 @@ import type {
 import { TextClassifier } from './text-classifier.js';
 
 /**
- * NLU adapter: the `intent` and `sentiment` ONNX models plus rule-based entities. Models load on
- * the first message and stay for the container's life.
+ * NLU adapter: the `intent` and `sentiment` ONNX models, rule-based entities and the transparent
+ * frustration scorer (ADR 0118). A frustrated message is negative whatever the sentiment model
+ * says (the convention: frustration is negative). Models load on the first message and stay for the
+ * container's life.
  */
 export class OnnxLanguageUnderstanding implements LanguageUnderstanding {
   private models: Promise<{ intent: TextClassifier; sentiment: TextClassifier }> | undefined;
@@ -37,12 +40,16 @@ export class OnnxLanguageUnderstanding implements LanguageUnderstanding {
     // One after the other: on Lambda's one or two vCPUs, concurrent runs only contend (measured in bench/ml.bench.ts).
     const intents = await intent.classify(texts);
     const sentiments = await sentiment.classify(texts);
-    return texts.map((text, i) => ({
-      text,
-      intent: intents[i]?.label as Intent,
-      confidence: Math.round((intents[i]?.confidence ?? 0) * 1e4) / 1e4,
-      sentiment: sentiments[i]?.label as Sentiment,
-      entities: extractEntities(text, options),
-    }));
+    return texts.map((text, i) => {
+      const frustration = scoreFrustration(text, options.previous);
+      return {
+        text,
+        intent: intents[i]?.label as Intent,
+        confidence: Math.round((intents[i]?.confidence ?? 0) * 1e4) / 1e4,
+        sentiment: frustration.frustrated ? 'negative' : (sentiments[i]?.label as Sentiment),
+        entities: extractEntities(text, options),
+        frustration,
+      };
+    });
   }
 }

@@ -19,7 +19,10 @@ export const INTENTS = [
 /** What the user wants; `fallback` when outside fleet support or too unclear to act on. */
 export type Intent = (typeof INTENTS)[number];
 
-/** Tone of a message; `negative` is how frustration shows up, which offers a human. */
+/**
+ * Tone of a message (ADR 0118): `negative` the user reports a problem, complains or is frustrated;
+ * `neutral` a question or request without a problem; `positive` thanks, praise, satisfaction.
+ */
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 /** Entity kinds the NLU extracts. */
@@ -34,7 +37,22 @@ export interface Entity {
   value: string;
 }
 
-/** The NLU contract's output line: `{text, intent, confidence, sentiment, entities}`. */
+/**
+ * Whether the writer is losing patience (anger, "useless", repeated asks, shouting), apart from
+ * sentiment: "my truck is overheating" is negative and not frustrated. It offers a human.
+ */
+export interface FrustrationSignal {
+  /** 0..1, the sum of the cues' weights. */
+  readonly score: number;
+  readonly frustrated: boolean;
+  /** The cues found, e.g. `insult`, `repeatedAsk`, `shouting`. */
+  readonly cues: readonly string[];
+}
+
+/**
+ * One understood message: the NLU contract's output line `{text, intent, confidence, sentiment,
+ * entities}` plus the frustration signal (stored with the message, not part of the CLI line).
+ */
 export interface Understanding {
   text: string;
   intent: Intent;
@@ -42,6 +60,7 @@ export interface Understanding {
   confidence: number;
   sentiment: Sentiment;
   entities: Entity[];
+  frustration: FrustrationSignal;
 }
 
 /** Context that sharpens entity extraction. */
@@ -50,6 +69,8 @@ export interface UnderstandOptions {
   fleet?: readonly string[];
   /** Reference instant for relative dates (`tomorrow`); defaults to now. */
   now?: Date;
+  /** The conversation's earlier user messages, oldest first: asking the same again is frustration. */
+  previous?: readonly string[];
 }
 
 /** Port the chatbot uses to understand a user's message. */

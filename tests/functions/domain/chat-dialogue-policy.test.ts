@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scoreFrustration } from '../../../functions/ml/frustration.js';
 import type { Intent, Sentiment, Understanding } from '../../../functions/ml/ports/language-understanding.js';
 import { type DialogueState, INITIAL_DIALOGUE } from '../../../functions/modules/chat/domain/conversation.js';
 import {
@@ -8,7 +9,7 @@ import {
   type TurnInput,
 } from '../../../functions/modules/chat/domain/dialogue-policy.js';
 
-/** A message as the NLU would understand it. */
+/** A message as the NLU would understand it; its frustration is the real scorer's on the text alone. */
 function said(
   text: string,
   intent: Intent,
@@ -21,6 +22,7 @@ function said(
     confidence: options.confidence ?? 0.95,
     sentiment: options.sentiment ?? 'neutral',
     entities: vehicles.map((value) => ({ type: 'vehicle_id', value })),
+    frustration: scoreFrustration(text),
   };
   const known = options.known ?? vehicles;
   return {
@@ -205,27 +207,50 @@ describe('dialogue policy: fallback and hand-off', () => {
     expect(question?.state.offered).toBeUndefined();
   });
 
-  it('adds the offer of a human after the answer when the user is negative twice in a row', () => {
-    const turns = play([
-      said('TRK-101 is overheating again', 'vehicle_breakdown', { vehicles: ['TRK-101'], sentiment: 'negative' }),
-      said('where is it now, this is ridiculous', 'vehicle_location', { sentiment: 'negative' }),
+  it('"this is useless, I asked three times!!" offers a human after the answer', () => {
+    const [turn] = play([
+      said('where is TRK-101? this is useless, I asked three times!!', 'vehicle_location', {
+        vehicles: ['TRK-101'],
+        sentiment: 'negative',
+      }),
     ]);
 
-    expect(turns[0]?.actions).toHaveLength(1);
-    expect(turns[1]?.actions).toEqual([
+    expect(turn?.actions).toEqual([
       { kind: 'answer', intent: 'vehicle_location', vehicleId: 'TRK-101' },
       { kind: 'offerHuman', reason: 'frustration' },
     ]);
-    expect(turns[1]?.state).toMatchObject({ offered: 'frustration', negatives: 0 });
+    expect(turn?.state.offered).toBe('frustration');
   });
 
-  it('a neutral message between two negative ones resets the frustration count', () => {
+  it('"my truck is overheating" is a problem report: a grounded answer, no offer of a human', () => {
+    const message = said('my truck is overheating', 'vehicle_breakdown', { sentiment: 'negative' });
+    const [first, second] = play(
+      [message, said('TRK-101 is overheating', 'vehicle_breakdown', { vehicles: ['TRK-101'], sentiment: 'negative' })],
+      ['TRK-101'],
+    );
+
+    expect(message.understanding.frustration.frustrated).toBe(false);
+    // Negative twice in a row is no longer frustration: both get the grounded answer (and its ticket offer).
+    expect(first?.actions).toEqual([{ kind: 'answer', intent: 'vehicle_breakdown', vehicleId: 'TRK-101' }]);
+    expect(second?.actions).toEqual([{ kind: 'answer', intent: 'vehicle_breakdown', vehicleId: 'TRK-101' }]);
+    expect(second?.state.offered).toBe('asked');
+  });
+
+  it('a frustrated fallback offers a human at once, not after the second fallback', () => {
+    const [turn] = play([said('WHY DOES NOTHING WORK', 'fallback', { confidence: 0.2, sentiment: 'negative' })]);
+
+    expect(turn?.actions).toEqual([{ kind: 'clarify' }, { kind: 'offerHuman', reason: 'frustration' }]);
+  });
+
+  it('remembers the last three user messages for the NLU to spot a repeated ask', () => {
     const turns = play([
-      said('this is bad', 'vehicle_breakdown', { vehicles: ['TRK-101'], sentiment: 'negative' }),
-      said('where is it', 'vehicle_location'),
-      said('still broken', 'vehicle_breakdown', { sentiment: 'negative' }),
+      said('hello', 'greeting'),
+      said('where is TRK-101', 'vehicle_location', { vehicles: ['TRK-101'] }),
+      said('where is TRK-102', 'vehicle_location', { vehicles: ['TRK-102'] }),
+      said(`${'x'.repeat(300)}`, 'fallback'),
     ]);
 
-    expect(turns.map((t) => t.actions.length)).toEqual([1, 1, 1]);
+    expect(turns[2]?.state.recentUserTexts).toEqual(['hello', 'where is TRK-101', 'where is TRK-102']);
+    expect(turns[3]?.state.recentUserTexts).toEqual(['where is TRK-101', 'where is TRK-102', 'x'.repeat(200)]);
   });
 });

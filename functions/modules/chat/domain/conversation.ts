@@ -44,21 +44,29 @@ export type HandoffReason = 'asked' | 'frustration' | 'fallbacks';
 
 /**
  * What the bot remembers between turns: the vehicle the conversation is about (so "where is it?"
- * after "TRK-204 won't start" means TRK-204), an intent waiting for its vehicle, the streaks that
- * offer a human, and whether a human was offered.
+ * after "TRK-204 won't start" means TRK-204), an intent waiting for its vehicle, the fallback streak
+ * that offers a human, the last user messages (the NLU sees a repeated ask as frustration), and
+ * whether a human was offered.
  */
 export interface DialogueState {
   readonly vehicleId?: string;
   readonly pendingIntent?: Intent;
   /** Fallbacks in a row. */
   readonly fallbacks: number;
-  /** Negative messages in a row. */
-  readonly negatives: number;
+  /**
+   * The conversation's last user messages, oldest first, each cut to {@link REMEMBERED_TEXT}
+   * characters (absent on conversations stored before ADR 0118).
+   */
+  readonly recentUserTexts?: readonly string[];
   /** Set while the offer of a human waits for an answer. */
   readonly offered?: HandoffReason;
 }
 
-export const INITIAL_DIALOGUE: DialogueState = { fallbacks: 0, negatives: 0 };
+export const INITIAL_DIALOGUE: DialogueState = { fallbacks: 0 };
+
+/** User messages the dialogue state remembers, and how much of each. */
+export const REMEMBERED_MESSAGES = 3;
+export const REMEMBERED_TEXT = 200;
 
 /** A support conversation of one user (its owner) in one tenant. */
 export interface Conversation {

@@ -1,5 +1,5 @@
 import type { Intent, Understanding } from '../../../ml/ports/language-understanding.js';
-import type { DialogueState, HandoffReason } from './conversation.js';
+import { type DialogueState, type HandoffReason, REMEMBERED_MESSAGES, REMEMBERED_TEXT } from './conversation.js';
 
 /** Below this intent confidence the bot does not act on the intent: it asks instead. */
 export const MIN_CONFIDENCE = 0.5;
@@ -23,7 +23,7 @@ export const ARTICLE_INTENTS = [
 export const ACCEPT_HUMAN = 'Yes, talk to a person';
 export const DECLINE_HUMAN = 'No, keep chatting';
 
-/** Consecutive fallbacks, and consecutive negative messages, that make the bot offer a human. */
+/** Consecutive fallbacks that make the bot offer a human. */
 export const OFFER_AFTER = 2;
 
 /** One thing the bot does in reply; the use case grounds it in the tenant's data and words it. */
@@ -83,24 +83,37 @@ const NO = new Set(['no', 'n', 'no thanks', 'no thank you', 'not now', normalise
  * 5. Vehicle intents resolve their vehicle: named (unknown → "can't find"), else the one the
  *    conversation is about, else the caller's only vehicle, else the bot asks which one.
  * 6. A fault's answer offers a ticket, so a "yes" to it hands off.
- * 7. A second negative message in a row adds the offer of a human after the answer.
+ * 7. A frustrated message (the NLU's frustration signal, ADR 0118) adds the offer of a human after
+ *    the answer. Negative sentiment alone does not: "my truck is overheating" is a problem report,
+ *    answered from the tenant's data.
+ *
+ * The next state remembers the message's text, for the NLU to spot the same ask coming again.
  */
 export function decideTurn(state: DialogueState, input: TurnInput): Turn {
+  const turn = decide(state, input);
+  const recentUserTexts = [...(state.recentUserTexts ?? []), input.text.slice(0, REMEMBERED_TEXT)].slice(
+    -REMEMBERED_MESSAGES,
+  );
+  return { ...turn, state: { ...turn.state, recentUserTexts } };
+}
+
+function decide(state: DialogueState, input: TurnInput): Turn {
   const said = normalise(input.text);
-  const negatives = input.understanding.sentiment === 'negative' ? state.negatives + 1 : 0;
+  const frustrated = input.understanding.frustration.frustrated;
 
   if (state.offered) {
     if (YES.has(said) || input.understanding.intent === 'human_agent') {
       return {
         actions: [{ kind: 'handoff', reason: state.offered }],
-        state: { ...state, offered: undefined, negatives },
+        state: { ...state, offered: undefined },
       };
     }
     if (NO.has(said)) {
-      return { actions: [{ kind: 'declined' }], state: { ...state, offered: undefined, fallbacks: 0, negatives: 0 } };
+      return { actions: [{ kind: 'declined' }], state: { ...state, offered: undefined, fallbacks: 0 } };
     }
   }
-  const base: DialogueState = { ...state, offered: undefined, negatives };
+  const base: DialogueState = { ...state, offered: undefined };
+  const withFrustration = (turn: Turn): Turn => (frustrated ? offerAfter(turn) : turn);
 
   const confident = input.understanding.confidence >= MIN_CONFIDENCE;
   const intent = slotFilledIntent(state, input) ?? (confident ? input.understanding.intent : 'fallback');
@@ -168,14 +181,13 @@ function askVehicle(state: DialogueState, intent: Intent): Turn {
 }
 
 function offer(state: DialogueState, reason: HandoffReason): Turn {
-  return { actions: [{ kind: 'offerHuman', reason }], state: { ...state, offered: reason, negatives: 0 } };
+  return { actions: [{ kind: 'offerHuman', reason }], state: { ...state, offered: reason } };
 }
 
-/** Frustration (negative twice in a row) adds the offer of a human after whatever was answered. */
-function withFrustration(turn: Turn): Turn {
-  if (turn.state.negatives < OFFER_AFTER) return turn;
+/** Frustration adds the offer of a human after whatever was answered. */
+function offerAfter(turn: Turn): Turn {
   return {
     actions: [...turn.actions, { kind: 'offerHuman', reason: 'frustration' }],
-    state: { ...turn.state, offered: 'frustration', negatives: 0 },
+    state: { ...turn.state, offered: 'frustration' },
   };
 }

@@ -86,7 +86,11 @@ export async function sendMessage(
     conversation.status === 'handoff' ? undefined : hooks.botWorking?.(conversation),
   ]);
   const sentAt = ports.clock.now();
-  const understanding = await ports.nlu.understand(command.text, { fleet: callerVehicles, now: sentAt });
+  const understanding = await ports.nlu.understand(command.text, {
+    fleet: callerVehicles,
+    now: sentAt,
+    previous: conversation.dialogue.recentUserTexts ?? [],
+  });
   const vehicles = new Map<string, VehicleFacts | undefined>();
   const mentioned = await resolveVehicles(ports, caller, understanding, callerVehicles, vehicles);
 
