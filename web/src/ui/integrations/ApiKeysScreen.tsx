@@ -147,6 +147,7 @@ export function ApiKeysScreen() {
           {API_SCOPES.map((scope) => (
             <label key={scope} class="choice-option">
               <input
+                id={`scope-${scope}`}
                 type="checkbox"
                 checked={scopes.includes(scope)}
                 onChange={(e) =>

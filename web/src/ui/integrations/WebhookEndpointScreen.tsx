@@ -45,15 +45,18 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
   const [secret, setSecret] = useState<string | undefined>(undefined);
   const [since, setSince] = useState(() => localInput(new Date(Date.now() - 24 * 3_600_000)));
   const [sinceError, setSinceError] = useState<string | undefined>(undefined);
-  const [watching, setWatching] = useState<{ messageIds: readonly string[]; rounds: number } | undefined>(undefined);
+  // Messages just (re)sent, each with the attempt number the log must get past, and how often it was read since.
+  const [watching, setWatching] = useState<{ after: Readonly<Record<string, number>>; rounds: number } | undefined>(
+    undefined,
+  );
 
   // While just-sent messages are pending (or not in the log yet), read the log again.
   useEffect(() => {
     if (!watching) return;
     if (log.state === 'ok') {
-      const settled = watching.messageIds.every((id) => {
+      const settled = Object.entries(watching.after).every(([id, after]) => {
         const newest = log.data.items.find((a) => a.messageId === id);
-        return newest !== undefined && newest.status !== 'pending';
+        return newest !== undefined && newest.attempt > after && newest.status !== 'pending';
       });
       if (settled || watching.rounds >= WATCH_ROUNDS) {
         setWatching(undefined);
@@ -66,6 +69,15 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
     }, WATCH_INTERVAL_MS);
     return () => clearTimeout(timer);
   }, [watching, log]);
+
+  /** `messageIds` with the latest attempt the log shows of each now: the watch waits for a newer one. */
+  const watch = (messageIds: readonly string[]) => {
+    const items = log.state === 'ok' ? log.data.items : [];
+    const after = Object.fromEntries(
+      messageIds.map((id) => [id, items.find((a) => a.messageId === id)?.attempt ?? 0] as const),
+    );
+    setWatching({ after, rounds: 0 });
+  };
 
   const act = async (what: string, run: () => Promise<string | undefined>) => {
     try {
@@ -80,7 +92,7 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
   const sendTest = () =>
     act('send a test event', async () => {
       const sent = await sendTestEvent(endpointId);
-      setWatching({ messageIds: [sent.messageId], rounds: 0 });
+      watch([sent.messageId]);
       reloadLog();
       return `Test event ${sent.messageId} sent; its attempts appear in the log below.`;
     });
@@ -89,7 +101,7 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
     act('replay the message', async () => {
       if (!confirmed(`Send message ${messageId} again? The receiver gets it a second time, same webhook-id.`)) return;
       await replayMessage(endpointId, messageId);
-      setWatching({ messageIds: [messageId], rounds: 0 });
+      watch([messageId]);
       reloadLog();
       return `Message ${messageId} is being sent again.`;
     });
@@ -106,7 +118,7 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
     void act('recover failed messages', async () => {
       if (!confirmed(`Send every failed message since ${formatTime(at.toISOString())} again?`)) return;
       const recovered = await recoverFailed(endpointId, at.toISOString());
-      if (recovered.messageIds.length) setWatching({ messageIds: recovered.messageIds, rounds: 0 });
+      if (recovered.messageIds.length) watch(recovered.messageIds);
       reloadLog();
       return recovered.recovered === 0
         ? 'No failed messages since then.'

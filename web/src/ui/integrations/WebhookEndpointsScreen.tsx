@@ -150,6 +150,7 @@ export function WebhookEndpointsScreen() {
           {OUTBOUND_EVENT_TYPES.map((type) => (
             <label key={type} class="choice-option">
               <input
+                id={`event-${type}`}
                 type="checkbox"
                 checked={eventTypes.includes(type)}
                 onChange={(e) =>
