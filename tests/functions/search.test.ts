@@ -13,7 +13,7 @@ import { httpEvent, jsonBody } from '../support/api-gateway-events.js';
 import { testBasics } from '../support/fakes.js';
 
 type Page = {
-  items: { type: string; id: string; title: string; snippet: string; score: number }[];
+  items: { type: string; id: string; title: string; snippet: string; score: number; vehicleId?: string }[];
   facets: Record<string, Record<string, number>>;
   nextCursor?: string;
 };
@@ -84,7 +84,7 @@ describe('GET /v1/search and /v1/search/suggest', () => {
     // Assess
     expect(status).toBe(200);
     expect(body.items).toHaveLength(5);
-    expect(body.items[0]).toEqual({
+    expect(body.items[0]).toMatchObject({
       type: expect.stringMatching(/^(alert|vehicle)$/),
       id: expect.any(String),
       title: expect.stringMatching(/engine/i),
@@ -108,6 +108,43 @@ describe('GET /v1/search and /v1/search/suggest', () => {
     ]);
     expect(oil.body.items.map((i) => i.id)).toEqual(['acme-A20']);
     expect(oil.body.facets.type).toEqual({ alert: 1 });
+  });
+
+  it('an alert hit carries what its card shows: severity, status, vehicle, type and when, never the readings', async () => {
+    const { body } = await search({ q: 'oil pres', types: 'alert' });
+
+    expect(body.items).toEqual([
+      {
+        type: 'alert',
+        id: 'acme-A20',
+        title: 'Oil pressure low on VAN-12',
+        snippet: 'CRITICAL LOW_OIL_PRESSURE on VAN-12 · acknowledged',
+        score: expect.any(Number),
+        at: '2026-11-22T10:20:00.000Z',
+        severity: 'CRITICAL',
+        status: 'acknowledged',
+        vehicleId: 'VAN-12',
+        alertType: 'LOW_OIL_PRESSURE',
+      },
+    ]);
+  });
+
+  it('filters by vehicle: its alerts and itself, with facets over that vehicle only; a bad id is a 400', async () => {
+    const van = await search({ vehicleId: 'VAN-12' });
+    const truckText = await search({ q: 'engine', vehicleId: 'TRK-101', types: 'alert' });
+    const otherTenant = await search({ vehicleId: 'GLX-1' });
+    const bad = await search({ vehicleId: 'TRK 101' });
+
+    expect(van.body.items.map((i) => [i.type, i.id]).sort()).toEqual([
+      ['alert', 'acme-A20'],
+      ['vehicle', 'VAN-12'],
+    ]);
+    expect(truckText.body.items.length).toBeGreaterThan(0);
+    expect(truckText.body.items.every((i) => i.vehicleId === 'TRK-101')).toBe(true);
+    expect(truckText.body.facets.severity).toEqual({ HIGH: 4 });
+    expect(otherTenant.body.items).toEqual([]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('filters by severity, status and a time range, with or without text', async () => {

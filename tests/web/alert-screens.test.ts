@@ -176,6 +176,17 @@ describe('alert inbox and detail in Chromium', () => {
     await signOut();
   });
 
+  it('search by vehicle: the search route filters by vehicle itself, so the counts are that vehicle’s', async () => {
+    await signInAs('Dana Dispatch');
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await page.goto(`${stack.url}/alerts?vehicle=VAN-12&from=${encodeURIComponent(hourAgo)}`);
+    const results = page.getByRole('list', { name: 'Matching alerts, best match first' });
+    await expect.poll(() => results.getByRole('link').allTextContents()).toEqual(['LOW_FUEL on VAN-12']);
+    expect(await page.getByRole('button', { name: /^Low 1$/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^(Critical|Medium) \d+$/ }).count()).toBe(0);
+    await signOut();
+  });
+
   it('live: another dispatcher’s acknowledgement and a new alert change the open inbox in place', async () => {
     await signInAs('Dana Dispatch');
     await expect.poll(() => page.locator('.connection').getAttribute('data-state')).toBe('connected');

@@ -53,13 +53,20 @@ export function acknowledgeRequest(alertId: string, note?: string): QueuedReques
   };
 }
 
-/** One hit of `GET /v1/search`. */
+/** One hit of `GET /v1/search`: the contract's fields, and what an alert's card needs. */
 export interface SearchItem {
   readonly type: string;
   readonly id: string;
   readonly title: string;
   readonly snippet: string;
   readonly score: number;
+  /** ISO 8601: an alert's `raisedAt`. */
+  readonly at?: string;
+  readonly severity?: string;
+  readonly status?: string;
+  readonly vehicleId?: string;
+  readonly alertType?: string;
+  readonly assigneeId?: string;
 }
 
 /** Counts per value over every match, filters applied. */
@@ -76,13 +83,14 @@ export interface SearchPage extends Page<SearchItem> {
 
 /**
  * `GET /v1/search?types=alert`: the alerts matching `text` (fuzzy, prefix-aware) and the filters
- * the search route knows (severity, status, from, to), with facet counts. It has no vehicle filter.
+ * (severity, status, vehicle, from, to), with facet counts over every match.
  */
 export function searchAlerts(text: string, filters: AlertFilters, limit = 20, cursor?: string): Promise<SearchPage> {
   const query = new URLSearchParams({ types: 'alert', limit: String(limit) });
   if (text) query.set('q', text);
   if (filters.severity) query.set('severity', filters.severity);
   if (filters.status) query.set('status', filters.status);
+  if (filters.vehicleId) query.set('vehicleId', filters.vehicleId);
   if (filters.from) query.set('from', filters.from);
   if (filters.to) query.set('to', filters.to);
   if (cursor) query.set('cursor', cursor);

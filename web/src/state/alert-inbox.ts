@@ -1,5 +1,5 @@
 import { matchesFilters } from '../api/alert-filters.js';
-import { getAlert, listAlerts, type SearchFacets, searchAlerts } from '../api/alerts-client.js';
+import { getAlert, listAlerts, type SearchFacets, type SearchItem, searchAlerts } from '../api/alerts-client.js';
 import { ApiError, NetworkError } from '../api/http.js';
 import type { Alert } from '../api/types.js';
 import { loadView, saveView } from '../offline/alert-cache.js';
@@ -153,15 +153,32 @@ async function fetchPage(query: InboxQuery, cursor?: string): Promise<InboxPage>
     return { alerts: page.items, nextCursor: page.nextCursor };
   }
   const page = await searchAlerts(query.q ?? '', query, SEARCH_PAGE, cursor);
-  // Hits carry a title and a snippet; the cards need the whole alert (severity, status, vehicle).
+  // A hit carries what a card shows; only a hit without it (an older index) is fetched whole.
   const alerts = await Promise.all(
-    page.items.filter((item) => item.type === 'alert').map((item) => fetchAlert(item.id)),
+    page.items
+      .filter((item) => item.type === 'alert')
+      .map((item) => Promise.resolve(alertOfHit(item) ?? fetchAlert(item.id))),
   );
   return {
-    // The search route has no vehicle filter: it is applied to each page here.
-    alerts: alerts.filter((a): a is Alert => a !== undefined && matchesFilters(a, query)),
+    alerts: alerts.filter((a): a is Alert => a !== undefined),
     nextCursor: page.nextCursor,
     facets: page.facets,
+  };
+}
+
+/** The card's alert from a search hit (no readings or history: the detail view fetches those). */
+function alertOfHit(item: SearchItem): Alert | undefined {
+  const { severity, status, vehicleId, alertType, at } = item;
+  if (!severity || !status || !vehicleId || !alertType || !at) return undefined;
+  return {
+    alertId: item.id,
+    vehicleId,
+    type: alertType,
+    severity: severity as Alert['severity'],
+    status: status as Alert['status'],
+    message: item.title,
+    raisedAt: at,
+    ...(item.assigneeId ? { assigneeId: item.assigneeId } : {}),
   };
 }
 

@@ -68,8 +68,8 @@ export function isUnfiltered(query: InboxQuery): boolean {
 
 /**
  * Which API answers a query. `GET /v1/alerts` returns whole alerts newest first and filters by
- * vehicle, but knows no text and no time range; `GET /v1/search` knows text, time range and
- * facets, but not vehicles. Text or a time range therefore needs the search route.
+ * severity, status and vehicle, but knows no text and no time range; `GET /v1/search` knows all of
+ * those and facets. Text or a time range therefore needs the search route.
  */
 export function routeFor(query: InboxQuery): 'list' | 'search' {
   return query.q || query.from || query.to ? 'search' : 'list';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { VEHICLE_ID_PATTERN } from '../../fleet/domain/fleet.js';
 import { RESULT_TYPES } from '../domain/result-types.js';
 
 /** Who may ask for suggestions: everyone who works the tenant's alerts and fleet. */
@@ -47,6 +48,11 @@ export const searchQuery = z
       .enum(SEARCH_SEVERITIES, { error: `severity must be one of ${SEARCH_SEVERITIES.join(', ')}` })
       .optional(),
     status: z.enum(SEARCH_STATUSES, { error: `status must be one of ${SEARCH_STATUSES.join(', ')}` }).optional(),
+    /** Items about one vehicle: its alerts and the vehicle itself (other types carry no vehicle). */
+    vehicleId: z
+      .string()
+      .regex(VEHICLE_ID_PATTERN, { error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"' })
+      .optional(),
     from: instant('from'),
     to: instant('to'),
     limit: limit(20, 100),

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, fingerprint } from '../domain/cursor.js';
 import { collectionOf, type ResultType, typeOf } from '../domain/result-types.js';
-import type { SearchCollection, SearchIndex } from '../ports/search-index.js';
+import type { SearchCollection, SearchHit, SearchIndex } from '../ports/search-index.js';
 
 /** Deepest result a cursor may reach: OpenSearch's default `index.max_result_window`. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -12,6 +12,8 @@ export interface SearchCommand {
   readonly types: readonly ResultType[];
   readonly severity?: string;
   readonly status?: string;
+  /** Only items about this vehicle (alerts and the vehicle; the other types carry none). */
+  readonly vehicleId?: string;
   /** Inclusive bounds on when the item happened (an alert's `raisedAt`). */
   readonly from?: Date;
   readonly to?: Date;
@@ -21,13 +23,29 @@ export interface SearchCommand {
   readonly ownerId?: string;
 }
 
+/**
+ * One hit: the contract's `{type, id, title, snippet, score}`, plus `at` and whichever of the
+ * item's filterable fields it has, so a client can show an alert's card (severity as text and
+ * shape, status, vehicle) without fetching each hit again.
+ */
 export interface SearchItem {
   readonly type: ResultType;
   readonly id: string;
   readonly title: string;
   readonly snippet: string;
   readonly score: number;
+  /** When the item happened (an alert's `raisedAt`, a vehicle's last change), ISO 8601. */
+  readonly at?: string;
+  readonly severity?: string;
+  readonly status?: string;
+  readonly vehicleId?: string;
+  /** An alert's type, e.g. `ENGINE_FAILURE`. */
+  readonly alertType?: string;
+  readonly assigneeId?: string;
 }
+
+/** The fields of a hit an item carries when they are strings. */
+const ITEM_FIELDS = ['severity', 'status', 'vehicleId', 'alertType', 'assigneeId'] as const;
 
 export interface SearchPage {
   readonly items: readonly SearchItem[];
@@ -55,6 +73,7 @@ export async function searchEverything(
     types: [...new Set(query.types)].sort(),
     severity: query.severity ?? null,
     status: query.status ?? null,
+    vehicleId: query.vehicleId ?? null,
     from: query.from?.toISOString() ?? null,
     to: query.to?.toISOString() ?? null,
     ownerId: query.ownerId ?? null,
@@ -65,6 +84,7 @@ export async function searchEverything(
   const filters: Record<string, string> = {
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.vehicleId ? { vehicleId: query.vehicleId } : {}),
   };
   const range = query.from || query.to;
   const result = await deps.search.search({
@@ -94,14 +114,26 @@ export async function searchEverything(
     types[typeOf(collection as SearchCollection)] = count;
   }
   return {
-    items: result.hits.map((hit) => ({
-      type: typeOf(hit.collection),
-      id: hit.id,
-      title: String(hit.fields.title ?? ''),
-      snippet: String(hit.fields.snippet ?? ''),
-      score: hit.score,
-    })),
+    items: result.hits.map(toItem),
     facets: { type: types, severity: result.facets.severity ?? {}, status: result.facets.status ?? {} },
     ...(more ? { nextCursor: encodeCursor(next, print) } : {}),
+  };
+}
+
+function toItem(hit: SearchHit): SearchItem {
+  const extra: Record<string, string> = {};
+  for (const field of ITEM_FIELDS) {
+    const value = hit.fields[field];
+    if (typeof value === 'string' && value !== '') extra[field] = value;
+  }
+  const at = hit.fields.at;
+  return {
+    type: typeOf(hit.collection),
+    id: hit.id,
+    title: String(hit.fields.title ?? ''),
+    snippet: String(hit.fields.snippet ?? ''),
+    score: hit.score,
+    ...(typeof at === 'number' && Number.isFinite(at) ? { at: new Date(at).toISOString() } : {}),
+    ...extra,
   };
 }

@@ -95,12 +95,6 @@ function AlertInbox() {
           Could not load alerts: {error}
         </p>
       ) : null}
-      {searching && inbox.query.vehicleId && source === 'network' ? (
-        <p class="hint">
-          Search has no vehicle filter of its own: only {inbox.query.vehicleId}’s alerts of each page are shown, and the
-          counts above cover every vehicle.
-        </p>
-      ) : null}
       {searching && inbox.raisedSince > 0 ? (
         <p class="hint">
           {inbox.raisedSince === 1 ? 'An alert was' : `${inbox.raisedSince} alerts were`} raised since this search ran.{' '}
