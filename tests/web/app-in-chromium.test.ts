@@ -109,6 +109,7 @@ describe('the web app in Chromium', () => {
           'Help',
           'Notification settings',
           'Escalation',
+          'Integrations',
           'Your overview',
         ],
         'Alerts for Acme Logistics',

@@ -165,7 +165,20 @@ describe('fleet screen modules', () => {
       'Your overview',
     ]);
     expect(labels(['partner'])).toEqual(['Your overview']);
+    expect(labels(['admin'])).toEqual([
+      'Alerts',
+      'Fleet',
+      'Live positions',
+      'Rules',
+      'Tickets',
+      'Help',
+      'Notification settings',
+      'Escalation',
+      'Integrations',
+      'Your overview',
+    ]);
     const items = navFor(['admin']);
+    expect(currentNavPath(items, '/integrations/webhooks/ep_1')).toBe('/integrations');
     expect(currentNavPath(items, '/fleet/live')).toBe('/fleet/live');
     expect(currentNavPath(items, '/fleet/TRK-101')).toBe('/fleet');
     expect(currentNavPath(items, '/rules')).toBe('/rules');

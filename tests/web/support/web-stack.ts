@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../../local/stack.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../../local/stack.js';
 
-/** The whole local stack (real handlers, demo data, no simulator) on the run's DynamoDB Local. */
-export function startWebStack(): Promise<LocalStack> {
+/** The whole local stack (real handlers, demo data, no simulator) on the run's DynamoDB Local; `overrides` for a test's own settings. */
+export function startWebStack(overrides: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
     inMemory: true,
@@ -13,6 +13,7 @@ export function startWebStack(): Promise<LocalStack> {
     tablePrefix: `web${randomBytes(3).toString('hex')}`,
     retryBaseDelayMs: 10,
     streamPollIntervalMs: 50,
+    ...overrides,
   });
 }
 

@@ -8,6 +8,7 @@ import { chatScreen } from './chat-routes.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { fleetScreen } from './fleet-routes.js';
 import { timeZoneName } from './format-time.js';
+import { integrationScreen } from './integration-routes.js';
 import { homeFor } from './navigation.js';
 import { notificationScreen } from './notification-routes.js';
 import { OfflineBanner } from './OfflineBanner.js';
@@ -76,6 +77,8 @@ function Screen({ path }: { path: string }) {
   if (support !== undefined) return support;
   const notifications = notificationScreen(path, roles);
   if (notifications !== undefined) return notifications;
+  const integrations = integrationScreen(path, roles);
+  if (integrations !== undefined) return integrations;
   if (path === '/' || path === CALLBACK_PATH) return <p class="hint">Opening…</p>;
   return <NotFoundScreen />;
 }

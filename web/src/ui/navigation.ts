@@ -7,6 +7,7 @@ import {
   VEHICLE_READER_ROLES,
 } from '../auth/roles.js';
 import { HELP_ROLES, TICKET_AGENT_ROLES } from './chat/support-roles.js';
+import { INTEGRATION_ADMIN_ROLES } from './integrations/integration-roles.js';
 import { ESCALATION_EDITOR_ROLES, NOTIFIED_ROLES } from './notifications/notification-roles.js';
 
 /** A destination of the main navigation and who can use it. */
@@ -29,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/help', label: 'Help', roles: HELP_ROLES },
   { path: '/settings/notifications', label: 'Notification settings', roles: NOTIFIED_ROLES },
   { path: '/settings/escalation', label: 'Escalation', roles: ESCALATION_EDITOR_ROLES },
+  { path: '/integrations', label: 'Integrations', roles: INTEGRATION_ADMIN_ROLES },
   { path: '/overview', label: 'Your overview', roles: ROLES },
 ];
 
