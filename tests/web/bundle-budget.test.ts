@@ -12,4 +12,12 @@ describe('web bundle budget', () => {
     const report = scripts.map((s) => `${s.file} ${(s.gzipBytes / 1024).toFixed(1)} KB`).join(', ');
     expect(total, report).toBeLessThanOrEqual(80 * 1024);
   });
+
+  it('counts the entry, its static imports and workbox-window, not the lazy route screens', () => {
+    const files = firstScreenJs(dist).map((s) => s.file);
+    expect(files.some((f) => /^assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => f.startsWith('assets/workbox-window'))).toBe(true);
+    // Screens behind import() (integrations, notifications, the chart library) load with their route.
+    expect(files.filter((f) => /Screen-|uPlot/.test(f))).toEqual([]);
+  });
 });
