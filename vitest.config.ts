@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on 2 cores is one worker (cores - 1), which ran the suite serially in 761 s;
+    // most files wait on DynamoDB Local's JVM or Chromium, so two workers overlap those waits.
+    maxWorkers: 2,
     reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

@@ -126,10 +126,14 @@ describe('lambdaDeps', () => {
 
   it('builds exactly one member per binding, plus the basics', () => {
     // Act
-    const deps = lambdaDeps(listAlerts, { AWS_REGION: 'eu-west-1', ALERTS_TABLE: 'fleetops-dev-alerts' });
+    const deps = lambdaDeps(listAlerts, {
+      AWS_REGION: 'eu-west-1',
+      ALERTS_TABLE: 'fleetops-dev-alerts',
+      RATE_LIMIT_TABLE: 'fleetops-dev-rateLimits',
+    });
 
-    // Assess
-    expect(Object.keys(deps).sort()).toEqual(['alerts', 'clock', 'logger', 'metrics', 'tracer']);
+    // Assess: every HTTP function binds the rate limiter (ADR 0114).
+    expect(Object.keys(deps).sort()).toEqual(['alerts', 'clock', 'logger', 'metrics', 'rateLimits', 'tracer']);
     expect(deps.alerts).toBeInstanceOf(DynamoDbAlertRepository);
     expect(deps.clock.now()).toBeInstanceOf(Date);
   });

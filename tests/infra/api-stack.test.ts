@@ -158,7 +158,12 @@ describe('module stacks: functions', () => {
     const policies = resourcesOf(templateOf('listAlerts'), 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties?.Roles).includes(role),
     );
-    const actions = JSON.stringify(policies.map(([, p]) => p.Properties?.PolicyDocument));
+    // Only the alerts table's statements: the rate-limit table is read-write for every HTTP function (ADR 0114).
+    const statements = policies
+      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: { Resource?: unknown }[] }).Statement)
+      .filter((statement) => JSON.stringify(statement.Resource ?? '').includes(':table/fleetops-dev-alerts'));
+    const actions = JSON.stringify(statements);
+    expect(statements.length).toBeGreaterThan(0);
     expect(actions).toContain('dynamodb:Query');
     expect(actions).not.toContain('dynamodb:PutItem');
   });
