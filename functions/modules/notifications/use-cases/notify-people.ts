@@ -13,7 +13,7 @@ import { deliveryKey } from '../domain/dedup.js';
 import { type ChannelDecision, planDelivery } from '../domain/delivery-plan.js';
 import { maskDestination } from '../domain/mask.js';
 import type { NotificationPreferences, TenantNotificationPolicy } from '../domain/preferences.js';
-import { pushDestination } from '../domain/push-subscription.js';
+import { type PushSubscription, pushDestination } from '../domain/push-subscription.js';
 import type { AttemptLog, DeliveryAttempt } from '../ports/attempt-log.js';
 import type { HeldMessages } from '../ports/held-messages.js';
 import type { Inbox, InboxNotification } from '../ports/inbox.js';
@@ -211,7 +211,8 @@ async function decide(
 ): Promise<void> {
   const at = () => ports.clock.now().toISOString();
   // Push targets are looked up only now, after the claim (one Query, not one per suppressed channel).
-  if (decision.channel === 'push' && (await ports.push.listByUser(alert.tenantId, person.userId)).length === 0) {
+  const pushTargets = decision.channel === 'push' ? await ports.push.listByUser(alert.tenantId, person.userId) : [];
+  if (decision.channel === 'push' && pushTargets.length === 0) {
     await ports.attempts.record(key, {
       ...attemptBase(alert, person, step, decision.channel, undefined),
       status: 'suppressed',
@@ -259,7 +260,7 @@ async function decide(
     return;
   }
   if (decision.channel === 'push') {
-    await pushToPerson(ports, key, base, person, {
+    await pushToPerson(ports, key, base, person, pushTargets, {
       title: `${step.escalation ? `${step.escalation}: ` : ''}${alert.severity} ${alert.type} on ${alert.vehicleId}`,
       text: alert.message,
       severity: alert.severity,
@@ -332,9 +333,10 @@ export async function pushToPerson(
   key: string,
   base: Omit<DeliveryAttempt, 'status' | 'attempt' | 'at'>,
   person: Pick<User, 'tenantId' | 'userId'>,
+  subscriptions: readonly PushSubscription[],
   message: Parameters<typeof pushSends>[2],
 ): Promise<boolean> {
-  const { sends, unregistered } = await pushSends(ports, person, message);
+  const { sends, unregistered } = await pushSends(ports, person, message, subscriptions);
   for (const subscription of unregistered) {
     await ports.attempts.record(key, unregisteredTargetAttempt(base, subscription, ports.clock.now().toISOString()));
   }

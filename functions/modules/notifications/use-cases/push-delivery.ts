@@ -41,14 +41,15 @@ export interface PushMessage {
  * The sends of one push message to one user: each Web Push subscription gets the message signed
  * with the stage's VAPID pair, each mobile token goes to its SNS platform endpoint (ADR 0117).
  * A token stored before tokens were registered has no endpoint: it is returned in `unregistered`,
- * so the caller records it.
+ * so the caller records it. The caller lists the user's `subscriptions` (it needs them to decide
+ * whether there is anyone to push to), so they are read once.
  */
 export async function pushSends(
   ports: PushPorts,
   target: { readonly tenantId: string; readonly userId: string },
   message: PushMessage,
+  subscriptions: readonly PushSubscription[],
 ): Promise<{ sends: PushSend[]; unregistered: PushSubscription[] }> {
-  const subscriptions = await ports.push.listByUser(target.tenantId, target.userId);
   const unregistered = subscriptions.filter((s) => s.kind !== 'web' && !s.endpointArn);
   const deliverable = subscriptions.filter((s) => s.kind === 'web' || s.endpointArn);
   // The VAPID pair is read (and made on first use) only when there is a browser to sign for.

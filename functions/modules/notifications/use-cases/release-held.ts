@@ -74,7 +74,7 @@ export async function releaseHeld(
         },
       );
     } else if (channel === 'push') {
-      const sent = await pushToPerson(ports, key, base(held[0]?.alertId as string), user, {
+      const sent = await pushToPerson(ports, key, base(held[0]?.alertId as string), user, pushTargets, {
         title: email.subject,
         text: held
           .map((m) => m.text)
