@@ -2,39 +2,39 @@
  * `npm run bench`: runs every `bench/*.bench.ts` (or those named on the command line) and writes
  * their sections to docs/benchmarks.md with the machine they ran on. Figures are measured, never
  * asserted in tests: see DEVELOPERS.md "Performance is measured, not timed in tests".
+ *
+ * The file is rewritten after every stage, replacing only the sections this run measured (each
+ * says when it last ran): a stage that throws is reported and the run goes on, exiting 1 at the end.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchSection } from './bench-section.js';
+import { mergeSections, parseSections, renderBenchmarks, storedSection } from './benchmarks-file.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
+const target = join(benchDir, '..', 'docs', 'benchmarks.md');
 const wanted = process.argv.slice(2);
 const files = readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
+const ranOn = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
-const sections: BenchSection[] = [];
+const failed: string[] = [];
 for (const file of files) {
   process.stderr.write(`bench: running ${file}\n`);
-  const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { default: () => Promise<BenchSection> };
-  const section = await module.default();
-  sections.push(section);
-  process.stderr.write(`${section.table}\n`);
+  try {
+    const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { default: () => Promise<BenchSection> };
+    const section = await module.default();
+    process.stderr.write(`${section.table}\n`);
+    const existing = existsSync(target) ? parseSections(readFileSync(target, 'utf8')) : [];
+    writeFileSync(target, renderBenchmarks(mergeSections(existing, [storedSection(section, ranOn, new Date())])));
+  } catch (error) {
+    failed.push(file);
+    process.stderr.write(`bench: ${file} failed, its section is left as it was: ${(error as Error).stack ?? error}\n`);
+  }
 }
-
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const header = [
-  '# Benchmarks',
-  '',
-  'Written by `npm run bench` (bench/run.ts); do not edit by hand. Each section says how it measures.',
-  '',
-  `Last run: ${new Date().toISOString()} on Node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB.`,
-  '',
-].join('\n');
-const body = sections.map((s) => `## ${s.title}\n\n${s.method}\n\n${s.table}\n`).join('\n');
-writeFileSync(join(benchDir, '..', 'docs', 'benchmarks.md'), `${header}\n${body}`);
-process.stderr.write('bench: wrote docs/benchmarks.md\n');
-process.exit(0);
+process.stderr.write(`bench: wrote ${target}${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}\n`);
+process.exit(failed.length > 0 ? 1 : 0);
