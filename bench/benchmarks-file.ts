@@ -27,7 +27,10 @@ export function parseSections(markdown: string): StoredSection[] {
 
 /** The stored form of a section measured now: when and where it ran, its method, its table. */
 export function storedSection(section: BenchSection, ranOn: string, at: Date): StoredSection {
-  return { title: section.title, body: `Last run: ${at.toISOString()} on ${ranOn}.\n\n${section.method}\n\n${section.table}` };
+  return {
+    title: section.title,
+    body: `Last run: ${at.toISOString()} on ${ranOn}.\n\n${section.method}\n\n${section.table}`,
+  };
 }
 
 /** `existing` with each of `updates` replacing the section of the same title; new titles are added, sorted by title. */

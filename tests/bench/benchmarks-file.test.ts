@@ -13,7 +13,11 @@ describe('docs/benchmarks.md sections', () => {
   });
 
   it('replaces only the section a run measured and keeps the others as they were', () => {
-    const now = storedSection({ title: 'Beta', method: 'new method', table: '| b |\n| --- |' }, 'Node v20', new Date(0));
+    const now = storedSection(
+      { title: 'Beta', method: 'new method', table: '| b |\n| --- |' },
+      'Node v20',
+      new Date(0),
+    );
     const merged = mergeSections(parseSections(file), [now]);
     expect(merged.map((s) => s.title)).toEqual(['Alpha', 'Beta']);
     expect(merged[0]?.body).toContain('old alpha');
