@@ -84,7 +84,8 @@ describe('condition runs edited in place', () => {
       for (let step = 0; step < 60; step++) {
         if (random() < 0.15) value = !value;
         const late = random() < 0.25;
-        const ts = late ? clock - Math.floor(random() * 20) * 1000 : (clock += 1000 * (1 + Math.floor(random() * 3)));
+        if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
+        const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
         const seen = random() < 0.1 ? !value : value;
 
         // Act
@@ -138,7 +139,12 @@ describe('sensors read once per reading', () => {
     const compiled = compileRules([
       rule('ne', { metric: 'fuelLevel', op: '!=', value: 50 }),
       rule('eq', { metric: 'fuelLevel', op: '==', value: 0 }),
-      rule('lt', { any: [{ metric: 'fuelLevel', op: '<', value: 10 }, { metric: 'speed', op: '>', value: 100 }] }),
+      rule('lt', {
+        any: [
+          { metric: 'fuelLevel', op: '<', value: 10 },
+          { metric: 'speed', op: '>', value: 100 },
+        ],
+      }),
     ]);
     const fired = (values: Partial<Reading>) =>
       evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), ...values }], new Map()).firings.map(
@@ -182,7 +188,12 @@ describe('geofence sides through the stored form', () => {
     const a = { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } };
     const b = { circle: { lat: 52.53, lng: 13.405, radiusM: 500 } };
     const compiled = compileRules([
-      rule('both', { any: [{ geofence: a, on: 'exit' }, { geofence: b, on: 'exit' }] }),
+      rule('both', {
+        any: [
+          { geofence: a, on: 'exit' },
+          { geofence: b, on: 'exit' },
+        ],
+      }),
     ]);
     const states = new Map<string, VehicleEvaluationState>();
     evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), lat: 52.52, lng: 13.405 }], states);
@@ -191,13 +202,15 @@ describe('geofence sides through the stored form', () => {
 
     // Act: the next batch starts from the stored state, far from both fences.
     const reloaded = new Map([['TRK-1', stored]]);
-    const { firings } = evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(5), lat: 53, lng: 13.405 }], reloaded);
+    const { firings } = evaluateReadings(
+      compiled,
+      [{ vehicleId: 'TRK-1', ts: iso(5), lat: 53, lng: 13.405 }],
+      reloaded,
+    );
 
     // Assess: inside a only at first; leaving a is the crossing. The stored keys are strings.
     expect(JSON.parse(storedJson).rules.both.geo).toEqual({ '0': [1, T0], '1': [0, T0] });
     expect(firings).toHaveLength(1);
-    expect(JSON.stringify(reloaded.get('TRK-1')?.rules.both?.geo)).toBe(
-      `{"0":[0,${T0 + 5000}],"1":[0,${T0 + 5000}]}`,
-    );
+    expect(JSON.stringify(reloaded.get('TRK-1')?.rules.both?.geo)).toBe(`{"0":[0,${T0 + 5000}],"1":[0,${T0 + 5000}]}`);
   });
 });
