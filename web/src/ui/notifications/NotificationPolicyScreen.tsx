@@ -15,13 +15,12 @@ import { toast } from '../../state/app-state.js';
 import { useLoad } from '../fleet/use-load.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
-import { SeverityBadge } from '../SeverityBadge.js';
+import { ChannelGrid, severityLabel as label } from './ChannelGrid.js';
 import '../fleet/fleet.css';
 import './notifications.css';
 
 type Draft = Record<Severity, Channel[]>;
 
-const label = (s: Severity) => s.charAt(0) + s.slice(1).toLowerCase();
 const draftOf = (channels: ChannelsBySeverity): Draft =>
   Object.fromEntries(SEVERITIES.map((s) => [s, [...channels[s]]])) as Draft;
 /** Channels in the contract's order, per severity. */
@@ -120,48 +119,17 @@ function PolicyForm({ view }: { view: NotificationPolicyView }) {
   };
 
   const table = (which: 'def' | 'req', caption: string, draft: Draft, set: typeof setDefaults) => (
-    <div class="table-scroll">
-      <table class="channel-table">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            {CHANNELS.map((c) => (
-              <th scope="col" key={c}>
-                {CHANNEL_LABELS[c]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {SEVERITIES.map((s) => (
-            <tr key={s}>
-              <th scope="row">
-                <SeverityBadge severity={s} />
-              </th>
-              {CHANNELS.map((c) => {
-                const isLocked = locked(s, c);
-                const invalid = which === 'def' && errors[s] !== undefined;
-                return (
-                  <td key={c}>
-                    <input
-                      type="checkbox"
-                      id={`${which}-${s}-${c}`}
-                      aria-label={`${which === 'def' ? 'Default' : 'Required'}, ${label(s)}: ${CHANNEL_LABELS[c]}${isLocked ? ' (always required)' : ''}`}
-                      checked={isLocked || draft[s].includes(c)}
-                      disabled={isLocked}
-                      aria-invalid={invalid ? 'true' : undefined}
-                      aria-describedby={invalid ? `policy-error-${s}` : undefined}
-                      onChange={(e) => toggle(set, s, c, (e.target as HTMLInputElement).checked)}
-                    />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ChannelGrid
+      idPrefix={which}
+      caption={caption}
+      checked={(s, c) => draft[s].includes(c)}
+      locked={locked}
+      label={(s, c, isLocked) =>
+        `${which === 'def' ? 'Default' : 'Required'}, ${label(s)}: ${CHANNEL_LABELS[c]}${isLocked ? ' (always required)' : ''}`
+      }
+      errorId={(s) => (which === 'def' && errors[s] !== undefined ? `policy-error-${s}` : undefined)}
+      onToggle={(s, c, checked) => toggle(set, s, c, checked)}
+    />
   );
 
   return (

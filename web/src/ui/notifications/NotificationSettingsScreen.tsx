@@ -17,6 +17,7 @@ import { Field } from '../fleet/Field.js';
 import { useLoad } from '../fleet/use-load.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { SeverityBadge } from '../SeverityBadge.js';
+import { ChannelGrid, severityLabel as label } from './ChannelGrid.js';
 import { PushOptIn } from './PushOptIn.js';
 import '../fleet/fleet.css';
 import './notifications.css';
@@ -39,8 +40,6 @@ function isZone(zone: string): boolean {
     return false;
   }
 }
-
-const label = (s: Severity) => s.charAt(0) + s.slice(1).toLowerCase();
 
 /**
  * The caller's notification settings: the channels per severity (what the organisation requires is
@@ -127,48 +126,17 @@ function PreferencesForm({ view }: { view: PreferencesView }) {
     <form onSubmit={save} class="stacked-form" noValidate>
       <h2>Channels by severity</h2>
       <p class="hint">Locked boxes are required by your organisation.</p>
-      <div class="table-scroll">
-        <table class="channel-table">
-          <caption class="visually-hidden">Channels you are told on, per severity</caption>
-          <thead>
-            <tr>
-              <th scope="col">Severity</th>
-              {CHANNELS.map((c) => (
-                <th scope="col" key={c}>
-                  {CHANNEL_LABELS[c]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {SEVERITIES.map((s) => (
-              <tr key={s}>
-                <th scope="row">
-                  <SeverityBadge severity={s} />
-                </th>
-                {CHANNELS.map((c) => {
-                  const required = view.required[s].includes(c);
-                  return (
-                    <td key={c}>
-                      <input
-                        type="checkbox"
-                        id={`ch-${s}-${c}`}
-                        aria-label={`${label(s)}: ${CHANNEL_LABELS[c]}${required ? ' (required)' : ''}`}
-                        checked={required || channels[s].includes(c)}
-                        disabled={required}
-                        aria-invalid={errors[`channels.${s}`] ? 'true' : undefined}
-                        onChange={(e) => toggle(s, c, (e.target as HTMLInputElement).checked)}
-                      />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ChannelGrid
+        idPrefix="ch"
+        caption="Channels you are told on, per severity"
+        checked={(s, c) => channels[s].includes(c)}
+        locked={(s, c) => view.required[s].includes(c)}
+        label={(s, c, required) => `${label(s)}: ${CHANNEL_LABELS[c]}${required ? ' (required)' : ''}`}
+        errorId={(s) => (errors[`channels.${s}`] ? `channels-error-${s}` : undefined)}
+        onToggle={toggle}
+      />
       {SEVERITIES.filter((s) => errors[`channels.${s}`]).map((s) => (
-        <p class="field-error" key={s}>
+        <p class="field-error" id={`channels-error-${s}`} key={s}>
           {errors[`channels.${s}`]}
         </p>
       ))}
