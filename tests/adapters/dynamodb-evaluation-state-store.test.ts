@@ -59,6 +59,21 @@ describe('DynamoDbEvaluationStateStore', () => {
     expect(await store.load('acme', ['E-3', 'E-4'])).toEqual([{ state: state('E-3', 30), rev: 2 }]);
   });
 
+  it('saves one vehicle with a conditional put: a stale revision names it and writes nothing', async () => {
+    // Prepare: E-5 at rev 1; a second evaluation loaded it at rev 0 (new) as well.
+    await store.save('acme', [{ state: state('E-5', 5), rev: 0 }]);
+
+    // Act
+    const failure = await store.save('acme', [{ state: state('E-5', 50), rev: 0 }]).catch((error: unknown) => error);
+
+    // Assess: the conflict is the store's, not DynamoDB's, and the first state stands.
+    expect(failure).toBeInstanceOf(EvaluationStateConflict);
+    expect((failure as EvaluationStateConflict).vehicleIds).toEqual(['E-5']);
+    expect(await store.load('acme', ['E-5'])).toEqual([{ state: state('E-5', 5), rev: 1 }]);
+    await store.save('acme', [{ state: state('E-5', 51), rev: 1 }]);
+    expect(await store.load('acme', ['E-5'])).toEqual([{ state: state('E-5', 51), rev: 2 }]);
+  });
+
   it('saves more vehicles than one transaction holds', async () => {
     const many = Array.from({ length: 130 }, (_, i) => ({ state: state(`M-${i}`, i), rev: 0 }));
 

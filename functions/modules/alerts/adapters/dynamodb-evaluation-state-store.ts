@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { chunks, contentionCodes, isContention, TRANSACTION_ITEMS } from '../../../platform/dynamodb/transactions.js';
@@ -26,7 +27,8 @@ export interface DynamoDbEvaluationStateStoreProps {
  * them), in one request instead of one per vehicle. Measured on DynamoDB Local (docs/adr/0083):
  * 2.3 ms of its CPU per conditional put against 0.4 ms per item of a 100-item transaction, and
  * each request ~1.5 ms of SDK CPU in the function; in AWS a transactional write costs two write
- * units instead of one.
+ * units instead of one. A batch of one vehicle (a single fault reading, say) is one conditional
+ * put: the same all-or-none, at one write unit instead of two (docs/adr/0120).
  */
 export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
   constructor(private readonly props: DynamoDbEvaluationStateStoreProps) {}
@@ -55,6 +57,16 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
     // Chunks in parallel: more than 100 vehicles in one batch is rare, and each chunk is atomic.
     await Promise.all(
       chunks(states, TRANSACTION_ITEMS).map(async (part) => {
+        if (part.length === 1) {
+          const [stored] = part as [StoredEvaluationState];
+          try {
+            await this.props.client.send(new PutCommand(this.put(tenantId, stored)));
+          } catch (error) {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+            conflicts.push(stored.state.vehicleId);
+          }
+          return;
+        }
         try {
           await this.props.client.send(
             new TransactWriteCommand({ TransactItems: part.map((stored) => ({ Put: this.put(tenantId, stored) })) }),

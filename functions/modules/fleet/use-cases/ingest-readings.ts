@@ -69,17 +69,16 @@ export async function ingestReadings(
   command: IngestReadingsCommand,
 ): Promise<IngestReadingsResult> {
   const unique = collapseDuplicates(command.readings);
-  const unknown = await ports.fleet.unknownVehicles(
-    command.tenantId,
-    unique.map((r) => r.vehicleId),
-  );
+  const vehicleIds = unique.map((r) => r.vehicleId);
+  // Both reads at once, one round trip on the way to 202: the states' read is only wasted when the
+  // batch is refused.
+  const [unknown, storedUpTo] = await Promise.all([
+    ports.fleet.unknownVehicles(command.tenantId, vehicleIds),
+    ports.fleet.lastSeen(command.tenantId, vehicleIds),
+  ]);
   if (unknown.length > 0) throw new UnknownVehicle(unknown);
   const batchId = ulid();
   const publishBy = new Date(ports.clock.now().getTime() + (command.publishWithinMs ?? DEFAULT_PUBLISH_WITHIN_MS));
-  const storedUpTo = await ports.fleet.lastSeen(
-    command.tenantId,
-    unique.map((r) => r.vehicleId),
-  );
   const fresh = await ports.telemetry.saveNew(command.tenantId, batchId, unique, { publishBy, storedUpTo });
   const stored = {
     batchId,

@@ -25,7 +25,7 @@ export class DynamoDbInbox implements Inbox {
     },
   ) {}
 
-  async add(notification: InboxNotification): Promise<void> {
+  async add(notification: InboxNotification): Promise<boolean> {
     try {
       await this.props.client.send(
         new PutCommand({
@@ -40,8 +40,10 @@ export class DynamoDbInbox implements Inbox {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
     }
   }
 

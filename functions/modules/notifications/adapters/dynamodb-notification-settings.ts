@@ -7,7 +7,7 @@ import {
   type NotificationPreferences,
   type TenantNotificationPolicy,
 } from '../domain/preferences.js';
-import type { NotificationSettings } from '../ports/notification-settings.js';
+import type { DeliverySettings, NotificationSettings } from '../ports/notification-settings.js';
 import { NOTIFICATIONS_TABLE } from '../tables.js';
 import { notificationKeys as keys, NOTIFICATION_ENTITIES } from './keys.js';
 
@@ -25,23 +25,23 @@ export class DynamoDbNotificationSettings implements NotificationSettings {
   }
 
   async preferencesOf(tenantId: string, userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
-    const found = new Map<string, NotificationPreferences>();
-    const unique = [...new Set(userIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
-        [this.props.tableName]: {
-          Keys: unique.slice(i, i + 100).map((userId) => ({ pk: keys.tenant(tenantId), sk: keys.preferences(userId) })),
-        },
-      };
-      for (let round = 0; request && Object.keys(request).length > 0 && round < 10; round++) {
-        const result = await this.props.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.props.tableName] ?? []) {
-          found.set(item.userId as string, item.preferences as NotificationPreferences);
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    return preferencesIn(
+      await this.getMany(
+        tenantId,
+        [...new Set(userIds)].map((userId) => keys.preferences(userId)),
+      ),
+    );
+  }
+
+  async deliverySettingsOf(tenantId: string, userIds: readonly string[]): Promise<DeliverySettings> {
+    const items = await this.getMany(tenantId, [
+      keys.tenantPolicy(),
+      ...[...new Set(userIds)].map((userId) => keys.preferences(userId)),
+    ]);
+    const policy = items.find((item) => item.sk === keys.tenantPolicy())?.policy as
+      | TenantNotificationPolicy
+      | undefined;
+    return { policy: policy ?? DEFAULT_TENANT_POLICY, preferences: preferencesIn(items) };
   }
 
   async getTenantPolicy(tenantId: string): Promise<TenantNotificationPolicy> {
@@ -69,6 +69,22 @@ export class DynamoDbNotificationSettings implements NotificationSettings {
     });
   }
 
+  /** The items of the tenant's partition with these sort keys, by BatchGetItem (100 keys a request). */
+  private async getMany(tenantId: string, sortKeys: readonly string[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (let i = 0; i < sortKeys.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
+        [this.props.tableName]: { Keys: sortKeys.slice(i, i + 100).map((sk) => ({ pk: keys.tenant(tenantId), sk })) },
+      };
+      for (let round = 0; request && Object.keys(request).length > 0 && round < 10; round++) {
+        const result = await this.props.client.send(new BatchGetCommand({ RequestItems: request }));
+        found.push(...(result.Responses?.[this.props.tableName] ?? []));
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
   private async get(tenantId: string, sk: string): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.props.client.send(
       new GetCommand({ TableName: this.props.tableName, Key: { pk: keys.tenant(tenantId), sk } }),
@@ -84,6 +100,17 @@ export class DynamoDbNotificationSettings implements NotificationSettings {
       }),
     );
   }
+}
+
+/** The preferences among `items`, by user id. */
+function preferencesIn(items: readonly Record<string, unknown>[]): Map<string, NotificationPreferences> {
+  const found = new Map<string, NotificationPreferences>();
+  for (const item of items) {
+    if (String(item.sk).startsWith(keys.preferences(''))) {
+      found.set(item.userId as string, item.preferences as NotificationPreferences);
+    }
+  }
+  return found;
 }
 
 /** Binds the notifications table through {@link DynamoDbNotificationSettings}. */

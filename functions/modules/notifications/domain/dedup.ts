@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { encodeTime } from 'ulid';
 import type { Channel } from './channels.js';
 
 /** What is delivered at most once: one alert, one person, one channel, one escalation step. */
@@ -22,4 +24,18 @@ export function stepTag(level: number, round = 0): string {
  */
 export function deliveryKey(identity: DeliveryIdentity): string {
   return [identity.alertId, identity.userId, identity.channel, identity.step].join('#');
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The id of a delivery's inbox entry: a ULID whose time is when the step fell due and whose random
+ * part is the delivery key's hash, so a redelivered event stores the very same entry again (a no-op)
+ * rather than a second one, and the in-app delivery needs no claim before it (docs/adr/0120).
+ */
+export function inboxNotificationId(key: string, dueAt: string): string {
+  const digest = createHash('sha256').update(key).digest();
+  let random = '';
+  for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] as number) & 31];
+  return encodeTime(Date.parse(dueAt), 10) + random;
 }

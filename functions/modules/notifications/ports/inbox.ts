@@ -26,8 +26,8 @@ export interface InboxPage {
 
 /** The in-app inboxes, one per user, scoped by tenant. */
 export interface Inbox {
-  /** Stores the notification; one per `notificationId` (a repeat changes nothing). */
-  add(notification: InboxNotification): Promise<void>;
+  /** Stores the notification; one per `notificationId` (a repeat changes nothing and answers false). */
+  add(notification: InboxNotification): Promise<boolean>;
   /** Newest first, archived left out; `unread` keeps only unread ones. InvalidCursor for a foreign cursor. */
   list(
     tenantId: string,

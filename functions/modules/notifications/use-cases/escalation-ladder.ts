@@ -72,12 +72,13 @@ async function scheduleStep(
   });
 }
 
-/** Tells the people of one level and returns who they were. */
+/** Tells the people of one level, the step due at `dueAt`, and returns who they were. */
 async function notifyLevel(
   ports: LadderPorts,
   alert: Alert,
   policy: EscalationPolicy,
   step: LadderStep,
+  dueAt: string,
 ): Promise<string[]> {
   const level = policy.levels[step.level];
   if (!level) return [];
@@ -86,6 +87,7 @@ async function notifyLevel(
   const escalated = step.level > 0 || step.round > 0;
   await notifyPeople(ports, alert, people, {
     tag: stepTag(step.level, step.round),
+    dueAt,
     channels: level.channels,
     ...(escalated
       ? { escalation: `Escalated: level ${step.level + 1}${step.round > 0 ? `, round ${step.round + 1}` : ''}` }
@@ -108,7 +110,7 @@ export async function startNotifications(ports: LadderPorts, alert: Alert): Prom
     await scheduleStep(ports, alert, first, raisedAt, { level: -1, round: 0 });
     return;
   }
-  await notifyLevel(ports, alert, policy, first);
+  await notifyLevel(ports, alert, policy, first, alert.raisedAt);
   const next = nextStep(policy, first);
   if (next) await scheduleStep(ports, alert, next, raisedAt, first);
   else await endLadder(ports, alert, first, 'ended');
@@ -165,7 +167,7 @@ export async function escalate(
   }
   const policy = await policyFor(ports, alert);
   const step: LadderStep = { level: timer.level, round: timer.round, afterSeconds: 0 };
-  const notified = await notifyLevel(ports, alert, policy, step);
+  const notified = await notifyLevel(ports, alert, policy, step, timer.dueAt);
   const detail: EscalationTriggered = {
     tenantId: alert.tenantId,
     alertId: alert.alertId,

@@ -9,7 +9,7 @@ import type { User } from '../../fleet/domain/fleet.js';
 import type { ConnectionGateway } from '../../realtime/ports/connection-gateway.js';
 import type { ConnectionRepository } from '../../realtime/ports/connection-repository.js';
 import type { Channel } from '../domain/channels.js';
-import { deliveryKey } from '../domain/dedup.js';
+import { deliveryKey, inboxNotificationId } from '../domain/dedup.js';
 import { type ChannelDecision, planDelivery } from '../domain/delivery-plan.js';
 import { maskDestination } from '../domain/mask.js';
 import type { NotificationPreferences, TenantNotificationPolicy } from '../domain/preferences.js';
@@ -30,7 +30,7 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 8000];
 
 /** The ports telling people about an alert needs. */
 export interface NotifyPorts extends PushPorts {
-  readonly settings: Pick<NotificationSettings, 'getTenantPolicy' | 'preferencesOf'>;
+  readonly settings: Pick<NotificationSettings, 'deliverySettingsOf'>;
   readonly inbox: Pick<Inbox, 'add'>;
   readonly attempts: Pick<AttemptLog, 'claim' | 'settle' | 'record' | 'deadLetter'>;
   readonly held: Pick<HeldMessages, 'hold'>;
@@ -55,6 +55,15 @@ export interface NotifyStep {
   readonly channels?: readonly Channel[];
   /** `Escalated: level 2` in texts of an escalation step. */
   readonly escalation?: string;
+}
+
+/** A step of the escalation ladder, which tells people about an alert. */
+export interface LadderNotifyStep extends NotifyStep {
+  /**
+   * When the step fell due: the alert's `raisedAt` for the first notice, the timer's due time for an
+   * escalation. The same on a redelivery, so it dates the step's inbox entries ({@link inboxNotificationId}).
+   */
+  readonly dueAt: string;
 }
 
 /** The id of the timer that releases a user's held messages at `until`. */
@@ -87,25 +96,25 @@ function destinationOf(user: User, channel: Channel): string | undefined {
  * defaults) and quiet hours decide per channel, and every decision leaves a delivery attempt —
  * sent, failed, suppressed with its reason, or queued for the summary at the end of quiet hours or
  * of the digest window (a release timer is set for it). Each (alert, person, channel, step) is
- * claimed first, so a person holding several roles and a redelivered event get one copy. A
- * provider error is retried with back-off; after the last retry the message is dead-lettered with
+ * claimed first, so a person holding several roles and a redelivered event get one copy; an
+ * in-app one is stored under an id of its own key and claimed after (docs/adr/0120). A provider error is retried with back-off; after the last retry the message is dead-lettered with
  * its record and counted (`notificationsDeadLettered`). Never throws for a delivery failure.
  */
 export async function notifyPeople(
   ports: NotifyPorts,
   alert: Alert,
   people: readonly User[],
-  step: NotifyStep,
+  step: LadderNotifyStep,
 ): Promise<void> {
   if (people.length === 0) return;
-  const [policy, preferences] = await Promise.all([
-    ports.settings.getTenantPolicy(alert.tenantId),
-    ports.settings.preferencesOf(
+  // The tenant's policy and the people's preferences are one BatchGetItem, read beside the sockets.
+  const [{ policy, preferences }, connections] = await Promise.all([
+    ports.settings.deliverySettingsOf(
       alert.tenantId,
       people.map((p) => p.userId),
     ),
+    ports.connections.listByTenant(alert.tenantId),
   ]);
-  const connections = await ports.connections.listByTenant(alert.tenantId);
   await Promise.all(
     people
       .filter((person) => person.tenantId === alert.tenantId)
@@ -125,7 +134,7 @@ async function notifyPerson(
   ports: NotifyPorts,
   alert: Alert,
   person: User,
-  step: NotifyStep,
+  step: LadderNotifyStep,
   context: {
     readonly policy: TenantNotificationPolicy;
     readonly preferences: NotificationPreferences | undefined;
@@ -150,17 +159,36 @@ async function notifyPerson(
         channel: decision.channel,
         step: step.tag,
       });
-      const suppressed = suppression(alert, person, step, decision, ports.clock.now().toISOString());
-      // Decided without sending: claimed and settled in one write (docs/adr/0084).
-      const claimed = suppressed
-        ? await ports.attempts.settle(key, suppressed)
-        : await ports.attempts.claim(alert.tenantId, key);
-      if (!claimed) {
+      // Push targets are read before the claim, and only for a push the preferences let through: a
+      // person without any is then claimed and settled `no_destination` in one write.
+      const pushTargets =
+        decision.channel === 'push' && decision.action !== 'suppress'
+          ? await ports.push.listByUser(alert.tenantId, person.userId)
+          : [];
+      const suppressed = suppression(alert, person, step, decision, ports.clock.now().toISOString(), pushTargets);
+      const skip = () =>
         ports.logger.debug('Delivery claimed already; skipping', { userId: person.userId, channel: decision.channel });
+      if (suppressed) {
+        // Decided without sending: claimed and settled in one write (docs/adr/0084).
+        if (await ports.attempts.settle(key, suppressed)) count(ports.metrics, 'notificationsSuppressed', 1);
+        else skip();
         return;
       }
-      if (suppressed) count(ports.metrics, 'notificationsSuppressed', 1);
-      else await decide(ports, alert, person, step, decision, key, context.connectionIds);
+      if (decision.channel === 'in_app' && decision.action === 'send') {
+        // The inbox entry is idempotent (its id is the key's): stored first, then claimed and settled
+        // `sent` in one write; a crash between leaves the claim free and the retry stores nothing new.
+        await deliverInApp(ports, alert, person, step, context.connectionIds, undefined, {
+          notificationId: inboxNotificationId(key, step.dueAt),
+        });
+        const base = attemptBase(alert, person, step, decision.channel, person.userId);
+        const at = ports.clock.now().toISOString();
+        if (await ports.attempts.settle(key, { ...base, status: 'sent', attempt: 1, at })) {
+          count(ports.metrics, 'notificationsSent', 1);
+        } else skip();
+        return;
+      }
+      if (!(await ports.attempts.claim(alert.tenantId, key))) return skip();
+      await decide(ports, alert, person, step, decision, key, pushTargets);
     }),
   );
 }
@@ -172,10 +200,11 @@ function suppression(
   step: NotifyStep,
   decision: ChannelDecision,
   at: string,
+  pushTargets: readonly PushSubscription[],
 ): DeliveryAttempt | undefined {
   const destination = destinationOf(person, decision.channel);
-  // A push destination is a list of subscriptions: decide() looks it up once the delivery is claimed.
-  const reachable = destination !== undefined || decision.channel === 'push';
+  // A push destination is the person's list of push targets.
+  const reachable = decision.channel === 'push' ? pushTargets.length > 0 : destination !== undefined;
   const reason = decision.action === 'suppress' ? decision.reason : reachable ? undefined : 'no_destination';
   if (!reason) return undefined;
   return {
@@ -199,7 +228,7 @@ function attemptBase(alert: Alert, person: User, step: NotifyStep, channel: Chan
   };
 }
 
-/** Holds (quiet hours, digest), delivers in-app, or sends with retries a claimed delivery that has a destination. */
+/** Holds (quiet hours, digest), or sends with retries (SMS, email, push) a claimed delivery that has a destination. */
 async function decide(
   ports: NotifyPorts,
   alert: Alert,
@@ -207,22 +236,9 @@ async function decide(
   step: NotifyStep,
   decision: ChannelDecision,
   key: string,
-  connectionIds: readonly string[],
+  pushTargets: readonly PushSubscription[],
 ): Promise<void> {
   const at = () => ports.clock.now().toISOString();
-  // Push targets are looked up only now, after the claim (one Query, not one per suppressed channel).
-  const pushTargets = decision.channel === 'push' ? await ports.push.listByUser(alert.tenantId, person.userId) : [];
-  if (decision.channel === 'push' && pushTargets.length === 0) {
-    await ports.attempts.record(key, {
-      ...attemptBase(alert, person, step, decision.channel, undefined),
-      status: 'suppressed',
-      reason: 'no_destination',
-      attempt: 0,
-      at: at(),
-    });
-    count(ports.metrics, 'notificationsSuppressed', 1);
-    return;
-  }
   const destination = destinationOf(person, decision.channel);
   const base = attemptBase(alert, person, step, decision.channel, destination);
   if (decision.action === 'hold') {
@@ -253,12 +269,8 @@ async function decide(
     count(ports.metrics, 'notificationsQueued', 1);
     return;
   }
-  if (decision.channel === 'in_app') {
-    await deliverInApp(ports, alert, person, step, connectionIds);
-    await ports.attempts.record(key, { ...base, status: 'sent', attempt: 1, at: at() });
-    count(ports.metrics, 'notificationsSent', 1);
-    return;
-  }
+  // An in-app delivery is sent by notifyPerson before its claim; only a held one gets here.
+  if (decision.channel === 'in_app') return;
   if (decision.channel === 'push') {
     await pushToPerson(ports, key, base, person, pushTargets, {
       title: `${step.escalation ? `${step.escalation}: ` : ''}${alert.severity} ${alert.type} on ${alert.vehicleId}`,
@@ -283,7 +295,10 @@ async function decide(
   });
 }
 
-/** Stores the inbox entry and pushes `notification.created` to the user's live sockets (best effort). */
+/**
+ * Stores the inbox entry and pushes `notification.created` to the user's live sockets (best effort);
+ * an entry stored already (`options.notificationId` repeated) is not pushed again.
+ */
 export async function deliverInApp(
   ports: Pick<NotifyPorts, 'inbox' | 'gateway' | 'clock' | 'logger'>,
   alert: Pick<Alert, 'tenantId' | 'alertId' | 'severity' | 'type' | 'vehicleId' | 'message'> | undefined,
@@ -291,9 +306,10 @@ export async function deliverInApp(
   step: NotifyStep,
   connectionIds: readonly string[],
   summary?: { readonly severity: Alert['severity']; readonly title: string; readonly body: string },
+  options: { readonly notificationId?: string } = {},
 ): Promise<InboxNotification> {
   const notification: InboxNotification = {
-    notificationId: ulid(ports.clock.now().getTime()),
+    notificationId: options.notificationId ?? ulid(ports.clock.now().getTime()),
     tenantId: person.tenantId,
     userId: person.userId,
     ...(alert ? { alertId: alert.alertId } : {}),
@@ -305,7 +321,7 @@ export async function deliverInApp(
     kind: summary ? 'summary' : 'alert',
     createdAt: ports.clock.now().toISOString(),
   };
-  await ports.inbox.add(notification);
+  if (!(await ports.inbox.add(notification))) return notification;
   await Promise.all(
     connectionIds.map((connectionId) =>
       ports.gateway
