@@ -5,6 +5,7 @@ import type { OAuthClientDirectory } from '../functions/modules/integrations/por
 import type { Notifier } from '../functions/modules/notifications/ports/notifier.js';
 import type { PushEndpoints } from '../functions/modules/notifications/ports/push-endpoints.js';
 import type { SearchIndex } from '../functions/modules/search/ports/search-index.js';
+import type { TokenEndpoint } from '../functions/platform/auth/token-endpoint.js';
 import type { Clock } from '../functions/platform/clock.js';
 import type { DataKeyProvider } from '../functions/platform/crypto/field-cipher.js';
 import type { EventPublisher } from '../functions/platform/events/event-publisher.js';
@@ -37,6 +38,8 @@ export interface LocalParts {
   readonly egress: EgressParts;
   /** The local issuer's app clients (local/auth/local-oauth-clients.ts), the user pool's twin. */
   readonly oauthClients: OAuthClientDirectory;
+  /** The local issuer's `POST /oauth2/token` on this stack's own URL (OAUTH_TOKEN_URL's twin). */
+  readonly tokenEndpoint: TokenEndpoint;
   readonly tokens: { readonly issuer: string; readonly audience: string; readonly keys: JWTVerifyGetKey };
   /** `http://127.0.0.1:{port}/_management`: the local management API, WEBSOCKET_ENDPOINT's twin. */
   readonly websocketEndpoint: string;
@@ -81,6 +84,8 @@ function localAdapter(binding: Binding, parts: LocalParts, basics: PlatformBasic
       return parts.search;
     case 'oauthClients':
       return parts.oauthClients;
+    case 'tokenEndpoint':
+      return parts.tokenEndpoint;
     case 'cipher':
       return binding.create({ dataKeys: parts.dataKeys });
     case 'egress':

@@ -14,6 +14,7 @@ import type { ConnectionGateway } from '../functions/modules/realtime/ports/conn
 import { FUNCTIONS } from '../functions/modules/registry.js';
 import { JoseAccessTokenVerifier } from '../functions/platform/auth/access-token-verifier.js';
 import { JoseTokenVerifier } from '../functions/platform/auth/jose-token-verifier.js';
+import { tokenEndpointOf } from '../functions/platform/auth/token-endpoint.js';
 import { systemClock } from '../functions/platform/clock.js';
 import type { RepositoryAdapter } from '../functions/platform/dynamodb/table-adapter.js';
 import type { FunctionDeclaration } from '../functions/platform/wiring/declaration.js';
@@ -208,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataKeys,
       tokens: { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keySet() },
       oauthClients,
+      tokenEndpoint: tokenEndpointOf(`${url}/oauth2/token`),
       websocketEndpoint: managementEndpoint,
       managementCredentials: server.managementCredentials,
       // The one place the egress rule is relaxed: this composition root, by an explicit setting.

@@ -84,6 +84,8 @@ export interface FleetBindingTargets {
   readonly webSocketStage?: WebSocketStageRef;
   /** Token verification settings for `auth: true`. */
   readonly auth?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
+  /** The absolute URL of the user pool domain's `/oauth2/token`, for a `tokenEndpoint` binding. */
+  readonly tokenUrl?: string;
   /** The user pool whose partner app clients an `oauthClients` binding manages (docs/adr/0113). */
   readonly userPool?: { readonly userPoolId: string; readonly userPoolArn: string };
   /** @default - SMS_SENDER_ID is not set */
@@ -354,6 +356,11 @@ export class FleetFunction extends Construct {
             }),
           );
           break;
+        }
+        case 'tokenEndpoint': {
+          const tokenUrl = required(targets.tokenUrl, decl.name, name, 'a user pool domain');
+          fn.addEnvironment(ENV.oauthTokenUrl, tokenUrl);
+          break; // a URL to name in documents: no grant
         }
         case 'notifier':
           for (const channel of binding.channels) this.bindTopic(decl, channel, targets);

@@ -181,6 +181,7 @@ export class ModuleStack extends Stack {
             audience: stateful.identity.webClient.userPoolClientId,
             jwksUrl: stateful.identity.jwksUrl,
           },
+          tokenUrl: `${stateful.identity.domainUrl}/oauth2/token`,
           userPool: {
             userPoolId: stateful.identity.userPool.userPoolId,
             userPoolArn: stateful.identity.userPool.userPoolArn,

@@ -214,11 +214,25 @@ describe('inbound webhooks on the local stack', () => {
 
   it('serves the OpenAPI document without a token, naming the local stack as its server', async () => {
     const response = await fetch(`${stack.url}/v1/openapi.json`);
-    const document = (await response.json()) as { openapi: string; servers: { url: string }[]; paths: object };
+    const document = (await response.json()) as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: object;
+      components: { securitySchemes: { partnerOAuth: { flows: { clientCredentials: { tokenUrl: string } } } } };
+    };
+    const tokenUrl = document.components.securitySchemes.partnerOAuth.flows.clientCredentials.tokenUrl;
+    // The absolute URL of the local issuer's token endpoint, which answers there (ADR 0122).
+    const token = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
 
     expect(response.status).toBe(200);
     expect(document.openapi).toBe('3.1.0');
     expect(document.servers).toEqual([{ url: stack.url }]);
+    expect(tokenUrl).toBe(`${stack.url}/oauth2/token`);
+    expect(token.status).toBe(401); // there, refusing a request without client credentials
     expect(Object.keys(document.paths)).toContain('/v1/webhooks/inbound/{partnerId}');
   });
 

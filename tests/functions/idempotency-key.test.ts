@@ -6,6 +6,8 @@ import { createChangeAlertHandler } from '../../functions/modules/alerts/handler
 import { ExposableError } from '../../functions/platform/errors.js';
 import { type HttpLambdaHandler, httpHandler } from '../../functions/platform/http/http-handler.js';
 import type { IdempotencyStore } from '../../functions/platform/idempotency/idempotency-store.js';
+import { DynamoDbRateLimiter } from '../../functions/platform/rate-limit/dynamodb-rate-limiter.js';
+import type { RateLimiter } from '../../functions/platform/rate-limit/rate-limiter.js';
 import { defineFunction } from '../../functions/platform/wiring/declaration.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
@@ -41,7 +43,7 @@ function request(
  * A route that does what its body says and counts its runs, to see exactly when the middleware
  * runs the logic, replays, refuses or releases.
  */
-function probeRoute(idempotency: IdempotencyStore, clock: FixedClock) {
+function probeRoute(idempotency: IdempotencyStore, clock: FixedClock, rateLimits: RateLimiter = unlimitedRateLimiter) {
   const runs: string[] = [];
   let gate: Promise<void> | undefined;
   const declaration = defineFunction({
@@ -60,7 +62,7 @@ function probeRoute(idempotency: IdempotencyStore, clock: FixedClock) {
     logger: silentLogger(),
     metrics: new CapturingMetrics(),
     tracer: testTracer(),
-    rateLimits: unlimitedRateLimiter,
+    rateLimits,
     idempotency,
   };
   const handler: HttpLambdaHandler = httpHandler(
@@ -97,12 +99,34 @@ describe('Idempotency-Key on HTTP routes (platform middleware over DynamoDB Loca
   let repos: TestRepositories;
   const clock = new FixedClock();
   let probe: ReturnType<typeof probeRoute>;
+  let limited: ReturnType<typeof probeRoute>;
   const probes = '/v1/probes/{probeId}';
 
   beforeAll(async () => {
     const db = await createTestDatabase();
     repos = testRepositories(db.documentClient, db.tables, { clock });
     probe = probeRoute(repos.idempotency, clock);
+    const limiter = new DynamoDbRateLimiter({
+      client: db.documentClient,
+      tableName: db.tables.rateLimits as string,
+      clock,
+    });
+    limited = probeRoute(repos.idempotency, clock, limiter);
+  });
+
+  it('a replay carries RateLimit-Policy and RateLimit like any authenticated answer (docs/adr/0114)', async () => {
+    const caller = dispatcher('rl-1', 'rl-tenant');
+
+    const first = await limited.post(probes, 'rl1', { outcome: 'ok', n: 1 }, 'k-rl', caller);
+    const again = await limited.post(probes, 'rl1', { outcome: 'ok', n: 1 }, 'k-rl', caller);
+
+    expect(again.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(first.headers?.['RateLimit-Policy']).toBe('"client";q=600;w=60, "tenant";q=3000;w=60');
+    expect(again.headers?.['RateLimit-Policy']).toBe(first.headers?.['RateLimit-Policy']);
+    // The replay took its own token: the field is this moment's, not the stored answer's.
+    expect(first.headers?.RateLimit).toBe('"client";r=599;t=1, "tenant";r=2999;t=1');
+    expect(again.headers?.RateLimit).toBe('"client";r=598;t=1, "tenant";r=2998;t=1');
+    expect(limited.runs).toEqual(['rl1:ok:1']);
   });
 
   it('runs once per key: the repeat answers the stored status, headers and body, marked replayed', async () => {

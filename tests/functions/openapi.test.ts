@@ -6,7 +6,9 @@ import { createOpenApiHandler } from '../../functions/modules/integrations/handl
 import { inputSchema, openApiDocument } from '../../functions/modules/integrations/openapi/document.js';
 import { API_OPERATIONS } from '../../functions/modules/integrations/openapi/operations.js';
 import { FUNCTIONS } from '../../functions/modules/registry.js';
+import { oauthTokenEndpoint, tokenEndpointOf } from '../../functions/platform/auth/token-endpoint.js';
 import type { HttpTrigger, StreamingHttpTrigger } from '../../functions/platform/wiring/declaration.js';
+import { ENV } from '../../functions/platform/wiring/environment.js';
 import { FixedClock, testBasics } from '../support/fakes.js';
 
 type Operation = {
@@ -17,7 +19,8 @@ type Operation = {
 };
 
 const now = new Date();
-const document = openApiDocument(API_OPERATIONS, { version: 'test', now }) as {
+const TOKEN_URL = 'https://fleetops-test.auth.eu-west-1.amazoncognito.com/oauth2/token';
+const document = openApiDocument(API_OPERATIONS, { version: 'test', tokenUrl: TOKEN_URL, now }) as {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
@@ -95,7 +98,7 @@ describe('OpenAPI document', () => {
       type: 'oauth2',
       flows: {
         clientCredentials: {
-          tokenUrl: '/oauth2/token',
+          tokenUrl: TOKEN_URL,
           scopes: Object.fromEntries(API_SCOPES.map((scope) => [`fleetops/${scope}`, expect.any(String)])),
         },
       },
@@ -124,7 +127,13 @@ describe('OpenAPI document', () => {
   });
 
   it('is served at GET /v1/openapi.json without a token, naming the host it was asked on', async () => {
-    const handler = createOpenApiHandler(testBasics(new FixedClock(now)));
+    const handler = createOpenApiHandler({
+      ...testBasics(new FixedClock(now)),
+      tokenEndpoint: oauthTokenEndpoint.fromEnvironment({
+        env: { [ENV.oauthTokenUrl]: TOKEN_URL },
+        basics: testBasics(new FixedClock(now)),
+      }),
+    });
     const response = await handler(
       {
         version: '2.0',
@@ -139,8 +148,28 @@ describe('OpenAPI document', () => {
     );
 
     expect(response.statusCode).toBe(200);
-    const body = JSON.parse(String(response.body)) as { servers: unknown; paths: Record<string, unknown> };
+    const body = JSON.parse(String(response.body)) as {
+      servers: unknown;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: { partnerOAuth: { flows: { clientCredentials: { tokenUrl: string } } } } };
+    };
     expect(body.servers).toEqual([{ url: 'https://api.fleetops.example' }]);
+    expect(body.components.securitySchemes.partnerOAuth.flows.clientCredentials.tokenUrl).toBe(TOKEN_URL);
     expect(Object.keys(body.paths)).toContain('/v1/telemetry');
+  });
+
+  it('names the token endpoint by an absolute URL, and a function bound to a relative one fails at cold start (ADR 0122)', () => {
+    const basics = testBasics(new FixedClock(now));
+    const bind = (url: string | undefined) =>
+      oauthTokenEndpoint.fromEnvironment({ env: url === undefined ? {} : { [ENV.oauthTokenUrl]: url }, basics });
+
+    expect(new URL(TOKEN_URL).href).toBe(TOKEN_URL);
+    expect(bind('http://127.0.0.1:3000/oauth2/token').tokenUrl).toBe('http://127.0.0.1:3000/oauth2/token');
+    expect(() => bind('/oauth2/token')).toThrow(/must be absolute/);
+    expect(() => bind('ftp://idp.example/oauth2/token')).toThrow(/must be http/);
+    expect(() => bind(undefined)).toThrow(/OAUTH_TOKEN_URL/);
+    expect(tokenEndpointOf('https://idp.example/oauth2/token')).toEqual({
+      tokenUrl: 'https://idp.example/oauth2/token',
+    });
   });
 });

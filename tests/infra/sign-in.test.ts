@@ -144,6 +144,19 @@ describe('partner OAuth2: the resource server and who may create app clients (AD
       },
     });
   });
+
+  it("gives the OpenAPI function the user pool domain's absolute token URL (OAUTH_TOKEN_URL, ADR 0122), and no grant", () => {
+    const integrations = dev.templates.modules.get('integrations') as Template;
+    const openApi = resourcesOf(integrations, 'AWS::Lambda::Function').find(([id]) => id.startsWith('OpenApi'));
+    const variables = (openApi?.[1] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+      .Properties.Environment.Variables;
+    const tokenUrl = JSON.stringify(variables.OAUTH_TOKEN_URL);
+
+    expect(tokenUrl).toMatch(/^\{"Fn::Join":/);
+    expect(tokenUrl).toContain('https://');
+    expect(tokenUrl).toMatch(/\/oauth2\/token"\]\]\}$/);
+    expect(Object.keys(variables)).not.toContain('USER_POOL_ID');
+  });
 });
 
 describe('sign-in: config.json', () => {

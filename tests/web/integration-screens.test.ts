@@ -12,7 +12,8 @@ import { startWebStack } from './support/web-stack.js';
  * The integration screens (issue #11, admin) in Chromium on the whole local stack: the hub, partners
  * (register, secret shown once with Copy, rotate), webhook endpoints (create with event types, send
  * a test event to a real local receiver and see it in the delivery log, replay, disable), API keys
- * (create, shown once, revoke) and the API reference rendered from /v1/openapi.json; each by keyboard
+ * (create, shown once, revoke), OAuth clients (create, shown once, token, revoke), endpoint edit,
+ * "Load more" by cursor and the API reference rendered from /v1/openapi.json; each by keyboard
  * alone, with axe (WCAG 2.1 A–AAA) in light, dark and more contrast, and 320 px reflow.
  */
 /** The longer tests walk several screens with 4 axe runs each: room for a loaded 2-core machine. */
@@ -266,6 +267,151 @@ describe('integration screens in Chromium', () => {
       await expect.poll(() => keys.textContent()).toContain('⊘ Revoked');
       const used = await fetch(`${stack.url}/v1/vehicles`, { headers: { 'x-api-key': key } });
       expect(used.status).toBe(401);
+    },
+    LONG,
+  );
+
+  it(
+    'OAuth clients from the hub by keyboard: create with scopes, secret shown once and copied, its token works, revoke (confirmed) stops it',
+    async () => {
+      // Arrange: Alice is signed in (first test); the hub links the screen
+      await page.goto(`${stack.url}/integrations`);
+      await heading('Integrations').waitFor();
+      await tabTo(page, (f) => f.text === 'OAuth clients', { max: 40 });
+      await page.keyboard.press('Enter');
+      await heading('OAuth clients').waitFor();
+      await page.getByText('No OAuth clients yet.').waitFor();
+
+      // Act by keyboard: an empty form names the name, then the scopes
+      await tabTo(page, (f) => f.text === 'Create client', { max: 40 });
+      await page.keyboard.press('Enter');
+      await page.getByText('Enter a name, for example Samsara relay.').waitFor();
+      expect((await focused(page)).id).toBe('client-name');
+      await page.keyboard.type('Geotab relay');
+      await tabTo(page, (f) => f.text === 'Create client');
+      await page.keyboard.press('Enter');
+      await page.getByText('Choose at least one scope.').waitFor();
+      expect((await focused(page)).id).toBe('client-scopes');
+      await expectAccessible('OAuth clients with errors');
+      await tabTo(page, (f) => f.id === 'scope-vehicles:read');
+      await page.keyboard.press('Space');
+      await tabTo(page, (f) => f.text === 'Create client');
+      await page.keyboard.press('Enter');
+
+      // Assert: the secret once, focused, copied; the list shows the client without it
+      await page.getByRole('heading', { level: 2, name: 'Client secret of Geotab relay' }).waitFor();
+      expect((await focused(page)).text).toBe('Client secret of Geotab relay');
+      const secret = await page.getByRole('textbox', { name: 'Client secret' }).inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      await tabTo(page, (f) => f.text === 'Copy client secret');
+      await page.keyboard.press('Enter');
+      await statusWith(/^Copied\.$/).waitFor();
+      expect(await clipboard()).toBe(secret);
+      const clients = page.getByRole('list', { name: 'OAuth clients' });
+      await expect.poll(() => clients.getByRole('listitem').count()).toBe(1);
+      const listed = (await clients.textContent()) ?? '';
+      expect(listed).not.toContain(secret);
+      expect(listed).toContain('vehicles:read');
+      expect(listed).toContain('● Active');
+      await expectAccessible('OAuth clients with a new secret');
+
+      // The client gets a token at the local issuer and reads vehicles with it
+      const { items } = (await apiAs(stack, 'acme-admin', ['admin'], '/v1/oauth-clients')).body as {
+        items: { clientId: string }[];
+      };
+      const clientId = items[0]?.clientId ?? '';
+      expect(listed).toContain(clientId);
+      const tokenAnswer = await fetch(`${stack.url}/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+      const readVehicles = () => fetch(`${stack.url}/v1/vehicles`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await readVehicles()).status).toBe(200);
+
+      // Act: revoke, confirmed; Assert: revoked in words and shape, the token refused
+      page.once('dialog', (dialog) => void dialog.accept());
+      await tabTo(page, (f) => f.text.startsWith('Revoke'), { max: 40 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => clients.textContent()).toContain('⊘ Revoked');
+      expect((await readVehicles()).status).toBe(401);
+    },
+    LONG,
+  );
+
+  it(
+    'edits an endpoint by keyboard (URL, event types, rate; a bad rate is named and focused), and lists load more by cursor',
+    async () => {
+      // Arrange: an endpoint made through the API, 21 more API keys than fit a page
+      const made = await apiAs(stack, 'acme-admin', ['admin'], '/v1/webhook-endpoints', {
+        method: 'POST',
+        body: { url: receiverUrl, eventTypes: ['alert.raised'] },
+      });
+      const endpointId = (made.body as { endpointId: string }).endpointId;
+      await page.goto(`${stack.url}/integrations/webhooks/${encodeURIComponent(endpointId)}`);
+      await heading(`Endpoint ${receiverUrl}`).waitFor();
+
+      // Act: open the form, change the URL, add an event type, give a rate out of range
+      await tabTo(page, (f) => f.text === 'Edit endpoint', { max: 40 });
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: 'Edit the endpoint' }).waitFor();
+      await tabTo(page, (f) => f.id === 'edit-url', { max: 40 });
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(`${receiverUrl}/v2`);
+      await tabTo(page, (f) => f.id === 'edit-event-alert.resolved');
+      await page.keyboard.press('Space');
+      await tabTo(page, (f) => f.id === 'edit-rate');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('500');
+      await tabTo(page, (f) => f.text === 'Save changes');
+      await page.keyboard.press('Enter');
+      await page.getByText('Enter a whole number from 1 to 100.').waitFor();
+      expect((await focused(page)).id).toBe('edit-rate');
+      await expectAccessible('endpoint edit form with an error');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('5');
+      await tabTo(page, (f) => f.text === 'Save changes');
+      await page.keyboard.press('Enter');
+
+      // Assert: saved, said in the live region, focus back on the button, the facts and the API agree
+      await statusWith('Endpoint saved.').waitFor();
+      await heading(`Endpoint ${receiverUrl}/v2`).waitFor();
+      expect((await focused(page)).text).toBe('Edit endpoint');
+      await page.getByText('at most 5 deliveries a second').waitFor();
+      const stored = await apiAs(stack, 'acme-admin', ['admin'], `/v1/webhook-endpoints/${endpointId}`);
+      expect(stored.body).toMatchObject({
+        url: `${receiverUrl}/v2`,
+        eventTypes: ['alert.raised', 'alert.resolved'],
+        rateLimitPerSecond: 5,
+      });
+
+      // Load more: the first page is 20 keys; the button reads the next page and focus lands on its first record
+      for (let i = 0; i < 21; i++) {
+        await apiAs(stack, 'acme-admin', ['admin'], '/v1/api-keys', {
+          method: 'POST',
+          body: { name: `Bulk key ${String(i).padStart(2, '0')}`, scopes: ['vehicles:read'] },
+        });
+      }
+      const all = (await apiAs(stack, 'acme-admin', ['admin'], '/v1/api-keys?limit=100')).body as {
+        items: { name: string }[];
+      };
+      await page.goto(`${stack.url}/integrations/api-keys`);
+      await heading('API keys').waitFor();
+      const keys = page.getByRole('list', { name: 'API keys' });
+      await expect.poll(() => keys.getByRole('listitem').count()).toBe(20);
+      await tabTo(page, (f) => f.text === 'Load more API keys', { max: 200 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => keys.getByRole('listitem').count()).toBe(Math.min(all.items.length, 40));
+      const landed = await focused(page);
+      expect(landed.tag).toBe('LI');
+      expect(landed.text.startsWith(all.items[20]?.name ?? '?')).toBe(true);
+      await statusWith(`${all.items.length - 20} more API keys loaded; ${all.items.length} shown.`).waitFor();
+      expect(await page.getByRole('button', { name: 'Load more API keys' }).count()).toBe(0);
+      await expectAccessible('API keys after Load more');
     },
     LONG,
   );

@@ -32,6 +32,14 @@ export class InvalidPayload extends ExposableError {
   }
 }
 
+/** A tenant id that is not the caller's: another tenant's answers 404 like one that does not exist. */
+export class TenantNotFound extends ExposableError {
+  override readonly name = 'TenantNotFound';
+  constructor(tenantId: string) {
+    super(404, 'TENANT_NOT_FOUND', `No tenant ${tenantId}`);
+  }
+}
+
 /** No API key with that id in the caller's tenant. */
 export class ApiKeyNotFound extends ExposableError {
   override readonly name = 'ApiKeyNotFound';

@@ -6,6 +6,7 @@ import {
   OAuthClientNotFound,
   PartnerChanged,
   PartnerNotFound,
+  TenantNotFound,
 } from './errors.js';
 import { INTEGRATION_EVENTS } from './events.js';
 import { apiKeysFunction } from './handlers/api-keys.handler.js';
@@ -17,6 +18,7 @@ import { openApiFunction } from './handlers/openapi.handler.js';
 import { receiveInboundFunction } from './handlers/receive-inbound.handler.js';
 import { registerPartnerFunction } from './handlers/register-partner.handler.js';
 import { rotatePartnerSecretFunction } from './handlers/rotate-partner-secret.handler.js';
+import { tenantPlanFunction } from './handlers/tenant-plan.handler.js';
 import { vehicleMapFunction } from './handlers/vehicle-map.handler.js';
 import { INTEGRATIONS_TABLE } from './tables.js';
 
@@ -40,6 +42,7 @@ export const integrationsModule = defineModule({
     apiKeysFunction,
     oauthClientsFunction,
     authorizeHttpFunction,
+    tenantPlanFunction,
   ],
   events: {
     source: INTEGRATION_EVENTS.source,
@@ -49,5 +52,13 @@ export const integrationsModule = defineModule({
       INTEGRATION_EVENTS.helpdeskTicketUpdated,
     ],
   },
-  errors: [PartnerNotFound, PartnerChanged, InvalidSignature, InvalidPayload, ApiKeyNotFound, OAuthClientNotFound],
+  errors: [
+    PartnerNotFound,
+    PartnerChanged,
+    InvalidSignature,
+    InvalidPayload,
+    ApiKeyNotFound,
+    OAuthClientNotFound,
+    TenantNotFound,
+  ],
 });

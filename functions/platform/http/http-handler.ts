@@ -271,6 +271,8 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
       requestOf: (event) => stateOf(event),
       logger: deps.logger,
       metrics: deps.metrics,
+      // A replay is an early answer, which skips `rateLimit.fields`: it gets this request's fields here.
+      decorateReplay: rateLimit.addFieldsTo,
     });
     chain.use(idempotency.settle);
     claimKey = idempotency.claim;

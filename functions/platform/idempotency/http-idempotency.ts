@@ -29,6 +29,12 @@ export interface HttpIdempotencyOptions {
   readonly requestOf: (event: Event) => { readonly identity?: Identity; readonly body?: unknown };
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /**
+   * Called on a replayed answer before it is returned: middy skips every `after` of an early
+   * answer, so what an outer middleware adds to each response (the rate-limit fields, ADR 0114)
+   * is added here.
+   */
+  readonly decorateReplay?: (event: Event, response: Result) => Result;
 }
 
 /** The two halves of the idempotency middleware, to be placed apart in the chain. */
@@ -132,11 +138,12 @@ export function httpIdempotency(options: HttpIdempotencyOptions): HttpIdempotenc
             count(metrics, 'idempotentReplays');
             // An early answer skips the `after` chain: let Powertools' middlewares flush as they would.
             await cleanupMiddlewares(request);
-            return {
+            const replay: Result = {
               statusCode: result.response.statusCode,
               headers: { ...result.response.headers, [REPLAYED_HEADER]: 'true' },
               ...(result.response.body === undefined ? {} : { body: result.response.body }),
-            } satisfies Result;
+            };
+            return options.decorateReplay ? options.decorateReplay(event, replay) : replay;
           }
         }
       },

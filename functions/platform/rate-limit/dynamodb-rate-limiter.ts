@@ -83,7 +83,17 @@ export class DynamoDbRateLimiter implements RateLimiter {
     return limits;
   }
 
-  /** Puts a tenant on a plan (an operator's act, not a tenant's: no route writes it). */
+  /** A tenant's settings as stored (undefined: none, so the default plan), read strongly consistent. */
+  async readSettings(tenantId: string): Promise<TenantRateLimitSettings | undefined> {
+    const { Item } = await this.props.client.send(
+      new GetCommand({ TableName: this.props.tableName, Key: settingsKey(tenantId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { plan, overrides } = Item as TenantRateLimitSettings;
+    return { plan, ...(overrides ? { overrides } : {}) };
+  }
+
+  /** Puts a tenant on a plan (an operator's act, not a tenant's: no route writes it, docs/adr/0121). */
   async saveSettings(tenantId: string, settings: TenantRateLimitSettings): Promise<void> {
     limitsOf(settings); // refuses an unusable override before it is stored
     await this.props.client.send(
@@ -162,10 +172,14 @@ export const dynamoDbRateLimiter = tableAdapter<RateLimiter>(
 
 /** A tenant's rate-limit settings, written by an operator (or a bench that must not be limited). */
 export interface RateLimitSettingsStore {
+  readSettings(tenantId: string): Promise<TenantRateLimitSettings | undefined>;
   saveSettings(tenantId: string, settings: TenantRateLimitSettings): Promise<void>;
 }
 
-/** The settings side of the same table, for composition roots and benches (no function binds it). */
+/**
+ * The settings side of the same table: read-only by `GET /v1/tenants/{tenantId}/plan`, read-write
+ * only by composition roots, benches and the operator's `npm run plan:set` (docs/adr/0121).
+ */
 export const dynamoDbRateLimitSettings = tableAdapter<RateLimitSettingsStore>(
   RATE_LIMIT_TABLE,
   (parts) => new DynamoDbRateLimiter(parts),

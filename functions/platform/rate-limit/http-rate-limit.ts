@@ -30,6 +30,11 @@ export interface HttpRateLimitMiddlewares {
   readonly fields: MiddlewareObj<Event, Result>;
   /** Right after authentication, before the role check and the body: takes the tokens or answers 429. */
   readonly check: MiddlewareObj<Event, Result>;
+  /**
+   * Adds the fields to an early answer a later middleware returns from its `before` (an idempotent
+   * replay): middy skips every `after`, so {@link fields} never sees such an answer.
+   */
+  readonly addFieldsTo: (event: Event, response: Result) => Result;
 }
 
 /**
@@ -52,6 +57,10 @@ export function httpRateLimit(options: HttpRateLimitOptions): HttpRateLimitMiddl
     };
   };
   return {
+    addFieldsTo: (event, response) => {
+      addFields(event, response);
+      return response;
+    },
     fields: {
       after: (request) => addFields(request.event, request.response as Result | undefined),
       onError: (request) => addFields(request.event, request.response as Result | undefined),

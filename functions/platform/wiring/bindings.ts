@@ -129,9 +129,16 @@ export interface EgressBinding<P = unknown> extends BindingBase<'egress', P> {
  */
 export type OAuthClientsBinding<P = unknown> = BindingBase<'oauthClients', P>;
 
+/**
+ * Names the stage's OAuth2 token endpoint (OAUTH_TOKEN_URL, an absolute URL; no grant): the user
+ * pool domain's in AWS, the local issuer's locally (docs/adr/0122).
+ */
+export type TokenEndpointBinding<P = unknown> = BindingBase<'tokenEndpoint', P>;
+
 export type Binding<P = unknown> =
   | TableBinding<P>
   | OAuthClientsBinding<P>
+  | TokenEndpointBinding<P>
   | EgressBinding<P>
   | TimersBinding<P>
   | CipherBinding<P>

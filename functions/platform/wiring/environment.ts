@@ -36,6 +36,11 @@ export const ENV = {
   timerDeadLetterArn: 'TIMER_DEAD_LETTER_ARN',
   /** The stage's user pool, whose partner app clients an oauthClients binding manages. */
   userPoolId: 'USER_POOL_ID',
+  /**
+   * The absolute URL of the stage's OAuth2 token endpoint (a tokenEndpoint binding): the user pool
+   * domain's `/oauth2/token` in AWS, the local issuer's locally.
+   */
+  oauthTokenUrl: 'OAUTH_TOKEN_URL',
 } as const;
 
 /** Reads a required variable or throws naming it, so a misconfigured function fails at cold start. */

@@ -96,8 +96,18 @@ export interface ApiKeySummary {
 
 const id = encodeURIComponent;
 
+/** Records per page of the admin lists; "Load more" reads the next page by its cursor. */
+export const ADMIN_PAGE_SIZE = 20;
+
+/** `?limit=…&cursor=…` of a list route's page. */
+function pageQuery(cursor: string | undefined, limit = ADMIN_PAGE_SIZE): string {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  return query.toString();
+}
+
 /** `GET /v1/partners` */
-export const listPartners = () => apiRequest<Page<PartnerSummary>>('/v1/partners?limit=100');
+export const listPartners = (cursor?: string) => apiRequest<Page<PartnerSummary>>(`/v1/partners?${pageQuery(cursor)}`);
 
 /** `POST /v1/partners` → the partner and its secret, shown once. */
 export const registerPartner = (body: { name: string; kind: PartnerKind; scheme: SchemeName }) =>
@@ -108,7 +118,8 @@ export const rotatePartnerSecret = (partnerId: string) =>
   apiRequest<PartnerSummary & { secret: string }>(`/v1/partners/${id(partnerId)}/rotate-secret`, { method: 'POST' });
 
 /** `GET /v1/webhook-endpoints` */
-export const listEndpoints = () => apiRequest<Page<EndpointView>>('/v1/webhook-endpoints?limit=100');
+export const listEndpoints = (cursor?: string) =>
+  apiRequest<Page<EndpointView>>(`/v1/webhook-endpoints?${pageQuery(cursor)}`);
 
 /** `POST /v1/webhook-endpoints` → the endpoint and its signing secret, shown once. */
 export const createEndpoint = (body: { url: string; eventTypes: OutboundEventType[]; description?: string }) =>
@@ -118,8 +129,17 @@ export const createEndpoint = (body: { url: string; eventTypes: OutboundEventTyp
 export const getEndpoint = (endpointId: string) => apiRequest<EndpointView>(`/v1/webhook-endpoints/${id(endpointId)}`);
 
 /** `PATCH /v1/webhook-endpoints/{id}` */
-export const updateEndpoint = (endpointId: string, body: { enabled?: boolean }) =>
-  apiRequest<EndpointView>(`/v1/webhook-endpoints/${id(endpointId)}`, { method: 'PATCH', body });
+export const updateEndpoint = (
+  endpointId: string,
+  body: {
+    enabled?: boolean;
+    url?: string;
+    eventTypes?: OutboundEventType[];
+    /** null removes it. */
+    description?: string | null;
+    rateLimitPerSecond?: number;
+  },
+) => apiRequest<EndpointView>(`/v1/webhook-endpoints/${id(endpointId)}`, { method: 'PATCH', body });
 
 /** `DELETE /v1/webhook-endpoints/{id}` */
 export const deleteEndpoint = (endpointId: string) =>
@@ -132,8 +152,8 @@ export const rotateEndpointSecret = (endpointId: string) =>
   });
 
 /** `GET /v1/webhook-endpoints/{id}/deliveries`: attempts, newest first. */
-export const listDeliveries = (endpointId: string) =>
-  apiRequest<Page<DeliveryAttempt>>(`/v1/webhook-endpoints/${id(endpointId)}/deliveries?limit=100`);
+export const listDeliveries = (endpointId: string, cursor?: string) =>
+  apiRequest<Page<DeliveryAttempt>>(`/v1/webhook-endpoints/${id(endpointId)}/deliveries?${pageQuery(cursor)}`);
 
 /** `POST /v1/webhook-endpoints/{id}/test` */
 export const sendTestEvent = (endpointId: string) =>
@@ -155,7 +175,7 @@ export const recoverFailed = (endpointId: string, since: string) =>
   });
 
 /** `GET /v1/api-keys` */
-export const listApiKeys = () => apiRequest<Page<ApiKeySummary>>('/v1/api-keys?limit=100');
+export const listApiKeys = (cursor?: string) => apiRequest<Page<ApiKeySummary>>(`/v1/api-keys?${pageQuery(cursor)}`);
 
 /** `POST /v1/api-keys` → the key, shown once. */
 export const createApiKey = (body: { name: string; scopes: ApiScope[] }) =>
@@ -164,6 +184,27 @@ export const createApiKey = (body: { name: string; scopes: ApiScope[] }) =>
 /** `DELETE /v1/api-keys/{id}`: revoked at once. */
 export const revokeApiKey = (apiKeyId: string) =>
   apiRequest<void>(`/v1/api-keys/${id(apiKeyId)}`, { method: 'DELETE' });
+
+/** `GET /v1/oauth-clients` item: never the secret (docs/adr/0113). */
+export interface OAuthClientSummary {
+  readonly clientId: string;
+  readonly name: string;
+  readonly scopes: readonly ApiScope[];
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+/** `GET /v1/oauth-clients` */
+export const listOAuthClients = (cursor?: string) =>
+  apiRequest<Page<OAuthClientSummary>>(`/v1/oauth-clients?${pageQuery(cursor)}`);
+
+/** `POST /v1/oauth-clients` → the client and its secret, shown once. */
+export const createOAuthClient = (body: { name: string; scopes: ApiScope[] }) =>
+  apiRequest<OAuthClientSummary & { clientSecret: string }>('/v1/oauth-clients', { method: 'POST', body });
+
+/** `DELETE /v1/oauth-clients/{clientId}`: its tokens stop working at once. */
+export const revokeOAuthClient = (clientId: string) =>
+  apiRequest<void>(`/v1/oauth-clients/${id(clientId)}`, { method: 'DELETE' });
 
 /** `GET /v1/openapi.json` (public). */
 export const openApiDocument = () => apiRequest<OpenApiDocument>('/v1/openapi.json');

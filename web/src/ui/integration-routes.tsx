@@ -27,6 +27,7 @@ const partners = () => import('./integrations/PartnersScreen.js').then((m) => m.
 const endpoints = () => import('./integrations/WebhookEndpointsScreen.js').then((m) => m.WebhookEndpointsScreen);
 const endpoint = () => import('./integrations/WebhookEndpointScreen.js').then((m) => m.WebhookEndpointScreen);
 const apiKeys = () => import('./integrations/ApiKeysScreen.js').then((m) => m.ApiKeysScreen);
+const oauthClients = () => import('./integrations/OAuthClientsScreen.js').then((m) => m.OAuthClientsScreen);
 const reference = () => import('./integrations/ApiReferenceScreen.js').then((m) => m.ApiReferenceScreen);
 
 const SCREENS: Readonly<Record<string, () => Promise<ComponentType>>> = {
@@ -34,12 +35,13 @@ const SCREENS: Readonly<Record<string, () => Promise<ComponentType>>> = {
   '/integrations/partners': partners,
   '/integrations/webhooks': endpoints,
   '/integrations/api-keys': apiKeys,
+  '/integrations/oauth-clients': oauthClients,
   '/integrations/api-reference': reference,
 };
 
 /**
  * The integration routes (`/integrations…`: hub, partners, webhook endpoints and one endpoint,
- * API keys, API reference) for `roles`; undefined for any other path. Admins only, as the API.
+ * API keys, OAuth clients, API reference) for `roles`; undefined for any other path. Admins only, as the API.
  */
 export function integrationScreen(path: string, roles: readonly Role[]): JSX.Element | undefined {
   if (path !== '/integrations' && !path.startsWith('/integrations/')) return undefined;

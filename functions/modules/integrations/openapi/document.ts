@@ -109,10 +109,10 @@ export interface DocumentInfo {
   /** The API's base URL, e.g. `https://api.example.com` or `http://127.0.0.1:3000`. */
   readonly serverUrl?: string;
   /**
-   * The OAuth2 token endpoint of partner clients: the user pool domain's `/oauth2/token` in AWS
-   * (config.json's `userPoolDomain`), the local stack's own locally. @default '/oauth2/token'
+   * The absolute URL of the OAuth2 token endpoint of partner clients (OpenAPI 3.1 requires a URL,
+   * docs/adr/0122): the user pool domain's `/oauth2/token` in AWS, the local issuer's locally.
    */
-  readonly tokenUrl?: string;
+  readonly tokenUrl: string;
   readonly now: Date;
 }
 
@@ -211,7 +211,7 @@ export function openApiDocument(operations: readonly ApiOperation[], info: Docum
             'A partner OAuth2 client (POST /v1/oauth-clients): client credentials at the token endpoint (form-encoded, HTTP Basic client auth), then `Authorization: Bearer <access_token>`. Acts as role partner with the granted scopes; the tenant is the client’s. Cache a token until expires_in: every token request is billed.',
           flows: {
             clientCredentials: {
-              tokenUrl: info.tokenUrl ?? '/oauth2/token',
+              tokenUrl: info.tokenUrl,
               scopes: Object.fromEntries(API_SCOPES.map((scope) => [oauthScopeOf(scope), SCOPE_TEXT[scope]])),
             },
           },

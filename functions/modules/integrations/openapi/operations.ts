@@ -31,6 +31,7 @@ import { WEBHOOKS_OPERATIONS } from '../../webhooks/openapi.js';
 import { apiKeyPath, createApiKeyBody, listApiKeysQuery } from '../handlers/api-key-schemas.js';
 import { createOAuthClientBody, listOAuthClientsQuery, oauthClientPath } from '../handlers/oauth-client-schemas.js';
 import { listPartnersQuery, partnerPath, registerPartnerBody, vehicleMapBody } from '../handlers/partner-schemas.js';
+import { tenantPlanPath, tenantPlanView } from '../handlers/tenant-plan-schemas.js';
 import type { ApiOperation } from './api-operation.js';
 
 /** An ISO instant `seconds` before now, for examples that must be fresh to validate. */
@@ -459,6 +460,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     security: 'bearer',
     pathParams: apiKeyPath,
     responses: { 204: { description: 'Revoked' } },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/tenants/{tenantId}/plan',
+    tag: 'Integrations',
+    summary: 'The tenant’s plan (free, standard, enterprise) and the rate limits in force',
+    description:
+      'Admin of that tenant only: another tenant’s id answers 404. Plans are set by the platform operator, not through this API.',
+    security: 'bearer',
+    pathParams: tenantPlanPath,
+    responses: { 200: { description: 'The plan and its buckets', schema: tenantPlanView } },
     errors: [401, 403, 404, 429],
   },
   {

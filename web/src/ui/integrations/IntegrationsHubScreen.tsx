@@ -15,6 +15,11 @@ const AREAS = [
   },
   { href: '/integrations/api-keys', title: 'API keys', text: 'Keys for the partner API, scoped and revocable.' },
   {
+    href: '/integrations/oauth-clients',
+    title: 'OAuth clients',
+    text: 'OAuth2 clients for the partner API (client credentials), scoped and revocable.',
+  },
+  {
     href: '/integrations/api-reference',
     title: 'API reference',
     text: 'Every route of the v1 API, from its OpenAPI document.',

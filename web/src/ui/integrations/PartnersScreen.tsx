@@ -8,12 +8,13 @@ import {
   type SchemeName,
 } from '../../api/integrations-client.js';
 import { Field } from '../fleet/Field.js';
-import { useLoad } from '../fleet/use-load.js';
 import { formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
+import { PagedList } from './PagedList.js';
 import { SecretOnce } from './SecretOnce.js';
 import { confirmed } from './use-confirm.js';
+import { usePaged } from './use-paged.js';
 import '../fleet/fleet.css';
 import './integrations.css';
 
@@ -37,7 +38,7 @@ const SCHEME_LABELS: Readonly<Record<SchemeName, string>> = {
  * a new secret is shown once.
  */
 export function PartnersScreen() {
-  const [loaded, reload] = useLoad('partners', listPartners);
+  const { list, reload, loadMore } = usePaged('partners', listPartners);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<PartnerKind>('telematics');
   const [scheme, setScheme] = useState<SchemeName>('standard-webhooks');
@@ -103,46 +104,37 @@ export function PartnersScreen() {
         </p>
       ) : null}
       <h2>Registered partners</h2>
-      {loaded.state === 'loading' ? <p class="hint">Loading partners…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load the partners: {loaded.message}
-        </p>
-      ) : null}
-      {loaded.state === 'ok' && loaded.data.items.length === 0 ? <p>No partners yet.</p> : null}
-      {loaded.state === 'ok' && loaded.data.items.length > 0 ? (
-        <ul class="plain-list record-list" aria-label="Partners">
-          {loaded.data.items.map((p) => (
-            <li key={p.partnerId} class="record">
-              <h3>{p.name}</h3>
-              <dl class="facts">
-                <dt>Kind</dt>
-                <dd>{KIND_LABELS[p.kind] ?? p.kind}</dd>
-                <dt>Scheme</dt>
-                <dd>{SCHEME_LABELS[p.scheme] ?? p.scheme}</dd>
-                <dt>Partner id</dt>
-                <dd>
-                  <code>{p.partnerId}</code>
-                </dd>
-                <dt>Secret issued</dt>
-                <dd>
-                  <time dateTime={p.secretCreatedAt}>{formatTime(p.secretCreatedAt)}</time>
-                  {p.previousSecretRetiresAt ? (
-                    <>
-                      {' '}
-                      (the previous one verifies until{' '}
-                      <time dateTime={p.previousSecretRetiresAt}>{formatTime(p.previousSecretRetiresAt)}</time>)
-                    </>
-                  ) : null}
-                </dd>
-              </dl>
-              <button type="button" class="secondary" onClick={() => void rotate(p.partnerId, p.name)}>
-                Rotate secret<span class="visually-hidden"> of {p.name}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <PagedList label="Partners" list={list} loadMore={loadMore} empty="No partners yet." keyOf={(p) => p.partnerId}>
+        {(p) => (
+          <>
+            <h3>{p.name}</h3>
+            <dl class="facts">
+              <dt>Kind</dt>
+              <dd>{KIND_LABELS[p.kind] ?? p.kind}</dd>
+              <dt>Scheme</dt>
+              <dd>{SCHEME_LABELS[p.scheme] ?? p.scheme}</dd>
+              <dt>Partner id</dt>
+              <dd>
+                <code>{p.partnerId}</code>
+              </dd>
+              <dt>Secret issued</dt>
+              <dd>
+                <time dateTime={p.secretCreatedAt}>{formatTime(p.secretCreatedAt)}</time>
+                {p.previousSecretRetiresAt ? (
+                  <>
+                    {' '}
+                    (the previous one verifies until{' '}
+                    <time dateTime={p.previousSecretRetiresAt}>{formatTime(p.previousSecretRetiresAt)}</time>)
+                  </>
+                ) : null}
+              </dd>
+            </dl>
+            <button type="button" class="secondary" onClick={() => void rotate(p.partnerId, p.name)}>
+              Rotate secret<span class="visually-hidden"> of {p.name}</span>
+            </button>
+          </>
+        )}
+      </PagedList>
       <form class="stacked-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="partner-form-title">
         <h2 id="partner-form-title">Register a partner</h2>
         <Field id="partner-name" label="Name" error={nameError} hint="What you call this integration.">

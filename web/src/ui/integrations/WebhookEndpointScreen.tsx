@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
+  type DeliveryAttempt,
   deleteEndpoint,
   getEndpoint,
   listDeliveries,
@@ -16,6 +17,7 @@ import { formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { DeliveryLog } from './DeliveryLog.js';
+import { EndpointEditForm } from './EndpointEditForm.js';
 import { EndpointStatus } from './endpoint-status.js';
 import { SecretOnce } from './SecretOnce.js';
 import { confirmed } from './use-confirm.js';
@@ -39,7 +41,40 @@ const WATCH_ROUNDS = 20;
  */
 export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
   const [endpoint, reloadEndpoint] = useLoad(endpointId, () => getEndpoint(endpointId));
-  const [log, reloadLog] = useLoad(endpointId, () => listDeliveries(endpointId));
+  const [log, reloadFirstPage] = useLoad(endpointId, () => listDeliveries(endpointId));
+  // Older pages read by "Load more"; a new read of the first page starts again from it.
+  const [older, setOlder] = useState<{ items: readonly DeliveryAttempt[]; nextCursor?: string; loading: boolean }>({
+    items: [],
+    loading: false,
+  });
+  const reloadLog = () => {
+    setOlder({ items: [], loading: false });
+    reloadFirstPage();
+  };
+  const nextCursor = older.items.length > 0 ? older.nextCursor : log.state === 'ok' ? log.data.nextCursor : undefined;
+  const loadOlder = async () => {
+    if (!nextCursor || older.loading) return;
+    setOlder({ ...older, loading: true });
+    try {
+      const page = await listDeliveries(endpointId, nextCursor);
+      setOlder({
+        items: [...older.items, ...page.items],
+        loading: false,
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      });
+      setStatus(`${page.items.length} older attempts loaded.`);
+    } catch (error) {
+      setOlder({ ...older, loading: false });
+      setProblem(`Could not load older attempts: ${(error as Error).message}`);
+    }
+  };
+  const [editing, setEditing] = useState(false);
+  // After a save the form is gone: focus goes back to the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [saves, setSaves] = useState(0);
+  useLayoutEffect(() => {
+    if (saves > 0) editButton.current?.focus();
+  }, [saves]);
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [secret, setSecret] = useState<string | undefined>(undefined);
@@ -232,6 +267,15 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
             Enable
           </button>
         )}
+        <button
+          ref={editButton}
+          type="button"
+          class="secondary"
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+        >
+          Edit endpoint
+        </button>
         <button type="button" class="secondary" onClick={() => void rotate()}>
           Rotate secret
         </button>
@@ -239,6 +283,17 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
           Delete endpoint
         </button>
       </div>
+      {editing ? (
+        <EndpointEditForm
+          endpoint={e}
+          onSaved={() => {
+            setEditing(false);
+            setSaves((n) => n + 1);
+            setStatus('Endpoint saved.');
+            reloadEndpoint();
+          }}
+        />
+      ) : null}
       {enabled ? null : (
         <p class="hint">A disabled endpoint takes no test events, replays or recovery: enable it first.</p>
       )}
@@ -256,7 +311,23 @@ export function WebhookEndpointScreen({ endpointId }: { endpointId: string }) {
       ) : null}
       {log.state === 'ok' && log.data.items.length === 0 ? <p>Nothing sent yet.</p> : null}
       {log.state === 'ok' && log.data.items.length > 0 ? (
-        <DeliveryLog attempts={log.data.items} canReplay={enabled} onReplay={(id) => void replay(id)} />
+        <DeliveryLog
+          attempts={[...log.data.items, ...older.items]}
+          canReplay={enabled}
+          onReplay={(id) => void replay(id)}
+        />
+      ) : null}
+      {nextCursor ? (
+        <div class="load-more">
+          <button
+            type="button"
+            class="secondary"
+            aria-disabled={older.loading ? 'true' : undefined}
+            onClick={() => void loadOlder()}
+          >
+            {older.loading ? 'Loading…' : 'Load older attempts'}
+          </button>
+        </div>
       ) : null}
       <form class="stacked-form" onSubmit={recover} noValidate aria-labelledby="recover-title">
         <h2 id="recover-title">Recover failed messages</h2>

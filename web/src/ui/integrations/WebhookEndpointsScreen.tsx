@@ -1,30 +1,21 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/http.js';
-import {
-  createEndpoint,
-  listEndpoints,
-  OUTBOUND_EVENT_TYPES,
-  type OutboundEventType,
-} from '../../api/integrations-client.js';
-import { Field } from '../fleet/Field.js';
-import { useLoad } from '../fleet/use-load.js';
+import { createEndpoint, listEndpoints } from '../../api/integrations-client.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
+import { EndpointFields, type EndpointFieldValues } from './EndpointFields.js';
 import { EndpointStatus } from './endpoint-status.js';
+import { PagedList } from './PagedList.js';
 import { SecretOnce } from './SecretOnce.js';
+import { usePaged } from './use-paged.js';
 import '../fleet/fleet.css';
 import './integrations.css';
 
-const EVENT_HINTS: Partial<Record<OutboundEventType, string>> = {
-  'vehicle.position': ' (one message per reading: high volume)',
-};
-
 /** Outbound webhook endpoints (admin): the list with each one's state, and a form to add one. */
 export function WebhookEndpointsScreen() {
-  const [loaded, reload] = useLoad('endpoints', listEndpoints);
-  const [url, setUrl] = useState('');
-  const [description, setDescription] = useState('');
-  const [eventTypes, setEventTypes] = useState<OutboundEventType[]>([]);
+  const { list, reload, loadMore } = usePaged('endpoints', listEndpoints);
+  const [values, setValues] = useState<EndpointFieldValues>({ url: '', description: '', eventTypes: [] });
+  const { url, description, eventTypes } = values;
   const [errors, setErrors] = useState<{ url?: string; eventTypes?: string }>({});
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [created, setCreated] = useState<{ endpointId: string; url: string; secret: string } | undefined>(undefined);
@@ -41,13 +32,11 @@ export function WebhookEndpointsScreen() {
     try {
       const answer = await createEndpoint({
         url: url.trim(),
-        eventTypes,
+        eventTypes: [...eventTypes],
         ...(description.trim() ? { description: description.trim() } : {}),
       });
       setProblem(undefined);
-      setUrl('');
-      setDescription('');
-      setEventTypes([]);
+      setValues({ url: '', description: '', eventTypes: [] });
       setCreated({ endpointId: answer.endpointId, url: answer.url, secret: answer.secret });
       reload();
     } catch (error) {
@@ -86,86 +75,30 @@ export function WebhookEndpointsScreen() {
         </p>
       ) : null}
       <h2>Endpoints</h2>
-      {loaded.state === 'loading' ? <p class="hint">Loading endpoints…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load the endpoints: {loaded.message}
-        </p>
-      ) : null}
-      {loaded.state === 'ok' && loaded.data.items.length === 0 ? <p>No endpoints yet.</p> : null}
-      {loaded.state === 'ok' && loaded.data.items.length > 0 ? (
-        <ul class="plain-list record-list" aria-label="Endpoints">
-          {loaded.data.items.map((e) => (
-            <li key={e.endpointId} class={`record${e.status === 'disabled' ? ' record-off' : ''}`}>
-              <h3 class="endpoint-url">
-                <Link href={`/integrations/webhooks/${encodeURIComponent(e.endpointId)}`}>{e.url}</Link>
-              </h3>
-              {e.description ? <p>{e.description}</p> : null}
-              <p>
-                <EndpointStatus endpoint={e} />
-              </p>
-              <p class="hint">Events: {e.eventTypes.join(', ')}</p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <PagedList
+        label="Endpoints"
+        list={list}
+        loadMore={loadMore}
+        empty="No endpoints yet."
+        keyOf={(e) => e.endpointId}
+        classOf={(e) => `record${e.status === 'disabled' ? ' record-off' : ''}`}
+      >
+        {(e) => (
+          <>
+            <h3 class="endpoint-url">
+              <Link href={`/integrations/webhooks/${encodeURIComponent(e.endpointId)}`}>{e.url}</Link>
+            </h3>
+            {e.description ? <p>{e.description}</p> : null}
+            <p>
+              <EndpointStatus endpoint={e} />
+            </p>
+            <p class="hint">Events: {e.eventTypes.join(', ')}</p>
+          </>
+        )}
+      </PagedList>
       <form class="stacked-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="endpoint-form-title">
         <h2 id="endpoint-form-title">Add an endpoint</h2>
-        <Field id="endpoint-url" label="URL" error={errors.url} hint="https, on a public address.">
-          {(aria) => (
-            <input
-              {...aria}
-              type="url"
-              maxLength={2048}
-              autoComplete="off"
-              value={url}
-              onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
-        <Field id="endpoint-description" label="Description (optional)">
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              maxLength={500}
-              autoComplete="off"
-              value={description}
-              onInput={(e) => setDescription((e.target as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
-        <fieldset
-          id="endpoint-events"
-          class="choice"
-          tabIndex={-1}
-          {...(errors.eventTypes ? { 'aria-invalid': 'true', 'aria-describedby': 'endpoint-events-error' } : {})}
-        >
-          <legend>Event types</legend>
-          {errors.eventTypes ? (
-            <p id="endpoint-events-error" class="field-error">
-              {errors.eventTypes}
-            </p>
-          ) : null}
-          {OUTBOUND_EVENT_TYPES.map((type) => (
-            <label key={type} class="choice-option">
-              <input
-                id={`event-${type}`}
-                type="checkbox"
-                checked={eventTypes.includes(type)}
-                onChange={(e) =>
-                  setEventTypes(
-                    (e.target as HTMLInputElement).checked
-                      ? [...eventTypes, type]
-                      : eventTypes.filter((t) => t !== type),
-                  )
-                }
-              />
-              {type}
-              {EVENT_HINTS[type] ?? ''}
-            </label>
-          ))}
-        </fieldset>
+        <EndpointFields idPrefix="endpoint" eventPrefix="event" values={values} onChange={setValues} errors={errors} />
         <div>
           <button type="submit">Add endpoint</button>
         </div>
