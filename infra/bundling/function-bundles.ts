@@ -82,37 +82,52 @@ export function clientViolations(bundle: FunctionBundle): string[] {
     .sort();
 }
 
-/** Bundles every declaration in parallel with the CDK's options. */
+/**
+ * Bundles every declaration with the CDK's options in one esbuild run: one entry point per
+ * function, no code splitting, so each `index.mjs` is the file a build of that entry alone writes,
+ * while the files the functions share (the platform, zod, Powertools) are read and parsed once
+ * instead of once per function.
+ */
 export async function bundleFunctions(declarations: readonly FunctionDeclaration[]): Promise<FunctionBundles> {
   // Under node_modules so that the bundles' bare imports of externals resolve from the repo (ESM ignores NODE_PATH).
   const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'function-bundles');
   await mkdir(cacheDir, { recursive: true });
   const outDir = await mkdtemp(path.join(cacheDir, 'run-'));
+  const result = await build({
+    entryPoints: declarations.map((declaration) => ({
+      in: path.join(REPO_ROOT, declaration.entry),
+      out: path.join(declaration.name, 'index'),
+    })),
+    absWorkingDir: REPO_ROOT,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: false,
+    write: true,
+    metafile: true,
+    platform: 'node',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    banner: { js: BUNDLE_BANNER },
+    // The list FleetFunction passes; the externals resolve from the repo's node_modules here,
+    // as they do from the runtime and the layers in Lambda.
+    external: [...BUNDLE_EXTERNAL_MODULES],
+    tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
   const built = await Promise.all(
     declarations.map(async (declaration): Promise<FunctionBundle> => {
       const file = path.join(outDir, declaration.name, 'index.mjs');
-      const result = await build({
-        entryPoints: [path.join(REPO_ROOT, declaration.entry)],
-        absWorkingDir: REPO_ROOT,
-        outfile: file,
-        bundle: true,
-        write: true,
-        metafile: true,
-        platform: 'node',
-        minify: true,
-        sourcemap: true,
-        sourcesContent: false,
-        target: 'node22',
-        format: 'esm',
-        mainFields: ['module', 'main'],
-        banner: { js: BUNDLE_BANNER },
-        // The list FleetFunction passes; the externals resolve from the repo's node_modules here,
-        // as they do from the runtime and the layers in Lambda.
-        external: [...BUNDLE_EXTERNAL_MODULES],
-        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-        logLevel: 'silent',
-      });
-      return { declaration, file, bytes: (await stat(file)).size, packages: packagesIn(result.metafile) };
+      return {
+        declaration,
+        file,
+        bytes: (await stat(file)).size,
+        packages: packagesIn(result.metafile, path.relative(REPO_ROOT, file), declaration.entry),
+      };
     }),
   );
   return {
@@ -152,16 +167,29 @@ function packageOf(specifierOrPath: string): string | undefined {
   return parts[0] || undefined;
 }
 
-function packagesIn(metafile: Metafile): Set<string> {
+/**
+ * The packages one output of a multi-entry build reaches: the externals it imports, and every
+ * node_modules file reachable from its entry in the build's import graph — the files the
+ * `inputs` of a build of that entry alone would list.
+ */
+function packagesIn(metafile: Metafile, outputPath: string, entry: string): Set<string> {
   const found = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const entry of output.imports) {
-      if (!entry.external) continue;
-      const pkg = packageOf(entry.path);
-      if (pkg) found.add(pkg);
-    }
+  const output = metafile.outputs[outputPath.replaceAll('\\', '/')];
+  if (!output) throw new Error(`esbuild wrote no ${outputPath}`);
+  for (const imported of output.imports) {
+    if (!imported.external) continue;
+    const pkg = packageOf(imported.path);
+    if (pkg) found.add(pkg);
   }
-  for (const input of Object.keys(metafile.inputs)) {
+  const reached = new Set<string>();
+  const queue = [path.normalize(entry).replaceAll('\\', '/')];
+  while (queue.length > 0) {
+    const input = queue.pop() as string;
+    if (reached.has(input) || !metafile.inputs[input]) continue;
+    reached.add(input);
+    for (const imported of metafile.inputs[input].imports) if (!imported.external) queue.push(imported.path);
+  }
+  for (const input of reached) {
     if (!input.includes('node_modules/')) continue;
     const pkg = packageOf(input);
     if (pkg) found.add(pkg);

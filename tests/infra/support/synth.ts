@@ -34,10 +34,29 @@ export interface SynthesisedApp {
   readonly all: ReadonlyMap<string, Template>;
 }
 
-/** Builds the app exactly as `infra/bin/app.ts` does (one call per test file: synthesis is the slow part). */
+/** The default app of each stage, synthesised once per worker process (see {@link synthesise}). */
+const defaultApps = new Map<StageName, SynthesisedApp>();
+
+/**
+ * Builds the app exactly as `infra/bin/app.ts` does. Synthesis is the slow part (seconds per
+ * call), so the app of a stage with the default options is built once per process and shared:
+ * the infra test files run in one non-isolated vitest project (vitest.config.ts) and only read
+ * the constructs and templates. A call with options builds a fresh app every time.
+ */
 export function synthesise(
   stage: StageName = 'dev',
   options: { modules?: readonly FleetOpsModule[]; siteDir?: string; projectRoot?: string } = {},
+): SynthesisedApp {
+  const shared = Object.values(options).every((value) => value === undefined);
+  if (!shared) return synthesiseApp(stage, options);
+  const cached = defaultApps.get(stage) ?? synthesiseApp(stage, options);
+  defaultApps.set(stage, cached);
+  return cached;
+}
+
+function synthesiseApp(
+  stage: StageName,
+  options: { modules?: readonly FleetOpsModule[]; siteDir?: string; projectRoot?: string },
 ): SynthesisedApp {
   // CDK's built-in CloudFormation validation (a WASM engine, ~5 s) runs in `cdk synth` in CI;
   // these tests assert the properties that matter and stay fast without it.
