@@ -30,6 +30,7 @@ import { MANAGEMENT_PREFIX } from './gateway/management-api.js';
 import { WebSocketApi } from './gateway/websocket-api.js';
 import { type LocalParts, localDeps } from './local-deps.js';
 import { OutboxNotifier } from './outbox/outbox-notifier.js';
+import { concurrencyLimit } from './runtime/concurrency-limit.js';
 import { invoke, type MountedFunction, mountFunctions, REPO_ROOT } from './runtime/functions.js';
 import { createLocalLogger, parseLogLevel } from './runtime/logging.js';
 import { startSchedules } from './runtime/schedules.js';
@@ -76,6 +77,12 @@ export interface LocalStackOptions {
    * @default FLEETOPS_WEBHOOK_ALLOW_LOOPBACK === 'true'
    */
   readonly allowLoopbackWebhooks?: boolean;
+  /**
+   * How many event-triggered invocations of one function run at once; more wait their turn, as
+   * Lambda queues asynchronous invocations beyond a function's concurrency.
+   * @default FLEETOPS_LOCAL_EVENT_CONCURRENCY, else 8
+   */
+  readonly eventConcurrency?: number;
 }
 
 /** A running local stack. */
@@ -217,10 +224,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       localDeps(declaration, parts, logger.createChild({ serviceName: declaration.name })),
     );
     const pollers: DynamoDbStreamPoller[] = [];
+    const eventConcurrency = options.eventConcurrency ?? Number(process.env.FLEETOPS_LOCAL_EVENT_CONCURRENCY ?? 8);
     for (const fn of functions) {
+      // One limit per function, shared by its rules, as a function's concurrency is.
+      const invokeForEvent = concurrencyLimit(eventConcurrency, (event: unknown) => invoke(fn, event));
       for (const trigger of fn.declaration.triggers) {
         if (trigger.kind === 'event') {
-          bus.addTarget({ declaration: fn.declaration, trigger, invoke: (event) => invoke(fn, event) });
+          bus.addTarget({ declaration: fn.declaration, trigger, invoke: invokeForEvent });
         } else if (trigger.kind === 'stream') {
           pollers.push(
             new DynamoDbStreamPoller({

@@ -6,6 +6,7 @@ import { classifyAddress } from '../../../functions/modules/webhooks/domain/addr
 import { failingTooLong, verdictOf } from '../../../functions/modules/webhooks/domain/attempt-outcome.js';
 import { firstBytes } from '../../../functions/modules/webhooks/domain/delivery-attempt.js';
 import { addressRefusal, STRICT_EGRESS, urlRefusal } from '../../../functions/modules/webhooks/domain/egress-rule.js';
+import { recordsSuccess, SUCCESS_RECORD_INTERVAL_MS } from '../../../functions/modules/webhooks/domain/endpoint.js';
 import { messageIdFloor, messageIdFor } from '../../../functions/modules/webhooks/domain/message.js';
 import {
   JITTER,
@@ -209,5 +210,20 @@ describe('address classifier (SSRF)', () => {
     expect(urlRefusal(LOCAL, 'http://hooks.example.com/')).toBeUndefined();
     expect(addressRefusal(LOCAL, '93.184.216.34', 'http')).toMatchObject({ reason: 'scheme' });
     expect(addressRefusal(LOCAL, '127.0.0.1', 'http')).toBeUndefined();
+  });
+});
+
+describe("recording an endpoint's success", () => {
+  const at = new Date('2026-12-02T09:00:30.000Z');
+  const ago = (ms: number) => new Date(at.getTime() - ms).toISOString();
+
+  it('writes when the endpoint was failing, or has no success yet, whatever the last success', () => {
+    expect(recordsSuccess({ failingSince: ago(60_000), lastSuccessAt: ago(1) }, at)).toBe(true);
+    expect(recordsSuccess({}, at)).toBe(true);
+  });
+
+  it("writes a healthy endpoint's success once per interval, not per delivery", () => {
+    expect(recordsSuccess({ lastSuccessAt: ago(SUCCESS_RECORD_INTERVAL_MS - 1) }, at)).toBe(false);
+    expect(recordsSuccess({ lastSuccessAt: ago(SUCCESS_RECORD_INTERVAL_MS) }, at)).toBe(true);
   });
 });

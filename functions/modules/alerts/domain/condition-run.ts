@@ -28,26 +28,52 @@ function insertSorted(r: number[], ts: number): void {
   const last = r[r.length - 1];
   if (last === undefined || ts > last) {
     // In-order readings: append (the common case).
-    r.push(ts);
-    if (r.length > RUN_KEEP + 1) {
-      // Drop the second oldest in place (splice would allocate the removed part).
-      r.copyWithin(1, 2);
-      r.pop();
+    const n = r.length;
+    if (n < RUN_KEEP + 1) {
+      r.push(ts);
+      return;
     }
+    // Full: drop the second oldest in place, shifting the newest left (a loop over 8 numbers is
+    // cheaper than copyWithin's builtin call; splice would allocate the removed part).
+    for (let i = 1; i < n - 1; i++) r[i] = r[i + 1] as number;
+    r[n - 1] = ts;
     return;
   }
   let i = r.length;
   while (i > 0 && (r[i - 1] as number) > ts) i--;
   if (i > 0 && r[i - 1] === ts) return;
-  r.splice(i, 0, ts);
-  // Keep the first instant (the run's start) and the newest; drop the second oldest.
-  if (r.length > RUN_KEEP + 1) r.splice(1, 1);
+  // Insert at i in place (splice would allocate); when full, keep the first instant (the run's
+  // start) and the newest: the second oldest of the run with `ts` in it is dropped.
+  const n = r.length;
+  if (n < RUN_KEEP + 1) {
+    r.push(ts);
+    for (let k = n; k > i; k--) r[k] = r[k - 1] as number;
+    r[i] = ts;
+    return;
+  }
+  if (i === 0) {
+    r[0] = ts; // the old start is now the second oldest
+    return;
+  }
+  if (i === 1) return; // `ts` itself is the second oldest
+  for (let k = 1; k < i - 1; k++) r[k] = r[k + 1] as number;
+  r[i - 1] = ts;
 }
 
-function cutAfter(r: number[], ts: number): number[] {
+/** Drops, in place, the instants at or before `ts`. */
+function cutAfter(r: number[], ts: number): void {
   let i = 0;
   while (i < r.length && (r[i] as number) <= ts) i++;
-  return i === 0 ? r : r.slice(i);
+  if (i === 0) return;
+  for (let k = i; k < r.length; k++) r[k - i] = r[k] as number;
+  r.length -= i;
+}
+
+/** The value flipped: the run restarts at `ts`, reusing its array (a flip happens on many readings). */
+function restart(run: ConditionRun, ts: number): void {
+  const r = run.r;
+  r.length = 0;
+  r.push(ts);
 }
 
 /** Folds one observation (instant, value) into the run. Idempotent: a duplicate changes nothing. */
@@ -56,22 +82,22 @@ export function observe(run: ConditionRun, ts: number, value: boolean): void {
     const runIsTrue = run.t > run.f;
     if (ts > run.f) {
       if (runIsTrue) insertSorted(run.r, ts);
-      else run.r = [ts];
+      else restart(run, ts);
       if (ts > run.t) run.t = ts;
     } else {
       if (ts > run.t) run.t = ts;
       // A late true inside a false run: the false run now starts after it.
-      if (!runIsTrue) run.r = cutAfter(run.r, ts);
+      if (!runIsTrue) cutAfter(run.r, ts);
     }
   } else {
     const runIsFalse = run.f > run.t;
     if (ts > run.t) {
       if (runIsFalse) insertSorted(run.r, ts);
-      else run.r = [ts];
+      else restart(run, ts);
       if (ts > run.f) run.f = ts;
     } else {
       if (ts > run.f) run.f = ts;
-      if (!runIsFalse) run.r = cutAfter(run.r, ts);
+      if (!runIsFalse) cutAfter(run.r, ts);
     }
   }
 }

@@ -76,24 +76,66 @@ const MAINTENANCE_RETRY_MS = 600_000;
 const HEALTH_FIELDS: readonly SensorField[] = ['engineTemp', 'oilPressure', 'batteryVoltage', 'rpm'];
 const EMPTY_CONTEXT: VehicleContext = {};
 
-/** A compiled condition: bit 1 = holds on this reading, bit 2 = fires on it (crossings only fire). */
-type NodeFn = (reading: Reading, ts: number, vehicle: VehicleContext, state: RuleState, serviceMs: number) => number;
+/** The sensor fields in the order {@link sense} reads them: field `i` is bit `1 << i` of a presence mask. */
+const SENSED = [
+  'engineTemp',
+  'oilPressure',
+  'speed',
+  'rpm',
+  'fuelLevel',
+  'batteryVoltage',
+  'acceleration',
+  'lat',
+  'lng',
+  'odometer',
+] as const satisfies readonly SensorField[];
+// Compile-time proof that SENSED names every sensor field of the contract.
+const _everyField: Exclude<SensorField, (typeof SENSED)[number]> extends never ? true : never = true;
+void _everyField;
+const FIELD_INDEX = new Map<SensorField, number>(SENSED.map((field, i) => [field, i]));
+const FIELD_BIT = new Map<SensorField, number>(SENSED.map((field, i) => [field, 1 << i]));
 
+/**
+ * One reading as the compiled conditions see it: its sensor values by field index and a mask of
+ * the fields it carries, read once per reading instead of once per rule (`values[i]` is meaningful
+ * only where bit `i` of `mask` is set).
+ */
+interface Sensed {
+  readonly values: Float64Array;
+  mask: number;
+}
+
+/** A compiled condition: bit 1 = holds on this reading, bit 2 = fires on it (crossings only fire). */
+type NodeFn = (
+  sensed: Sensed,
+  reading: Reading,
+  ts: number,
+  vehicle: VehicleContext,
+  state: RuleState,
+  serviceMs: number,
+) => number;
+
+/**
+ * A rule ready to evaluate. Every field is always present (undefined when unused), so all
+ * compiled rules share one object shape and the evaluation loop's property reads stay monomorphic.
+ */
 interface CompiledRule {
   readonly rule: Rule;
+  readonly ruleId: string;
   readonly index: number;
-  /** The reading must carry one of these to tell the rule anything; `always` rules see every reading. */
-  readonly fields: readonly SensorField[];
+  /** The reading must carry one of these fields (a mask over SENSOR_FIELDS) to tell the rule anything. */
+  readonly fieldMask: number;
+  /** `always` rules (maintenance) see every reading. */
   readonly always: boolean;
-  readonly vehicles?: ReadonlySet<string>;
+  readonly vehicles: ReadonlySet<string> | undefined;
   readonly node: NodeFn;
   readonly forMs: number;
   readonly autoResolveMs: number;
   readonly tracksRun: boolean;
   /** Needs its per-(vehicle, rule) state: runs, geofence sides, or maintenance retries. */
   readonly stateful: boolean;
-  readonly maintenance?: Extract<Condition, { maintenance: unknown }>['maintenance'];
-  readonly supersedes?: ReadonlySet<string>;
+  readonly maintenance: Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined;
+  readonly supersedes: ReadonlySet<string> | undefined;
 }
 
 /** Rules ready to evaluate. */
@@ -122,6 +164,26 @@ function comparator(op: ComparisonOp, value: number): (x: number) => boolean {
   }
 }
 
+/** A threshold on one sensor: the comparison written out per operator (no inner call per reading). */
+function metricNode(metric: SensorField, op: ComparisonOp, value: number): NodeFn {
+  const bit = FIELD_BIT.get(metric) as number;
+  const i = FIELD_INDEX.get(metric) as number;
+  switch (op) {
+    case '>':
+      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) > value ? BOTH : 0);
+    case '>=':
+      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) >= value ? BOTH : 0);
+    case '<':
+      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) < value ? BOTH : 0);
+    case '<=':
+      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) <= value ? BOTH : 0);
+    case '==':
+      return (s) => ((s.mask & bit) !== 0 && s.values[i] === value ? BOTH : 0);
+    case '!=':
+      return (s) => ((s.mask & bit) !== 0 && s.values[i] !== value ? BOTH : 0);
+  }
+}
+
 interface CompileInfo {
   fields: Set<SensorField>;
   always: boolean;
@@ -135,11 +197,11 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
   if ('all' in condition) {
     const children = condition.all.map((c) => compileNode(c, info));
     // No short-circuit: geofence nodes must see every position to keep their side current.
-    return (r, ts, v, st, sm) => {
+    return (sn, r, ts, v, st, sm) => {
       let holds = HOLDS;
       let fires = FIRES;
-      for (const child of children) {
-        const bits = child(r, ts, v, st, sm);
+      for (let k = 0; k < children.length; k++) {
+        const bits = (children[k] as NodeFn)(sn, r, ts, v, st, sm);
         holds &= bits;
         fires &= bits;
       }
@@ -148,43 +210,41 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
   }
   if ('any' in condition) {
     const children = condition.any.map((c) => compileNode(c, info));
-    return (r, ts, v, st, sm) => {
+    return (sn, r, ts, v, st, sm) => {
       let bits = 0;
-      for (const child of children) bits |= child(r, ts, v, st, sm);
+      for (let k = 0; k < children.length; k++) bits |= (children[k] as NodeFn)(sn, r, ts, v, st, sm);
       return bits;
     };
   }
   if ('metric' in condition) {
-    const metric = condition.metric;
-    const test = comparator(condition.op, condition.value);
-    info.fields.add(metric);
-    return (r) => {
-      const x = r[metric];
-      return x !== undefined && test(x) ? BOTH : 0;
-    };
+    info.fields.add(condition.metric);
+    return metricNode(condition.metric, condition.op, condition.value);
   }
   if ('geofence' in condition) {
     const contains = compileShape(condition.geofence);
-    const key = String(info.geofences++);
+    // A number: the same property as the stored "0", "1", … keys, read as an element (no string to index).
+    const key = info.geofences++;
     const on = condition.on;
     info.fields.add('lat');
     info.fields.add('lng');
-    return (r, ts, _v, st) => {
+    const positioned = (FIELD_BIT.get('lat') as number) | (FIELD_BIT.get('lng') as number);
+    const latIndex = FIELD_INDEX.get('lat') as number;
+    const lngIndex = FIELD_INDEX.get('lng') as number;
+    return (sn, _r, ts, _v, st) => {
       let geo = st.geo;
       if (geo === undefined) {
         geo = {};
         st.geo = geo;
       }
       const previous = geo[key];
-      const { lat, lng } = r;
       let inside: boolean;
       let crossed = false;
-      if (lat === undefined || lng === undefined) {
+      if ((sn.mask & positioned) !== positioned) {
         // No position in this reading: the vehicle is where it was last seen; nothing crossed.
         if (!previous) return 0;
         inside = previous[0] === 1;
       } else {
-        inside = contains(lat, lng);
+        inside = contains(sn.values[latIndex] as number, sn.values[lngIndex] as number);
         if (!previous) geo[key] = [inside ? 1 : 0, ts];
         else if (ts > previous[1]) {
           // Only a newer position moves the side: a late one cannot invent a crossing.
@@ -209,7 +269,7 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     const intervals = condition.maintenance;
     info.always = true;
     info.maintenance ??= intervals;
-    return (r, ts, v, _st, sm) => {
+    return (_sn, r, ts, v, _st, sm) => {
       return maintenanceRatio(intervals, v.facts, ts, r.odometer, sm) >= DUE_SOON_RATIO ? BOTH : 0;
     };
   }
@@ -217,11 +277,11 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     const test = comparator(condition.op, condition.value);
     info.failure = true;
     for (const f of HEALTH_FIELDS) info.fields.add(f);
-    return (_r, _ts, v) => (v.failureProbability !== undefined && test(v.failureProbability) ? BOTH : 0);
+    return (_sn, _r, _ts, v) => (v.failureProbability !== undefined && test(v.failureProbability) ? BOTH : 0);
   }
   info.anomaly = true;
   info.fields.add('speed');
-  return (_r, ts, v) => (v.anomalies?.has(ts) ? BOTH : 0);
+  return (_sn, _r, ts, v) => (v.anomalies?.has(ts) ? BOTH : 0);
 }
 
 /**
@@ -242,27 +302,92 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     usesFailure ||= info.failure;
     const forMs = (rule.forSeconds ?? 0) * 1000;
     const autoResolveMs = rule.autoResolveAfterSeconds === undefined ? -1 : rule.autoResolveAfterSeconds * 1000;
+    let fieldMask = 0;
+    for (const field of info.fields) fieldMask |= FIELD_BIT.get(field) as number;
     compiled.push({
       rule,
+      ruleId: rule.ruleId,
       index: compiled.length,
-      fields: [...info.fields],
+      fieldMask,
       always: info.always,
-      ...(rule.vehicleIds ? { vehicles: new Set(rule.vehicleIds) } : {}),
+      vehicles: rule.vehicleIds ? new Set(rule.vehicleIds) : undefined,
       node,
       forMs,
       autoResolveMs,
       tracksRun: forMs > 0 || autoResolveMs >= 0,
       stateful: forMs > 0 || autoResolveMs >= 0 || info.geofences > 0 || info.always,
-      ...(info.maintenance ? { maintenance: info.maintenance } : {}),
-      ...(rule.supersedes?.length ? { supersedes: new Set(rule.supersedes) } : {}),
+      maintenance: info.maintenance,
+      supersedes: rule.supersedes?.length ? new Set(rule.supersedes) : undefined,
     });
   }
-  return { rules: compiled, usesAnomaly, usesFailure, usesMaintenance: compiled.some((c) => c.always) };
+  return {
+    rules: compiled,
+    usesAnomaly,
+    usesFailure,
+    usesMaintenance: compiled.some((c) => c.always),
+  };
 }
 
-function informs(reading: Reading, fields: readonly SensorField[]): boolean {
-  for (const field of fields) if (reading[field] !== undefined) return true;
-  return false;
+/**
+ * Reads a reading's sensors into `sensed` (one property read per field per reading) and returns
+ * the presence mask. Written out field by field so each read is a plain, monomorphic property load.
+ */
+function sense(reading: Reading, sensed: Sensed): number {
+  // Same order as SENSED.
+  const v = sensed.values;
+  let mask = 0;
+  let x = reading.engineTemp;
+  if (x !== undefined) {
+    v[0] = x;
+    mask |= 1;
+  }
+  x = reading.oilPressure;
+  if (x !== undefined) {
+    v[1] = x;
+    mask |= 2;
+  }
+  x = reading.speed;
+  if (x !== undefined) {
+    v[2] = x;
+    mask |= 4;
+  }
+  x = reading.rpm;
+  if (x !== undefined) {
+    v[3] = x;
+    mask |= 8;
+  }
+  x = reading.fuelLevel;
+  if (x !== undefined) {
+    v[4] = x;
+    mask |= 16;
+  }
+  x = reading.batteryVoltage;
+  if (x !== undefined) {
+    v[5] = x;
+    mask |= 32;
+  }
+  x = reading.acceleration;
+  if (x !== undefined) {
+    v[6] = x;
+    mask |= 64;
+  }
+  x = reading.lat;
+  if (x !== undefined) {
+    v[7] = x;
+    mask |= 128;
+  }
+  x = reading.lng;
+  if (x !== undefined) {
+    v[8] = x;
+    mask |= 256;
+  }
+  x = reading.odometer;
+  if (x !== undefined) {
+    v[9] = x;
+    mask |= 512;
+  }
+  sensed.mask = mask;
+  return mask;
 }
 
 /** Fills `{vehicleId}`, `{ts}` and `{<sensor>}` from the reading; a missing value renders as `?`. */
@@ -301,6 +426,12 @@ function findMaintenance(
   return undefined;
 }
 
+/** Another rule firing on the same reading supersedes this one. */
+function isSuperseded(c: CompiledRule, firingNow: readonly CompiledRule[]): boolean {
+  for (let k = 0; k < firingNow.length; k++) if ((firingNow[k] as CompiledRule).supersedes?.has(c.ruleId)) return true;
+  return false;
+}
+
 /** A new, empty evaluation state for a vehicle. */
 export function emptyEvaluationState(vehicleId: string): VehicleEvaluationState {
   return { vehicleId, rules: {} };
@@ -326,22 +457,36 @@ export function evaluateReadings(
   const clearances: Clearance[] = [];
   const n = readings.length;
   const times = new Float64Array(n);
-  // Readings grouped by vehicle as indices; most batches hold one or a few readings per vehicle.
-  const byVehicle = new Map<string, number[]>();
+  // Readings grouped by vehicle as chains of indices (first index per vehicle, then `next`): no
+  // array per vehicle, as most batches hold one or a few readings per vehicle.
+  const first = new Map<string, number>();
+  const next = new Int32Array(n).fill(-1);
+  const last = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const reading = readings[i] as Reading;
     const ts = parseInstant(reading.ts);
     times[i] = ts;
     if (!Number.isFinite(ts)) continue;
-    const list = byVehicle.get(reading.vehicleId);
-    if (list) list.push(i);
-    else byVehicle.set(reading.vehicleId, [i]);
+    const head = first.get(reading.vehicleId);
+    if (head === undefined) {
+      first.set(reading.vehicleId, i);
+      last[i] = i;
+    } else {
+      next[last[head] as number] = i;
+      last[head] = i;
+    }
   }
+  const byTime = (a: number, b: number) => (times[a] as number) - (times[b] as number);
+  const list: number[] = [];
   const rules = compiled.rules;
   const count = rules.length;
   const firingsNow: CompiledRule[] = [];
-  for (const [vehicleId, list] of byVehicle) {
-    if (list.length > 1) list.sort((a, b) => (times[a] as number) - (times[b] as number));
+  const sensed: Sensed = { values: new Float64Array(SENSED.length), mask: 0 };
+  for (const [vehicleId, head] of first) {
+    list.length = 0;
+    for (let i = head; i !== -1; i = next[i] as number) list.push(i);
+    const many = list.length > 1;
+    if (many) list.sort(byTime);
     let state = states.get(vehicleId);
     if (!state) {
       state = emptyEvaluationState(vehicleId);
@@ -354,25 +499,26 @@ export function evaluateReadings(
     // Allocated only when needed: one reading per vehicle per batch is the common case.
     let firedInBatch: Uint8Array | undefined;
     let pending: Map<number, Clearance> | undefined;
-    for (const index of list) {
+    for (let l = 0; l < list.length; l++) {
+      const index = list[l] as number;
       const reading = readings[index] as Reading;
       const ts = times[index] as number;
+      const mask = sense(reading, sensed);
       firingsNow.length = 0;
       let superseding = false;
       for (let i = 0; i < count; i++) {
         const c = rules[i] as CompiledRule;
         if (c.vehicles !== undefined && !c.vehicles.has(vehicleId)) continue;
-        if (!c.always && !informs(reading, c.fields)) continue;
+        if (!c.always && (mask & c.fieldMask) === 0) continue;
         let st: RuleState | undefined;
         if (c.stateful) {
-          const id = c.rule.ruleId;
-          st = ruleStates[id];
+          st = ruleStates[c.ruleId];
           if (st === undefined) {
             st = {};
-            ruleStates[id] = st;
+            ruleStates[c.ruleId] = st;
           }
         }
-        const bits = c.node(reading, ts, vehicle, st as RuleState, serviceMs);
+        const bits = c.node(sensed, reading, ts, vehicle, st as RuleState, serviceMs);
         let fires = (bits & FIRES) !== 0;
         if (c.tracksRun) {
           const s = st as RuleState;
@@ -386,25 +532,27 @@ export function evaluateReadings(
           if (c.forMs > 0) fires = holds && heldFor(run, true) >= c.forMs;
           if (c.autoResolveMs >= 0 && s.open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
             pending ??= new Map();
-            pending.set(c.index, { vehicleId, ruleId: c.rule.ruleId, alertId: s.open, at: ts });
+            pending.set(c.index, { vehicleId, ruleId: c.ruleId, alertId: s.open, at: ts });
           }
         }
         if (!fires) continue;
-        if (c.always && st?.open !== undefined && st.tried !== undefined && ts - st.tried < MAINTENANCE_RETRY_MS) {
-          continue;
+        if (c.always) {
+          const s = st as RuleState;
+          if (s.open !== undefined && s.tried !== undefined && ts - s.tried < MAINTENANCE_RETRY_MS) continue;
         }
         firingsNow.push(c);
-        if (c.supersedes) superseding = true;
+        if (c.supersedes !== undefined) superseding = true;
       }
-      for (const c of firingsNow) {
-        if (superseding && firingsNow.some((o) => o.supersedes?.has(c.rule.ruleId))) continue;
+      for (let k = 0; k < firingsNow.length; k++) {
+        const c = firingsNow[k] as CompiledRule;
+        if (superseding && isSuperseded(c, firingsNow)) continue;
         pending?.delete(c.index);
-        if (list.length > 1) {
+        if (many) {
           firedInBatch ??= new Uint8Array(count);
           if (firedInBatch[c.index]) continue;
           firedInBatch[c.index] = 1;
         }
-        if (c.always) (ruleStates[c.rule.ruleId] as RuleState).tried = ts;
+        if (c.always) (ruleStates[c.ruleId] as RuleState).tried = ts;
         firings.push({ vehicleId, rule: c.rule, reading });
       }
     }

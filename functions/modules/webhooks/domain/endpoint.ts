@@ -30,6 +30,7 @@ export interface Endpoint {
   readonly disabledAnnouncedAt?: string;
   /** The first failure since the last success; cleared by a success. */
   readonly failingSince?: string;
+  /** The last success, to within {@link SUCCESS_RECORD_INTERVAL_MS} (see {@link recordsSuccess}). */
   readonly lastSuccessAt?: string;
   /** Optimistic-concurrency revision of the admin-editable fields. */
   readonly rev: number;
@@ -51,6 +52,21 @@ export interface EndpointView {
   readonly updatedAt: string;
   readonly secretCreatedAt: string;
   readonly previousSecretRetiresAt?: string;
+}
+
+/** How stale an endpoint's `lastSuccessAt` may grow while it keeps succeeding. */
+export const SUCCESS_RECORD_INTERVAL_MS = 10_000;
+
+/**
+ * Whether a success at `at` must be written to the endpoint (the endpoint as read before the
+ * attempt): when it was failing (the success clears `failingSince`, which disables it after 5 days),
+ * has no success yet, or its `lastSuccessAt` is older than {@link SUCCESS_RECORD_INTERVAL_MS}. A
+ * busy endpoint so costs one endpoint write per 10 s, not one per delivery; a failure written by a
+ * concurrent attempt after this read is cleared by the next success past the interval.
+ */
+export function recordsSuccess(endpoint: Pick<Endpoint, 'failingSince' | 'lastSuccessAt'>, at: Date): boolean {
+  if (endpoint.failingSince !== undefined || endpoint.lastSuccessAt === undefined) return true;
+  return at.getTime() - Date.parse(endpoint.lastSuccessAt) >= SUCCESS_RECORD_INTERVAL_MS;
 }
 
 /** A new endpoint id: `ep_` and 16 characters of randomness. */

@@ -2,7 +2,7 @@ import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { signStandardWebhook } from '../../integrations/domain/schemes/standard-webhooks.js';
 import { failingTooLong, honoursRetryAfter, type TransportResult, verdictOf } from '../domain/attempt-outcome.js';
 import type { DeliveryAttempt } from '../domain/delivery-attempt.js';
-import type { DisabledReason, Endpoint } from '../domain/endpoint.js';
+import { type DisabledReason, type Endpoint, recordsSuccess } from '../domain/endpoint.js';
 import type { Message } from '../domain/message.js';
 import { nextRetryDelay, parseRetryAfter } from '../domain/retry-schedule.js';
 import { type AttemptDuePayload, type EndpointDisabledEvent, WEBHOOK_EVENTS } from '../events.js';
@@ -81,13 +81,14 @@ export async function deliverMessage(ports: DeliveryPorts, due: AttemptDuePayloa
     body: claimed.body,
   });
   ports.metrics.addMetric('webhookAttemptMs', 'Milliseconds', result.durationMs);
-  return settle(ports, claimed, base, result);
+  return settle(ports, claimed, endpoint, base, result);
 }
 
-/** Records the attempt and moves the message on. */
+/** Records the attempt and moves the message on (`endpoint` as read before the attempt). */
 async function settle(
   ports: DeliveryPorts,
   message: Message,
+  endpoint: Endpoint,
   base: Omit<DeliveryAttempt, 'status'>,
   result: TransportResult,
 ): Promise<AttemptOutcome> {
@@ -117,7 +118,9 @@ async function settle(
       at: at.toISOString(),
       ...(responseStatus === undefined ? {} : { responseStatus }),
     });
-    await ports.endpoints.recordSuccess(message.tenantId, message.endpointId, at.toISOString());
+    if (recordsSuccess(endpoint, at)) {
+      await ports.endpoints.recordSuccess(message.tenantId, message.endpointId, at.toISOString());
+    }
     await ports.timers.cancel(timerIdOf(message));
     ports.metrics.addMetric('webhooksDelivered', 'Count', 1);
     return 'succeeded';

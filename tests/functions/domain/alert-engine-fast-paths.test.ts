@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConditionRun,
+  emptyRun,
+  heldFor,
+  observe,
+  RUN_KEEP,
+} from '../../../functions/modules/alerts/domain/condition-run.js';
+import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
+import {
+  compileRules,
+  evaluateReadings,
+  type VehicleEvaluationState,
+} from '../../../functions/modules/alerts/domain/rule-engine.js';
+import { type Reading, SENSOR_FIELDS } from '../../../functions/modules/fleet/domain/reading.js';
+
+/**
+ * The engine's fast paths (docs/adr/0119-alert-engine-hot-loop.md) against what they replaced:
+ * condition runs edited in place against the allocating reference they were, sensors read once
+ * per reading into a presence mask, readings grouped by vehicle without arrays, numeric geofence
+ * keys against the stored "0", "1", … form.
+ */
+
+const T0 = Date.parse('2026-11-22T14:00:00.000Z');
+const iso = (second: number) => new Date(T0 + second * 1000).toISOString();
+const rule = (ruleId: string, condition: Condition, extra: Partial<Rule> = {}): Rule => ({
+  ruleId,
+  name: ruleId,
+  type: ruleId.toUpperCase(),
+  severity: 'HIGH',
+  enabled: true,
+  condition,
+  ...extra,
+});
+
+/** The condition run as it was written before (splice, slice, a new array per flip): the reference. */
+function referenceObserve(run: ConditionRun, ts: number, value: boolean): void {
+  const insertSorted = (r: number[]) => {
+    let i = r.length;
+    while (i > 0 && (r[i - 1] as number) > ts) i--;
+    if (i > 0 && r[i - 1] === ts) return;
+    r.splice(i, 0, ts);
+    if (r.length > RUN_KEEP + 1) r.splice(1, 1);
+  };
+  const cutAfter = (r: number[]) => {
+    let i = 0;
+    while (i < r.length && (r[i] as number) <= ts) i++;
+    return i === 0 ? r : r.slice(i);
+  };
+  const mine = value ? 't' : 'f';
+  const other = value ? 'f' : 't';
+  const current = run[mine] > run[other];
+  if (ts > run[other]) {
+    if (current) insertSorted(run.r);
+    else run.r = [ts];
+    if (ts > run[mine]) run[mine] = ts;
+  } else {
+    if (ts > run[mine]) run[mine] = ts;
+    if (!current) run.r = cutAfter(run.r);
+  }
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe('condition runs edited in place', () => {
+  it('agree with the allocating reference on random streams: late, duplicate, long runs', () => {
+    // Prepare: mostly in order with long runs (past RUN_KEEP), some late readings and duplicates.
+    const random = prng(119);
+    for (let stream = 0; stream < 250; stream++) {
+      const run = emptyRun();
+      const reference = emptyRun();
+      let clock = 1000;
+      let value = random() < 0.5;
+      for (let step = 0; step < 60; step++) {
+        if (random() < 0.15) value = !value;
+        const late = random() < 0.25;
+        if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
+        const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
+        const seen = random() < 0.1 ? !value : value;
+
+        // Act
+        observe(run, ts, seen);
+        referenceObserve(reference, ts, seen);
+
+        // Assess
+        const got = `${JSON.stringify(run)} ${heldFor(run, true)} ${heldFor(run, false)}`;
+        const want = `${JSON.stringify(reference)} ${heldFor(reference, true)} ${heldFor(reference, false)}`;
+        if (got !== want) expect({ stream, step, got }).toEqual({ stream, step, got: want });
+      }
+    }
+  });
+
+  it('keep the first instant and the newest once full, in order and out of order', () => {
+    // Prepare: a full run of 1..9 s.
+    const run = emptyRun();
+    for (let s = 1; s <= RUN_KEEP + 1; s++) observe(run, s * 1000, true);
+
+    // Act: a late instant before the start, then one inside, then a newer one.
+    observe(run, 500, true);
+    const afterEarly = [...run.r];
+    observe(run, 4500, true);
+    const afterInside = [...run.r];
+    observe(run, 20_000, true);
+
+    // Assess
+    expect(afterEarly).toEqual([500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+    expect(afterInside).toEqual([500, 3000, 4000, 4500, 5000, 6000, 7000, 8000, 9000]);
+    expect(run.r).toEqual([500, 4000, 4500, 5000, 6000, 7000, 8000, 9000, 20_000]);
+    expect(run.r).toHaveLength(RUN_KEEP + 1);
+  });
+});
+
+describe('sensors read once per reading', () => {
+  it('reads every sensor field of the contract into its own threshold, 0 included', () => {
+    // Prepare: one rule per field, each holding for any value.
+    const compiled = compileRules(SENSOR_FIELDS.map((field) => rule(field, { metric: field, op: '>=', value: -1e9 })));
+
+    for (const field of SENSOR_FIELDS) {
+      // Act: a reading carrying only this field, at 0.
+      const { firings } = evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), [field]: 0 }], new Map());
+
+      // Assess
+      expect(firings.map((f) => f.rule.ruleId)).toEqual([field]);
+    }
+  });
+
+  it('a threshold on a metric the reading lacks never holds, not even != or ==', () => {
+    // Prepare
+    const compiled = compileRules([
+      rule('ne', { metric: 'fuelLevel', op: '!=', value: 50 }),
+      rule('eq', { metric: 'fuelLevel', op: '==', value: 0 }),
+      rule('lt', {
+        any: [
+          { metric: 'fuelLevel', op: '<', value: 10 },
+          { metric: 'speed', op: '>', value: 100 },
+        ],
+      }),
+    ]);
+    const fired = (values: Partial<Reading>) =>
+      evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), ...values }], new Map()).firings.map(
+        (f) => f.rule.ruleId,
+      );
+
+    // Act + Assess
+    expect(fired({ speed: 50 })).toEqual([]);
+    expect(fired({ fuelLevel: 0 })).toEqual(['ne', 'eq', 'lt']);
+    expect(fired({ fuelLevel: 50, speed: 120 })).toEqual(['lt']);
+  });
+});
+
+describe('readings grouped by vehicle', () => {
+  it('takes each vehicle’s readings oldest first, vehicles in order of first appearance', () => {
+    // Prepare: an enter rule, so the order of one vehicle's readings decides whether it fires.
+    const zone = { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } };
+    const compiled = compileRules([rule('enter', { geofence: zone, on: 'enter' })]);
+    const outside = { lat: 52.6, lng: 13.405 };
+    const inside = { lat: 52.52, lng: 13.405 };
+    const batch: Reading[] = [
+      { vehicleId: 'B', ts: iso(2), ...inside },
+      { vehicleId: 'A', ts: iso(3), ...inside },
+      { vehicleId: 'B', ts: iso(1), ...outside },
+      { vehicleId: 'A', ts: iso(1), ...outside },
+      { vehicleId: 'C', ts: iso(1), ...inside },
+      { vehicleId: 'A', ts: iso(2), ...inside },
+    ];
+
+    // Act
+    const { firings } = evaluateReadings(compiled, batch, new Map());
+
+    // Assess: A enters at 2 s (its first crossing), B at 2 s; C has no earlier side, so no crossing.
+    expect(firings.map((f) => `${f.vehicleId}@${f.reading.ts}`)).toEqual([`B@${iso(2)}`, `A@${iso(2)}`]);
+  });
+});
+
+describe('geofence sides through the stored form', () => {
+  it('stores sides under "0", "1", … and keeps them across a JSON round trip, as the state store does', () => {
+    // Prepare: two fences in one rule, so both keys are used.
+    const a = { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } };
+    const b = { circle: { lat: 52.53, lng: 13.405, radiusM: 500 } };
+    const compiled = compileRules([
+      rule('both', {
+        any: [
+          { geofence: a, on: 'exit' },
+          { geofence: b, on: 'exit' },
+        ],
+      }),
+    ]);
+    const states = new Map<string, VehicleEvaluationState>();
+    evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), lat: 52.52, lng: 13.405 }], states);
+    const storedJson = JSON.stringify(states.get('TRK-1'));
+    const stored = JSON.parse(storedJson) as VehicleEvaluationState;
+
+    // Act: the next batch starts from the stored state, far from both fences.
+    const reloaded = new Map([['TRK-1', stored]]);
+    const { firings } = evaluateReadings(
+      compiled,
+      [{ vehicleId: 'TRK-1', ts: iso(5), lat: 53, lng: 13.405 }],
+      reloaded,
+    );
+
+    // Assess: inside a only at first; leaving a is the crossing. The stored keys are strings.
+    expect(JSON.parse(storedJson).rules.both.geo).toEqual({ '0': [1, T0], '1': [0, T0] });
+    expect(firings).toHaveLength(1);
+    expect(JSON.stringify(reloaded.get('TRK-1')?.rules.both?.geo)).toBe(`{"0":[0,${T0 + 5000}],"1":[0,${T0 + 5000}]}`);
+  });
+});
