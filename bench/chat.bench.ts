@@ -4,14 +4,20 @@
  * each sending its next message when the previous answer arrived), and alone for comparison.
  * Messages rotate through grounded questions (location, breakdown with open alerts, maintenance,
  * an article, a greeting), so each answer reads the fleet, the alerts or the knowledge base, and
- * runs the NLU. Plus the cold cost of the chat function's NLU in a fresh process.
+ * runs the NLU. Plus two cold figures in fresh processes: the chat's NLU alone, and a cold start
+ * of the chat function itself — its Lambda bundle imported with the NLU models, then its first
+ * `chat.send` answered against this stack's DynamoDB Local and management API.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import WebSocket from 'ws';
+import { chatSocket } from '../functions/modules/chat/handlers/chat-socket.handler.js';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
-import { startLocalStack } from '../local/stack.js';
+import { ENV } from '../functions/platform/wiring/environment.js';
+import { bundleFunctions } from '../infra/bundling/function-bundles.js';
+import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,6 +97,82 @@ function coldNlu(): { loadMs: number; firstMessageMs: number } {
   return JSON.parse(run.stdout) as { loadMs: number; firstMessageMs: number };
 }
 
+/** How a cold start of the chat function went: bundle import (init) and its first `chat.send` turn. */
+interface ColdFunction {
+  readonly initMs: number;
+  readonly firstTurnMs: number;
+}
+
+/**
+ * A cold start of the chat function as Lambda does one: a fresh `node` process imports the
+ * function's bundle (built as the CDK builds it) with the environment its bindings read — tables
+ * of this stack on its DynamoDB Local, the management API, the committed models — then invokes the
+ * handler once with a `chat.send` event. The first turn loads onnxruntime and the NLU models. The
+ * turn must be stored (the conversation read back) or the figure is refused.
+ */
+export async function coldChatFunction(stack: LocalStack): Promise<ColdFunction> {
+  const built = await bundleFunctions([chatSocket]);
+  try {
+    const bundle = built.bundles.get(chatSocket.name);
+    if (!bundle) throw new Error('chatSocket was not bundled');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: stack.managementCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: stack.managementCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_SERVICE_NAME: chatSocket.name,
+      LOG_LEVEL: 'ERROR',
+      [ENV.stage]: 'dev',
+      [ENV.websocketEndpoint]: stack.managementEndpoint,
+      [ENV.modelsDir]: path.join(repoRoot, 'ml/models'),
+    };
+    for (const binding of Object.values(chatSocket.bindings)) {
+      if (binding.kind === 'table') env[binding.table.envVar] = stack.tables[binding.table.id];
+      for (const name of binding.env) env[name] ??= `bench-${name.toLowerCase()}`;
+    }
+    const userId = 'bench-cold-user';
+    const event = {
+      requestContext: {
+        routeKey: 'chat.send',
+        connectionId: 'bench-cold-connection',
+        eventType: 'MESSAGE',
+        requestId: 'bench-cold',
+        authorizer: { tenantId: 'acme', userId, roles: JSON.stringify(['fleet_manager']) },
+      },
+      body: JSON.stringify({ action: 'chat.send', clientMessageId: 'cold-1', text: 'Where is TRK-101?' }),
+      isBase64Encoded: false,
+    };
+    const script = [
+      'globalThis.awslambda ??= { streamifyResponse: (h) => h, HttpResponseStream: { from: (s) => s } };',
+      'const t0 = performance.now();',
+      `const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});`,
+      'const t1 = performance.now();',
+      `const result = await m.handler(${JSON.stringify(event)}, { awsRequestId: 'bench-cold' });`,
+      'const t2 = performance.now();',
+      'process.stdout.write(JSON.stringify({ initMs: t1 - t0, firstTurnMs: t2 - t1, statusCode: result?.statusCode }));',
+    ].join('\n');
+    // Asynchronous: this process serves the management API the function posts its frames to.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: path.dirname(bundle.file),
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const out = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ColdFunction & { statusCode?: number };
+    const token = await stack.issuer.issue({ tenantId: 'acme', userId, roles: ['fleet_manager'] });
+    const listed = await fetch(`${stack.url}/v1/conversations`, { headers: { authorization: `Bearer ${token}` } });
+    const { items } = (await listed.json()) as { items: unknown[] };
+    if (out.statusCode !== 200 || items.length !== 1) {
+      throw new Error(`cold chat function answered ${out.statusCode} and stored ${items.length} conversation(s)`);
+    }
+    return { initMs: out.initMs, firstTurnMs: out.firstTurnMs };
+  } finally {
+    await built.dispose();
+  }
+}
+
 const ms = (value: number) => value.toFixed(1);
 const row = (what: string, samples: number[]) => [
   what,
@@ -134,6 +216,7 @@ export default async function run(): Promise<BenchSection> {
     const alone = await converse(clients[0] as ChatClient, 'alone');
     const concurrent = (await Promise.all(clients.map((client, i) => converse(client, `c${i}`)))).flat();
     const cold = coldNlu();
+    const coldFunction = await coldChatFunction(stack);
     await Promise.all(clients.map((client) => new Promise((resolve) => client.socket.once('close', resolve).close())));
     await stack.idle(); // the $disconnect routes finish before the stack goes away
 
@@ -146,7 +229,11 @@ export default async function run(): Promise<BenchSection> {
         `from context, maintenance, an article, a greeting). Latency is send → the bot's chat.message on the sender's ` +
         `socket, after ${WARMUP_TURNS} warm-up turns per conversation (the first starts the conversation and loads the NLU). ` +
         `"alone": one conversation; "${CONVERSATIONS} concurrent": ${CONVERSATIONS} conversations at once, ${TURNS} turns each. ` +
-        `Cold NLU: a fresh Node process importing the chat's model binding and understanding one message.`,
+        `Cold NLU: a fresh Node process importing the chat's model binding and understanding one message. ` +
+        `Cold chat function: the chatSocket Lambda bundle (built as the CDK builds it) imported in a fresh Node process ` +
+        `with its bindings' environment pointing at this stack (DynamoDB Local, management API, ml/models), then its ` +
+        `handler invoked once with a chat.send event; the first turn loads onnxruntime and the models, and the stored ` +
+        `conversation is read back before the figure counts.`,
       table: [
         markdownTable(
           ['conversations', 'samples', 'p50 ms', 'p90 ms', 'p99 ms'],
@@ -158,6 +245,15 @@ export default async function run(): Promise<BenchSection> {
           [
             ['import + binding', ms(cold.loadMs)],
             ['first message (onnxruntime + intent + sentiment models)', ms(cold.firstMessageMs)],
+          ],
+        ),
+        '',
+        markdownTable(
+          ['cold start of the chat function (chatSocket bundle)', 'ms'],
+          [
+            ['init: import the bundle until the handler exists', ms(coldFunction.initMs)],
+            ['first chat.send turn (NLU models loaded, DynamoDB Local)', ms(coldFunction.firstTurnMs)],
+            ['**cold start total**', `**${ms(coldFunction.initMs + coldFunction.firstTurnMs)}**`],
           ],
         ),
       ].join('\n'),

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ACCEPT_HUMAN, DECLINE_HUMAN } from '../../functions/modules/chat/domain/dialogue-policy.js';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { type Frame, openSocket, type SocketClient } from './support/realtime-clients.js';
 
 /**
  * The support chat on the whole local stack with real WebSocket clients (issue #10): a driver of
  * acme asks where their vehicle is and gets the position the fleet really holds; acme's agent
- * sees the conversation live, globex sees nothing of it, and another acme customer gets 404.
+ * sees the conversation live, globex sees nothing of it, and another acme customer gets 404. A
+ * customer losing patience (shouting, "this is useless", the same ask again) is offered a person
+ * by the real NLU's frustration signal; accepting opens a high-priority ticket and silences the bot.
  */
 describe('support chat on the local stack', () => {
   let stack: LocalStack;
@@ -44,12 +47,14 @@ describe('support chat on the local stack', () => {
       simulator: false,
       logLevel: 'SILENT',
       retryBaseDelayMs: 5,
+      streamPollIntervalMs: 50,
     });
     tokens.partner = await token('acme', 'acme-partner', ['partner']);
     tokens.diego = await token('acme', 'acme-driver-1', ['driver']);
     tokens.priya = await token('acme', 'acme-driver-2', ['driver']);
     tokens.agent = await token('acme', 'acme-agent', ['agent']);
     tokens.globex = await token('globex', 'globex-agent', ['agent']);
+    tokens.marcus = await token('acme', 'acme-manager', ['fleet_manager']);
   }, 180_000);
 
   afterAll(async () => {
@@ -109,6 +114,77 @@ describe('support chat on the local stack', () => {
     agent.send({ action: 'chat.read', conversationId, messageId: answer.data.messageId });
     const read = await diego.waitFor((f) => f.type === 'chat.read');
     expect(read.data).toMatchObject({ conversationId, messageId: answer.data.messageId, readerId: 'acme-agent' });
+  });
+  it('offers a frustrated customer a person; accepting opens a high-priority ticket and the bot goes quiet', async () => {
+    // Prepare: Marcus (acme's fleet manager) and acme's agent online
+    const marcus = await socket(tokens.marcus as string);
+    const agent = await socket(tokens.agent as string);
+    let conversationId: string | undefined;
+    let sent = 0;
+    /** Sends one message; resolves with the bot's replies to it (none when the bot stays silent). */
+    const say = async (text: string) => {
+      const clientMessageId = `f-${++sent}`;
+      const from = marcus.frames.length;
+      marcus.send({ action: 'chat.send', ...(conversationId ? { conversationId } : {}), clientMessageId, text });
+      const own = await marcus.waitFor((f) => f.type === 'chat.message' && f.data.clientMessageId === clientMessageId);
+      conversationId = own.data.conversationId as string;
+      await stack.idle();
+      await marcus.barrier();
+      return marcus.frames.slice(from).filter((f) => f.type === 'chat.message' && author(f) === 'bot');
+    };
+    const offersPerson = (replies: Frame[]) =>
+      replies.some((r) => ((r.data.quickReplies as string[] | undefined) ?? []).includes(ACCEPT_HUMAN));
+
+    // Act and assess, turn by turn: a calm question is answered without an offer
+    const calm = await say('Where is TRK-101?');
+    expect(calm.map((r) => r.data.text).join(' ')).toContain('TRK-101 (Volvo FH 500) was last seen');
+    expect(offersPerson(calm)).toBe(false);
+    expect(calm[0]?.data.nlu).toMatchObject({ intent: 'vehicle_location' });
+    expect((calm[0]?.data.nlu as { sentiment: string }).sentiment).not.toBe('negative');
+
+    // Shouting: the offer, with the message read as negative
+    const shouted = await say('WHY IS THE LOCATION WRONG AGAIN');
+    expect(offersPerson(shouted)).toBe(true);
+    expect(shouted.at(-1)?.data.text).toMatch(/frustrating.*person/i);
+    expect(shouted[0]?.data.nlu).toMatchObject({ sentiment: 'negative' });
+    const declined = await say(DECLINE_HUMAN);
+    expect(offersPerson(declined)).toBe(false);
+
+    // The same ask again, then "this is useless": offered each time
+    const repeated = await say('Where is TRK-101? I want the location of TRK-101');
+    expect(offersPerson(repeated)).toBe(true);
+    const useless = await say('this is useless');
+    expect(offersPerson(useless)).toBe(true);
+    expect(useless[0]?.data.nlu).toMatchObject({ sentiment: 'negative' });
+
+    // Accepting hands off: a ticket of priority high (from the customer's tone), told to the agent
+    const accepted = await say(ACCEPT_HUMAN);
+    const handoff = await marcus.waitFor(
+      (f) => f.type === 'conversation.handoff' && f.data.conversationId === conversationId,
+    );
+    const ticketId = handoff.data.ticketId as string;
+    const created = await agent.waitFor((f) => f.type === 'ticket.created' && f.data.ticketId === ticketId);
+    expect(accepted.map((r) => r.data.text).join(' ')).toContain(`ticket ${ticketId}`);
+    expect(created.data).toMatchObject({
+      conversationId,
+      customerId: 'acme-manager',
+      priority: 'high',
+      reason: 'frustration',
+    });
+    const ticket = await api(`/v1/tickets/${ticketId}`, tokens.agent as string);
+    expect(ticket.body.ticket).toMatchObject({ priority: 'high', status: 'open' });
+
+    // After the hand-off the bot says nothing and shows no typing, even to what it could answer
+    const before = marcus.frames.length;
+    const after = [await say('Where is TRK-101?'), await say('THIS IS STILL USELESS'), await say('hello')];
+    expect(after).toEqual([[], [], []]);
+    expect(marcus.frames.slice(before).some((f) => f.type === 'chat.typing')).toBe(false);
+    const stored = await api(`/v1/conversations/${conversationId}/messages`, tokens.marcus as string);
+    expect((stored.body.items as { author: { type: string } }[]).slice(-3).map((m) => m.author.type)).toEqual([
+      'user',
+      'user',
+      'user',
+    ]);
   });
 });
 

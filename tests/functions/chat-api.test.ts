@@ -104,6 +104,7 @@ describe('support chat over HTTP', () => {
       events,
       connections: repos.connections,
       gateway,
+      idempotency: repos.idempotency,
     };
     handlers = {
       create: createCreateConversationHandler(deps),
@@ -239,6 +240,32 @@ describe('support chat over HTTP', () => {
       expect(crossed.status).toBe(400);
     });
 
+    it('starts one conversation per Idempotency-Key: a resend of the offline queue answers the same id', async () => {
+      // Prepare
+      const once = () => {
+        const event = httpEvent({
+          method: 'POST',
+          path: '/v1/conversations',
+          caller: priya,
+          body: { subject: 'Offline' },
+        });
+        return handlers.create({ ...event, headers: { ...event.headers, 'idempotency-key': 'offline-start-1' } });
+      };
+      const before = (await list(priya)).items.length;
+
+      // Act
+      const first = await once();
+      const again = await once();
+
+      // Assess
+      expect(first.statusCode).toBe(201);
+      expect(again.statusCode).toBe(201);
+      expect(jsonBody<{ conversationId: string }>(again).conversationId).toBe(
+        jsonBody<{ conversationId: string }>(first).conversationId,
+      );
+      expect((await list(priya)).items.length).toBe(before + 1);
+    });
+
     it('answers bad input with 400 and the offending path', async () => {
       const { body } = await start(diego);
       const response = await handlers.post({
@@ -278,8 +305,10 @@ describe('support chat over HTTP', () => {
         (gateway.framesFor(id) as { type: string; data: { conversationId: string } }[])
           .filter((f) => f.data.conversationId === conversationId)
           .map((f) => f.type);
-      expect(types('conn-diego')).toEqual(['chat.message', 'chat.message']);
-      expect(types('conn-agent')).toEqual(['chat.message', 'chat.message']);
+      // The bot's typing while it works (a PWA sends over HTTP and listens on its socket), then the turn
+      expect(types('conn-diego')).toEqual(['chat.typing', 'chat.message', 'chat.message']);
+      expect(types('conn-agent')).toEqual(['chat.typing', 'chat.message', 'chat.message']);
+      expect(gateway.framesFor('conn-diego')[0]).toMatchObject({ data: { author: { type: 'bot' } } });
       expect(gateway.framesFor('conn-priya')).toEqual([]);
       expect(gateway.framesFor('conn-globex')).toEqual([]);
       for (const c of Object.values(connections)) await repos.connections.remove(c.connectionId);

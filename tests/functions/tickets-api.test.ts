@@ -371,7 +371,9 @@ describe('tickets over HTTP', () => {
     expect(pending.body.sla?.resolution.state).toBe('paused');
     expect(stillSilent.replies).toEqual([]);
     expect(resolved.body).toMatchObject({ status: 'resolved', sla: { resolution: { state: 'met' } } });
-    expect(frames('diego-1').at(-3)).toMatchObject({ type: 'ticket.updated', data: { ticketId, status: 'resolved' } });
+    // Resolved, then the bot works again: its typing, the driver's message and its answer
+    expect(frames('diego-1').at(-4)).toMatchObject({ type: 'ticket.updated', data: { ticketId, status: 'resolved' } });
+    expect(frames('diego-1').at(-3)).toMatchObject({ type: 'chat.typing', data: { author: { type: 'bot' } } });
     expect(answered.replies[0]?.author.type).toBe('bot');
     expect(answered.replies[0]?.text).toContain('TRK-101');
   });

@@ -48,6 +48,35 @@ export function startConversation(subject?: string): Promise<{ conversationId: s
   return apiRequest('/v1/conversations', { method: 'POST', body: subject ? { subject } : {} });
 }
 
+/** How the id of a conversation started offline begins until the server has given it its own. */
+const LOCAL_PREFIX = 'local-';
+
+/** A stand-in id for a conversation started offline (its queued messages name it). */
+export function localConversationId(): string {
+  return `${LOCAL_PREFIX}${crypto.randomUUID()}`;
+}
+
+/** Whether `conversationId` is a stand-in of {@link localConversationId}, not known to the server yet. */
+export function isLocalConversation(conversationId: string): boolean {
+  return conversationId.startsWith(LOCAL_PREFIX);
+}
+
+/**
+ * `POST /v1/conversations` as a queued request, for a conversation started offline: sent on
+ * reconnect before its messages (its Idempotency-Key makes a resend answer the same id), and the
+ * id it answers replaces `placeholder` in the messages queued after it.
+ */
+export function startConversationRequest(placeholder: string, subject: string): QueuedRequest {
+  return {
+    kind: 'chat.start',
+    subject: placeholder,
+    method: 'POST',
+    path: '/v1/conversations',
+    body: subject ? { subject } : {},
+    creates: { placeholder, field: 'conversationId' },
+  };
+}
+
 /** `GET /v1/conversations/{id}/messages`: every page, oldest first. */
 export async function listMessages(conversationId: string): Promise<ChatMessage[]> {
   const out: ChatMessage[] = [];

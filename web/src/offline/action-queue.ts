@@ -10,6 +10,12 @@ export interface QueuedRequest {
   readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly body: unknown;
+  /**
+   * The request creates something whose id later queued requests need (a conversation started
+   * offline and its first messages): they carry `placeholder` in their path, subject or body, and
+   * once this one is sent the id its answer holds in `field` replaces it.
+   */
+  readonly creates?: { readonly placeholder: string; readonly field: string };
 }
 
 /** A queued request as stored in IndexedDB. */
@@ -23,8 +29,22 @@ export interface QueuedAction extends QueuedRequest {
 
 /** How one action ended in a flush. */
 export type ActionOutcome =
-  | { readonly action: QueuedAction; readonly result: 'sent' }
+  | { readonly action: QueuedAction; readonly result: 'sent'; readonly created?: CreatedId }
   | { readonly action: QueuedAction; readonly result: 'rejected'; readonly error: ApiError };
+
+/** The id a sent request's `creates` stood for. */
+export interface CreatedId {
+  readonly placeholder: string;
+  readonly id: string;
+}
+
+/** Placeholder → id of what this tab's flushes created (for a request queued after the rewrite). */
+const created = new Map<string, string>();
+
+/** The id a placeholder stands for, once the request that creates it was sent from this tab. */
+export function createdId(placeholder: string): string | undefined {
+  return created.get(placeholder);
+}
 
 /** Stores the request; it is sent by the next {@link flushQueue}. */
 export async function enqueue(owner: string, request: QueuedRequest): Promise<QueuedAction> {
@@ -70,15 +90,34 @@ export function flushQueue(owner: string): Promise<ActionOutcome[]> {
 async function sendAll(owner: string): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = [];
   const db = await openFleetopsDb();
-  for (const action of await pendingActions(owner)) {
+  const actions = await pendingActions(owner);
+  for (let i = 0; i < actions.length; i++) {
+    const action = resolved(actions[i] as QueuedAction);
     try {
-      await apiRequest(action.path, {
+      const answer = await apiRequest<Record<string, unknown> | undefined>(action.path, {
         method: action.method,
         body: action.body,
         headers: { 'idempotency-key': action.idempotencyKey },
       });
+      const id = action.creates ? answer?.[action.creates.field] : undefined;
+      if (action.creates && typeof id === 'string') {
+        created.set(action.creates.placeholder, id);
+        // The requests waiting for the id get it in IndexedDB before this one leaves the queue:
+        // a crash in between leaves this one to resend (its Idempotency-Key answers the same id).
+        for (let j = i + 1; j < actions.length; j++) {
+          const later = resolved(actions[j] as QueuedAction);
+          if (later !== actions[j]) await db.put('outbox', later);
+          actions[j] = later;
+        }
+      }
       await db.delete('outbox', action.idempotencyKey);
-      outcomes.push({ action, result: 'sent' });
+      outcomes.push({
+        action,
+        result: 'sent',
+        ...(action.creates && typeof id === 'string'
+          ? { created: { placeholder: action.creates.placeholder, id } }
+          : {}),
+      });
     } catch (error) {
       if (error instanceof ApiError && error.permanent) {
         await db.delete('outbox', action.idempotencyKey);
@@ -93,4 +132,14 @@ async function sendAll(owner: string): Promise<ActionOutcome[]> {
     }
   }
   return outcomes;
+}
+
+/** The action with every placeholder this tab knows the id of replaced (itself when none is). */
+function resolved(action: QueuedAction): QueuedAction {
+  let text = JSON.stringify({ path: action.path, subject: action.subject, body: action.body });
+  const before = text;
+  for (const [placeholder, id] of created) text = text.split(placeholder).join(id);
+  if (text === before) return action;
+  const { path, subject, body } = JSON.parse(text) as Pick<QueuedAction, 'path' | 'subject' | 'body'>;
+  return { ...action, path, subject, body };
 }

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
+import { dynamoDbIdempotencyStore } from '../../../platform/idempotency/dynamodb-idempotency-store.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
@@ -18,13 +19,15 @@ const bindings = {
   vehicles: dynamoDbVehicleRegistry.read,
   alerts: dynamoDbAlertRepository.read,
   rules: dynamoDbRuleStore.read,
+  idempotency: dynamoDbIdempotencyStore.readWrite,
 };
 export type CreateConversationDeps = DepsOf<typeof bindings>;
 
 /**
  * `POST /v1/conversations` `{subject?, alertId?}` → 201 `{conversationId}`. With `alertId` the bot
  * opens with the alert's explanation; an alert of another tenant, or on a vehicle the caller
- * cannot see, is 404 ALERT_NOT_FOUND.
+ * cannot see, is 404 ALERT_NOT_FOUND. Honours `Idempotency-Key`: the PWA's offline queue starts a
+ * conversation written offline with one, so a start whose answer was lost is replayed, not repeated.
  */
 export function createCreateConversationHandler(deps: CreateConversationDeps): HttpLambdaHandler {
   const next = monotonicFactory();
@@ -52,7 +55,7 @@ export const createConversation = defineFunction({
   name: 'createConversation',
   description: 'POST /v1/conversations: starts a support conversation, about an alert if given',
   entry: 'functions/modules/chat/handlers/create-conversation.lambda.ts',
-  triggers: [{ kind: 'http', method: 'POST', path: '/v1/conversations', roles: CHAT_ROUTE_ROLES }],
+  triggers: [{ kind: 'http', method: 'POST', path: '/v1/conversations', roles: CHAT_ROUTE_ROLES, idempotent: true }],
   bindings,
   factory: createCreateConversationHandler,
 });

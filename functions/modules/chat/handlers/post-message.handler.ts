@@ -6,7 +6,7 @@ import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connec
 import { dynamoDbConnectionRepository } from '../../realtime/adapters/dynamodb-connection-repository.js';
 import { deliverFrames } from '../use-cases/deliver-frames.js';
 import { sendMessage } from '../use-cases/send-message.js';
-import { participantFrames } from '../use-cases/turn-frames.js';
+import { participantFrames, typingFrame } from '../use-cases/turn-frames.js';
 import { BOT_BINDINGS, botPorts } from './bot-bindings.js';
 import { CHAT_ROUTE_ROLES, conversationPath, postMessageBody } from './conversation-routes.js';
 
@@ -22,14 +22,18 @@ export type PostMessageDeps = DepsOf<typeof bindings>;
  * `POST /v1/conversations/{id}/messages` `{clientMessageId, text}` → `{message, replies}`: the same
  * turn as `chat.send`, for clients without a socket (201; 200 with what was stored before for a
  * clientMessageId already sent). The owner's open sockets and the tenant's support staff get the
- * same `chat.message` frames as over WebSocket.
+ * same frames as over WebSocket: the bot's `chat.typing` while it works, then the `chat.message`s.
  */
 export function createPostMessageHandler(deps: PostMessageDeps): HttpLambdaHandler {
   const ports = botPorts(deps);
   return httpHandler(
     { declaration: postMessage, deps, path: conversationPath, body: postMessageBody },
     async ({ identity, path, body }) => {
-      const result = await sendMessage(ports, { caller: identity, conversationId: path.id, ...body });
+      const result = await sendMessage(
+        ports,
+        { caller: identity, conversationId: path.id, ...body },
+        { botWorking: (conversation) => deliverFrames(deps, conversation, [typingFrame(conversation)]) },
+      );
       // `ticket.created` reaches the agents from the tickets module, once the ticket is in its queue.
       if (!result.duplicate) await deliverFrames(deps, result.conversation, participantFrames(result));
       return { statusCode: result.duplicate ? 200 : 201, body: { message: result.message, replies: result.replies } };

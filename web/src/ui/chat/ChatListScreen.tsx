@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Conversation, listConversations, sendMessageRequest, startConversation } from '../../api/chat-client.js';
+import {
+  type Conversation,
+  listConversations,
+  localConversationId,
+  sendMessageRequest,
+  startConversation,
+  startConversationRequest,
+} from '../../api/chat-client.js';
+import { NetworkError } from '../../api/http.js';
 import { queueRequest } from '../../state/app-controller.js';
 import { appStore } from '../../state/app-state.js';
 import { navigate } from '../../state/router.js';
@@ -36,9 +44,19 @@ export function ChatListScreen() {
       return;
     }
     try {
-      const { conversationId } = await startConversation(text.slice(0, 120));
-      await queueRequest(sendMessageRequest(conversationId, crypto.randomUUID(), text));
-      navigate(`/help/${encodeURIComponent(conversationId)}`);
+      // Offline, or the network fails on the way: the start waits in the queue with the message.
+      const started = online
+        ? await startConversation(text.slice(0, 120)).catch((error: unknown) => {
+            if (error instanceof NetworkError) return undefined;
+            throw error;
+          })
+        : undefined;
+      if (!started) {
+        navigate(`/help/${encodeURIComponent(await startQueued(text))}`);
+        return;
+      }
+      await queueRequest(sendMessageRequest(started.conversationId, crypto.randomUUID(), text));
+      navigate(`/help/${encodeURIComponent(started.conversationId)}`);
     } catch (error) {
       setProblem(`Could not start the conversation: ${(error as Error).message}`);
     }
@@ -56,10 +74,10 @@ export function ChatListScreen() {
             {problem}
           </p>
         ) : null}
-        {online ? null : <p class="hint">You are offline: a new conversation needs the network.</p>}
-        <button type="submit" disabled={!online}>
-          Start conversation
-        </button>
+        {online ? null : (
+          <p class="hint">You are offline: your question waits and goes, with what you add, when you are back.</p>
+        )}
+        <button type="submit">Start conversation</button>
       </form>
       <h2 id="conversations-title">Your conversations</h2>
       {list.status === 'loading' ? <p class="hint">Loading your conversations…</p> : null}
@@ -78,4 +96,15 @@ export function ChatListScreen() {
       </ul>
     </section>
   );
+}
+
+/**
+ * Starts a conversation without the network: its start and first message wait in the queue and go,
+ * in that order, on reconnect. Its stand-in id, for the conversation screen until then.
+ */
+async function startQueued(text: string): Promise<string> {
+  const placeholder = localConversationId();
+  await queueRequest(startConversationRequest(placeholder, text.slice(0, 120)));
+  await queueRequest(sendMessageRequest(placeholder, crypto.randomUUID(), text));
+  return placeholder;
 }

@@ -62,7 +62,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           />
         ))}
       </ol>
-      <p class="typing" aria-hidden={state.typing ? undefined : 'true'}>
+      {/* Its own polite region, so "Fleetops Assistant is typing…" is read without moving focus. */}
+      <p class="typing" role="status">
         {state.typing ?? ''}
       </p>
       <p class="visually-hidden" aria-live="polite">

@@ -2,16 +2,18 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   type ChatMessage,
   type Conversation,
+  isLocalConversation,
   listConversations,
   listMessages,
   type OwnTicket,
   ownTicket,
   sendMessageRequest,
 } from '../../api/chat-client.js';
-import { pendingActions } from '../../offline/action-queue.js';
+import { type ActionOutcome, createdId, pendingActions } from '../../offline/action-queue.js';
 import type { Frame } from '../../realtime/live-socket.js';
 import { liveSocket, onQueueFlushed, queueRequest } from '../../state/app-controller.js';
 import { appStore, ownerOf } from '../../state/app-state.js';
+import { navigate } from '../../state/router.js';
 import { authorLabel, mergeThread, type ThreadMessage } from './chat-thread.js';
 
 /** How long a typing indicator lasts without a new `chat.typing`. */
@@ -35,7 +37,9 @@ export interface ConversationState {
 /**
  * One conversation, live: its messages (fetched, then `chat.message` frames), the queue's
  * messages not sent yet, typing and read state, the hand-off and its ticket. `announce` is
- * called with each new message of someone else (for the polite live region).
+ * called with each new message of someone else (for the polite live region). A conversation
+ * started offline has a stand-in id until the queue has started it: the screen shows the queued
+ * messages, and moves to the conversation's own id once the server has given it.
  */
 export function useConversation(conversationId: string, announce: (text: string) => void) {
   const session = appStore.get().session;
@@ -77,6 +81,13 @@ export function useConversation(conversationId: string, announce: (text: string)
   }, [conversationId, owner, me, rebuild]);
 
   const reload = useCallback(async () => {
+    if (isLocalConversation(conversationId)) {
+      const id = createdId(conversationId);
+      if (id) navigate(`/help/${encodeURIComponent(id)}`, true);
+      setState((s) => ({ ...s, status: 'ok' }));
+      await refreshQueued();
+      return;
+    }
     try {
       const [messages, conversations] = await Promise.all([listMessages(conversationId), listConversations()]);
       const conversation = conversations.items.find((c) => c.conversationId === conversationId);
@@ -97,7 +108,14 @@ export function useConversation(conversationId: string, announce: (text: string)
 
   useEffect(() => {
     void reload();
-    const offFlush = onQueueFlushed(() => void refreshQueued());
+    const offFlush = onQueueFlushed((outcomes: readonly ActionOutcome[]) => {
+      const started = outcomes.find((o) => o.result === 'sent' && o.created?.placeholder === conversationId);
+      if (started?.result === 'sent' && started.created) {
+        navigate(`/help/${encodeURIComponent(started.created.id)}`, true);
+        return;
+      }
+      void refreshQueued();
+    });
     const onOnline = () => void reload();
     addEventListener('online', onOnline);
     const onFrame = (frame: Frame) => {
