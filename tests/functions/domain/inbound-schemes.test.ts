@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type {
   InboundDelivery,
@@ -108,6 +109,38 @@ describe('stripe', () => {
     expect(verify('stripe', { headers: { 'stripe-signature': `t=${t}` }, body }, [secret], now)).toMatchObject({
       reason: 'malformed_signature',
     });
+  });
+});
+
+describe("stripe against stripe-node, the vendor's own SDK", () => {
+  // Stripe publishes no fixed test vector; its SDK's signer and verifier are the reference.
+  const stripe = new Stripe('sk_test_not_used_offline');
+  const secret = 'whsec_vendor_check';
+  const payload = '{"id":"evt_3OvendorCheck","object":"event","type":"invoice.payment_succeeded"}';
+
+  it('verifies a header signed by stripe.webhooks.generateTestHeaderString', () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const header = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+    expect(
+      verify('stripe', { headers: { 'stripe-signature': header }, body: bytes(payload) }, [secret], new Date()),
+    ).toEqual({
+      ok: true,
+      messageId: 'evt_3OvendorCheck',
+      secretIndex: 0,
+    });
+    const tampered = bytes(payload.replace('succeeded', 'failed'));
+    expect(
+      verify('stripe', { headers: { 'stripe-signature': header }, body: tampered }, [secret], new Date()),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('signs what stripe.webhooks.constructEvent accepts, and it refuses another secret', () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const header = `t=${timestamp},v1=${stripeSignature(secret, timestamp, bytes(payload))}`;
+    expect(stripe.webhooks.constructEvent(payload, header, secret).id).toBe('evt_3OvendorCheck');
+    expect(() => stripe.webhooks.constructEvent(payload, header, 'whsec_other')).toThrow(/signature/i);
   });
 });
 
