@@ -16,7 +16,6 @@ import { toast } from '../../state/app-state.js';
 import { Field } from '../fleet/Field.js';
 import { useLoad } from '../fleet/use-load.js';
 import { ScreenHeading } from '../ScreenHeading.js';
-import { SeverityBadge } from '../SeverityBadge.js';
 import { ChannelGrid, severityLabel as label } from './ChannelGrid.js';
 import { PushOptIn } from './PushOptIn.js';
 import '../fleet/fleet.css';
