@@ -1,4 +1,5 @@
 import { alertDeliveries, CHANNEL_LABELS, type DeliveryAttempt } from '../../api/notifications-client.js';
+import { LoadStatus } from '../fleet/LoadStatus.js';
 import { useLoad } from '../fleet/use-load.js';
 import { formatTime } from '../format-time.js';
 import './notifications.css';
@@ -40,15 +41,7 @@ export function DeliveryRecord({ alertId }: { alertId: string }) {
   return (
     <section aria-labelledby="deliveries-title" class="detail-section">
       <h2 id="deliveries-title">Delivery record</h2>
-      {loaded.state === 'loading' ? <p class="hint">Loading the delivery record…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load the delivery record: {loaded.message}{' '}
-          <button type="button" class="secondary" onClick={reload}>
-            Try again
-          </button>
-        </p>
-      ) : null}
+      <LoadStatus loaded={loaded} reload={reload} what="the delivery record" />
       {loaded.state === 'ok' && loaded.data.items.length === 0 ? <p>Nobody has been notified yet.</p> : null}
       {loaded.state === 'ok' && loaded.data.items.length > 0 ? (
         <>

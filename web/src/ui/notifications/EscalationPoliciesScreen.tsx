@@ -13,6 +13,7 @@ import { SEVERITIES, type Severity } from '../../api/types.js';
 import { ROLE_LABELS, type Role } from '../../auth/roles.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from '../fleet/Field.js';
+import { LoadStatus } from '../fleet/LoadStatus.js';
 import { useLoad } from '../fleet/use-load.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
@@ -71,15 +72,7 @@ export function EscalationPoliciesScreen() {
           </select>
         )}
       </Field>
-      {loaded.state === 'loading' ? <p class="hint">Loading the policy…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load the policy: {loaded.message}{' '}
-          <button type="button" class="secondary" onClick={reload}>
-            Try again
-          </button>
-        </p>
-      ) : null}
+      <LoadStatus loaded={loaded} reload={reload} what="the policy" />
       {loaded.state === 'ok' ? <PolicyForm key={severity} view={loaded.data} /> : null}
     </section>
   );

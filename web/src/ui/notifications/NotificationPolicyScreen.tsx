@@ -12,6 +12,7 @@ import {
 } from '../../api/notifications-client.js';
 import { SEVERITIES, type Severity } from '../../api/types.js';
 import { toast } from '../../state/app-state.js';
+import { LoadStatus } from '../fleet/LoadStatus.js';
 import { useLoad } from '../fleet/use-load.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
@@ -44,15 +45,7 @@ export function NotificationPolicyScreen() {
         own <Link href="/settings/notifications">notification settings</Link>; escalation ladders are under{' '}
         <Link href="/settings/escalation">escalation policies</Link>.
       </p>
-      {loaded.state === 'loading' ? <p class="hint">Loading the policy…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load the policy: {loaded.message}{' '}
-          <button type="button" class="secondary" onClick={reload}>
-            Try again
-          </button>
-        </p>
-      ) : null}
+      <LoadStatus loaded={loaded} reload={reload} what="the policy" />
       {loaded.state === 'ok' ? <PolicyForm view={loaded.data} /> : null}
     </section>
   );

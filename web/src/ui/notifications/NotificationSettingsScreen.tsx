@@ -14,6 +14,7 @@ import {
 import { SEVERITIES, type Severity } from '../../api/types.js';
 import { toast } from '../../state/app-state.js';
 import { Field } from '../fleet/Field.js';
+import { LoadStatus } from '../fleet/LoadStatus.js';
 import { useLoad } from '../fleet/use-load.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { ChannelGrid, severityLabel as label } from './ChannelGrid.js';
@@ -50,15 +51,7 @@ export function NotificationSettingsScreen() {
   return (
     <section aria-labelledby="screen-title" class="panel">
       <ScreenHeading>Notification settings</ScreenHeading>
-      {loaded.state === 'loading' ? <p class="hint">Loading your settings…</p> : null}
-      {loaded.state === 'error' ? (
-        <p class="error" role="alert">
-          Could not load your settings: {loaded.message}{' '}
-          <button type="button" class="secondary" onClick={reload}>
-            Try again
-          </button>
-        </p>
-      ) : null}
+      <LoadStatus loaded={loaded} reload={reload} what="your settings" />
       {loaded.state === 'ok' ? <PreferencesForm view={loaded.data} /> : null}
       <PushOptIn />
     </section>
