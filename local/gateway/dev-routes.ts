@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { ROLES } from '../../functions/platform/wiring/roles.js';
+import * as z from '../../functions/platform/zod.js';
 import type { WebRuntimeConfig } from '../../infra/stacks/web-stack.js';
 import type { LocalIssuer } from '../auth/local-issuer.js';
 import type { LocalOAuthClients } from '../auth/local-oauth-clients.js';
@@ -10,18 +10,17 @@ import type { OutboxNotifier } from '../outbox/outbox-notifier.js';
 import { PayloadTooLarge, readBody, sendError, sendJson } from './http-util.js';
 
 /** `POST /dev/token` body: who the token is for. */
-export const TokenRequestSchema = z
-  .object({
+export const TokenRequestSchema = z.catchall(
+  z.object({
     tenantId: z
       .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
-    userId: z.string().min(1).max(128),
-    roles: z.array(z.enum(ROLES)).min(1),
-    email: z.email().optional(),
-  })
-  .strict();
+      .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')),
+    userId: z.string().check(z.minLength(1), z.maxLength(128)),
+    roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
+    email: z.optional(z.email()),
+  }),
+  z.never(),
+);
 
 export interface DevRoutesOptions {
   readonly issuer: LocalIssuer;

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import { createChangeAlertHandler } from '../../functions/modules/alerts/handlers/change-alert.handler.js';
@@ -9,6 +8,7 @@ import type { IdempotencyStore } from '../../functions/platform/idempotency/idem
 import { DynamoDbRateLimiter } from '../../functions/platform/rate-limit/dynamodb-rate-limiter.js';
 import type { RateLimiter } from '../../functions/platform/rate-limit/rate-limiter.js';
 import { defineFunction } from '../../functions/platform/wiring/declaration.js';
+import * as z from '../../functions/platform/zod.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { EventPattern } from '../../platform/wiring/events.js';
+import * as z from '../../platform/zod.js';
 import { readingShape } from '../fleet/events.js';
 import { ALERT_STATUSES, type Alert, HISTORY_ACTIONS, SEVERITIES } from './domain/alert.js';
 import type { LifecycleCommand } from './domain/lifecycle.js';
@@ -50,28 +50,28 @@ export const ALERT_CHANGED_PATTERN: EventPattern = {
 };
 
 const historyEntrySchema = z.object({
-  at: z.string().min(1),
-  by: z.string().min(1),
+  at: z.string().check(z.minLength(1)),
+  by: z.string().check(z.minLength(1)),
   action: z.enum(HISTORY_ACTIONS),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 
 /** The detail of `alert.raised` and of every lifecycle event: the alert itself. */
-export const alertSchema: z.ZodType<Alert> = z.object({
-  tenantId: z.string().min(1),
-  alertId: z.string().min(1),
-  vehicleId: z.string().min(1),
-  type: z.string().min(1),
-  ruleId: z.string().min(1).optional(),
+export const alertSchema: z.ZodMiniType<Alert> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  alertId: z.string().check(z.minLength(1)),
+  vehicleId: z.string().check(z.minLength(1)),
+  type: z.string().check(z.minLength(1)),
+  ruleId: z.optional(z.string().check(z.minLength(1))),
   severity: z.enum(SEVERITIES),
   status: z.enum(ALERT_STATUSES),
   message: z.string(),
-  raisedAt: z.string().min(1),
-  readings: z.array(readingShape).optional(),
-  acknowledgedBy: z.string().optional(),
-  acknowledgedAt: z.string().optional(),
-  resolvedBy: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  assigneeId: z.string().optional(),
+  raisedAt: z.string().check(z.minLength(1)),
+  readings: z.optional(z.array(readingShape)),
+  acknowledgedBy: z.optional(z.string()),
+  acknowledgedAt: z.optional(z.string()),
+  resolvedBy: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
+  assigneeId: z.optional(z.string()),
   history: z.array(historyEntrySchema),
 });

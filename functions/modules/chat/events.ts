@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../platform/zod.js';
 
 /** The chat context's events on the bus; `ticket.created` is also an outbound webhook type. */
 export const CHAT_EVENTS = {
@@ -18,40 +18,42 @@ export const CHAT_FRAMES = {
 
 /** The detail of `ticket.created`: the ticket without its transcript (fetch it by id). */
 export const ticketCreatedSchema = z.object({
-  tenantId: z.string().min(1),
-  ticketId: z.string().min(1),
-  conversationId: z.string().min(1),
-  customerId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
+  ticketId: z.string().check(z.minLength(1)),
+  conversationId: z.string().check(z.minLength(1)),
+  customerId: z.string().check(z.minLength(1)),
   status: z.literal('open'),
   priority: z.enum(['low', 'normal', 'high', 'urgent']),
   reason: z.enum(['asked', 'frustration', 'fallbacks']),
   subject: z.string(),
-  alertId: z.string().optional(),
-  createdAt: z.string().min(1),
+  alertId: z.optional(z.string()),
+  createdAt: z.string().check(z.minLength(1)),
 });
 export type TicketCreated = z.infer<typeof ticketCreatedSchema>;
 
 /** A conversation or message id; one that matches nothing is not found, whatever its shape. */
 const ulid = z
   .string({ error: 'an id is required' })
-  .regex(/^[A-Za-z0-9]{1,64}$/, { error: 'ids are 1-64 letters and digits' });
+  .check(z.regex(/^[A-Za-z0-9]{1,64}$/, { error: 'ids are 1-64 letters and digits' }));
 
 /** `clientMessageId`: the client's key of one message, so a resend stores nothing new. */
 export const clientMessageIdSchema = z
   .string({ error: 'clientMessageId is required' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'clientMessageId is 1-64 letters, digits, _ . : -' });
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'clientMessageId is 1-64 letters, digits, _ . : -' }));
 
 /** A user's message text. */
 export const messageTextSchema = z
   .string({ error: 'text is required' })
-  .trim()
-  .min(1, { error: 'text must not be empty' })
-  .max(2000, { error: 'text is at most 2000 characters' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'text must not be empty' }),
+    z.maxLength(2000, { error: 'text is at most 2000 characters' }),
+  );
 
 /** Client frames of the chat (contract "Support chat"). */
 export const chatSendFrame = z.object({
   action: z.literal('chat.send'),
-  conversationId: ulid.optional(),
+  conversationId: z.optional(ulid),
   clientMessageId: clientMessageIdSchema,
   text: messageTextSchema,
 });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { EventPattern } from '../../platform/wiring/events.js';
+import * as z from '../../platform/zod.js';
 import { type Reading, SENSOR_FIELDS, type SensorField, type TelemetryReceived } from './domain/reading.js';
 
 /** The fleet context's events on the bus. `detailType` is the name partners also see. */
@@ -23,12 +23,12 @@ export interface VehicleChanged {
 }
 
 /** The schema of {@link VehicleChanged}; consumers may validate with their own of these fields. */
-export const vehicleChangedSchema: z.ZodType<VehicleChanged> = z.object({
-  tenantId: z.string().min(1),
-  vehicleId: z.string().min(1),
+export const vehicleChangedSchema: z.ZodMiniType<VehicleChanged> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  vehicleId: z.string().check(z.minLength(1)),
   name: z.string(),
-  type: z.string().min(1),
-  driverId: z.string().min(1).optional(),
+  type: z.string().check(z.minLength(1)),
+  driverId: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** The rule pattern that selects `telemetry.received`. */
@@ -41,9 +41,9 @@ export const TELEMETRY_RECEIVED_PATTERN: EventPattern = {
  * A reading's object schema with one schema per sensor field. Ingest passes bounded sensors,
  * events pass shape-only ones: one definition of what a reading is, so the two cannot drift.
  */
-export function readingObject<S extends z.ZodType<number | undefined>>(
-  vehicleId: z.ZodType<string>,
-  ts: z.ZodType<string, unknown>,
+export function readingObject<S extends z.ZodMiniType<number | undefined>>(
+  vehicleId: z.ZodMiniType<string>,
+  ts: z.ZodMiniType<string, unknown>,
   sensor: (field: SensorField) => S,
 ) {
   const sensors = Object.fromEntries(SENSOR_FIELDS.map((field) => [field, sensor(field)])) as Record<SensorField, S>;
@@ -51,13 +51,15 @@ export function readingObject<S extends z.ZodType<number | undefined>>(
 }
 
 /** A reading as carried inside events (already validated at ingest; checked for shape only). */
-export const readingShape: z.ZodType<Reading> = readingObject(z.string().min(1), z.string().min(1), () =>
-  z.number().optional(),
-).strip();
+export const readingShape: z.ZodMiniType<Reading> = readingObject(
+  z.string().check(z.minLength(1)),
+  z.string().check(z.minLength(1)),
+  () => z.optional(z.number()),
+);
 
 /** The detail of `telemetry.received`. */
-export const telemetryReceivedSchema: z.ZodType<TelemetryReceived> = z.object({
-  tenantId: z.string().min(1),
-  batchId: z.string().min(1),
+export const telemetryReceivedSchema: z.ZodMiniType<TelemetryReceived> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  batchId: z.string().check(z.minLength(1)),
   readings: z.array(readingShape),
 });

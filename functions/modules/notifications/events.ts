@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { type TimerTarget, timerFiredSchema } from '../../platform/timers/timer-scheduler.js';
 import type { EventPattern } from '../../platform/wiring/events.js';
+import * as z from '../../platform/zod.js';
 import { SEVERITIES } from '../alerts/domain/alert.js';
 
 /** The notifications context's events on the bus. */
@@ -22,17 +22,17 @@ export const NOTIFICATION_TIMERS: TimerTarget = {
 export const notificationTimerPayload = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('escalation'),
-    tenantId: z.string().min(1),
-    alertId: z.string().min(1),
+    tenantId: z.string().check(z.minLength(1)),
+    alertId: z.string().check(z.minLength(1)),
     severity: z.enum(SEVERITIES),
-    level: z.number().int().min(0),
-    round: z.number().int().min(0),
+    level: z.number().check(z.int(), z.gte(0)),
+    round: z.number().check(z.int(), z.gte(0)),
   }),
   z.object({
     kind: z.literal('release'),
-    tenantId: z.string().min(1),
-    userId: z.string().min(1),
-    until: z.string().min(1),
+    tenantId: z.string().check(z.minLength(1)),
+    userId: z.string().check(z.minLength(1)),
+    until: z.string().check(z.minLength(1)),
   }),
 ]);
 export type NotificationTimerPayload = z.infer<typeof notificationTimerPayload>;
@@ -53,14 +53,14 @@ export interface EscalationTriggered {
   readonly at: string;
 }
 
-export const escalationTriggeredSchema: z.ZodType<EscalationTriggered> = z.object({
-  tenantId: z.string().min(1),
-  alertId: z.string().min(1),
-  level: z.number().int().min(0),
-  round: z.number().int().min(0),
-  step: z.string().min(1),
+export const escalationTriggeredSchema: z.ZodMiniType<EscalationTriggered> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  alertId: z.string().check(z.minLength(1)),
+  level: z.number().check(z.int(), z.gte(0)),
+  round: z.number().check(z.int(), z.gte(0)),
+  step: z.string().check(z.minLength(1)),
   notified: z.array(z.string()),
-  at: z.string().min(1),
+  at: z.string().check(z.minLength(1)),
 });
 
 export const ESCALATION_TRIGGERED_PATTERN: EventPattern = {

@@ -1,3 +1,4 @@
+import * as z from '../../platform/zod.js';
 import { alertPath } from '../alerts/handlers/alert-routes.js';
 import type { ApiOperation } from '../integrations/openapi/api-operation.js';
 import {
@@ -88,7 +89,7 @@ export const NOTIFICATIONS_OPERATIONS: readonly ApiOperation[] = [
     tag: TAG,
     summary: 'Mark a notification read',
     security: 'bearer',
-    pathParams: inboxItemPath.required(),
+    pathParams: z.required(inboxItemPath),
     responses: { 200: { description: 'The notification' } },
     errors: [400, 401, 403, 404, 429],
   },
@@ -98,7 +99,7 @@ export const NOTIFICATIONS_OPERATIONS: readonly ApiOperation[] = [
     tag: TAG,
     summary: 'Archive a notification',
     security: 'bearer',
-    pathParams: inboxItemPath.required(),
+    pathParams: z.required(inboxItemPath),
     responses: { 200: { description: 'The notification' } },
     errors: [400, 401, 403, 404, 429],
   },

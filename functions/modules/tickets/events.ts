@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../platform/zod.js';
 import { TICKET_PRIORITIES } from './domain/sla.js';
 import { TICKET_STATUSES } from './domain/ticket.js';
 
@@ -24,61 +24,71 @@ export const TICKET_FRAMES = {
 
 /** The detail of `ticket.sla_breached`. */
 export const slaBreachedSchema = z.object({
-  tenantId: z.string().min(1),
-  ticketId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
+  ticketId: z.string().check(z.minLength(1)),
   metric: z.enum(['firstResponse', 'resolution']),
   priority: z.enum(TICKET_PRIORITIES as [string, ...string[]]),
-  dueAt: z.string().min(1),
-  breachedAt: z.string().min(1),
-  assigneeId: z.string().optional(),
+  dueAt: z.string().check(z.minLength(1)),
+  breachedAt: z.string().check(z.minLength(1)),
+  assigneeId: z.optional(z.string()),
 });
 export type SlaBreached = z.infer<typeof slaBreachedSchema>;
 
-const ticketId = z.string({ error: 'ticketId is required' }).regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, {
-  error: 'a ticketId is a 26-character ULID',
-});
+const ticketId = z.string({ error: 'ticketId is required' }).check(
+  z.regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, {
+    error: 'a ticketId is a 26-character ULID',
+  }),
+);
 
 /** `{ticketId}` of the ticket routes. */
 export const ticketPath = z.object({ ticketId });
 
 /** `GET /v1/tickets` */
 export const ticketListQuery = z.object({
-  status: z.enum(TICKET_STATUSES as [string, ...string[]]).optional(),
-  priority: z.enum(TICKET_PRIORITIES as [string, ...string[]]).optional(),
-  assigneeId: z.string().min(1).max(128).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int({ error: 'limit must be a whole number' })
-    .min(1, { error: 'limit must be at least 1' })
-    .max(100, { error: 'limit must be at most 100' })
-    .default(25),
-  cursor: z.string().min(1).max(512).optional(),
+  status: z.optional(z.enum(TICKET_STATUSES as [string, ...string[]])),
+  priority: z.optional(z.enum(TICKET_PRIORITIES as [string, ...string[]])),
+  assigneeId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  limit: z._default(
+    z.coerce
+      .number({ error: 'limit must be a number' })
+      .check(
+        z.int({ error: 'limit must be a whole number' }),
+        z.gte(1, { error: 'limit must be at least 1' }),
+        z.lte(100, { error: 'limit must be at most 100' }),
+      ),
+    25,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 
 /** `PATCH /v1/tickets/{ticketId}`: any of the three; `assigneeId: null` unassigns. */
 export const ticketPatchBody = z
   .strictObject({
-    status: z.enum(TICKET_STATUSES as [string, ...string[]]).optional(),
-    priority: z.enum(TICKET_PRIORITIES as [string, ...string[]]).optional(),
-    assigneeId: z.string().trim().min(1).max(128).nullable().optional(),
+    status: z.optional(z.enum(TICKET_STATUSES as [string, ...string[]])),
+    priority: z.optional(z.enum(TICKET_PRIORITIES as [string, ...string[]])),
+    assigneeId: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(128)))),
   })
-  .refine((b) => b.status !== undefined || b.priority !== undefined || b.assigneeId !== undefined, {
-    error: 'give status, priority or assigneeId',
-  });
+  .check(
+    z.refine((b) => b.status !== undefined || b.priority !== undefined || b.assigneeId !== undefined, {
+      error: 'give status, priority or assigneeId',
+    }),
+  );
 
 /** `POST /v1/tickets/{ticketId}/replies` */
 export const replyBody = z.strictObject({
   text: z
     .string({ error: 'text is required' })
-    .trim()
-    .min(1, { error: 'text must not be empty' })
-    .max(5000, { error: 'text is at most 5000 characters' }),
-  internal: z.boolean().optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'text must not be empty' }),
+      z.maxLength(5000, { error: 'text is at most 5000 characters' }),
+    ),
+  internal: z.optional(z.boolean()),
 });
 
 /** `POST /v1/tickets/{ticketId}/csat` */
 export const csatBody = z.strictObject({
-  score: z.number({ error: 'score is 1 to 5' }).int({ error: 'score is 1 to 5' }).min(1).max(5),
-  comment: z.string().trim().max(2000, { error: 'comment is at most 2000 characters' }).optional(),
+  score: z.number({ error: 'score is 1 to 5' }).check(z.int({ error: 'score is 1 to 5' }), z.gte(1), z.lte(5)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: 'comment is at most 2000 characters' }))),
 });

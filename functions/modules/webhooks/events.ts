@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { type TimerTarget, timerFiredSchema } from '../../platform/timers/timer-scheduler.js';
 import type { EventPattern } from '../../platform/wiring/events.js';
+import * as z from '../../platform/zod.js';
 import { ALERT_EVENTS } from '../alerts/events.js';
 import { CHAT_EVENTS } from '../chat/events.js';
 import { FLEET_EVENTS } from '../fleet/events.js';
@@ -21,9 +21,9 @@ export const WEBHOOK_TIMERS: TimerTarget = { source: WEBHOOK_EVENTS.source, deta
 
 /** What an attempt-due event names: one message of one endpoint. */
 export const attemptDuePayload = z.object({
-  tenantId: z.string().min(1),
-  endpointId: z.string().min(1),
-  messageId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
+  endpointId: z.string().check(z.minLength(1)),
+  messageId: z.string().check(z.minLength(1)),
 });
 export type AttemptDuePayload = z.infer<typeof attemptDuePayload>;
 
@@ -40,13 +40,13 @@ export interface EndpointDisabledEvent {
   readonly failingSince?: string;
 }
 
-export const endpointDisabledSchema: z.ZodType<EndpointDisabledEvent> = z.object({
-  tenantId: z.string().min(1),
-  endpointId: z.string().min(1),
-  url: z.string().min(1),
+export const endpointDisabledSchema: z.ZodMiniType<EndpointDisabledEvent> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  endpointId: z.string().check(z.minLength(1)),
+  url: z.string().check(z.minLength(1)),
   reason: z.enum(['gone', 'failing', 'manual']),
-  disabledAt: z.string().min(1),
-  failingSince: z.string().optional(),
+  disabledAt: z.string().check(z.minLength(1)),
+  failingSince: z.optional(z.string()),
 });
 
 export const ENDPOINT_DISABLED_PATTERN: EventPattern = {
@@ -79,4 +79,4 @@ export const OUTBOUND_EVENT_PATTERN: EventPattern = {
 };
 
 /** What the fan-out needs of any source event: the tenant it belongs to. */
-export const outboundDetailSchema = z.looseObject({ tenantId: z.string().min(1) });
+export const outboundDetailSchema = z.looseObject({ tenantId: z.string().check(z.minLength(1)) });

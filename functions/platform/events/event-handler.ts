@@ -1,9 +1,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type * as z from 'zod';
 import { parseOrThrow } from '../http/validation.js';
 import { type LambdaHandler, type ObservabilityDeps, observedHandler } from '../observability/observability.js';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
+import type * as z from '../zod.js';
 
 /** An EventBridge event as a rule delivers it to a Lambda target. */
 export type BusEvent<TDetail = unknown> = EventBridgeEvent<string, TDetail>;
@@ -13,7 +13,7 @@ export interface EventHandlerOptions<TDetail> {
   readonly declaration: FunctionDeclaration;
   readonly deps: ObservabilityDeps;
   /** The detail's schema: a producer bug is rejected here, loudly, instead of half-processed. */
-  readonly detail: z.ZodType<TDetail>;
+  readonly detail: z.ZodMiniType<TDetail>;
 }
 
 /**

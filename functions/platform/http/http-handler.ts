@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
 import { identityOfAuthorizerContext } from '../auth/authorizer-context.js';
 import { CLAIMS, decodeJwtPayload, type Identity, identityFromClaims, isIdentity } from '../auth/identity.js';
 import type { Clock } from '../clock.js';
@@ -18,6 +17,7 @@ import {
 import { httpRateLimit } from '../rate-limit/http-rate-limit.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { FunctionDeclaration, HttpTrigger } from '../wiring/declaration.js';
+import type * as z from '../zod.js';
 import { parseOrThrow } from './validation.js';
 
 /** The event API Gateway's HTTP API (payload 2.0) hands a route behind its JWT authorizer. */
@@ -62,9 +62,9 @@ export interface HttpHandlerOptions<TBody, TQuery, TPath> {
    */
   readonly precheck?: (body: unknown) => void;
   /** A schema, or a function building one per request (e.g. from the clock). */
-  readonly body?: z.ZodType<TBody> | (() => z.ZodType<TBody>);
-  readonly query?: z.ZodType<TQuery>;
-  readonly path?: z.ZodType<TPath>;
+  readonly body?: z.ZodMiniType<TBody> | (() => z.ZodMiniType<TBody>);
+  readonly query?: z.ZodMiniType<TQuery>;
+  readonly path?: z.ZodMiniType<TPath>;
   /** Larger raw bodies answer 413 PAYLOAD_TOO_LARGE before parsing. @default 1048576 */
   readonly maxBodyBytes?: number;
 }

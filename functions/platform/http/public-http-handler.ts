@@ -1,10 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
 import type { Clock } from '../clock.js';
 import { PayloadTooLarge } from '../errors.js';
 import { type LambdaHandler, type ObservabilityDeps, observedHandler } from '../observability/observability.js';
 import type { FunctionDeclaration } from '../wiring/declaration.js';
+import type * as z from '../zod.js';
 import { type HttpResponse, type HttpResult, httpErrors, jsonResponse } from './http-handler.js';
 import { parseOrThrow } from './validation.js';
 
@@ -25,7 +25,7 @@ export interface PublicHttpRequest<TPath> {
 export interface PublicHttpHandlerOptions<TPath> {
   readonly declaration: FunctionDeclaration;
   readonly deps: ObservabilityDeps & { readonly clock: Clock };
-  readonly path?: z.ZodType<TPath>;
+  readonly path?: z.ZodMiniType<TPath>;
   /** Larger bodies answer 413 PAYLOAD_TOO_LARGE. @default 262144 (256 KiB) */
   readonly maxBodyBytes?: number;
 }

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { EventPattern } from '../wiring/events.js';
+import * as z from '../zod.js';
 
 /** A one-time timer: at `at`, the binding's target receives `payload` (docs/adr/0110). */
 export interface DurableTimer {
@@ -38,8 +38,12 @@ export interface TimerFired<P = Record<string, unknown>> {
 }
 
 /** zod schema of {@link TimerFired} for a target's event handler. */
-export function timerFiredSchema<P>(payload: z.ZodType<P>): z.ZodType<TimerFired<P>> {
-  return z.object({ timerId: z.string().min(1), dueAt: z.string().min(1), payload }) as z.ZodType<TimerFired<P>>;
+export function timerFiredSchema<P>(payload: z.ZodMiniType<P>): z.ZodMiniType<TimerFired<P>> {
+  return z.object({
+    timerId: z.string().check(z.minLength(1)),
+    dueAt: z.string().check(z.minLength(1)),
+    payload,
+  }) as z.ZodMiniType<TimerFired<P>>;
 }
 
 /** The rule pattern of a target function: the events its binding's timers become. */

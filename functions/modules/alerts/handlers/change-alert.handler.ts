@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
@@ -7,6 +6,7 @@ import { count } from '../../../platform/observability/observability.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbAlertRepository } from '../adapters/dynamodb-alert-repository.js';
 import type { LifecycleCommand } from '../domain/lifecycle.js';
 import { changeAlert as changeAlertUseCase } from '../use-cases/change-alert.js';
@@ -76,7 +76,7 @@ export function createChangeAlertHandler(deps: ChangeAlertDeps): HttpLambdaHandl
     { declaration: changeAlert, deps, path: alertPath, body: z.unknown() },
     async ({ event, identity, path, body }) => {
       const route = ROUTES[event.routeKey as Route];
-      const parsed = parseOrThrow(route.body as unknown as z.ZodType<never>, body, 'body');
+      const parsed = parseOrThrow(route.body as unknown as z.ZodMiniType<never>, body, 'body');
       const command = route.command(parsed, identity.userId, deps.clock.now().toISOString());
       const { alert, fastPathError } = await changeAlertUseCase(deps, identity.tenantId, path.alertId, command);
       if (fastPathError !== undefined) {

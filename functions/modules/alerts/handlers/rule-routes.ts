@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { Role } from '../../../platform/wiring/roles.js';
+import * as z from '../../../platform/zod.js';
 import { RULE_ID_PATTERN } from '../domain/rule-schema.js';
 import { InvalidIfMatch } from '../errors.js';
 import type { RulePrecondition } from '../use-cases/manage-rules.js';
@@ -9,7 +9,7 @@ export const RULE_READERS: readonly Role[] = ['admin', 'fleet_manager', 'dispatc
 export const RULE_WRITERS: readonly Role[] = ['admin', 'fleet_manager'];
 
 export const rulePath = z.object({
-  ruleId: z.string().regex(RULE_ID_PATTERN, { error: 'ruleId must be 1-64 letters, digits, _ or -' }),
+  ruleId: z.string().check(z.regex(RULE_ID_PATTERN, { error: 'ruleId must be 1-64 letters, digits, _ or -' })),
 });
 
 /** A rule's ETag: its revision, strong, quoted (RFC 9110 §8.8.3). */

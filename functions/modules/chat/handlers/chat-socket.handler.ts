@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import type { Identity } from '../../../platform/auth/identity.js';
 import { ExposableError } from '../../../platform/errors.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../../platform/websocket/websocket-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import type * as z from '../../../platform/zod.js';
 import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connection-gateway.js';
 import { dynamoDbConnectionRepository } from '../../realtime/adapters/dynamodb-connection-repository.js';
 import { ConnectionGone } from '../../realtime/ports/connection-gateway.js';
@@ -126,7 +126,7 @@ export function createChatSocketHandler(deps: ChatSocketDeps): WebSocketLambdaHa
   });
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, action: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown, action: string): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new InvalidChatFrame(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 import { CHAT_ROLES } from '../domain/access.js';
 import { clientMessageIdSchema, conversationIdSchema, messageTextSchema } from '../events.js';
 
@@ -10,22 +10,26 @@ export const conversationPath = z.object({ id: conversationIdSchema });
 
 /** `limit` and `cursor` of the lists. */
 export const pageQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int({ error: 'limit must be a whole number' })
-    .min(1, { error: 'limit must be at least 1' })
-    .max(100, { error: 'limit must be at most 100' })
-    .default(50),
-  cursor: z.string().min(1).max(512).optional(),
+  limit: z._default(
+    z.coerce
+      .number({ error: 'limit must be a number' })
+      .check(
+        z.int({ error: 'limit must be a whole number' }),
+        z.gte(1, { error: 'limit must be at least 1' }),
+        z.lte(100, { error: 'limit must be at most 100' }),
+      ),
+    50,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
 });
 
 /** `POST /v1/conversations` */
-export const startConversationBody = z
-  .strictObject({
-    subject: z.string().trim().min(1).max(200).optional(),
-    alertId: z.string().min(1).max(64).optional(),
-  })
-  .optional();
+export const startConversationBody = z.optional(
+  z.strictObject({
+    subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    alertId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  }),
+);
 
 /** `POST /v1/conversations/{id}/messages` */
 export const postMessageBody = z.strictObject({ clientMessageId: clientMessageIdSchema, text: messageTextSchema });

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbConversationStore } from '../adapters/dynamodb-conversation-store.js';
 import { listConversations, listMessages } from '../use-cases/read-conversations.js';
 import { CHAT_ROUTE_ROLES, conversationPath, pageQuery } from './conversation-routes.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 import { MAX_READINGS_PER_BATCH, normaliseTimestamp, READING_RETENTION_DAYS } from '../domain/batch.js';
 import type { Reading, SensorField } from '../domain/reading.js';
 import { TooManyReadings } from '../errors.js';
@@ -26,14 +26,15 @@ const SMALLEST_STORABLE_MAGNITUDE = 1e-130;
 
 function sensor(field: SensorField) {
   const [min, max, unit] = SENSOR_RANGES[field];
-  return z
-    .number({ error: `${field} must be a number (${unit})` })
-    .min(min, { error: `${field} must be at least ${min} ${unit}` })
-    .max(max, { error: `${field} must be at most ${max} ${unit}` })
-    .refine((value) => value === 0 || Math.abs(value) >= SMALLEST_STORABLE_MAGNITUDE, {
-      error: `${field} must be 0 or at least ${SMALLEST_STORABLE_MAGNITUDE} in magnitude`,
-    })
-    .optional();
+  return z.optional(
+    z.number({ error: `${field} must be a number (${unit})` }).check(
+      z.gte(min, { error: `${field} must be at least ${min} ${unit}` }),
+      z.lte(max, { error: `${field} must be at most ${max} ${unit}` }),
+      z.refine((value) => value === 0 || Math.abs(value) >= SMALLEST_STORABLE_MAGNITUDE, {
+        error: `${field} must be 0 or at least ${SMALLEST_STORABLE_MAGNITUDE} in magnitude`,
+      }),
+    ),
+  );
 }
 
 /** Readings may arrive a little early (device clocks drift) but not from the future. */
@@ -47,23 +48,33 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
  * milliseconds, the idempotency key format. Unknown fields are dropped rather than refused, so
  * partners sending extra sensors are not broken.
  */
-export function telemetryBatchSchema(clock: { now(): Date }): z.ZodType<{ readings: Reading[] }> {
-  const vehicleId = z.string({ error: 'vehicleId must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
-    error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"',
-  });
-  const ts = z.iso
-    .datetime({ offset: true, error: 'ts must be an ISO-8601 instant with an offset, e.g. 2026-11-22T14:00:00Z' })
-    .transform(normaliseTimestamp)
-    .refine((value) => Date.parse(value) <= clock.now().getTime() + MAX_CLOCK_SKEW_MS, { error: 'ts is in the future' })
-    .refine((value) => Date.parse(value) >= clock.now().getTime() - READING_RETENTION_DAYS * 86_400_000, {
-      error: `ts is older than ${READING_RETENTION_DAYS} days`,
-    });
+export function telemetryBatchSchema(clock: { now(): Date }): z.ZodMiniType<{ readings: Reading[] }> {
+  const vehicleId = z.string({ error: 'vehicleId must be a string' }).check(
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, {
+      error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"',
+    }),
+  );
+  const ts = z
+    .pipe(
+      z.iso.datetime({
+        offset: true,
+        error: 'ts must be an ISO-8601 instant with an offset, e.g. 2026-11-22T14:00:00Z',
+      }),
+      z.transform(normaliseTimestamp),
+    )
+    .check(
+      z.refine((value) => Date.parse(value) <= clock.now().getTime() + MAX_CLOCK_SKEW_MS, {
+        error: 'ts is in the future',
+      }),
+      z.refine((value) => Date.parse(value) >= clock.now().getTime() - READING_RETENTION_DAYS * 86_400_000, {
+        error: `ts is older than ${READING_RETENTION_DAYS} days`,
+      }),
+    );
   const reading = readingObject(vehicleId, ts, sensor);
   return z.object({
     readings: z
       .array(reading, { error: 'readings must be an array of readings' })
-      .min(1, { error: 'readings must hold at least one reading' })
-      .max(MAX_READINGS_PER_BATCH),
+      .check(z.minLength(1, { error: 'readings must hold at least one reading' }), z.maxLength(MAX_READINGS_PER_BATCH)),
   });
 }
 

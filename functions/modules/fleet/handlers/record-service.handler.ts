@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbVehicleRegistry } from '../adapters/dynamodb-vehicle-registry.js';
 import { recordService } from '../use-cases/record-service.js';
 import { VEHICLE_EDITOR_ROLES } from './vehicle-roles.js';
@@ -22,7 +22,11 @@ export function createRecordServiceHandler(deps: RecordServiceDeps): HttpLambdaH
       declaration: recordServiceFunction,
       deps,
       path: vehiclePath,
-      body: () => z.preprocess((value) => value ?? {}, recordServiceBody(deps.clock.now())),
+      body: () =>
+        z.pipe(
+          z.transform((value) => value ?? {}),
+          recordServiceBody(deps.clock.now()),
+        ),
     },
     async ({ identity, body, path }) => {
       const service = await recordService(deps, {

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { type BusLambdaHandler, eventHandler } from '../../../platform/events/event-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import type { EventPattern } from '../../../platform/wiring/events.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbOpenAlertLedger } from '../adapters/dynamodb-open-alert-ledger.js';
 import { type AlertChange, trackOpenAlerts } from '../use-cases/track-open-alerts.js';
 
@@ -19,10 +19,10 @@ const pattern: EventPattern = {
 };
 
 /** Only the fields fleet needs of an alert: the alerts module's schema may grow without breaking this. */
-const alertChangeSchema: z.ZodType<AlertChange> = z.object({
-  tenantId: z.string().min(1),
-  alertId: z.string().min(1),
-  vehicleId: z.string().min(1),
+const alertChangeSchema: z.ZodMiniType<AlertChange> = z.object({
+  tenantId: z.string().check(z.minLength(1)),
+  alertId: z.string().check(z.minLength(1)),
+  vehicleId: z.string().check(z.minLength(1)),
 });
 
 const bindings = { openAlerts: dynamoDbOpenAlertLedger.readWrite };

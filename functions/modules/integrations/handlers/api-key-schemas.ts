@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 import { API_SCOPES } from '../domain/api-key.js';
 
 /** Schemas of `/v1/api-keys…`, for validation and the OpenAPI document. */
@@ -9,35 +9,45 @@ export const createApiKeyBody = z
     {
       name: z
         .string({ error: 'name must be a string' })
-        .trim()
-        .min(1, { error: 'name must not be empty' })
-        .max(100, { error: 'name must be at most 100 characters' })
-        .describe('What the key is for, e.g. Samsara relay'),
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'name must not be empty' }),
+          z.maxLength(100, { error: 'name must be at most 100 characters' }),
+          z.describe('What the key is for, e.g. Samsara relay'),
+        ),
       scopes: z
         .array(z.enum(API_SCOPES, { error: `each scope must be one of ${API_SCOPES.join(', ')}` }))
-        .min(1, { error: 'scopes needs at least one scope' })
-        .describe('What the key may do'),
+        .check(z.minLength(1, { error: 'scopes needs at least one scope' }), z.describe('What the key may do')),
     },
     { error: 'Unknown field' },
   )
-  .describe('A new API key; the answer carries the key, shown this once');
+  .check(z.describe('A new API key; the answer carries the key, shown this once'));
 
 /** Path of `/v1/api-keys/{apiKeyId}`. */
 export const apiKeyPath = z.object({
   apiKeyId: z
     .string()
-    .regex(/^key_[A-Za-z0-9]{8}$/, { error: 'apiKeyId must look like key_…' })
-    .describe('The apiKeyId POST /v1/api-keys returned'),
+    .check(
+      z.regex(/^key_[A-Za-z0-9]{8}$/, { error: 'apiKeyId must look like key_…' }),
+      z.describe('The apiKeyId POST /v1/api-keys returned'),
+    ),
 });
 
 /** Query of `GET /v1/api-keys`. */
 export const listApiKeysQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int({ error: 'limit must be a whole number' })
-    .min(1, { error: 'limit must be at least 1' })
-    .max(100, { error: 'limit must be at most 100' })
-    .default(25)
-    .describe('Keys per page (1–100, default 25)'),
-  cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page'),
+  limit: z
+    ._default(
+      z.coerce
+        .number({ error: 'limit must be a number' })
+        .check(
+          z.int({ error: 'limit must be a whole number' }),
+          z.gte(1, { error: 'limit must be at least 1' }),
+          z.lte(100, { error: 'limit must be at most 100' }),
+        ),
+      25,
+    )
+    .check(z.describe('Keys per page (1–100, default 25)')),
+  cursor: z
+    .optional(z.string().check(z.minLength(1), z.maxLength(512)))
+    .check(z.describe('nextCursor of the previous page')),
 });

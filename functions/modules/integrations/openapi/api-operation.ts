@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import type { HttpMethod } from '../../../platform/wiring/declaration.js';
+import type * as z from '../../../platform/zod.js';
 
 /** How a route authenticates its caller. */
 export type ApiSecurity = 'bearer' | 'webhookSignature' | 'none';
@@ -8,7 +8,7 @@ export type ApiSecurity = 'bearer' | 'webhookSignature' | 'none';
 export interface ApiResponse {
   readonly description: string;
   /** A zod schema of the body, where the handler has one; else the description says it. */
-  readonly schema?: z.ZodType;
+  readonly schema?: z.ZodMiniType;
 }
 
 /**
@@ -24,9 +24,9 @@ export interface ApiOperation {
   readonly summary: string;
   readonly description?: string;
   readonly security: ApiSecurity;
-  readonly pathParams?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly pathParams?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly body?: z.ZodMiniType;
   /** Whether a body must be sent. @default true when `body` is set */
   readonly bodyRequired?: boolean;
   readonly example?: (now: Date) => unknown;

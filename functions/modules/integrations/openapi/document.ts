@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 import { API_SCOPES, type ApiScope } from '../domain/api-key.js';
 import { oauthScopeOf } from '../domain/oauth-client.js';
 import type { ApiOperation, ApiSecurity } from './api-operation.js';
@@ -9,14 +9,13 @@ type JsonSchema = Record<string, unknown>;
 /** The error body every route answers with (contract: `{code, message, details?}`). */
 export const errorBody = z
   .object({
-    code: z.string().describe('Stable, machine-readable, e.g. VEHICLE_NOT_FOUND'),
-    message: z.string().describe('For people; may change'),
+    code: z.string().check(z.describe('Stable, machine-readable, e.g. VEHICLE_NOT_FOUND')),
+    message: z.string().check(z.describe('For people; may change')),
     details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .describe('One entry per invalid field (400 VALIDATION_FAILED)'),
+      .optional(z.array(z.object({ path: z.string(), message: z.string() })))
+      .check(z.describe('One entry per invalid field (400 VALIDATION_FAILED)')),
   })
-  .describe('An error');
+  .check(z.describe('An error'));
 
 const ERROR_TEXT: Readonly<Record<number, string>> = {
   400: 'Invalid input; `details` names each field',
@@ -47,21 +46,21 @@ const RATE_LIMIT_HEADERS = {
 } as const;
 
 /** JSON Schema of a zod schema as the client sends it (`io: input`: before defaults and transforms). */
-export function inputSchema(schema: z.ZodType): JsonSchema {
+export function inputSchema(schema: z.ZodMiniType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete json.$schema;
   return json;
 }
 
 /** JSON Schema of a zod schema as the server answers it. */
-function outputSchema(schema: z.ZodType): JsonSchema {
+function outputSchema(schema: z.ZodMiniType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   delete json.$schema;
   return json;
 }
 
 /** Path or query parameters from an object schema's JSON Schema. */
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
   const json = inputSchema(schema);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { systemClock } from '../../../platform/clock.js';
+import * as z from '../../../platform/zod.js';
 import { ruleBodySchema } from '../../alerts/domain/rule-schema.js';
 import {
   alertPath,
@@ -46,8 +46,8 @@ const partnerWithSecret = z.object({
   scheme: z.string(),
   createdAt: z.string(),
   secretCreatedAt: z.string(),
-  previousSecretRetiresAt: z.string().optional(),
-  secret: z.string().describe('whsec_…: shown this once'),
+  previousSecretRetiresAt: z.optional(z.string()),
+  secret: z.string().check(z.describe('whsec_…: shown this once')),
 });
 const vehicleMap = z.object({ partnerId: z.string(), mappings: z.record(z.string(), z.string()) });
 
@@ -81,7 +81,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       ],
     }),
     responses: {
-      202: { description: 'Stored', schema: z.object({ accepted: z.number().int(), duplicates: z.number().int() }) },
+      202: {
+        description: 'Stored',
+        schema: z.object({ accepted: z.number().check(z.int()), duplicates: z.number().check(z.int()) }),
+      },
     },
     errors: [400, 401, 403, 413, 422, 429],
   },
@@ -219,8 +222,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Server-sent events: alert.raised and alert.updated (Last-Event-ID resumes)',
     security: 'bearer',
     query: z.object({
-      token: z.string().optional().describe('The bearer token, for clients that cannot set headers'),
-      lastEventId: z.string().optional().describe('As the Last-Event-ID header'),
+      token: z.optional(z.string()).check(z.describe('The bearer token, for clients that cannot set headers')),
+      lastEventId: z.optional(z.string()).check(z.describe('As the Last-Event-ID header')),
     }),
     eventStream: true,
     responses: { 200: { description: 'text/event-stream' } },
@@ -420,7 +423,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       'Verified by the partner’s scheme: standard-webhooks (webhook-id, webhook-timestamp, webhook-signature), stripe (Stripe-Signature), samsara (X-Samsara-Signature, X-Samsara-Timestamp), motive (X-KT-Webhook-Signature), zendesk (X-Zendesk-Webhook-Signature, X-Zendesk-Webhook-Signature-Timestamp). De-duplicated on the message id.',
     security: 'webhookSignature',
     pathParams: partnerPath,
-    body: z.record(z.string(), z.unknown()).describe('The vendor’s JSON object, exactly as signed'),
+    body: z.record(z.string(), z.unknown()).check(z.describe('The vendor’s JSON object, exactly as signed')),
     example: (now) => ({
       type: 'telemetry.readings',
       data: { readings: [{ vehicleId: 'TRK-101', ts: ago(now, 30), speed: 64 }] },

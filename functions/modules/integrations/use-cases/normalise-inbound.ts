@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import type { EventPublisher } from '../../../platform/events/event-publisher.js';
+import type * as z from '../../../platform/zod.js';
 import { type Alert, SYSTEM_ACTOR } from '../../alerts/domain/alert.js';
 import { alertIdFor } from '../../alerts/domain/alert-id.js';
 import { ALERT_EVENTS } from '../../alerts/events.js';
@@ -29,7 +29,7 @@ export interface NormaliseInboundPorts extends IngestReadingsPorts {
    * The schema `POST /v1/telemetry` validates batches with (fleet's `telemetryBatchSchema`, handed in
    * by the handler): ranges, instants and retention are checked by the very same code.
    */
-  readonly readingsSchema: z.ZodType<{ readings: Reading[] }>;
+  readonly readingsSchema: z.ZodMiniType<{ readings: Reading[] }>;
 }
 
 /**

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import type { Role } from '../../../platform/wiring/roles.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbNotificationSettings } from '../adapters/dynamodb-notification-settings.js';
 import { normaliseChannels, SEVERITIES } from '../domain/channels.js';
 import { defaultPreferences, type NotificationPreferences, requiredChannelsOff } from '../domain/preferences.js';

@@ -1,16 +1,18 @@
-import * as z from 'zod';
 import { isTimeZone, parseClockTime } from '../../../platform/time/zoned-time.js';
 import { ROLES } from '../../../platform/wiring/roles.js';
+import * as z from '../../../platform/zod.js';
 import { CHANNELS, SEVERITIES } from '../domain/channels.js';
 import { DIGEST_FREQUENCIES } from '../domain/digest.js';
 import { MAX_ESCALATION_REPEAT } from '../domain/escalation.js';
 
-const channelList = z
-  .array(z.enum(CHANNELS, { error: `a channel is one of ${CHANNELS.join(', ')}` }))
-  .max(CHANNELS.length)
-  .refine((list) => new Set(list).size === list.length, { error: 'a channel is listed once' });
+const channelList = z.array(z.enum(CHANNELS, { error: `a channel is one of ${CHANNELS.join(', ')}` })).check(
+  z.maxLength(CHANNELS.length),
+  z.refine((list) => new Set(list).size === list.length, { error: 'a channel is listed once' }),
+);
 
-const clockTime = z.string().refine((v) => parseClockTime(v) !== undefined, { error: 'a time is HH:MM (00:00–23:59)' });
+const clockTime = z
+  .string()
+  .check(z.refine((v) => parseClockTime(v) !== undefined, { error: 'a time is HH:MM (00:00–23:59)' }));
 
 /** `PUT /v1/me/notification-preferences` (contract: Notifications). */
 export const preferencesBody = z.strictObject({
@@ -21,20 +23,22 @@ export const preferencesBody = z.strictObject({
     >,
     { error: `channels names every severity: ${SEVERITIES.join(', ')}` },
   ),
-  quietHours: z
-    .strictObject({
+  quietHours: z.optional(
+    z.strictObject({
       start: clockTime,
       end: clockTime,
-      timezone: z.string().refine(isTimeZone, { error: 'timezone is an IANA time zone such as Europe/Berlin' }),
-      allowCritical: z.boolean().default(true),
-    })
-    .optional(),
-  digest: z
-    .strictObject({
+      timezone: z
+        .string()
+        .check(z.refine(isTimeZone, { error: 'timezone is an IANA time zone such as Europe/Berlin' })),
+      allowCritical: z._default(z.boolean(), true),
+    }),
+  ),
+  digest: z.optional(
+    z.strictObject({
       frequency: z.enum(DIGEST_FREQUENCIES),
-      severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length),
-    })
-    .optional(),
+      severities: z.array(z.enum(SEVERITIES)).check(z.maxLength(SEVERITIES.length)),
+    }),
+  ),
 });
 
 /** `PUT /v1/escalation-policies/{severity}`. */
@@ -42,25 +46,22 @@ export const escalationPolicyBody = z.strictObject({
   levels: z
     .array(
       z.strictObject({
-        afterSeconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(7 * 86_400),
+        afterSeconds: z.number().check(z.int(), z.gte(0), z.lte(7 * 86_400)),
         notify: z
           .strictObject({
-            roles: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
-            userIds: z.array(z.string().min(1).max(128)).max(50).optional(),
+            roles: z.optional(z.array(z.enum(ROLES)).check(z.maxLength(ROLES.length))),
+            userIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.maxLength(50))),
           })
-          .refine((n) => (n.roles?.length ?? 0) + (n.userIds?.length ?? 0) > 0, {
-            error: 'notify names at least one role or user',
-          }),
-        channels: channelList.min(1, { error: 'a level uses at least one channel' }),
+          .check(
+            z.refine((n) => (n.roles?.length ?? 0) + (n.userIds?.length ?? 0) > 0, {
+              error: 'notify names at least one role or user',
+            }),
+          ),
+        channels: channelList.check(z.minLength(1, { error: 'a level uses at least one channel' })),
       }),
     )
-    .min(1, { error: 'a policy has at least one level' })
-    .max(10),
-  repeat: z.number().int().min(0).max(MAX_ESCALATION_REPEAT),
+    .check(z.minLength(1, { error: 'a policy has at least one level' }), z.maxLength(10)),
+  repeat: z.number().check(z.int(), z.gte(0), z.lte(MAX_ESCALATION_REPEAT)),
 });
 
 export const severityPath = z.object({
@@ -68,18 +69,18 @@ export const severityPath = z.object({
 });
 
 export const notificationPath = z.object({
-  notificationId: z.string().regex(/^[0-9A-Z]{26}$/, { error: 'notificationId is a ULID' }),
+  notificationId: z.string().check(z.regex(/^[0-9A-Z]{26}$/, { error: 'notificationId is a ULID' })),
 });
 
 /** `GET /v1/notifications?unread=&limit=&cursor=` */
 export const inboxQuery = z.object({
-  unread: z.enum(['true', 'false'], { error: 'unread is true or false' }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(512).optional(),
+  unread: z.optional(z.enum(['true', 'false'], { error: 'unread is true or false' })),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
 });
 
 /** `{notificationId}` of the inbox routes (absent on the list route the same handler serves). */
-export const inboxItemPath = z.object({ notificationId: z.string().max(64).optional() });
+export const inboxItemPath = z.object({ notificationId: z.optional(z.string().check(z.maxLength(64))) });
 
 const channelsBySeverity = (what: string) =>
   z.strictObject(

@@ -1,26 +1,30 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 
 /** `base64url` that decodes to `bytes` bytes (and to nothing else). */
 function base64UrlOf(bytes: number, what: string) {
-  return z
-    .string()
-    .max(200)
-    .refine((v) => /^[A-Za-z0-9_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64url').length === bytes, {
+  return z.string().check(
+    z.maxLength(200),
+    z.refine((v) => /^[A-Za-z0-9_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64url').length === bytes, {
       error: `${what} is ${bytes} bytes, base64url`,
-    });
+    }),
+  );
 }
 
 /** A browser's `PushSubscription.toJSON()` (the PWA posts it as it is). */
 export const webPushSubscriptionBody = z.strictObject({
-  endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of the push service' }).max(2048),
-  expirationTime: z.number().nullable().optional(),
+  endpoint: z
+    .url({ protocol: /^https$/, error: 'endpoint is the https URL of the push service' })
+    .check(z.maxLength(2048)),
+  expirationTime: z.optional(z.nullable(z.number())),
   keys: z.strictObject({
-    p256dh: base64UrlOf(65, 'keys.p256dh').refine((v) => Buffer.from(v, 'base64url')[0] === 0x04, {
-      error: 'keys.p256dh is an uncompressed P-256 point',
-    }),
+    p256dh: base64UrlOf(65, 'keys.p256dh').check(
+      z.refine((v) => Buffer.from(v, 'base64url')[0] === 0x04, {
+        error: 'keys.p256dh is an uncompressed P-256 point',
+      }),
+    ),
     auth: base64UrlOf(16, 'keys.auth'),
   }),
-  label: z.string().trim().min(1).max(80).optional(),
+  label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
 });
 
 /** A mobile device token (FCM registration token or APNs device token). */
@@ -28,10 +32,12 @@ export const mobilePushTokenBody = z.strictObject({
   platform: z.enum(['fcm', 'apns'], { error: 'platform is fcm or apns' }),
   token: z
     .string()
-    .min(32)
-    .max(4096)
-    .regex(/^[A-Za-z0-9_:.-]+$/, { error: 'token is the device token as the platform issued it' }),
-  label: z.string().trim().min(1).max(80).optional(),
+    .check(
+      z.minLength(32),
+      z.maxLength(4096),
+      z.regex(/^[A-Za-z0-9_:.-]+$/, { error: 'token is the device token as the platform issued it' }),
+    ),
+  label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
 });
 
 /** `POST /v1/me/push-subscriptions` (contract: a Web Push subscription, or `{platform, token}`). */
@@ -41,5 +47,7 @@ export const pushSubscriptionBody = z.union([webPushSubscriptionBody, mobilePush
 
 /** `{subscriptionId}` of `DELETE /v1/me/push-subscriptions/{subscriptionId}`. */
 export const pushSubscriptionPath = z.object({
-  subscriptionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'subscriptionId is 22 base64url characters' }),
+  subscriptionId: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_-]{22}$/, { error: 'subscriptionId is 22 base64url characters' })),
 });

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { fieldCipher } from '../../../platform/crypto/field-cipher-binding.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbPushSubscriptions } from '../adapters/dynamodb-push-subscriptions.js';
 import { dynamoDbVapidKeys } from '../adapters/dynamodb-vapid-keys.js';
 import { snsPushEndpoints } from '../adapters/sns-push-endpoints.js';

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   type Frame,
   type WebSocketLambdaHandler,
@@ -6,6 +5,7 @@ import {
 } from '../../../platform/websocket/websocket-handler.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { apiGatewayConnections } from '../adapters/apigateway-connection-gateway.js';
 import { ConnectionGone } from '../ports/connection-gateway.js';
 
@@ -18,7 +18,7 @@ export interface ErrorFrameData {
   readonly message: string;
 }
 
-const clientFrame = z.object({ action: z.string().min(1).max(64) });
+const clientFrame = z.object({ action: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /** Largest frame echoed back in an error message, so a client cannot make us reflect megabytes. */
 const MAX_ECHOED_ACTION = 64;

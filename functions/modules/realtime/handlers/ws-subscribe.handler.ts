@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   callerFromAuthorizer,
   type Frame,
@@ -8,6 +7,7 @@ import {
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import type { Role } from '../../../platform/wiring/roles.js';
+import * as z from '../../../platform/zod.js';
 import { apiGatewayConnections } from '../adapters/apigateway-connection-gateway.js';
 import { dynamoDbConnectionRepository } from '../adapters/dynamodb-connection-repository.js';
 import { ALL_VEHICLES } from '../domain/positions.js';
@@ -33,7 +33,7 @@ export const POSITION_WATCHER_ROLES: readonly Role[] = ['admin', 'fleet_manager'
 const subscriptionFrame = z.object({
   action: z.enum(['subscribe', 'unsubscribe']),
   topic: z.enum(TOPICS),
-  vehicleId: z.union([z.literal(ALL_VEHICLES), z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)]),
+  vehicleId: z.union([z.literal(ALL_VEHICLES), z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/))]),
 });
 
 /** Data of the error frames this route answers with. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../platform/zod.js';
 import { VEHICLE_ID_PATTERN } from '../../fleet/domain/fleet.js';
 import { RESULT_TYPES } from '../domain/result-types.js';
 
@@ -14,62 +14,72 @@ export const SEARCH_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] a
 export const SEARCH_STATUSES = ['open', 'acknowledged', 'pending', 'resolved', 'closed'] as const;
 
 /** `types=alert,vehicle`: a comma-separated subset of the result types; absent or empty means all. */
-export const typesParam = z
-  .string()
-  .max(200)
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? [...RESULT_TYPES] : value.split(',')))
-  .pipe(
-    z
-      .array(z.enum(RESULT_TYPES, { error: `types must be a comma-separated list of ${RESULT_TYPES.join(', ')}` }))
-      .min(1),
-  );
+export const typesParam = z.pipe(
+  z.pipe(
+    z.optional(z.string().check(z.maxLength(200))),
+    z.transform((value) => (value === undefined || value.trim() === '' ? [...RESULT_TYPES] : value.split(','))),
+  ),
+  z
+    .array(z.enum(RESULT_TYPES, { error: `types must be a comma-separated list of ${RESULT_TYPES.join(', ')}` }))
+    .check(z.minLength(1)),
+);
 
 const instant = (name: string) =>
-  z.iso
-    .datetime({ offset: true, error: `${name} must be an ISO 8601 date-time, e.g. 2026-11-22T13:59:00Z` })
-    .transform((value) => new Date(value))
-    .optional();
+  z.optional(
+    z.pipe(
+      z.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 date-time, e.g. 2026-11-22T13:59:00Z` }),
+      z.transform((value) => new Date(value)),
+    ),
+  );
 
 const limit = (fallback: number, max: number) =>
-  z.coerce
-    .number({ error: 'limit must be a number' })
-    .int({ error: 'limit must be a whole number' })
-    .min(1, { error: 'limit must be at least 1' })
-    .max(max, { error: `limit must be at most ${max}` })
-    .default(fallback);
+  z._default(
+    z.coerce
+      .number({ error: 'limit must be a number' })
+      .check(
+        z.int({ error: 'limit must be a whole number' }),
+        z.gte(1, { error: 'limit must be at least 1' }),
+        z.lte(max, { error: `limit must be at most ${max}` }),
+      ),
+    fallback,
+  );
 
 /** Query string of `GET /v1/search`; everything arrives as strings. */
 export const searchQuery = z
   .object({
-    q: z.string().max(200, { error: 'q must be at most 200 characters' }).optional(),
+    q: z.optional(z.string().check(z.maxLength(200, { error: 'q must be at most 200 characters' }))),
     types: typesParam,
-    severity: z
-      .enum(SEARCH_SEVERITIES, { error: `severity must be one of ${SEARCH_SEVERITIES.join(', ')}` })
-      .optional(),
-    status: z.enum(SEARCH_STATUSES, { error: `status must be one of ${SEARCH_STATUSES.join(', ')}` }).optional(),
+    severity: z.optional(
+      z.enum(SEARCH_SEVERITIES, { error: `severity must be one of ${SEARCH_SEVERITIES.join(', ')}` }),
+    ),
+    status: z.optional(z.enum(SEARCH_STATUSES, { error: `status must be one of ${SEARCH_STATUSES.join(', ')}` })),
     /** Items about one vehicle: its alerts and the vehicle itself (other types carry no vehicle). */
-    vehicleId: z
-      .string()
-      .regex(VEHICLE_ID_PATTERN, { error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"' })
-      .optional(),
+    vehicleId: z.optional(
+      z
+        .string()
+        .check(z.regex(VEHICLE_ID_PATTERN, { error: 'vehicleId must be 1–64 letters, digits, "-", "_", "." or ":"' })),
+    ),
     from: instant('from'),
     to: instant('to'),
     limit: limit(20, 100),
-    cursor: z.string().min(1).max(512).optional(),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    error: 'from must not be after to',
-    path: ['from'],
-  });
+  .check(
+    z.refine((query) => !query.from || !query.to || query.from <= query.to, {
+      error: 'from must not be after to',
+      path: ['from'],
+    }),
+  );
 
 /** Query string of `GET /v1/search/suggest`. */
 export const suggestQuery = z.object({
   q: z
     .string({ error: 'q is required' })
-    .trim()
-    .min(1, { error: 'q must not be empty' })
-    .max(100, { error: 'q must be at most 100 characters' }),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'q must not be empty' }),
+      z.maxLength(100, { error: 'q must be at most 100 characters' }),
+    ),
   types: typesParam,
   limit: limit(8, 20),
 });

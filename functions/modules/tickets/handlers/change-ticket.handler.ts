@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
@@ -7,6 +6,7 @@ import { IDEMPOTENCY_DEFAULTS } from '../../../platform/idempotency/idempotency-
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbConversationStore } from '../../chat/adapters/dynamodb-conversation-store.js';
 import { apiGatewayConnections } from '../../realtime/adapters/apigateway-connection-gateway.js';
 import { dynamoDbConnectionRepository } from '../../realtime/adapters/dynamodb-connection-repository.js';

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-limiter.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbSlaPolicyStore } from '../adapters/dynamodb-sla-policy-store.js';
 import { AGENT_ROLES } from '../domain/access.js';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.js';

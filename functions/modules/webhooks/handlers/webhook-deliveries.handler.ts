@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { eventBridgeBus } from '../../../platform/events/eventbridge-event-publisher.js';
 import { type HttpLambdaHandler, httpHandler } from '../../../platform/http/http-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
@@ -6,6 +5,7 @@ import { dynamoDbRateLimiter } from '../../../platform/rate-limit/dynamodb-rate-
 import { durableTimers } from '../../../platform/timers/timers-binding.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction, type HttpTrigger } from '../../../platform/wiring/declaration.js';
+import * as z from '../../../platform/zod.js';
 import { dynamoDbEndpointRepository } from '../adapters/dynamodb-endpoint-repository.js';
 import { dynamoDbMessageStore } from '../adapters/dynamodb-message-store.js';
 import { WEBHOOK_TIMERS } from '../events.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../../platform/zod.js';
 import type { SensorField } from '../../../fleet/domain/reading.js';
 import { type Interpretation, reasonOf } from '../vendor-reading.js';
 
@@ -11,22 +11,22 @@ import { type Interpretation, reasonOf } from '../vendor-reading.js';
  */
 const location = z.object({
   action: z.literal('vehicle_location_updated'),
-  vehicle_id: z.union([z.string().min(1), z.number().int()]).transform(String),
-  vehicle_number: z.string().min(1).optional(),
+  vehicle_id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)),
+  vehicle_number: z.optional(z.string().check(z.minLength(1))),
   lat: z.number(),
   lon: z.number(),
   located_at: z.iso.datetime({ offset: true }),
-  speed: z.number().nullish(),
-  odometer: z.number().nullish(),
-  fuel: z.number().nullish(),
-  battery_voltage: z.number().nullish(),
+  speed: z.nullish(z.number()),
+  odometer: z.nullish(z.number()),
+  fuel: z.nullish(z.number()),
+  battery_voltage: z.nullish(z.number()),
 });
 
 const MILES_TO_KM = 1.609_344;
 
 /** A Motive delivery → at most one reading. */
 export function interpretMotive(body: unknown): Interpretation {
-  const action = z.object({ action: z.string().min(1) }).safeParse(body);
+  const action = z.object({ action: z.string().check(z.minLength(1)) }).safeParse(body);
   if (!action.success) return { kind: 'rejected', reason: `Motive payload: ${reasonOf(action.error.issues)}` };
   if (action.data.action !== 'vehicle_location_updated') {
     return { kind: 'ignored', reason: `Motive ${action.data.action} carries no readings` };

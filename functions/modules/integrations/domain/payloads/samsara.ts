@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../../platform/zod.js';
 import type { SensorField } from '../../../fleet/domain/reading.js';
 import { type Interpretation, reasonOf, type VendorReading } from '../vendor-reading.js';
 
@@ -12,28 +12,28 @@ import { type Interpretation, reasonOf, type VendorReading } from '../vendor-rea
 const stat = z.object({ time: z.iso.datetime({ offset: true }), value: z.number() });
 
 const vehicleStats = z.object({
-  id: z.union([z.string().min(1), z.number().int()]).transform(String),
-  name: z.string().min(1).optional(),
-  gps: z
-    .object({
+  id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)),
+  name: z.optional(z.string().check(z.minLength(1))),
+  gps: z.optional(
+    z.object({
       time: z.iso.datetime({ offset: true }),
       latitude: z.number(),
       longitude: z.number(),
-      speedMilesPerHour: z.number().optional(),
-    })
-    .optional(),
-  engineCoolantTemperatureMilliC: stat.optional(),
-  engineOilPressureKPa: stat.optional(),
-  engineRpm: stat.optional(),
-  fuelPercent: stat.optional(),
-  batteryMilliVolts: stat.optional(),
-  obdOdometerMeters: stat.optional(),
+      speedMilesPerHour: z.optional(z.number()),
+    }),
+  ),
+  engineCoolantTemperatureMilliC: z.optional(stat),
+  engineOilPressureKPa: z.optional(stat),
+  engineRpm: z.optional(stat),
+  fuelPercent: z.optional(stat),
+  batteryMilliVolts: z.optional(stat),
+  obdOdometerMeters: z.optional(stat),
 });
 
 const envelope = z.object({
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   eventTime: z.iso.datetime({ offset: true }),
-  eventType: z.string().min(1),
+  eventType: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../../platform/zod.js';
 import { SENSOR_FIELDS, type SensorField } from '../../../fleet/domain/reading.js';
 import { type Interpretation, reasonOf } from '../vendor-reading.js';
 
@@ -14,35 +14,32 @@ const telemetry = z.object({
     readings: z
       .array(
         z.looseObject({
-          vehicleId: z.string().min(1).max(64),
-          ts: z.string().min(1),
-          ...Object.fromEntries(SENSOR_FIELDS.map((field) => [field, z.unknown().optional()])),
+          vehicleId: z.string().check(z.minLength(1), z.maxLength(64)),
+          ts: z.string().check(z.minLength(1)),
+          ...Object.fromEntries(SENSOR_FIELDS.map((field) => [field, z.optional(z.unknown())])),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
 });
 
 const fuel = z.object({
   type: z.literal('fuel.transaction'),
   data: z.object({
-    transactionId: z.string().min(1).max(128),
-    cardId: z.string().min(1).max(128),
-    vehicleId: z.string().min(1).max(64),
+    transactionId: z.string().check(z.minLength(1), z.maxLength(128)),
+    cardId: z.string().check(z.minLength(1), z.maxLength(128)),
+    vehicleId: z.string().check(z.minLength(1), z.maxLength(64)),
     at: z.iso.datetime({ offset: true }),
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
-    litres: z.number().nonnegative().optional(),
-    amount: z.number().nonnegative().optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .optional(),
-    merchant: z.string().max(200).optional(),
+    lat: z.number().check(z.gte(-90), z.lte(90)),
+    lng: z.number().check(z.gte(-180), z.lte(180)),
+    litres: z.optional(z.number().check(z.nonnegative())),
+    amount: z.optional(z.number().check(z.nonnegative())),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+    merchant: z.optional(z.string().check(z.maxLength(200))),
   }),
 });
 
-const envelope = z.object({ type: z.string().min(1), data: z.unknown() });
+const envelope = z.object({ type: z.string().check(z.minLength(1)), data: z.unknown() });
 
 /** A Standard Webhooks telematics delivery → its readings. */
 export function interpretStandardTelemetry(body: unknown): Interpretation {

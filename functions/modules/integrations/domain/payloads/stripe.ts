@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../../platform/zod.js';
 import { type Interpretation, reasonOf } from '../vendor-reading.js';
 
 /**
@@ -8,22 +8,22 @@ import { type Interpretation, reasonOf } from '../vendor-reading.js';
  * other event types are kept as `ignored`.
  */
 const event = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   object: z.literal('event'),
-  type: z.string().min(1),
-  created: z.number().int().positive(),
+  type: z.string().check(z.minLength(1)),
+  created: z.number().check(z.int(), z.positive()),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 
 const invoice = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   object: z.literal('invoice'),
-  customer: z.string().nullish(),
-  status: z.string().nullish(),
-  currency: z.string().min(3).max(3),
-  amount_due: z.number().int(),
-  amount_paid: z.number().int(),
-  hosted_invoice_url: z.string().nullish(),
+  customer: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  currency: z.string().check(z.minLength(3), z.maxLength(3)),
+  amount_due: z.number().check(z.int()),
+  amount_paid: z.number().check(z.int()),
+  hosted_invoice_url: z.nullish(z.string()),
 });
 
 /** A Stripe delivery → the invoice it is about. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../../platform/zod.js';
 import { type Interpretation, reasonOf } from '../vendor-reading.js';
 
 /**
@@ -7,22 +7,22 @@ import { type Interpretation, reasonOf } from '../vendor-reading.js';
  * field change). Events of other domains (users, organisations) are kept as `ignored`.
  */
 const ticketEvent = z.object({
-  id: z.string().min(1),
-  type: z.string().startsWith('zen:event-type:ticket.'),
+  id: z.string().check(z.minLength(1)),
+  type: z.string().check(z.startsWith('zen:event-type:ticket.')),
   time: z.iso.datetime({ offset: true }),
-  subject: z.string().regex(/^zen:ticket:\d+$/),
+  subject: z.string().check(z.regex(/^zen:ticket:\d+$/)),
   detail: z.looseObject({
-    id: z.union([z.string().min(1), z.number().int()]).transform(String),
-    subject: z.string().optional(),
-    status: z.string().optional(),
-    priority: z.string().nullish(),
+    id: z.pipe(z.union([z.string().check(z.minLength(1)), z.number().check(z.int())]), z.transform(String)),
+    subject: z.optional(z.string()),
+    status: z.optional(z.string()),
+    priority: z.nullish(z.string()),
   }),
-  event: z.record(z.string(), z.unknown()).optional(),
+  event: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** A Zendesk delivery → the ticket change it reports. */
 export function interpretZendesk(body: unknown): Interpretation {
-  const type = z.object({ type: z.string().min(1) }).safeParse(body);
+  const type = z.object({ type: z.string().check(z.minLength(1)) }).safeParse(body);
   if (!type.success) return { kind: 'rejected', reason: `Zendesk event: ${reasonOf(type.error.issues)}` };
   if (!type.data.type.startsWith('zen:event-type:ticket.')) {
     return { kind: 'ignored', reason: `Zendesk ${type.data.type} is not a ticket event` };
