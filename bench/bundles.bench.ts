@@ -29,7 +29,7 @@ export default async function run(): Promise<BenchSection> {
     const first = bundles[0] as FunctionBundle;
     const emptyFile = path.join(path.dirname(path.dirname(first.file)), 'empty.mjs');
     await writeFile(emptyFile, 'export const handler = () => undefined;\n');
-    const baseline: FunctionBundle = { ...first, file: emptyFile, bytes: 0, packages: new Set() };
+    const baseline: FunctionBundle = { ...first, file: emptyFile, bytes: 0, packages: new Set(), modules: new Set() };
     const times = new Map<string, number[]>(bundles.map((b) => [b.declaration.name, []]));
     const baselineTimes: number[] = [];
     // Rounds interleave the functions, so a burst of load from other jobs hits all of them alike.

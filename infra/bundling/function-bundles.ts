@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import type { BindingKind } from '../../functions/platform/wiring/bindings.js';
+import type { BindingKind, NotifierChannel } from '../../functions/platform/wiring/bindings.js';
 import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { ENV } from '../../functions/platform/wiring/environment.js';
 import { BUNDLE_BANNER, BUNDLE_EXTERNAL_MODULES } from '../constructs/fleet-function.js';
@@ -28,6 +28,8 @@ export interface FunctionBundle {
   readonly bytes: number;
   /** Packages the bundle imports as externals or contains from node_modules. */
   readonly packages: ReadonlySet<string>;
+  /** The node_modules files the bundle contains, as esbuild names them (`node_modules/zod/v4/mini/schemas.js`). */
+  readonly modules: ReadonlySet<string>;
 }
 
 /** Bundles written under a temporary directory; `dispose` removes it. */
@@ -36,9 +38,13 @@ export interface FunctionBundles {
   dispose(): Promise<void>;
 }
 
-/** Packages a bundle may reach only with a binding of the given kind. */
+/**
+ * Packages a bundle may reach only with a binding of the given kind (and, for a notifier, one
+ * that names the given channel).
+ */
 export const CLIENT_RULES: readonly {
   readonly kind: BindingKind;
+  readonly channel?: NotifierChannel;
   readonly matches: (pkg: string) => boolean;
   readonly label: string;
 }[] = [
@@ -47,6 +53,8 @@ export const CLIENT_RULES: readonly {
     label: '@aws-sdk/client-dynamodb | @aws-sdk/lib-dynamodb',
     matches: (p) => p === '@aws-sdk/client-dynamodb' || p === '@aws-sdk/lib-dynamodb',
   },
+  // Web Push signs and encrypts with its own crypto stack (asn1.js, bn.js, jws, http_ece: ~110 KB).
+  { kind: 'notifier', channel: 'webpush', label: 'web-push', matches: (p) => p === 'web-push' },
   { kind: 'bus', label: '@aws-sdk/client-eventbridge', matches: (p) => p === '@aws-sdk/client-eventbridge' },
   {
     kind: 'notifier',
@@ -74,12 +82,33 @@ export function kindsOf(declaration: FunctionDeclaration): Set<BindingKind> {
   return new Set(Object.values(declaration.bindings).map((binding) => binding.kind));
 }
 
+/** The notifier channels a declaration binds. */
+export function channelsOf(declaration: FunctionDeclaration): Set<NotifierChannel> {
+  return new Set(
+    Object.values(declaration.bindings).flatMap((binding) => (binding.kind === 'notifier' ? binding.channels : [])),
+  );
+}
+
 /** The clients a bundle carries without the binding that grants them, e.g. `jose without a tokens binding`. */
 export function clientViolations(bundle: FunctionBundle): string[] {
   const kinds = kindsOf(bundle.declaration);
-  return CLIENT_RULES.filter((rule) => !kinds.has(rule.kind))
-    .flatMap((rule) => [...bundle.packages].filter(rule.matches).map((pkg) => `${pkg} without a ${rule.kind} binding`))
+  const channels = channelsOf(bundle.declaration);
+  const granted = (rule: (typeof CLIENT_RULES)[number]) =>
+    kinds.has(rule.kind) && (rule.channel === undefined || channels.has(rule.channel));
+  const binding = (rule: (typeof CLIENT_RULES)[number]) =>
+    rule.channel ? `a ${rule.kind} binding with the ${rule.channel} channel` : `a ${rule.kind} binding`;
+  return CLIENT_RULES.filter((rule) => !granted(rule))
+    .flatMap((rule) => [...bundle.packages].filter(rule.matches).map((pkg) => `${pkg} without ${binding(rule)}`))
     .sort();
+}
+
+/**
+ * Classic zod files a bundle carries. Schemas are built with `zod/mini` through
+ * functions/platform/zod.ts (docs/adr/0126): one import of classic `zod` anywhere in a function's
+ * graph brings back every schema method, `toJSONSchema` and its processors (~60 KB).
+ */
+export function classicZodModules(bundle: FunctionBundle): string[] {
+  return [...bundle.modules].filter((file) => /node_modules\/zod\/(v4\/classic|v3)\//.test(file)).sort();
 }
 
 /**
@@ -122,12 +151,8 @@ export async function bundleFunctions(declarations: readonly FunctionDeclaration
   const built = await Promise.all(
     declarations.map(async (declaration): Promise<FunctionBundle> => {
       const file = path.join(outDir, declaration.name, 'index.mjs');
-      return {
-        declaration,
-        file,
-        bytes: (await stat(file)).size,
-        packages: packagesIn(result.metafile, path.relative(REPO_ROOT, file), declaration.entry),
-      };
+      const reached = reachedInputs(result.metafile, path.relative(REPO_ROOT, file), declaration.entry);
+      return { declaration, file, bytes: (await stat(file)).size, ...reached };
     }),
   );
   return {
@@ -170,10 +195,15 @@ function packageOf(specifierOrPath: string): string | undefined {
 /**
  * The packages one output of a multi-entry build reaches: the externals it imports, and every
  * node_modules file reachable from its entry in the build's import graph — the files the
- * `inputs` of a build of that entry alone would list.
+ * `inputs` of a build of that entry alone would list (returned as `modules`).
  */
-function packagesIn(metafile: Metafile, outputPath: string, entry: string): Set<string> {
+function reachedInputs(
+  metafile: Metafile,
+  outputPath: string,
+  entry: string,
+): { packages: Set<string>; modules: Set<string> } {
   const found = new Set<string>();
+  const modules = new Set<string>();
   const output = metafile.outputs[outputPath.replaceAll('\\', '/')];
   if (!output) throw new Error(`esbuild wrote no ${outputPath}`);
   for (const imported of output.imports) {
@@ -191,10 +221,11 @@ function packagesIn(metafile: Metafile, outputPath: string, entry: string): Set<
   }
   for (const input of reached) {
     if (!input.includes('node_modules/')) continue;
+    modules.add(input);
     const pkg = packageOf(input);
     if (pkg) found.add(pkg);
   }
-  return found;
+  return { packages: found, modules };
 }
 
 /** A placeholder of the right shape: adapters parse URLs at init, nothing is called. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { PushServiceError, WebPushNotifier } from '../../functions/modules/notifications/adapters/web-push-notifier.js';
 import { DestinationGone, type Notification } from '../../functions/modules/notifications/ports/notifier.js';
+import { generateVapidKeys } from '../../functions/modules/notifications/use-cases/vapid-keys.js';
 
 /** A push service on loopback: answers what the test says and keeps each request whole. */
 interface Received {
@@ -49,15 +50,29 @@ describe('WebPushNotifier against a local push service', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const notification = (endpoint: string): Notification => ({
+  const notification = (endpoint: string, pair: { publicKey: string; privateKey: string } = vapid): Notification => ({
     tenantId: 'acme',
     channel: 'push',
     destination: endpoint,
     subject: 'CRITICAL ENGINE_FAILURE on TRK-101',
     message: 'Engine failure on TRK-101',
     metadata: { alertId: 'acme#TRK-101#ENGINE_FAILURE#2026', url: '/alerts/a1', severity: 'CRITICAL' },
-    webPush: { keys, vapid, ttlSeconds: 86_400, urgency: 'high' },
+    webPush: { keys, vapid: pair, ttlSeconds: 86_400, urgency: 'high' },
   });
+
+  /** The ES256 key of a VAPID public key (the uncompressed P-256 point). */
+  const verificationKey = (publicKey: string) => {
+    const point = Buffer.from(publicKey, 'base64url');
+    return importJWK(
+      {
+        kty: 'EC',
+        crv: 'P-256',
+        x: point.subarray(1, 33).toString('base64url'),
+        y: point.subarray(33, 65).toString('base64url'),
+      },
+      'ES256',
+    );
+  };
 
   it('sends one well-formed RFC 8030 request: VAPID JWT, TTL, Urgency, Topic and an aes128gcm body the browser decrypts', async () => {
     // Arrange
@@ -84,17 +99,7 @@ describe('WebPushNotifier against a local push service', () => {
     const [, jwt, k] = match as RegExpExecArray;
     expect(k).toBe(vapid.publicKey);
     expect(decodeProtectedHeader(jwt as string).alg).toBe('ES256');
-    const point = Buffer.from(k as string, 'base64url');
-    const key = await importJWK(
-      {
-        kty: 'EC',
-        crv: 'P-256',
-        x: point.subarray(1, 33).toString('base64url'),
-        y: point.subarray(33, 65).toString('base64url'),
-      },
-      'ES256',
-    );
-    const { payload } = await jwtVerify(jwt as string, key, { audience: origin });
+    const { payload } = await jwtVerify(jwt as string, await verificationKey(k as string), { audience: origin });
     expect(payload.sub).toBe('mailto:alerts@fleetops.example');
     expect((payload.exp as number) - Date.now() / 1000).toBeLessThanOrEqual(24 * 3600);
 
@@ -116,6 +121,36 @@ describe('WebPushNotifier against a local push service', () => {
     const stranger = createECDH('prime256v1');
     stranger.generateKeys();
     expect(() => ece.decrypt(body, { version: 'aes128gcm', privateKey: stranger, authSecret: keys.auth })).toThrow();
+  });
+
+  it('signs with a pair from generateVapidKeys (what the stage stores) as with one from web-push', async () => {
+    // Arrange: the pair as the stage makes it the first time (use-cases/vapid-keys.ts), without web-push
+    answer = 201;
+    const notifier = new WebPushNotifier('mailto:alerts@fleetops.example');
+    const pairs = Array.from({ length: 20 }, () => generateVapidKeys());
+
+    // Act
+    for (const [i, pair] of pairs.entries()) await notifier.send(notification(`${origin}/push/own-${i}`, pair));
+
+    // Assert: web-push's sizes (65-byte point, 32-byte scalar), the private key is the public key's,
+    // and the JWT of every request verifies under the public key it names
+    const sent = received.slice(-pairs.length);
+    for (const [i, pair] of pairs.entries()) {
+      const point = Buffer.from(pair.publicKey, 'base64url');
+      expect(point.length).toBe(65);
+      expect(point[0]).toBe(0x04);
+      expect(Buffer.from(pair.privateKey, 'base64url').length).toBe(32);
+      const derived = createECDH('prime256v1');
+      derived.setPrivateKey(Buffer.from(pair.privateKey, 'base64url'));
+      expect(derived.getPublicKey().toString('base64url')).toBe(pair.publicKey);
+      const [, jwt, k] = /^vapid t=([^,]+), k=([A-Za-z0-9_-]+)$/.exec(
+        String(sent[i]?.headers.authorization),
+      ) as RegExpExecArray;
+      expect(k).toBe(pair.publicKey);
+      await expect(
+        jwtVerify(jwt as string, await verificationKey(pair.publicKey), { audience: origin }),
+      ).resolves.toBeDefined();
+    }
   });
 
   it.each([404, 410])('answers DestinationGone when the push service says %i', async (status) => {

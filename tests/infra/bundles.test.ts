@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../functions/modules/registry.js';
 import {
   bundleFunctions,
+  classicZodModules,
   clientViolations,
   type FunctionBundles,
   initMillis,
@@ -10,8 +11,8 @@ import {
 
 /**
  * Bundles every declared function as infra/constructs/fleet-function.ts does (esbuild through
- * NodejsFunction) and checks that no bundle carries a client its bindings do not grant, and that
- * each bundle loads. Sizes and cold-start init times are measured by bench/bundles.bench.ts.
+ * NodejsFunction) and checks that no bundle carries a client its bindings do not grant (web-push
+ * only with the webpush channel), that none carries classic zod, and that each bundle loads. Sizes and cold-start init times are measured by bench/bundles.bench.ts.
  */
 
 let built: FunctionBundles | undefined;
@@ -31,6 +32,13 @@ describe('Lambda bundles', () => {
     const bundle = built?.bundles.get(name);
     expect(bundle, `${name} was not bundled`).toBeDefined();
     expect(bundle && clientViolations(bundle)).toEqual([]);
+  });
+
+  it('no bundle carries classic zod: schemas come from zod/mini through functions/platform/zod.ts', () => {
+    const offenders = [...(built?.bundles.values() ?? [])]
+      .map((bundle) => [bundle.declaration.name, classicZodModules(bundle)] as const)
+      .filter(([, files]) => files.length > 0);
+    expect(Object.fromEntries(offenders)).toEqual({});
   });
 
   it('every bundle loads in a fresh node process with only its bound variables set', async () => {
