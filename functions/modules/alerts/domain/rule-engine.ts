@@ -333,7 +333,12 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
   }
   const named = new Set(compiled.flatMap((c) => (c.vehicles ? [...c.vehicles] : [])));
   const byVehicle = new Map<string, readonly CompiledRule[]>();
-  for (const vehicleId of named) byVehicle.set(vehicleId, compiled.filter((c) => appliesTo(c, vehicleId)));
+  for (const vehicleId of named) {
+    byVehicle.set(
+      vehicleId,
+      compiled.filter((c) => appliesTo(c, vehicleId)),
+    );
+  }
   return {
     rules: compiled,
     byVehicle,
