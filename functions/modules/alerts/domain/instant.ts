@@ -13,14 +13,13 @@ export function parseInstant(text: string): number {
   ) {
     return Date.parse(text);
   }
-  const d = (i: number) => text.charCodeAt(i) - 48;
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const hour = d(11) * 10 + d(12);
-  const minute = d(14) * 10 + d(15);
-  const second = d(17) * 10 + d(18);
-  const ms = d(20) * 100 + d(21) * 10 + d(22);
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  const hour = digit(text, 11) * 10 + digit(text, 12);
+  const minute = digit(text, 14) * 10 + digit(text, 15);
+  const second = digit(text, 17) * 10 + digit(text, 18);
+  const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || ms < 0 || ms > 999) {
     return Date.parse(text);
   }
@@ -32,4 +31,9 @@ export function parseInstant(text: string): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const days = era * 146_097 + doe - 719_468;
   return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+}
+
+/** The decimal digit at `i` (a top-level function: a closure per call showed in profiles, under tsx with its name attached). */
+function digit(text: string, i: number): number {
+  return text.charCodeAt(i) - 48;
 }

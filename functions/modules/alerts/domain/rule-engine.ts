@@ -132,6 +132,8 @@ interface CompiledRule {
   readonly forMs: number;
   readonly autoResolveMs: number;
   readonly tracksRun: boolean;
+  /** Geofence nodes in the condition (their sides live in the state's `geo`). */
+  readonly geofences: number;
   /** Needs its per-(vehicle, rule) state: runs, geofence sides, or maintenance retries. */
   readonly stateful: boolean;
   readonly maintenance: Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined;
@@ -141,6 +143,14 @@ interface CompiledRule {
 /** Rules ready to evaluate. */
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
+  /**
+   * The rules that apply to a vehicle, in pack order: a vehicle named in some rule's `vehicleIds`
+   * has its own list, every other vehicle shares {@link unscoped}. Computed at compile time, so the
+   * evaluation loop neither asks a set per rule and reading nor grows a cache with the fleet.
+   */
+  readonly byVehicle: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** The rules without `vehicleIds`: all that apply to a vehicle no rule names. */
+  readonly unscoped: readonly CompiledRule[];
   /** Some rule needs the driving-anomaly detector / the failure model: the use case calls it only then. */
   readonly usesAnomaly: boolean;
   readonly usesFailure: boolean;
@@ -315,17 +325,32 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       forMs,
       autoResolveMs,
       tracksRun: forMs > 0 || autoResolveMs >= 0,
+      geofences: info.geofences,
       stateful: forMs > 0 || autoResolveMs >= 0 || info.geofences > 0 || info.always,
       maintenance: info.maintenance,
       supersedes: rule.supersedes?.length ? new Set(rule.supersedes) : undefined,
     });
   }
+  const named = new Set(compiled.flatMap((c) => (c.vehicles ? [...c.vehicles] : [])));
+  const byVehicle = new Map<string, readonly CompiledRule[]>();
+  for (const vehicleId of named) {
+    byVehicle.set(
+      vehicleId,
+      compiled.filter((c) => appliesTo(c, vehicleId)),
+    );
+  }
   return {
     rules: compiled,
+    byVehicle,
+    unscoped: compiled.filter((c) => c.vehicles === undefined),
     usesAnomaly,
     usesFailure,
     usesMaintenance: compiled.some((c) => c.always),
   };
+}
+
+function appliesTo(c: CompiledRule, vehicleId: string): boolean {
+  return c.vehicles === undefined || c.vehicles.has(vehicleId);
 }
 
 /**
@@ -432,6 +457,90 @@ function isSuperseded(c: CompiledRule, firingNow: readonly CompiledRule[]): bool
   return false;
 }
 
+/**
+ * The evaluation state of the rules a reading informs, fetched before any rule is evaluated, one
+ * level of the state's object graph at a time: every rule's state, then every rule's run and
+ * geofence sides, then what those point to. The state stays in its stored JSON form, so each
+ * (vehicle, rule) is a chain of four or five dependent loads, and with hundreds of vehicles those
+ * are cache misses; taken rule after rule they wait for one another, taken level by level the
+ * misses of one level overlap (docs/adr/0127-alert-engine-state-fetched-level-by-level.md).
+ * States and runs are created here exactly where evaluation created them before: `{}` for a
+ * stateful rule the reading informs, then `geo` before `run`, so the stored JSON is unchanged.
+ */
+class StateSlots {
+  /** Per position in the vehicle's rule list: the rule's state, or undefined when not needed. */
+  readonly states: (RuleState | undefined)[];
+  /** Per position: the rule's condition run when it tracks one. */
+  readonly runs: (ConditionRun | undefined)[];
+  readonly #sides: (Record<string, GeoMark> | undefined)[];
+  readonly #marks: (GeoMark | number[] | undefined)[];
+  /** Sink of the last level's loads: written so the compiler keeps them. */
+  readonly #newest: Float64Array;
+
+  constructor(size: number) {
+    this.states = new Array<RuleState | undefined>(size).fill(undefined);
+    this.runs = new Array<ConditionRun | undefined>(size).fill(undefined);
+    this.#sides = new Array<Record<string, GeoMark> | undefined>(size).fill(undefined);
+    this.#marks = new Array<GeoMark | number[] | undefined>(size).fill(undefined);
+    this.#newest = new Float64Array(size);
+  }
+
+  gather(rules: readonly CompiledRule[], ruleStates: Record<string, RuleState>, mask: number): void {
+    const n = rules.length;
+    const states = this.states;
+    const runs = this.runs;
+    const sides = this.#sides;
+    const marks = this.#marks;
+    for (let k = 0; k < n; k++) {
+      const c = rules[k] as CompiledRule;
+      let st: RuleState | undefined;
+      if (c.stateful && (c.always || (mask & c.fieldMask) !== 0)) {
+        st = ruleStates[c.ruleId];
+        if (st === undefined) {
+          st = {};
+          ruleStates[c.ruleId] = st;
+        }
+      }
+      states[k] = st;
+    }
+    for (let k = 0; k < n; k++) {
+      const st = states[k];
+      let geo: Record<string, GeoMark> | undefined;
+      let run: ConditionRun | undefined;
+      if (st !== undefined) {
+        const c = rules[k] as CompiledRule;
+        if (c.geofences > 0) {
+          geo = st.geo;
+          if (geo === undefined) {
+            geo = {};
+            st.geo = geo;
+          }
+        }
+        if (c.tracksRun) {
+          run = st.run;
+          if (run === undefined) {
+            run = emptyRun();
+            st.run = run;
+          }
+        }
+      }
+      sides[k] = geo;
+      runs[k] = run;
+    }
+    // The last two levels only warm the cache for the evaluation: the first side's mark, the run's instants.
+    for (let k = 0; k < n; k++) {
+      const geo = sides[k];
+      const run = runs[k];
+      marks[k] = geo !== undefined ? geo[0] : run !== undefined ? run.r : undefined;
+    }
+    const newest = this.#newest;
+    for (let k = 0; k < n; k++) {
+      const mark = marks[k];
+      newest[k] = mark !== undefined && mark.length > 0 ? (mark[mark.length - 1] as number) : 0;
+    }
+  }
+}
+
 /** A new, empty evaluation state for a vehicle. */
 export function emptyEvaluationState(vehicleId: string): VehicleEvaluationState {
   return { vehicleId, rules: {} };
@@ -478,10 +587,10 @@ export function evaluateReadings(
   }
   const byTime = (a: number, b: number) => (times[a] as number) - (times[b] as number);
   const list: number[] = [];
-  const rules = compiled.rules;
-  const count = rules.length;
+  const count = compiled.rules.length;
   const firingsNow: CompiledRule[] = [];
   const sensed: Sensed = { values: new Float64Array(SENSED.length), mask: 0 };
+  const slots = new StateSlots(count);
   for (const [vehicleId, head] of first) {
     list.length = 0;
     for (let i = head; i !== -1; i = next[i] as number) list.push(i);
@@ -493,6 +602,7 @@ export function evaluateReadings(
       states.set(vehicleId, state);
     }
     const ruleStates = state.rules;
+    const rules = compiled.byVehicle.get(vehicleId) ?? compiled.unscoped;
     const vehicle = contexts.get(vehicleId) ?? EMPTY_CONTEXT;
     const serviceMs =
       compiled.usesMaintenance && vehicle.facts?.lastService ? parseInstant(vehicle.facts.lastService.ts) : Number.NaN;
@@ -504,35 +614,26 @@ export function evaluateReadings(
       const reading = readings[index] as Reading;
       const ts = times[index] as number;
       const mask = sense(reading, sensed);
+      slots.gather(rules, ruleStates, mask);
+      const sts = slots.states;
+      const runs = slots.runs;
       firingsNow.length = 0;
       let superseding = false;
-      for (let i = 0; i < count; i++) {
-        const c = rules[i] as CompiledRule;
-        if (c.vehicles !== undefined && !c.vehicles.has(vehicleId)) continue;
+      for (let k = 0; k < rules.length; k++) {
+        const c = rules[k] as CompiledRule;
         if (!c.always && (mask & c.fieldMask) === 0) continue;
-        let st: RuleState | undefined;
-        if (c.stateful) {
-          st = ruleStates[c.ruleId];
-          if (st === undefined) {
-            st = {};
-            ruleStates[c.ruleId] = st;
-          }
-        }
+        const st = sts[k];
         const bits = c.node(sensed, reading, ts, vehicle, st as RuleState, serviceMs);
         let fires = (bits & FIRES) !== 0;
         if (c.tracksRun) {
-          const s = st as RuleState;
-          let run = s.run;
-          if (run === undefined) {
-            run = emptyRun();
-            s.run = run;
-          }
+          const run = runs[k] as ConditionRun;
           const holds = (bits & HOLDS) !== 0;
           observe(run, ts, holds);
           if (c.forMs > 0) fires = holds && heldFor(run, true) >= c.forMs;
-          if (c.autoResolveMs >= 0 && s.open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
+          const open = (st as RuleState).open;
+          if (c.autoResolveMs >= 0 && open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
             pending ??= new Map();
-            pending.set(c.index, { vehicleId, ruleId: c.ruleId, alertId: s.open, at: ts });
+            pending.set(c.index, { vehicleId, ruleId: c.ruleId, alertId: open, at: ts });
           }
         }
         if (!fires) continue;
