@@ -70,14 +70,28 @@ let evaluatedReadings = 0;
 let evaluateInvocations = 0;
 /** telemetry.received events per ingest batch: more than one is the fast path and the stream both publishing. */
 const publishesPerBatch = new Map<string, number>();
+/** Invocations per function, and DynamoDB commands per command name, since the last reset: the fault run's work per fault. */
+const invocations = new Map<string, number>();
+const dynamoCommands = new Map<string, number>();
+const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
   const name = declaration.name;
-  if (!['ingestTelemetry', 'publishReadings', 'evaluateAlerts', 'pushAlertUpdates'].includes(name)) return declaration;
-  return {
+  const counted: FunctionDeclaration = {
     ...declaration,
     factory: (deps) => {
       const handler = declaration.factory(deps) as (event: unknown, context?: unknown) => Promise<unknown>;
+      return (async (event: unknown, context?: unknown) => {
+        bump(invocations, name);
+        return handler(event, context);
+      }) as AnyLambdaHandler;
+    },
+  };
+  if (!['ingestTelemetry', 'publishReadings', 'evaluateAlerts', 'pushAlertUpdates'].includes(name)) return counted;
+  return {
+    ...declaration,
+    factory: (deps) => {
+      const handler = counted.factory(deps) as (event: unknown, context?: unknown) => Promise<unknown>;
       const wrapped = async (event: unknown, context?: unknown) => {
         if (name === 'ingestTelemetry') {
           const body = (event as { body?: string }).body ?? '';
@@ -229,6 +243,15 @@ export default async function run(): Promise<BenchSection> {
     functions: FUNCTIONS.map(instrumented),
     ...(POLL_MS === undefined ? {} : { streamPollIntervalMs: POLL_MS }),
   });
+  // Every command the functions send goes through the stack's one DynamoDB client (the document
+  // client shares its middleware stack): counted by name, to say what one fault costs the JVM.
+  stack.parts.documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      bump(dynamoCommands, (context.commandName ?? 'unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCountCommands' },
+  );
   try {
     const runId = randomUUID().slice(0, 6).toUpperCase();
     const fleet = stack.repository(dynamoDbFleetRepository);
@@ -380,6 +403,10 @@ export default async function run(): Promise<BenchSection> {
       }
     });
     let faultRefused = 0;
+    invocations.clear();
+    dynamoCommands.clear();
+    const faultNode0 = process.cpuUsage();
+    const faultJava0 = childCpuSeconds();
     const faultStart = performance.now();
     const posts: Promise<unknown>[] = [];
     const gcBefore = gcPauses.length;
@@ -409,6 +436,15 @@ export default async function run(): Promise<BenchSection> {
     await Promise.all(posts);
     const deadline = performance.now() + 10_000;
     while (sent.size > 0 && performance.now() < deadline) await sleep(50);
+    const faultNode = process.cpuUsage(faultNode0);
+    const faultJavaS = childCpuSeconds() - faultJava0;
+    const faultCount = faultIds.length;
+    const perFault = (counts: Map<string, number>) =>
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `${key} ${(n / faultCount).toFixed(2)}`)
+        .join(', ');
+    const commandsPerFault = [...dynamoCommands.values()].reduce((a, b) => a + b, 0) / faultCount;
     ws.close();
     const notReceived = sent.size;
     const faultGc = gcPauses.slice(gcBefore);
@@ -582,6 +618,15 @@ export default async function run(): Promise<BenchSection> {
           ],
           ['fault run: slowest 5 % overlapping a GC pause', `${tailWithGc} of ${tail.length}`],
           ['fault run: when the slowest 5 % were sent (s into the run)', tailSentAtS.join(', ')],
+          [
+            'fault run: CPU per fault, Node process / DynamoDB Local JVM (ms; until the last frame)',
+            `${((faultNode.user + faultNode.system) / 1000 / faultCount).toFixed(1)} / ${((faultJavaS * 1000) / faultCount).toFixed(1)}`,
+          ],
+          [
+            'fault run: DynamoDB commands per fault (the stack’s client; stream reads not included)',
+            `${commandsPerFault.toFixed(1)}: ${perFault(dynamoCommands)}`,
+          ],
+          ['fault run: invocations per fault by function', perFault(invocations)],
         ],
       ),
     ].join('\n');
