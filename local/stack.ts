@@ -40,6 +40,7 @@ import { DEMO_TENANTS } from './seed/demo-data.js';
 import { seedDemoData } from './seed/seed-demo-data.js';
 import { FleetSimulator } from './simulator/fleet-simulator.js';
 import { DynamoDbStreamPoller } from './streams/dynamodb-stream-poller.js';
+import { TableWrites } from './streams/table-writes.js';
 import { LocalTimerHost } from './timers/local-timer-host.js';
 
 export interface LocalStackOptions {
@@ -65,7 +66,10 @@ export interface LocalStackOptions {
   readonly functions?: readonly FunctionDeclaration[];
   /** First retry delay of bus and stream deliveries. @default 50 */
   readonly retryBaseDelayMs?: number;
-  /** @default 250 */
+  /**
+   * The stream pollers' timed poll, a safety net for writes made by clients other than the stack's
+   * own (those wake the pollers at once, docs/adr/0028). @default 5000
+   */
   readonly streamPollIntervalMs?: number;
   /**
    * The SMS/push/e-mail provider the functions send through, given the outbox (tests inject a
@@ -158,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     const clientConfig = { endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     const dynamoClient = new DynamoDBClient(clientConfig);
+    // Every write the functions make goes through this client: it wakes the stream pollers (ADR 0028).
+    const tableWrites = new TableWrites().watch(dynamoClient);
     const streamsClient = new DynamoDBStreamsClient(clientConfig);
     cleanups.push(() => {
       dynamoClient.destroy();
@@ -246,7 +252,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               deadLetters,
               region: LOCAL_REGION,
               ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
-              ...(options.streamPollIntervalMs === undefined ? {} : { pollIntervalMs: options.streamPollIntervalMs }),
+              writes: tableWrites,
+              ...(options.streamPollIntervalMs === undefined ? {} : { safetyPollMs: options.streamPollIntervalMs }),
               ...(dataDir ? { checkpointDir: join(dataDir, 'streams') } : {}),
             }),
           );

@@ -499,6 +499,10 @@ export class ModuleStack extends Stack {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new Error(`${name}: stream batchSize must be an integer 1–10000, got ${batchSize}`);
     }
+    const window = trigger.maximumBatchingWindowSeconds ?? FUNCTION_DEFAULTS.stream.maximumBatchingWindowSeconds;
+    if (!Number.isInteger(window) || window < 0 || window > 300) {
+      throw new Error(`${name}: stream maximumBatchingWindowSeconds must be an integer 0–300, got ${window}`);
+    }
     const dlq = new DeadLetterQueue(fleetFunction, `Stream${index}Failures`, {
       purpose: `${name}: ${trigger.table.id} stream batches that kept failing`,
     });
@@ -507,6 +511,7 @@ export class ModuleStack extends Stack {
       new DynamoEventSource(table, {
         startingPosition: StartingPosition[trigger.startingPosition ?? FUNCTION_DEFAULTS.stream.startingPosition],
         batchSize,
+        ...(window > 0 ? { maxBatchingWindow: Duration.seconds(window) } : {}),
         bisectBatchOnError: true,
         retryAttempts: trigger.retryAttempts ?? FUNCTION_DEFAULTS.stream.retryAttempts,
         ...(trigger.eventNames

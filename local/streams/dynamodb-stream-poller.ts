@@ -18,6 +18,7 @@ import {
   MemoryCheckpointStore,
   type StreamCheckpoints,
 } from './checkpoint-store.js';
+import type { TableWrites } from './table-writes.js';
 
 export interface StreamPollerOptions {
   readonly dynamo: DynamoDBClient;
@@ -47,6 +48,14 @@ export interface StreamPollerOptions {
   readonly checkpointDir?: string;
   /** Where checkpoints are kept. @default in a file under `checkpointDir`, else in memory */
   readonly checkpoints?: CheckpointStore;
+  /**
+   * The stack's writes to tables: given, the poller reads the stream when its table was written
+   * (after the trigger's batching window) and otherwise polls only every `safetyPollMs`, for writes
+   * made by other clients (docs/adr/0028). @default timed polling only
+   */
+  readonly writes?: TableWrites;
+  /** With `writes`: the pause of a stream nothing wrote to. @default 5000 */
+  readonly safetyPollMs?: number;
 }
 
 interface ShardState {
@@ -68,6 +77,8 @@ const DEFAULT_RETRY_ATTEMPTS = 3;
 const DEFAULT_POLL_INTERVAL_MS = 250;
 /** How much longer than `pollIntervalMs` an idle stream's pause may grow. */
 const IDLE_SLOWDOWN = 4;
+/** With write notifications, the timed poll is only a safety net for writes of other clients. */
+const DEFAULT_SAFETY_POLL_MS = 5_000;
 /**
  * How often the shard list is read again while no shard closed. DescribeStream on every poll was
  * as many calls as GetRecords (441 of each in one ingest bench run, most of the idle JVM CPU);
@@ -96,6 +107,12 @@ export class DynamoDbStreamPoller {
   #emptyPasses = 0;
   /** When the shard list is next read; 0 = at the next poll (a shard closed). */
   #discoverAt = 0;
+  /** When the pending timer fires (performance.now() ms); Infinity while a pass runs. */
+  #dueAt = Number.POSITIVE_INFINITY;
+  /** A pass is running: a write now may land after its GetRecords, so the pass is followed by another. */
+  #passRunning = false;
+  #wokenDuringPass = false;
+  #unwatch: (() => void) | undefined;
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
@@ -138,12 +155,34 @@ export class DynamoDbStreamPoller {
     }
     // Saved at once, so a crash before the first batch still restarts as "resuming", never at LATEST.
     await this.#saveCheckpoints();
+    this.#unwatch = this.#options.writes?.onWrite(this.#options.tableName, () => this.#wake());
     this.#schedule();
+  }
+
+  /** The trigger's batching window in ms: how long records gather before a batch that is not full. */
+  get #windowMs(): number {
+    return (this.#options.trigger.maximumBatchingWindowSeconds ?? 0) * 1000;
+  }
+
+  /**
+   * The table was written: read its stream once the batching window has passed, unless a poll is
+   * due sooner. A write during a pass makes the pass poll again when it ends.
+   */
+  #wake(): void {
+    if (this.#stopped) return;
+    if (this.#passRunning) {
+      this.#wokenDuringPass = true;
+      return;
+    }
+    if (this.#dueAt <= performance.now() + this.#windowMs) return;
+    clearTimeout(this.#timer);
+    this.#schedule(this.#windowMs);
   }
 
   /** Stops polling after the pass in progress. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unwatch?.();
     clearTimeout(this.#timer);
     await this.#chain.catch(() => undefined);
   }
@@ -168,14 +207,20 @@ export class DynamoDbStreamPoller {
   }
 
   /**
-   * Polls again at once while a pass keeps finding records (a burst is read back to back, as
-   * Lambda's mapping does), waits `pollIntervalMs` after a pass that found nothing, and longer
-   * (doubling, up to `idlePollIntervalMs`) while the stream stays idle.
+   * Polls again once the batching window has passed (at once without one) while a pass keeps
+   * finding records (a burst is read back to back, as Lambda's mapping does), waits
+   * `pollIntervalMs` after a pass that found nothing, and longer (doubling, up to
+   * `idlePollIntervalMs`) while the stream stays idle. With write notifications an idle stream
+   * waits `safetyPollMs`, and a write wakes it.
    */
   #schedule(delayMs = this.#idleDelay()): void {
     if (this.#stopped) return;
+    this.#dueAt = performance.now() + delayMs;
     this.#timer = setTimeout(() => {
       let found = 0;
+      this.#dueAt = Number.POSITIVE_INFINITY;
+      this.#passRunning = true;
+      this.#wokenDuringPass = false;
       void this.#enqueue(() => this.#pollOnce())
         .then((delivered) => {
           found = delivered;
@@ -187,14 +232,16 @@ export class DynamoDbStreamPoller {
           }),
         )
         .finally(() => {
+          this.#passRunning = false;
           this.#emptyPasses = found > 0 ? 0 : this.#emptyPasses + 1;
-          this.#schedule(found > 0 ? 0 : undefined);
+          this.#schedule(found > 0 || this.#wokenDuringPass ? this.#windowMs : undefined);
         });
     }, delayMs);
   }
 
   /** The pause before the next pass of a stream that found nothing `#emptyPasses` times in a row. */
   #idleDelay(): number {
+    if (this.#options.writes) return this.#options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     const base = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const longest = Math.max(base, this.#options.idlePollIntervalMs ?? base * IDLE_SLOWDOWN);
     return Math.min(longest, base * 2 ** Math.max(0, this.#emptyPasses - 1));

@@ -438,6 +438,9 @@ describe('module stacks: asynchronous paths', () => {
         StartingPosition: trigger.startingPosition ?? 'LATEST',
         BisectBatchOnFunctionError: true,
         MaximumRetryAttempts: trigger.retryAttempts ?? 3,
+        MaximumBatchingWindowInSeconds: trigger.maximumBatchingWindowSeconds
+          ? trigger.maximumBatchingWindowSeconds
+          : Match.absent(),
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       });

@@ -92,6 +92,13 @@ export interface StreamTrigger {
   readonly retryAttempts?: number;
   /** Only records of these event names reach the handler (a Lambda filter criterion). @default all */
   readonly eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  /**
+   * How long the mapping gathers records before invoking with a batch that is not full (Lambda's
+   * `MaximumBatchingWindowInSeconds`, 0–300). A consumer that only backs up a faster path (e.g.
+   * publishReadings behind ingest's fast path) trades this delay for fewer, larger invocations;
+   * a consumer on the way to a user (alert events) keeps 0. @default 0
+   */
+  readonly maximumBatchingWindowSeconds?: number;
 }
 
 export interface ScheduleTrigger {
@@ -155,5 +162,5 @@ export const FUNCTION_DEFAULTS = {
   /** Asynchronous (rule/schedule) invocations Lambda retries before the failure destination. */
   asyncRetryAttempts: 2,
   event: { retryAttempts: 4, maxEventAgeSeconds: 3600 },
-  stream: { batchSize: 100, startingPosition: 'LATEST', retryAttempts: 3 },
+  stream: { batchSize: 100, startingPosition: 'LATEST', retryAttempts: 3, maximumBatchingWindowSeconds: 0 },
 } as const;
