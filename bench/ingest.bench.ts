@@ -77,6 +77,9 @@ const bump = (counts: Map<string, number>, key: string) => counts.set(key, (coun
 
 function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
   const name = declaration.name;
+  // A response-streaming handler is recognised by its awslambda.streamifyResponse marker, which a wrapper would
+  // hide (the stack then refuses to start); none of them is on the fault chain, so they are left uncounted.
+  if (declaration.triggers.some((trigger) => trigger.kind === 'streamingHttp')) return declaration;
   const counted: FunctionDeclaration = {
     ...declaration,
     factory: (deps) => {
