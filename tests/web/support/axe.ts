@@ -14,12 +14,23 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag2aaa', 'wcag21a', 'wcag21aa',
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    const { axe, document } = globalThis as unknown as { axe: AxeLike; document: unknown };
+    const { axe, document } = globalThis as unknown as { axe: AxeLike; document: DocumentLike };
+    // A card still fading in (the `arrive` animation) blends its colours with the page, so axe would measure a
+    // contrast no one reads: a card that arrived just before the check failed color-contrast-enhanced at 6.7:1.
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.flatMap((v) =>
       v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`),
     );
   }, AXE_TAGS);
+}
+
+interface DocumentLike {
+  getAnimations(): {
+    finished: Promise<unknown>;
+    effect: { getComputedTiming(): { iterations?: number } } | null;
+  }[];
 }
 
 interface AxeLike {
