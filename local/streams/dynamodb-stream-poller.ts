@@ -10,7 +10,11 @@ import {
   type AttributeValue as StreamAttributeValue,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
+import {
+  FUNCTION_DEFAULTS,
+  type FunctionDeclaration,
+  type StreamTrigger,
+} from '../../functions/platform/wiring/declaration.js';
 import type { DeadLetterQueue } from '../bus/dead-letter-queue.js';
 import {
   type CheckpointStore,
@@ -107,7 +111,7 @@ export class DynamoDbStreamPoller {
   #emptyPasses = 0;
   /** When the shard list is next read; 0 = at the next poll (a shard closed). */
   #discoverAt = 0;
-  /** When the pending timer fires (performance.now() ms); Infinity while a pass runs. */
+  /** When the pending timer fires (performance.now() ms); only read while no pass runs. */
   #dueAt = Number.POSITIVE_INFINITY;
   /** A pass is running: a write now may land after its GetRecords, so the pass is followed by another. */
   #passRunning = false;
@@ -161,7 +165,9 @@ export class DynamoDbStreamPoller {
 
   /** The trigger's batching window in ms: how long records gather before a batch that is not full. */
   get #windowMs(): number {
-    return (this.#options.trigger.maximumBatchingWindowSeconds ?? 0) * 1000;
+    const seconds =
+      this.#options.trigger.maximumBatchingWindowSeconds ?? FUNCTION_DEFAULTS.stream.maximumBatchingWindowSeconds;
+    return seconds * 1000;
   }
 
   /**
@@ -218,7 +224,6 @@ export class DynamoDbStreamPoller {
     this.#dueAt = performance.now() + delayMs;
     this.#timer = setTimeout(() => {
       let found = 0;
-      this.#dueAt = Number.POSITIVE_INFINITY;
       this.#passRunning = true;
       this.#wokenDuringPass = false;
       void this.#enqueue(() => this.#pollOnce())
