@@ -8,23 +8,17 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
+import type { StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/dynamodb-local.js';
 import { type CheckpointStore, FileCheckpointStore } from '../../local/streams/checkpoint-store.js';
 import { DynamoDbStreamPoller } from '../../local/streams/dynamodb-stream-poller.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
+import { streamConsumerDeclaration } from '../support/stream-consumer.js';
 
 const logger = new Logger({ logLevel: 'SILENT' });
 const trigger: StreamTrigger = { kind: 'stream', table: ALERTS_TABLE, batchSize: 2, startingPosition: 'LATEST' };
-const declaration: FunctionDeclaration = {
-  name: 'consumer',
-  description: 'consumer',
-  entry: 'x',
-  factory: () => async () => undefined,
-  triggers: [trigger],
-  bindings: {},
-};
+const declaration = streamConsumerDeclaration(trigger);
 
 /** A consumer that records what it finished and can be made to hang forever, like a process that died. */
 class Consumer {

@@ -4,21 +4,15 @@ import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
+import type { StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { MemoryCheckpointStore } from '../../local/streams/checkpoint-store.js';
 import { DynamoDbStreamPoller } from '../../local/streams/dynamodb-stream-poller.js';
+import { streamConsumerDeclaration } from '../support/stream-consumer.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
 const trigger: StreamTrigger = { kind: 'stream', table: ALERTS_TABLE, batchSize: 10, startingPosition: 'LATEST' };
-const declaration: FunctionDeclaration = {
-  name: 'consumer',
-  description: 'consumer',
-  entry: 'x',
-  factory: () => async () => undefined,
-  triggers: [trigger],
-  bindings: {},
-};
+const declaration = streamConsumerDeclaration(trigger);
 
 interface FakeShard {
   readonly id: string;

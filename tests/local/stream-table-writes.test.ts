@@ -12,12 +12,13 @@ import {
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS_TABLE } from '../../functions/modules/alerts/tables.js';
-import type { FunctionDeclaration, StreamTrigger } from '../../functions/platform/wiring/declaration.js';
+import type { StreamTrigger } from '../../functions/platform/wiring/declaration.js';
 import { DeadLetterQueue } from '../../local/bus/dead-letter-queue.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/dynamodb-local.js';
 import { DynamoDbStreamPoller } from '../../local/streams/dynamodb-stream-poller.js';
 import { TableWrites } from '../../local/streams/table-writes.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
+import { streamConsumerDeclaration } from '../support/stream-consumer.js';
 
 const logger = new Logger({ logLevel: 'SILENT' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,14 +73,7 @@ describe('local stream pollers woken by the stack’s own writes (ADR 0028)', ()
 
   /** A poller whose timed poll never comes during a test: only a wake can make it read. */
   async function startPoller(trigger: StreamTrigger, invoke: (event: DynamoDBStreamEvent) => Promise<void>) {
-    const declaration: FunctionDeclaration = {
-      name: 'consumer',
-      description: 'consumer',
-      entry: 'x',
-      factory: () => async () => undefined,
-      triggers: [trigger],
-      bindings: {},
-    };
+    const declaration = streamConsumerDeclaration(trigger);
     const poller = new DynamoDbStreamPoller({
       dynamo: db.client,
       streams,
