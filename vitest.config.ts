@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests run handlers in-process as the local stack does: X-Ray in manual mode there too (docs/adr/0029).
+    setupFiles: ['local/runtime/untraced-process.ts'],
     // Vitest's default on 2 cores is one worker (cores - 1), which ran the suite serially in 761 s;
     // most files wait on DynamoDB Local's JVM or Chromium, so two workers overlap those waits.
     maxWorkers: 2,

@@ -6,6 +6,8 @@
  * The file is rewritten after every stage, replacing only the sections this run measured (each
  * says when it last ran): a stage that throws is reported and the run goes on, exiting 1 at the end.
  */
+// First: X-Ray must load in manual mode, before any handler module loads it (docs/adr/0029).
+import '../local/runtime/untraced-process.js';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';

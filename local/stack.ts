@@ -1,3 +1,5 @@
+// First: X-Ray must load in manual mode, before any handler module loads it (docs/adr/0029).
+import './runtime/untraced-process.js';
 import { join, resolve } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
