@@ -33,6 +33,12 @@ export interface HttpRequest<TBody, TQuery, TPath> {
   readonly body: TBody;
   readonly query: TQuery;
   readonly path: TPath;
+  /**
+   * The `Idempotency-Key` this request claimed, on routes declared `idempotent` that were sent one
+   * (docs/adr/0128): the use case stores it with its effect when a replay after the claim has run
+   * out must find that effect instead of repeating it.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** What a route's logic returns; `body` is serialised as JSON. */
@@ -261,6 +267,7 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
   // idempotency record is stored without the fields (they describe one moment, not the answer).
   chain.use(rateLimit.fields);
   let claimKey: MiddlewareObj<HttpEvent, HttpResult> | undefined;
+  let claimedKey: ((event: HttpEvent) => string | undefined) | undefined;
   if (idempotentRoutes.size > 0) {
     if (!deps.idempotency) {
       throw new Error(`Function ${declaration.name} declares idempotent routes but binds no 'idempotency' store`);
@@ -276,6 +283,7 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
     });
     chain.use(idempotency.settle);
     claimKey = idempotency.claim;
+    claimedKey = idempotency.claimedKey;
   }
   chain
     .use(httpErrors(deps))
@@ -294,7 +302,15 @@ export function httpHandler<TBody = undefined, TQuery = undefined, TPath = undef
       ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')
       : (undefined as TQuery);
     const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : (undefined as TPath);
-    const response = await logic({ event, identity: state.identity, body, query, path });
+    const idempotencyKey = claimedKey?.(event);
+    const response = await logic({
+      event,
+      identity: state.identity,
+      body,
+      query,
+      path,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
     return jsonResponse(response.statusCode, response.body, response.headers);
   }) as HttpLambdaHandler;
 }

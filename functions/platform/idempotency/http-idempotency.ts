@@ -46,6 +46,12 @@ export interface HttpIdempotencyMiddlewares {
   readonly settle: MiddlewareObj<Event, Result>;
   /** Innermost (registered after authentication and body parsing): claims the key or answers early. */
   readonly claim: MiddlewareObj<Event, Result>;
+  /**
+   * The key this request claimed, for the route's logic: a claim covers a crash only until its
+   * in-progress time runs out, so a use case whose effect must not repeat after that (a create
+   * with a fresh id) records the key with its effect, atomically.
+   */
+  claimedKey(event: Event): string | undefined;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
@@ -102,6 +108,7 @@ export function httpIdempotency(options: HttpIdempotencyOptions): HttpIdempotenc
   };
 
   return {
+    claimedKey: (event) => claimed.get(event)?.key,
     settle: {
       after: async (request) => settleWith(request.event, request.response as Result | undefined),
       onError: async (request) => settleWith(request.event, request.response as Result | undefined),

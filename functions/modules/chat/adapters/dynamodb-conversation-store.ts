@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -8,10 +8,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { tenantCursor } from '../../../platform/dynamodb/tenant-cursor.js';
 import { InvalidCursor } from '../../../platform/errors.js';
+import { IDEMPOTENCY_DEFAULTS } from '../../../platform/idempotency/idempotency-store.js';
 import {
   type Conversation,
   type ConversationStatus,
@@ -20,6 +22,7 @@ import {
 } from '../domain/conversation.js';
 import type { HeldReply, Ticket } from '../domain/ticket.js';
 import type {
+  ConversationCreation,
   ConversationPage,
   ConversationStore,
   MessagePage,
@@ -46,7 +49,17 @@ const messageCursor = tenantCursor('m', /^[0-7][0-9A-HJKMNP-TV-Z]{25}\/[0-7][0-9
 export class DynamoDbConversationStore implements ConversationStore {
   constructor(private readonly props: { readonly client: DynamoDBDocumentClient; readonly tableName: string }) {}
 
-  async create(conversation: Conversation, opening: readonly StoredMessage[]): Promise<boolean> {
+  async create(
+    conversation: Conversation,
+    opening: readonly StoredMessage[],
+    options: { readonly startKey?: string } = {},
+  ): Promise<ConversationCreation> {
+    const { tenantId, ownerId, conversationId, createdAt } = conversation;
+    const createdSeconds = Math.floor(Date.parse(createdAt) / 1000);
+    const startKey =
+      options.startKey === undefined
+        ? undefined
+        : { pk: keys.tenant(tenantId), sk: keys.start(ownerId, options.startKey) };
     try {
       await this.props.client.send(
         new TransactWriteCommand({
@@ -58,16 +71,51 @@ export class DynamoDbConversationStore implements ConversationStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            // Second, so its cancellation reason says whether the key was used before.
+            ...(startKey
+              ? [
+                  {
+                    Put: {
+                      TableName: this.props.tableName,
+                      Item: {
+                        ...startKey,
+                        entity: ENTITY.start,
+                        tenantId,
+                        conversationId,
+                        // As long as the idempotency record, so a key the records forgot is free again.
+                        expiresAt: createdSeconds + IDEMPOTENCY_DEFAULTS.recordTtlSeconds,
+                      },
+                      // TTL deletes late: an expired record is overwritten, as if it were gone.
+                      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+                      ExpressionAttributeValues: { ':now': createdSeconds },
+                      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                    },
+                  },
+                ]
+              : []),
             ...opening.map((message) => ({
-              Put: { TableName: this.props.tableName, Item: messageItem(conversation.tenantId, message) },
+              Put: { TableName: this.props.tableName, Item: messageItem(tenantId, message) },
             })),
           ],
         }),
       );
-      return true;
+      return { outcome: 'created' };
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const startReason = startKey ? error.CancellationReasons?.[1] : undefined;
+      if (startKey && startReason?.Code === 'ConditionalCheckFailed') {
+        const started =
+          (startReason.Item ? unmarshall(startReason.Item as Record<string, AttributeValue>) : undefined) ??
+          (
+            await this.props.client.send(
+              new GetCommand({ TableName: this.props.tableName, Key: startKey, ConsistentRead: true }),
+            )
+          ).Item;
+        if (typeof started?.conversationId === 'string') {
+          return { outcome: 'startedBefore', conversationId: started.conversationId };
+        }
+      }
+      return { outcome: 'idTaken' };
     }
   }
 

@@ -14,6 +14,8 @@ export const keys = {
   /** One per (user, clientMessageId): the conditional write that makes a resend store nothing. */
   send: (userId: string, clientMessageId: string) => `SEND#${userId}#${clientMessageId}`,
   ticket: (ticketId: string) => `TICKET#${ticketId}`,
+  /** One per (user, Idempotency-Key) of a start: written with the conversation, it names it for a replay (ADR 0128). */
+  start: (userId: string, idempotencyKey: string) => `START#${userId}#${idempotencyKey}`,
 } as const;
 
 /** Item discriminator stored on every chat item. */
@@ -23,4 +25,5 @@ export const ENTITY = {
   read: 'read',
   send: 'send',
   ticket: 'ticket',
+  start: 'start',
 } as const;

@@ -40,9 +40,10 @@ export function createCreateConversationHandler(deps: CreateConversationDeps): H
   };
   return httpHandler(
     { declaration: createConversation, deps, body: startConversationBody },
-    async ({ identity, body }) => {
+    async ({ identity, body, idempotencyKey }) => {
       const { conversation } = await startConversation(ports, {
         caller: identity,
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(body?.subject ? { subject: body.subject } : {}),
         ...(body?.alertId ? { alertId: body.alertId } : {}),
       });

@@ -53,6 +53,14 @@ export interface MessagePage {
   readonly nextCursor?: string;
 }
 
+/** What {@link ConversationStore.create} did. */
+export type ConversationCreation =
+  | { readonly outcome: 'created' }
+  /** Another conversation has this id: nothing was written. */
+  | { readonly outcome: 'idTaken' }
+  /** The owner started `conversationId` with this key before: nothing was written. */
+  | { readonly outcome: 'startedBefore'; readonly conversationId: string };
+
 /** A conversation with the revision its next write must match. */
 export interface VersionedConversation {
   readonly conversation: Conversation;
@@ -61,8 +69,16 @@ export interface VersionedConversation {
 
 /** Conversations, their messages, the send records that make clientMessageIds idempotent, tickets. */
 export interface ConversationStore {
-  /** Creates a conversation (with its opening bot messages); false when the id is taken. */
-  create(conversation: Conversation, opening: readonly StoredMessage[]): Promise<boolean>;
+  /**
+   * Creates a conversation with its opening bot messages, and with `startKey` a record of the start
+   * under the owner and that key, in one write: a start that was made with the key before (and whose
+   * record has not expired) creates nothing and names the conversation it made.
+   */
+  create(
+    conversation: Conversation,
+    opening: readonly StoredMessage[],
+    options?: { readonly startKey?: string },
+  ): Promise<ConversationCreation>;
   /** A strongly consistent read with the revision; undefined for another tenant's or an unknown id. */
   get(tenantId: string, conversationId: string): Promise<VersionedConversation | undefined>;
   /** Newest first: the tenant's, or only `ownerId`'s. InvalidCursor for another tenant's cursor. */
