@@ -9,12 +9,17 @@
  * 3. Ingest → `alert.raised` on a WebSocket at a steady fault rate, with a timestamp per stage
  *    (stored, stream delivered, published, evaluated, dispatched, frame) to find where the tail is.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import WebSocket from 'ws';
@@ -52,6 +57,26 @@ const FAULT_RATE_PER_S = Number(process.env.BENCH_INGEST_RATE ?? 20);
 const FAULT_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const POLL_MS = process.env.BENCH_STREAM_POLL_MS === undefined ? undefined : Number(process.env.BENCH_STREAM_POLL_MS);
 const IDLE_CPU_S = 10;
+/**
+ * A directory: the Node CPU profiles of the throughput window (`load.cpuprofile`) and of the fault run
+ * (`fault.cpuprofile`) are written there (open them in Chrome DevTools or speedscope).
+ */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+
+/** Starts the in-process CPU profiler when BENCH_CPU_PROFILE is set; the returned function stops it and writes `name`. */
+async function startProfile(name: string): Promise<() => Promise<void>> {
+  if (!CPU_PROFILE_DIR) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+    writeFileSync(join(CPU_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +98,24 @@ const publishesPerBatch = new Map<string, number>();
 /** Invocations per function, and DynamoDB commands per command name, since the last reset: the fault run's work per fault. */
 const invocations = new Map<string, number>();
 const dynamoCommands = new Map<string, number>();
+/** The same commands keyed `function\0command`: which function sends what (the stack's own calls, outside a handler, are `stack`). */
+const commandsByFunction = new Map<string, number>();
+/**
+ * The function whose handler is running, so the client middleware can say who sent a command. Only with
+ * BENCH_COMMANDS_BY_FUNCTION=1: an AsyncLocalStorage hooks every promise of the process, which adds to the CPU
+ * per fault this bench reports.
+ */
+const invoking = process.env.BENCH_COMMANDS_BY_FUNCTION === '1' ? new AsyncLocalStorage<string>() : undefined;
 const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+/** `alert.raised` events by alert type, as pushAlertUpdates receives them. */
+const raisedByType = new Map<string, number>();
+/** Stream reads by command name: the stack's pollers send them on a client of their own, counted through its prototype. */
+const streamCommands = new Map<string, number>();
+const streamsSend = DynamoDBStreamsClient.prototype.send;
+DynamoDBStreamsClient.prototype.send = function countedSend(this: DynamoDBStreamsClient, ...args: unknown[]) {
+  bump(streamCommands, (args[0] as object).constructor.name.replace(/Command$/, ''));
+  return (streamsSend as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof streamsSend;
 
 function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
   const name = declaration.name;
@@ -86,7 +128,7 @@ function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
       const handler = declaration.factory(deps) as (event: unknown, context?: unknown) => Promise<unknown>;
       return (async (event: unknown, context?: unknown) => {
         bump(invocations, name);
-        return handler(event, context);
+        return invoking ? invoking.run(name, () => handler(event, context)) : handler(event, context);
       }) as AnyLambdaHandler;
     },
   };
@@ -123,8 +165,9 @@ function instrumented(declaration: FunctionDeclaration): FunctionDeclaration {
           for (const r of detail.readings) if (stamps.has(r.vehicleId)) stamp(r.vehicleId, 'evalEnd');
           return result;
         }
-        const busEvent = event as EventBridgeEvent<string, { vehicleId: string }>;
+        const busEvent = event as EventBridgeEvent<string, { vehicleId: string; type?: string }>;
         const vehicleId = busEvent.detail.vehicleId;
+        if (busEvent['detail-type'] === 'alert.raised') bump(raisedByType, busEvent.detail.type ?? 'unknown');
         if (busEvent['detail-type'] === 'alert.raised' && stamps.has(vehicleId)) stamp(vehicleId, 'dispatchStart');
         return handler(event, context);
       };
@@ -168,21 +211,28 @@ async function tokenFor(baseUrl: string, roles: string[]): Promise<string> {
   return token;
 }
 
-/** Normal readings (no rule fires): every sensor the simulator sends, so items have a realistic size. */
-function normalReading(vehicleId: string, tsMs: number, i: number): Reading {
+/**
+ * The `step`-th reading of a vehicle driving normally, one per second of event time: every sensor the
+ * simulator sends (items of a realistic size), each changing smoothly, so no rule fires. Before, speed
+ * jumped up to 29 km/h between readings 50 ms apart; the driving-anomaly model rightly called that erratic
+ * and raised DRIVING_ANOMALY for all 50 vehicles inside the measured window, so the throughput figure
+ * carried 50 alerts' notifications, webhooks and index writes (found with the bench's alerts-by-type row).
+ */
+function normalReading(vehicleId: string, tsMs: number, step: number): Reading {
+  const speed = 62 + 6 * Math.sin(step / 40);
   return {
     vehicleId,
     ts: new Date(tsMs).toISOString(),
-    engineTemp: 88 + (i % 7),
-    oilPressure: 40 + (i % 5),
-    speed: 60 + (i % 30),
-    rpm: 2100 + (i % 400),
-    fuelLevel: 55 + (i % 40),
+    engineTemp: 90 + Math.round(2 * Math.sin(step / 90)),
+    oilPressure: 42 + Math.round(Math.sin(step / 70)),
+    speed: Math.round(speed * 10) / 10,
+    rpm: Math.round(1800 + speed * 6),
+    fuelLevel: Math.max(20, 80 - step / 100),
     batteryVoltage: 13.8,
-    acceleration: 0.2,
-    lat: 41.8781 + (i % 100) / 10_000,
-    lng: -87.6298 - (i % 100) / 10_000,
-    odometer: 120_000 + i,
+    acceleration: Math.round(15 * Math.cos(step / 40)) / 100,
+    lat: 41.8781 + step / 20_000,
+    lng: -87.6298 - step / 20_000,
+    odometer: 120_000 + Math.round((step * speed) / 36) / 100,
   };
 }
 
@@ -250,7 +300,9 @@ export default async function run(): Promise<BenchSection> {
   // client shares its middleware stack): counted by name, to say what one fault costs the JVM.
   stack.parts.documentClient.middlewareStack.add(
     (next, context) => async (args) => {
-      bump(dynamoCommands, (context.commandName ?? 'unknown').replace(/Command$/, ''));
+      const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      bump(dynamoCommands, command);
+      if (invoking) bump(commandsByFunction, `${invoking.getStore() ?? 'stack'}\u0000${command}`);
       return next(args);
     },
     { step: 'initialize', name: 'benchCountCommands' },
@@ -324,7 +376,18 @@ export default async function run(): Promise<BenchSection> {
     };
     await ceiling(CLIENTS, 3); // JVM warm-up
     const ceilingAtClients = await ceiling(CLIENTS, CEILING_S);
+    // CPU per item of the higher-concurrency ceiling: Node (this process, which marshals and signs) and every
+    // DynamoDB Local JVM (the ceiling's, plus the idle stack's few %), to compare with what one reading costs the chain.
+    const ceilingNode0 = process.cpuUsage();
+    const ceilingJava0 = childCpuSeconds();
+    const ceilingSeq0 = seq;
     const ceilingAtWrites = await ceiling(CLIENTS * REPOSITORY_CONCURRENCY, CEILING_S);
+    const ceilingItems = seq - ceilingSeq0;
+    const ceilingNodeCpu = process.cpuUsage(ceilingNode0);
+    const ceilingCpuPerItemUs = {
+      node: (ceilingNodeCpu.user + ceilingNodeCpu.system) / ceilingItems,
+      dynamo: ((childCpuSeconds() - ceilingJava0) * 1e6) / ceilingItems,
+    };
     const ceilingBest = Math.max(ceilingAtClients, ceilingAtWrites);
     rawClient.destroy();
     await ceilingDynamo.stop();
@@ -343,20 +406,54 @@ export default async function run(): Promise<BenchSection> {
     const loadEnd = measureStart + MEASURE_S * 1000;
     let evaluatedAtStart = 0;
     let evaluatedAtEnd = 0;
+    /** Cores the stack's Node process and its JVM kept busy over the measured window: is the load CPU-bound? */
+    let loadCores = { node: 0, dynamo: 0 };
+    /** What the chain did over the measured window, per function and per command: its work per 500-reading batch. */
+    let loadWork = {
+      invocations: new Map<string, number>(),
+      commands: new Map<string, number>(),
+      streamReads: new Map<string, number>(),
+      raised: new Map<string, number>(),
+    };
     const marks = (async () => {
       await sleep(measureStart - performance.now());
       measuring = true;
       evaluatedAtStart = evaluatedReadings;
+      const stopLoadProfile = await startProfile('load');
+      const invocations0 = new Map(invocations);
+      const commands0 = new Map(dynamoCommands);
+      const streamReads0 = new Map(streamCommands);
+      const raised0 = new Map(raisedByType);
+      const node0 = process.cpuUsage();
+      const java0 = childCpuSeconds();
+      const t0 = performance.now();
       await sleep(loadEnd - performance.now());
+      await stopLoadProfile();
+      const since = (now: Map<string, number>, before: Map<string, number>) =>
+        new Map(
+          [...now].map(([key, n]): [string, number] => [key, n - (before.get(key) ?? 0)]).filter(([, n]) => n > 0),
+        );
+      loadWork = {
+        invocations: since(invocations, invocations0),
+        commands: since(dynamoCommands, commands0),
+        streamReads: since(streamCommands, streamReads0),
+        raised: since(raisedByType, raised0),
+      };
       evaluatedAtEnd = evaluatedReadings;
       measuring = false;
+      const wallS = (performance.now() - t0) / 1000;
+      const node = process.cpuUsage(node0);
+      loadCores = { node: (node.user + node.system) / 1e6 / wallS, dynamo: (childCpuSeconds() - java0) / wallS };
     })();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (performance.now() < loadEnd) {
           const readings = Array.from({ length: BATCH }, () => {
+            // Round robin over the fleet, each vehicle reporting once per second of event time.
             const i = tsSeq++;
-            return normalReading(fleetIds[i % FLEET_SIZE] as string, tsStart + i, i);
+            const vehicle = i % FLEET_SIZE;
+            const step = Math.floor(i / FLEET_SIZE);
+            return normalReading(fleetIds[vehicle] as string, tsStart + step * 1000 + vehicle, step);
           });
           const inWindow = measuring;
           const t0 = performance.now();
@@ -382,6 +479,11 @@ export default async function run(): Promise<BenchSection> {
     const drainMs = performance.now() - drainStart;
     agent.destroy();
     const evaluatedPerS = ((evaluatedAtEnd - evaluatedAtStart) / MEASURE_S) * 1;
+    const perBatch = (counts: Map<string, number>) =>
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `${key} ${(n / Math.max(1, acceptedInWindow / BATCH)).toFixed(1)}`)
+        .join(', ');
     const acceptedPerS = acceptedInWindow / MEASURE_S;
     const lostReadings = accepted - evaluatedReadings;
 
@@ -408,6 +510,9 @@ export default async function run(): Promise<BenchSection> {
     let faultRefused = 0;
     invocations.clear();
     dynamoCommands.clear();
+    commandsByFunction.clear();
+    streamCommands.clear();
+    const stopFaultProfile = await startProfile('fault');
     const faultNode0 = process.cpuUsage();
     const faultJava0 = childCpuSeconds();
     const faultStart = performance.now();
@@ -441,6 +546,7 @@ export default async function run(): Promise<BenchSection> {
     while (sent.size > 0 && performance.now() < deadline) await sleep(50);
     const faultNode = process.cpuUsage(faultNode0);
     const faultJavaS = childCpuSeconds() - faultJava0;
+    await stopFaultProfile();
     const faultCount = faultIds.length;
     const perFault = (counts: Map<string, number>) =>
       [...counts.entries()]
@@ -448,6 +554,19 @@ export default async function run(): Promise<BenchSection> {
         .map(([key, n]) => `${key} ${(n / faultCount).toFixed(2)}`)
         .join(', ');
     const commandsPerFault = [...dynamoCommands.values()].reduce((a, b) => a + b, 0) / faultCount;
+    const byFunction = new Map<string, Map<string, number>>();
+    for (const [key, n] of commandsByFunction) {
+      const [fn = '', command = ''] = key.split('\u0000');
+      const commands = byFunction.get(fn) ?? new Map<string, number>();
+      commands.set(command, n);
+      byFunction.set(fn, commands);
+    }
+    const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+    const commandsPerFunction = [...byFunction.entries()]
+      .sort((a, b) => total(b[1]) - total(a[1]))
+      .map(([fn, commands]) => `${fn} ${(total(commands) / faultCount).toFixed(2)} (${perFault(commands)})`)
+      .join('; ');
+    const faultCpuMs = (faultNode.user + faultNode.system) / 1000 / faultCount + (faultJavaS * 1000) / faultCount;
     ws.close();
     const notReceived = sent.size;
     const faultGc = gcPauses.slice(gcBefore);
@@ -599,6 +718,27 @@ export default async function run(): Promise<BenchSection> {
             'readings accepted during the whole load / evaluated after drain',
             `${accepted} / ${evaluatedReadings} (${lostReadings} not evaluated)`,
           ],
+          [
+            `throughput run: cores busy over the measured ${MEASURE_S} s, Node process / DynamoDB Local JVM (of ${cpus().length})`,
+            `${loadCores.node.toFixed(2)} / ${loadCores.dynamo.toFixed(2)}`,
+          ],
+          [
+            'throughput run: DynamoDB commands per 500-reading batch accepted (the stack’s client; then stream reads)',
+            `${perBatch(loadWork.commands)}; ${perBatch(loadWork.streamReads)}`,
+          ],
+          ['throughput run: invocations per 500-reading batch accepted, by function', perBatch(loadWork.invocations)],
+          [
+            'throughput run: alerts raised over the measured window, by type',
+            [...loadWork.raised].map(([type, n]) => `${type} ${n}`).join(', ') || 'none',
+          ],
+          [
+            'CPU per item written by the ceiling (16 in flight) / per reading evaluated by the chain, Node (µs)',
+            `${ceilingCpuPerItemUs.node.toFixed(0)} / ${((loadCores.node * 1e6) / evaluatedPerS).toFixed(0)}`,
+          ],
+          [
+            'the same for the DynamoDB Local JVM (µs): one evaluated reading costs the JVM this many raw writes',
+            `${ceilingCpuPerItemUs.dynamo.toFixed(0)} / ${((loadCores.dynamo * 1e6) / evaluatedPerS).toFixed(0)}: ${((loadCores.dynamo * 1e6) / evaluatedPerS / ceilingCpuPerItemUs.dynamo).toFixed(1)}`,
+          ],
           ['evaluateAlerts invocations (one per telemetry.received)', evaluateInvocations],
           ['backlog drain after the load stopped (ms)', drainMs.toFixed(0)],
           ['POSTs not answered 202 (e.g. a 15 s function timeout): load / fault run', `${refused} / ${faultRefused}`],
@@ -629,7 +769,16 @@ export default async function run(): Promise<BenchSection> {
             'fault run: DynamoDB commands per fault (the stack’s client; stream reads not included)',
             `${commandsPerFault.toFixed(1)}: ${perFault(dynamoCommands)}`,
           ],
+          [
+            'fault run: DynamoDB commands per fault by the function that sent them',
+            invoking ? commandsPerFunction : 'run with BENCH_COMMANDS_BY_FUNCTION=1',
+          ],
+          ['fault run: stream reads per fault (the pollers’ own client)', perFault(streamCommands)],
           ['fault run: invocations per fault by function', perFault(invocations)],
+          [
+            `fault run: cores that ${FAULT_RATE_PER_S} faults/s keep busy (CPU per fault, Node + JVM, × rate) / cores`,
+            `${((faultCpuMs * FAULT_RATE_PER_S) / 1000).toFixed(2)} / ${cpus().length}`,
+          ],
         ],
       ),
     ].join('\n');
@@ -648,6 +797,7 @@ export default async function run(): Promise<BenchSection> {
         finding,
         '\n\n',
         'Findings of the runs made for issue #7 point 7 (2 shared cores, load average 5–7 from other jobs, so absolute figures are low): (4) session 4: run on the stack’s own JVM, the ceiling’s items and stream records slowed every later ingest batch about 7x (6.6 s against 0.6-1 s per POST), so the ceiling now has its own DynamoDB Local; (5) every fault waited for the next stream poll before evaluation: ingest now publishes what it stored itself and the stream publishes only unmarked batches (ADR 0061); (6) concurrent evaluations of batches naming the same vehicles conflicted on the evaluation-state save and went to the bus’s back-off (1,378 of 17,500 readings not evaluated after the drain in one run): evaluation now re-runs on a conflict; (7) CPU, not one stage, makes the tail: ~35 ms of Node CPU per fault (about 11 DynamoDB calls at ~1.2-1.7 ms of SDK CPU each, measured with a CPU profile), so at 20 faults/s the stack’s one Node process and the JVM queue on two cores.',
+        '(8) session 2026-12-03: the throughput load was not the normal driving it claimed to be. Speed jumped up to 29 km/h between readings 50 ms apart, so the driving-anomaly model rightly flagged all 50 vehicles and the measured window carried 50 DRIVING_ANOMALY alerts with their notifications, webhooks and index writes: 5.5 to 6.3 raw writes of JVM CPU per evaluated reading, against 2.6 with smooth readings at 1 Hz per vehicle (the row "alerts raised over the measured window" now shows it). (9) The X-Ray SDK’s automatic mode installed a cls-hooked async hook in the stack’s process although the Tracer is off outside Lambda: Node CPU per fault went from 47–58 ms to 43 ms in manual mode (ADR 0029). (10) The fault run’s tail is CPU saturation, not a stage. CPU per fault (Node + JVM) × 20/s is 1.6–2.1 of the 2 cores, and other tenants of the shared machine take a share of those. So every stage queues, p99 swings from 0.9 s to 6 s between runs of the same code, and the first second (before the queue builds) stays at p99 0.5–0.8 s. The JVM’s half is about 47 ms per fault for 22–29 DynamoDB commands: its JFR profile shows no hot spot, only request parsing and serialisation (Jackson, BigDecimal) spread over every command.',
         "(1) with 200 vehicles per 500-reading batch and 2 clients no POST was answered within the 15 s function timeout: `evaluateAlerts` (predictMaintenance) reads every vehicle state of a batch with an unbounded `Promise.all` (200 GetItems at once) on the stack's one DynamoDB client, whose SDK pool has 50 sockets (the SDK warned of socket-acquisition waits), so ingest's BatchGet/BatchWrite queue behind evaluation on the same JVM; with 1 client a batch took 3–4 s against a ceiling of ~0.9k items/s.",
         '(2) before commit f688b99 the local bus threw on a PutEvents of more than 10 entries, so a stream batch holding more than 10 ingest batches (a backlog of one-reading POSTs in the fault run) failed, was retried whole (re-running the state updates) and was dead-lettered: the fault run lost alerts that way; the local bus now splits such calls.',
         '(3) the poll interval: a stored reading waited up to one interval (250 ms) before its stream batch was read, and a burst of records waited one interval per 500-record page; the poller now polls again at once after a pass that found records and waits the interval only when a pass found nothing (idle polling is unchanged: the immediate re-poll only follows a pass that found records).',
