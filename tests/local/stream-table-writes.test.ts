@@ -222,4 +222,36 @@ describe('local stream pollers woken by the stack’s own writes (ADR 0028)', ()
     expect(batches.map((b) => b.keys)).toEqual([['w1', 'w2', 'w3']]);
     expect((batches[0]?.at ?? 0) - firstWrite).toBeGreaterThanOrEqual(950);
   });
+
+  it('hands full batches over back to back, without waiting the window after each', async () => {
+    // Prepare: a 2 s window and batches of 2; six records written at once.
+    const batches: { keys: string[]; at: number }[] = [];
+    const poller = await startPoller(
+      { kind: 'stream', table: ALERTS_TABLE, batchSize: 2, maximumBatchingWindowSeconds: 2 },
+      async (event) => {
+        batches.push({ keys: keysOf(event), at: performance.now() });
+      },
+    );
+    const written = performance.now();
+
+    // Act
+    await watchedDoc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [db.tables.alerts as string]: ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'].map((sk) => ({
+            PutRequest: { Item: { pk: 'T#full', sk } },
+          })),
+        },
+      }),
+    );
+    const delivered = await within(8_000, () => batches.flatMap((b) => b.keys).length === 6);
+    await poller.stop();
+
+    // Assess: the first batch after the window, the other two right after it (one window per batch
+    // would have put the last at 6 s).
+    expect(delivered).toBe(true);
+    expect(batches.map((b) => b.keys.length)).toEqual([2, 2, 2]);
+    expect((batches[0]?.at ?? 0) - written).toBeGreaterThanOrEqual(1_900);
+    expect((batches[2]?.at ?? 0) - (batches[0]?.at ?? 0)).toBeLessThan(1_500);
+  });
 });
