@@ -58,7 +58,7 @@ export interface StreamPollerOptions {
    * made by other clients (docs/adr/0028). @default timed polling only
    */
   readonly writes?: TableWrites;
-  /** With `writes`: the pause of a stream nothing wrote to. @default 5000 */
+  /** With `writes`: the pause of a stream nothing wrote to, spread over ±25 % per pause. @default 5000 */
   readonly safetyPollMs?: number;
 }
 
@@ -86,9 +86,21 @@ const DEFAULT_SAFETY_POLL_MS = 5_000;
 /**
  * How often the shard list is read again while no shard closed. DescribeStream on every poll was
  * as many calls as GetRecords (441 of each in one ingest bench run, most of the idle JVM CPU);
- * a closed shard triggers a rediscovery at once, so its child is still read without delay.
+ * a closed shard triggers a rediscovery at once, so its child is still read without delay. DynamoDB
+ * Local opens a new shard only when it closes one (every 4 hours), so the timed read is a safety
+ * net, and a rare one: every 5 s, a dozen pollers' DescribeStream calls (each a scan of the stream's
+ * records in DynamoDB Local's SQLite) stalled the JVM together, and the ingest bench's slowest faults
+ * came in bursts 5 s apart.
  */
-const SHARD_DISCOVERY_INTERVAL_MS = 5_000;
+const SHARD_DISCOVERY_INTERVAL_MS = 60_000;
+
+/**
+ * `ms` spread over ±25 %, so the timed work of a dozen pollers started together (safety polls, shard
+ * discovery) does not reach the one DynamoDB Local JVM at the same instant, period after period.
+ */
+function jittered(ms: number): number {
+  return ms * (0.75 + Math.random() * 0.5);
+}
 
 /**
  * The local event source mapping: reads a table's stream in DynamoDB Local shard by shard and
@@ -252,7 +264,7 @@ export class DynamoDbStreamPoller {
 
   /** The pause before the next pass of a stream that found nothing `#emptyPasses` times in a row. */
   #idleDelay(): number {
-    if (this.#options.writes) return this.#options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
+    if (this.#options.writes) return jittered(this.#options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS);
     const base = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const longest = Math.max(base, this.#options.idlePollIntervalMs ?? base * IDLE_SLOWDOWN);
     return Math.min(longest, base * 2 ** Math.max(0, this.#emptyPasses - 1));
@@ -369,7 +381,7 @@ export class DynamoDbStreamPoller {
     if (this.#stopped || !this.#streamArn) return 0;
     if (performance.now() >= this.#discoverAt) {
       await this.#discoverShards();
-      this.#discoverAt = performance.now() + SHARD_DISCOVERY_INTERVAL_MS;
+      this.#discoverAt = performance.now() + jittered(SHARD_DISCOVERY_INTERVAL_MS);
     }
     let delivered = 0;
     this.#lastPassFull = false;
