@@ -60,11 +60,33 @@ describe('DynamoDbConversationStore', () => {
     const created = conversation('acme', 'u1');
     const opening = message(created, 'About your alert', BOT_AUTHOR);
 
-    expect(await store.create(created, [opening])).toBe(true);
-    expect(await store.create(created, [])).toBe(false);
+    expect(await store.create(created, [opening])).toEqual({ outcome: 'created' });
+    expect(await store.create(created, [])).toEqual({ outcome: 'idTaken' });
     expect(await store.get('acme', created.conversationId)).toEqual({ conversation: created, rev: 1 });
     expect((await store.messages('acme', created.conversationId, 10)).items).toEqual([opening]);
     expect(await store.get('globex', created.conversationId)).toBeUndefined();
+  });
+
+  it('records a start under its owner and key: the same key names the first conversation until it expires', async () => {
+    // Prepare: three starts by u5 with one key, one by u6 with the same key.
+    const first = conversation('acme', 'u5');
+    const second = conversation('acme', 'u5');
+    const byOther = conversation('acme', 'u6');
+    const dayLater = { ...conversation('acme', 'u5'), createdAt: '2026-11-23T14:00:01.000Z' };
+
+    // Act
+    const created = await store.create(first, [], { startKey: 'k-1' });
+    const replayed = await store.create(second, [message(second, 'lost', BOT_AUTHOR)], { startKey: 'k-1' });
+    const otherOwner = await store.create(byOther, [], { startKey: 'k-1' });
+    const afterExpiry = await store.create(dayLater, [], { startKey: 'k-1' });
+
+    // Assess: the replay wrote nothing (no conversation, no message); past the record's 24 h the key is free.
+    expect(created).toEqual({ outcome: 'created' });
+    expect(replayed).toEqual({ outcome: 'startedBefore', conversationId: first.conversationId });
+    expect(await store.get('acme', second.conversationId)).toBeUndefined();
+    expect((await store.messages('acme', second.conversationId, 10)).items).toEqual([]);
+    expect(otherOwner).toEqual({ outcome: 'created' });
+    expect(afterExpiry).toEqual({ outcome: 'created' });
   });
 
   it('stores a turn once per (user, clientMessageId): a second write is a duplicate naming the first', async () => {
