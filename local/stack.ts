@@ -27,6 +27,7 @@ import { InProcessEventBus } from './bus/in-process-event-bus.js';
 import { LocalDataKeys } from './crypto/local-data-keys.js';
 import { createTables, type TableNames, tableNames } from './dynamodb/create-tables.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
+import { startStreams } from './dynamodb/start-streams.js';
 import { HttpApi } from './gateway/http-api.js';
 import { LocalServer, WEBSOCKET_PATH } from './gateway/local-server.js';
 import { MANAGEMENT_PREFIX } from './gateway/management-api.js';
@@ -178,6 +179,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const repository = <P>(adapter: RepositoryAdapter<P>): P =>
       adapter.create({ client: documentClient, tableName: tables[adapter.table.id] as string, clock: systemClock });
     await createTables(dynamoClient, tables);
+    // Before any poller starts: LATEST consumers skip these records, the rest skip the entity-less item.
+    await startStreams(dynamoClient, tables);
 
     // 2. The server first: the management endpoint in the deps needs its port.
     const server = new LocalServer(logger);
