@@ -14,7 +14,7 @@ beforeAll(async () => {
   const db = await createTestDatabase();
   store = dynamoDbEvaluationStateStore.create({
     client: db.documentClient,
-    tableName: db.tables.alerts as string,
+    tableName: db.tables.evaluations as string,
     clock: new FixedClock(),
   });
 });

@@ -104,7 +104,7 @@ describe('evaluateAlerts', () => {
     anomalies = new FakeAnomalyDetector();
     deps = {
       alerts: repos.alerts,
-      evaluations: dynamoDbEvaluationStateStore.create(parts),
+      evaluations: dynamoDbEvaluationStateStore.create({ ...parts, tableName: db.tables.evaluations as string }),
       ruleStore: counted.wrapped,
       fleet: repos.fleet,
       failures,

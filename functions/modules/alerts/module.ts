@@ -9,12 +9,12 @@ import { publishAlertEvents } from './handlers/publish-alert-events.handler.js';
 import { readRules } from './handlers/read-rules.handler.js';
 import { recordEscalation } from './handlers/record-escalation.handler.js';
 import { writeRules } from './handlers/write-rules.handler.js';
-import { ALERTS_TABLE } from './tables.js';
+import { ALERTS_TABLE, EVALUATIONS_TABLE } from './tables.js';
 
 /** The alert engine, tenant rules, alert queries and the alert lifecycle (C3, C4, C6). */
 export const alertsModule = defineModule({
   name: 'alerts',
-  tables: [ALERTS_TABLE],
+  tables: [ALERTS_TABLE, EVALUATIONS_TABLE],
   functions: [
     evaluateAlerts,
     listAlerts,

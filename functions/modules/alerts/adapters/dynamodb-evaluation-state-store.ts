@@ -9,7 +9,7 @@ import {
   type EvaluationStateStore,
   type StoredEvaluationState,
 } from '../ports/evaluation-state-store.js';
-import { ALERTS_TABLE } from '../tables.js';
+import { EVALUATIONS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
 export interface DynamoDbEvaluationStateStoreProps {
@@ -18,8 +18,9 @@ export interface DynamoDbEvaluationStateStoreProps {
 }
 
 /**
- * One `EVAL#<vehicle>` item per vehicle in the alerts table, holding the engine's per-rule runs,
- * geofence sides and the speed buffer as one document, written conditionally on its revision.
+ * One `EVAL#<vehicle>` item per vehicle in the evaluations table (docs/adr/0072), holding the
+ * engine's per-rule runs, geofence sides and the speed buffer as one document, written
+ * conditionally on its revision.
  *
  * Saved with TransactWriteItems, up to 100 vehicles per request, rather than one conditional put
  * per vehicle: a batch's states are saved all or none (a conflict on one vehicle leaves the
@@ -92,8 +93,7 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
         sk: keys.evaluation(state.vehicleId),
         entity: ENTITY.evaluation,
         vehicleId: state.vehicleId,
-        // One JSON string, not nested maps: compact, and stream consumers of the table (the
-        // search indexer) never meet empty maps or number lists they cannot unmarshall.
+        // One JSON string, not nested maps: compact, and one attribute to parse and write.
         doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
         rev: rev + 1,
       },
@@ -103,8 +103,8 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
   }
 }
 
-/** Binds the alerts table through {@link DynamoDbEvaluationStateStore}. */
+/** Binds the evaluations table through {@link DynamoDbEvaluationStateStore}. */
 export const dynamoDbEvaluationStateStore = tableAdapter<EvaluationStateStore>(
-  ALERTS_TABLE,
+  EVALUATIONS_TABLE,
   (parts) => new DynamoDbEvaluationStateStore(parts),
 );
