@@ -74,9 +74,6 @@ interface ShardState {
   readonly parentShardId?: string;
 }
 
-/** Lambda's defaults for a DynamoDB event source mapping as a stream trigger declares them. */
-const DEFAULT_BATCH_SIZE = 100;
-const DEFAULT_RETRY_ATTEMPTS = 3;
 /** Pause after a poll that found nothing. */
 const DEFAULT_POLL_INTERVAL_MS = 250;
 /** How much longer than `pollIntervalMs` an idle stream's pause may grow. */
@@ -164,7 +161,10 @@ export class DynamoDbStreamPoller {
     await this.#discoverShards(resuming);
     // DynamoDB Local's LATEST iterators can fail with TrimmedDataAccessException once the first
     // record arrives, so LATEST is emulated: read the existing shards to their end and drop that.
-    if (!resuming && (this.#options.trigger.startingPosition ?? 'LATEST') === 'LATEST') {
+    if (
+      !resuming &&
+      (this.#options.trigger.startingPosition ?? FUNCTION_DEFAULTS.stream.startingPosition) === 'LATEST'
+    ) {
       for (const [shardId, shard] of this.#shards) {
         shard.iterator = await this.#iterator(shardId, undefined);
         shard.positioned = true;
@@ -438,12 +438,12 @@ export class DynamoDbStreamPoller {
 
   /** The trigger's batch size: the records one GetRecords asks for, and so one invocation's most. */
   get #batchSize(): number {
-    return this.#options.trigger.batchSize ?? DEFAULT_BATCH_SIZE;
+    return this.#options.trigger.batchSize ?? FUNCTION_DEFAULTS.stream.batchSize;
   }
 
   async #deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
     const { logger, declaration, trigger, deadLetters } = this.#options;
-    const maxRetries = trigger.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
+    const maxRetries = trigger.retryAttempts ?? FUNCTION_DEFAULTS.stream.retryAttempts;
     const base = this.#options.retryBaseDelayMs ?? 50;
     let batch = records;
     for (let attempt = 1; ; attempt++) {
