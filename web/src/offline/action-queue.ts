@@ -69,6 +69,11 @@ export async function pendingActions(owner: string): Promise<QueuedAction[]> {
 
 let flushing: Promise<ActionOutcome[]> | undefined;
 
+/** The part of the Web Locks API the queue uses: one tab flushes at a time. */
+interface WebLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
 /**
  * Sends the owner's queued actions in order. A 2xx or a permanent refusal removes an action; a
  * network error or 5xx stops the flush and keeps it (and those after it) for the next one. One
@@ -79,7 +84,9 @@ export function flushQueue(owner: string): Promise<ActionOutcome[]> {
   flushing ??= (async () => {
     try {
       const run = () => sendAll(owner);
-      return navigator.locks ? await navigator.locks.request('fleetops-outbox', run) : await run();
+      // Typed by shape, so this module also type-checks without the DOM library (the DOM-free tests import it).
+      const locks = (globalThis as { navigator?: { locks?: WebLocks } }).navigator?.locks;
+      return locks ? await locks.request('fleetops-outbox', run) : await run();
     } finally {
       flushing = undefined;
     }

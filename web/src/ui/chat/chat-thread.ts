@@ -26,6 +26,25 @@ export function mergeThread(
   return { stored: sorted, thread: [...sorted, ...queued.filter((q) => !sent.has(q.clientMessageId))] };
 }
 
+/**
+ * The stored messages after a fetch of the conversation: the fetched ones, plus those of the same
+ * conversation that arrived as frames while the fetch was in flight. Replacing the list with the
+ * fetch lost a message: on reconnect the queue sent two messages while the page re-fetched, the
+ * fetch had read only the first, and the second's frame (already shown) was overwritten.
+ */
+export function afterFetch(
+  fetched: readonly ChatMessage[],
+  current: readonly ChatMessage[],
+  conversationId: string,
+): ChatMessage[] {
+  // The fetched copy wins: mergeThread keeps the later of two messages with one id.
+  return mergeThread(
+    current.filter((m) => m.conversationId === conversationId),
+    fetched,
+    [],
+  ).stored;
+}
+
 /** How an author is written: "You", the assistant's name, "Support agent". */
 export function authorLabel(message: Pick<ChatMessage, 'author'>, me: string): string {
   if (message.author.type === 'user') return message.author.id === me ? 'You' : `Customer ${message.author.id}`;

@@ -14,7 +14,7 @@ import type { Frame } from '../../realtime/live-socket.js';
 import { liveSocket, onQueueFlushed, queueRequest } from '../../state/app-controller.js';
 import { appStore, ownerOf } from '../../state/app-state.js';
 import { navigate } from '../../state/router.js';
-import { authorLabel, mergeThread, type ThreadMessage } from './chat-thread.js';
+import { afterFetch, authorLabel, mergeThread, type ThreadMessage } from './chat-thread.js';
 
 /** How long a typing indicator lasts without a new `chat.typing`. */
 const TYPING_MS = 6000;
@@ -91,7 +91,8 @@ export function useConversation(conversationId: string, announce: (text: string)
     try {
       const [messages, conversations] = await Promise.all([listMessages(conversationId), listConversations()]);
       const conversation = conversations.items.find((c) => c.conversationId === conversationId);
-      stored.current = messages;
+      // Frames that arrived while the fetch was in flight stay: the fetch may have read before them.
+      stored.current = afterFetch(messages, stored.current, conversationId);
       const ticket = conversation?.ticketId ? await ownTicket(conversation.ticketId).catch(() => undefined) : undefined;
       setState((s) => ({
         ...s,
