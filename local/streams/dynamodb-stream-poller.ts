@@ -74,6 +74,14 @@ interface ShardState {
   readonly parentShardId?: string;
 }
 
+/** What one pass over the shards did. */
+interface PollPass {
+  /** Records handed to the handler. */
+  readonly delivered: number;
+  /** Some shard gave a page as large as the batch size: more records are likely waiting. */
+  readonly full: boolean;
+}
+
 /** Pause after a poll that found nothing. */
 const DEFAULT_POLL_INTERVAL_MS = 250;
 /** How much longer than `pollIntervalMs` an idle stream's pause may grow. */
@@ -125,8 +133,6 @@ export class DynamoDbStreamPoller {
   /** A pass is running: a write now may land after its GetRecords, so the pass is followed by another. */
   #passRunning = false;
   #wokenDuringPass = false;
-  /** The last pass read a page as large as the batch size from some shard: more records are likely waiting. */
-  #lastPassFull = false;
   #unwatch: (() => void) | undefined;
 
   constructor(options: StreamPollerOptions) {
@@ -213,7 +219,7 @@ export class DynamoDbStreamPoller {
     for (;;) {
       let found: number;
       try {
-        found = await this.#enqueue(() => this.#pollOnce());
+        found = (await this.#enqueue(() => this.#pollOnce())).delivered;
       } catch (error) {
         this.#options.logger.warn('stream poll failed', {
           function: this.#options.declaration.name,
@@ -228,8 +234,8 @@ export class DynamoDbStreamPoller {
 
   /**
    * Polls again at once after a pass that read a full batch, once the batching window has passed
-   * (at once without one) after a pass that found fewer records (a burst is read back to back, as Lambda's mapping does), waits
-   * `pollIntervalMs` after a pass that found nothing, and longer (doubling, up to
+   * (at once without one) after a pass that found fewer records (a burst is read back to back, as
+   * Lambda's mapping does), waits `pollIntervalMs` after a pass that found nothing, and longer (doubling, up to
    * `idlePollIntervalMs`) while the stream stays idle. With write notifications an idle stream
    * waits `safetyPollMs`, and a write wakes it.
    */
@@ -237,12 +243,12 @@ export class DynamoDbStreamPoller {
     if (this.#stopped) return;
     this.#dueAt = performance.now() + delayMs;
     this.#timer = setTimeout(() => {
-      let found = 0;
+      let pass: PollPass = { delivered: 0, full: false };
       this.#passRunning = true;
       this.#wokenDuringPass = false;
       void this.#enqueue(() => this.#pollOnce())
-        .then((delivered) => {
-          found = delivered;
+        .then((done) => {
+          pass = done;
         })
         .catch((error: unknown) =>
           this.#options.logger.warn('stream poll failed', {
@@ -252,11 +258,12 @@ export class DynamoDbStreamPoller {
         )
         .finally(() => {
           this.#passRunning = false;
+          const found = pass.delivered;
           this.#emptyPasses = found > 0 ? 0 : this.#emptyPasses + 1;
           // A full batch is handed over at once, as Lambda invokes when the batch size is reached
           // before the window ends: waiting the window after each full batch capped a consumer at one
           // batch per window (publishReadings, 500 records a second, fell behind ingest at 1,600/s).
-          if (this.#lastPassFull) this.#schedule(0);
+          if (pass.full) this.#schedule(0);
           else this.#schedule(found > 0 || this.#wokenDuringPass ? this.#windowMs : undefined);
         });
     }, delayMs);
@@ -377,14 +384,14 @@ export class DynamoDbStreamPoller {
     }
   }
 
-  async #pollOnce(): Promise<number> {
-    if (this.#stopped || !this.#streamArn) return 0;
+  async #pollOnce(): Promise<PollPass> {
+    if (this.#stopped || !this.#streamArn) return { delivered: 0, full: false };
     if (performance.now() >= this.#discoverAt) {
       await this.#discoverShards();
       this.#discoverAt = performance.now() + jittered(SHARD_DISCOVERY_INTERVAL_MS);
     }
     let delivered = 0;
-    this.#lastPassFull = false;
+    let full = false;
     // Map order is discovery order, so a parent that finishes in this pass lets its child go next.
     for (const [shardId, shard] of this.#shards) {
       if (!this.#ready(shard)) continue;
@@ -410,7 +417,7 @@ export class DynamoDbStreamPoller {
         page = await this.#getRecords(shard.iterator);
       }
       const fresh = page.Records ?? [];
-      if (fresh.length >= this.#batchSize) this.#lastPassFull = true;
+      if (fresh.length >= this.#batchSize) full = true;
       if (fresh.length > 0) {
         delivered += fresh.length;
         await this.#deliver(
@@ -429,7 +436,7 @@ export class DynamoDbStreamPoller {
       }
       if (fresh.length > 0 || shard.done) await this.#saveCheckpoints();
     }
-    return delivered;
+    return { delivered, full };
   }
 
   #getRecords(iterator: string): Promise<GetRecordsCommandOutput> {
