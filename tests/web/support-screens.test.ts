@@ -317,6 +317,12 @@ describe('support chat and agent console in Chromium', () => {
     await expectAccessible('ticket view');
 
     await page.getByLabel('Status', { exact: true }).selectOption('resolved');
+    // A live update before the agent saves (another agent raises the priority) re-renders the form:
+    // the agent's unsaved choice of status must survive it (it was reset to the ticket's, and the
+    // save sent nothing).
+    await api('acme-agent', ['agent'], `/v1/tickets/${ticketId}`, { method: 'PATCH', body: { priority: 'urgent' } });
+    await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Priorityurgent');
+    expect(await page.getByLabel('Status', { exact: true }).inputValue()).toBe('resolved');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Statusresolved');
     const customerView = await driverMessages();

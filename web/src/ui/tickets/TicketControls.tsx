@@ -8,15 +8,30 @@ import {
   type TicketStatus,
 } from '../../api/tickets-client.js';
 
-/** Claim, and the status and priority of the ticket; a refused change says why. */
+/** The agent's unsaved choices; a field left undefined shows the ticket's own value. */
+interface Draft {
+  readonly status?: TicketStatus;
+  readonly priority?: TicketPriority;
+}
+
+/**
+ * Claim, and the status and priority of the ticket; a refused change says why. The selects hold the
+ * agent's choice until it is saved: the ticket re-renders on every live `ticket.updated` (a reply
+ * meeting the first-response target, say), and a select bound to the ticket's value was reset by it,
+ * so "Save changes" sent nothing (found by tests/web/support-screens.test.ts under CI load).
+ */
 export function TicketControls({ ticket, me, onChanged }: { ticket: Ticket; me: string; onChanged: () => void }) {
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState<Draft>({});
+  const status = draft.status ?? ticket.status;
+  const priority = draft.priority ?? ticket.priority;
   const run = async (change: Parameters<typeof changeTicket>[1]) => {
     setBusy(true);
     setProblem(undefined);
     try {
       await changeTicket(ticket.ticketId, change);
+      setDraft({});
       onChanged();
     } catch (error) {
       setProblem(`Not changed: ${(error as Error).message}`);
@@ -26,9 +41,6 @@ export function TicketControls({ ticket, me, onChanged }: { ticket: Ticket; me: 
   };
   const save = (event: Event) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const status = String(data.get('status')) as TicketStatus;
-    const priority = String(data.get('priority')) as TicketPriority;
     void run({
       ...(status !== ticket.status ? { status } : {}),
       ...(priority !== ticket.priority ? { priority } : {}),
@@ -51,7 +63,13 @@ export function TicketControls({ ticket, me, onChanged }: { ticket: Ticket; me: 
       ) : null}
       <div>
         <label for="status">Status</label>
-        <select id="status" name="status" value={ticket.status} disabled={closed}>
+        <select
+          id="status"
+          name="status"
+          value={status}
+          disabled={closed}
+          onChange={(event) => setDraft((d) => ({ ...d, status: event.currentTarget.value as TicketStatus }))}
+        >
           {TICKET_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -61,7 +79,13 @@ export function TicketControls({ ticket, me, onChanged }: { ticket: Ticket; me: 
       </div>
       <div>
         <label for="priority">Priority</label>
-        <select id="priority" name="priority" value={ticket.priority} disabled={closed}>
+        <select
+          id="priority"
+          name="priority"
+          value={priority}
+          disabled={closed}
+          onChange={(event) => setDraft((d) => ({ ...d, priority: event.currentTarget.value as TicketPriority }))}
+        >
           {TICKET_PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {p}
