@@ -2,6 +2,9 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
+/** The JVM's tiered compilation stops at C1, the client compiler (docs/adr/0129). */
+export const JIT_FLAG = '-XX:TieredStopAtLevel=1';
+
 /** How to run the DynamoDB Local jar: what `child_process.spawn` takes. */
 export interface DynamoDbLocalCommand {
   readonly command: string;
@@ -16,6 +19,10 @@ export interface DynamoDbLocalCommand {
  * "true"`) reports usage to AWS from a developer's machine whenever it has a network. Otherwise
  * the same arguments as the package: `-Djava.library.path`, `-jar`, `-port`, `-inMemory` or
  * `-dbPath`, `-sharedDb`, and the package's directory as the working directory.
+ *
+ * Plus `-XX:TieredStopAtLevel=1`: the JIT stops at C1 (docs/adr/0129). A test run, a bench or a
+ * developer's session keeps meeting new request shapes, so C2 kept recompiling for minutes and took
+ * half of the JVM's CPU on two cores; C1 code is slower at peak but compiled at once.
  */
 export function dynamoDbLocalCommand(options: {
   readonly port: number;
@@ -32,6 +39,7 @@ export function dynamoDbLocalCommand(options: {
   return {
     command: 'java',
     args: [
+      JIT_FLAG,
       `-Djava.library.path=${join(release, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(release, 'DynamoDBLocal.jar'),
