@@ -10,13 +10,9 @@
  *    (stored, stream delivered, published, evaluated, dispatched, frame) to find where the tail is.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -34,6 +30,8 @@ import { createTables, tableNames } from '../local/dynamodb/create-tables.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb/dynamodb-local.js';
 import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
+import { childCpuSeconds } from './child-cpu.js';
+import { startProfile } from './cpu-profile.js';
 
 /** The bench measures throughput, not the rate limiter's refusals (docs/adr/0114): its tenant is on a plan far above the load. */
 const BENCH_RATE_LIMITS = {
@@ -57,27 +55,6 @@ const FAULT_RATE_PER_S = Number(process.env.BENCH_INGEST_RATE ?? 20);
 const FAULT_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const POLL_MS = process.env.BENCH_STREAM_POLL_MS === undefined ? undefined : Number(process.env.BENCH_STREAM_POLL_MS);
 const IDLE_CPU_S = 10;
-/**
- * A directory: the Node CPU profiles of the throughput window (`load.cpuprofile`) and of the fault run
- * (`fault.cpuprofile`) are written there (open them in Chrome DevTools or speedscope).
- */
-const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
-
-/** Starts the in-process CPU profiler when BENCH_CPU_PROFILE is set; the returned function stops it and writes `name`. */
-async function startProfile(name: string): Promise<() => Promise<void>> {
-  if (!CPU_PROFILE_DIR) return async () => undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-    writeFileSync(join(CPU_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // --- instrumentation: each function wrapped, its deps and behaviour untouched ---------------------
@@ -241,38 +218,6 @@ function normalReading(vehicleId: string, tsMs: number, step: number): Reading {
     lng: -87.6298 - step / 20_000,
     odometer: 120_000 + Math.round((step * speed) / 36) / 100,
   };
-}
-
-// --- CPU -------------------------------------------------------------------------------------------
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds used so far by this process's child processes (DynamoDB Local's JVM). */
-function childCpuSeconds(): number {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)]).toString();
-  } catch {
-    return 0;
-  }
-  let ticks = 0;
-  for (const pid of out
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // exited
-    }
-  }
-  return ticks / CLOCK_TICKS;
 }
 
 async function idleCpu(seconds: number): Promise<{ node: number; dynamo: number }> {
