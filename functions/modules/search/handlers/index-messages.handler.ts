@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { type StreamLambdaHandler, streamHandler } from '../../../platform/events/stream-handler.js';
+import { type StreamLambdaHandler, streamBatchHandler } from '../../../platform/events/stream-handler.js';
 import { parseOrThrow } from '../../../platform/http/validation.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
@@ -18,19 +18,49 @@ const imageOf = (image: Image | undefined) =>
 const messageBindings = { search: openSearchIndex, conversations: dynamoDbConversationStore.read };
 export type IndexMessagesDeps = DepsOf<typeof messageBindings>;
 
+/** Conversations whose customer a container remembers; past this it starts again (a miss costs one read). */
+const MAX_REMEMBERED_OWNERS = 10_000;
+
 /**
  * Chat table stream → search: every stored message (user, bot and agent replies; internal notes are
  * never chat messages), with its conversation's customer as `ownerId`, read through chat's store.
+ * A stream batch is one `upsert` (one bulk request), and each conversation's customer is read once
+ * per container: a conversation never changes owner, so the answer cannot go stale. Before, every
+ * message was a GetItem and a bulk request of its own, about three per chat turn.
  */
 export function createIndexMessagesHandler(deps: IndexMessagesDeps): StreamLambdaHandler {
-  return streamHandler({ declaration: indexMessages, deps }, async (record) => {
-    if (record.eventName !== 'INSERT') return;
-    const image = imageOf(record.dynamodb?.NewImage);
-    if (image?.entity !== 'message') return;
-    const message = parseOrThrow(indexableMessageSchema, image, 'message');
-    const found = await deps.conversations.get(message.tenantId, message.conversationId);
-    if (!found) throw new Error(`Message ${message.messageId} of an unknown conversation ${message.conversationId}`);
-    await deps.search.upsert([messageDocument(message, found.conversation.ownerId)]);
+  const owners = new Map<string, string>();
+  const ownerOf = async (tenantId: string, conversationId: string, messageId: string): Promise<string> => {
+    const key = `${tenantId}\u0000${conversationId}`;
+    const known = owners.get(key);
+    if (known !== undefined) return known;
+    const found = await deps.conversations.get(tenantId, conversationId);
+    if (!found) throw new Error(`Message ${messageId} of an unknown conversation ${conversationId}`);
+    if (owners.size >= MAX_REMEMBERED_OWNERS) owners.clear();
+    owners.set(key, found.conversation.ownerId);
+    return found.conversation.ownerId;
+  };
+  return streamBatchHandler({ declaration: indexMessages, deps }, async (records) => {
+    const messages = records.flatMap((record) => {
+      if (record.eventName !== 'INSERT') return [];
+      const image = imageOf(record.dynamodb?.NewImage);
+      return image?.entity === 'message' ? [parseOrThrow(indexableMessageSchema, image, 'message')] : [];
+    });
+    if (messages.length === 0) return;
+    // One read per conversation of the batch, not per message: the first message's read is shared.
+    const reads = new Map<string, Promise<string>>();
+    const documents = await Promise.all(
+      messages.map(async (message) => {
+        const key = `${message.tenantId}\u0000${message.conversationId}`;
+        let owner = reads.get(key);
+        if (!owner) {
+          owner = ownerOf(message.tenantId, message.conversationId, message.messageId);
+          reads.set(key, owner);
+        }
+        return messageDocument(message, await owner);
+      }),
+    );
+    await deps.search.upsert(documents);
   });
 }
 
