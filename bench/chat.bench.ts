@@ -19,11 +19,15 @@ import { ENV } from '../functions/platform/wiring/environment.js';
 import { bundleFunctions } from '../infra/bundling/function-bundles.js';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
+import { childCpuSeconds } from './child-cpu.js';
+import { startProfile } from './cpu-profile.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONVERSATIONS = 20;
 const TURNS = Number(process.env.BENCH_CHAT_TURNS ?? 12);
 const WARMUP_TURNS = 2;
+/** The paced run: each conversation sends one message per this many ms (people read before they ask again). */
+const PACE_MS = Number(process.env.BENCH_CHAT_PACE_MS ?? 1000);
 const QUESTIONS = [
   'Where is TRK-101?',
   "TRK-102 won't start",
@@ -78,6 +82,71 @@ async function converse(client: ChatClient, id: string): Promise<number[]> {
     if (turn >= WARMUP_TURNS) latencies.push(at - start);
   }
   return latencies;
+}
+
+/**
+ * One conversation at a user's pace: a message every `periodMs` (the first after a random offset
+ * within one period), each sent once the previous answer arrived and the period since the previous
+ * send has passed, as a person reads the answer before asking again. Latencies after warm-up.
+ */
+async function converseAtPace(client: ChatClient, id: string, periodMs: number): Promise<number[]> {
+  await sleep(Math.random() * periodMs);
+  const latencies: number[] = [];
+  let conversationId: string | undefined;
+  let nextAt = performance.now();
+  for (let turn = 0; turn < TURNS; turn++) {
+    await sleep(nextAt - performance.now());
+    const answer = client.nextBotMessage();
+    const start = performance.now();
+    nextAt = start + periodMs;
+    client.socket.send(
+      JSON.stringify({
+        action: 'chat.send',
+        ...(conversationId ? { conversationId } : {}),
+        clientMessageId: `${id}-${turn}`,
+        text: QUESTIONS[turn % QUESTIONS.length],
+      }),
+    );
+    const { at, conversationId: answered } = await answer;
+    conversationId = answered;
+    if (turn >= WARMUP_TURNS) latencies.push(at - start);
+  }
+  return latencies;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** CPU and DynamoDB commands per turn over a phase: this process (stack and clients) and the JVM. */
+interface TurnCost {
+  readonly nodeMs: number;
+  readonly jvmMs: number;
+  readonly commands: number;
+  readonly byCommand: string;
+}
+
+async function measureCost<T>(
+  commands: Map<string, number>,
+  turns: number,
+  phase: () => Promise<T>,
+): Promise<{ result: T; cost: TurnCost }> {
+  commands.clear();
+  const node0 = process.cpuUsage();
+  const jvm0 = childCpuSeconds();
+  const result = await phase();
+  const node = process.cpuUsage(node0);
+  const total = [...commands.values()].reduce((a, b) => a + b, 0);
+  return {
+    result,
+    cost: {
+      nodeMs: (node.user + node.system) / 1000 / turns,
+      jvmMs: ((childCpuSeconds() - jvm0) * 1000) / turns,
+      commands: total / turns,
+      byCommand: [...commands]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, n]) => `${name} ${(n / turns).toFixed(2)}`)
+        .join(', '),
+    },
+  };
 }
 
 function coldNlu(): { loadMs: number; firstMessageMs: number } {
@@ -212,9 +281,27 @@ export default async function run(): Promise<BenchSection> {
       ),
     );
     await stack.idle();
+    // Every command of the stack's functions goes through its one DynamoDB client: counted by name.
+    const commands = new Map<string, number>();
+    stack.parts.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+        commands.set(name, (commands.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchCountCommands' },
+    );
 
+    const stopProfile = await startProfile('chat-concurrent');
+    const { result: concurrent, cost } = await measureCost(commands, CONVERSATIONS * TURNS, async () =>
+      (await Promise.all(clients.map((client, i) => converse(client, `c${i}`)))).flat(),
+    );
+    await stopProfile();
+    const { result: paced, cost: pacedCost } = await measureCost(commands, CONVERSATIONS * TURNS, async () =>
+      (await Promise.all(clients.map((client, i) => converseAtPace(client, `p${i}`, PACE_MS)))).flat(),
+    );
+    // Alone last, on a warm stack: the latency of one turn without contention (cold starts are the rows below).
     const alone = await converse(clients[0] as ChatClient, 'alone');
-    const concurrent = (await Promise.all(clients.map((client, i) => converse(client, `c${i}`)))).flat();
     const cold = coldNlu();
     const coldFunction = await coldChatFunction(stack);
     await Promise.all(clients.map((client) => new Promise((resolve) => client.socket.once('close', resolve).close())));
@@ -228,7 +315,11 @@ export default async function run(): Promise<BenchSection> {
         `arrived, rotating through ${QUESTIONS.length} questions (location, breakdown with open alerts, "where is it now?" ` +
         `from context, maintenance, an article, a greeting). Latency is send → the bot's chat.message on the sender's ` +
         `socket, after ${WARMUP_TURNS} warm-up turns per conversation (the first starts the conversation and loads the NLU). ` +
-        `"alone": one conversation; "${CONVERSATIONS} concurrent": ${CONVERSATIONS} conversations at once, ${TURNS} turns each. ` +
+        `"alone": one conversation, after the concurrent runs (a warm stack; the cold figures are below); "${CONVERSATIONS} concurrent": ${CONVERSATIONS} conversations at once, ${TURNS} turns each, ` +
+        `first in a closed loop (each sends its next message the moment its answer arrives: a throughput test, the stack's two cores saturated), ` +
+        `then paced (each sends one message per ${PACE_MS / 1000} s, starting at a random offset, and never before its answer arrived: ` +
+        `faster than people read and type). CPU per turn: process.cpuUsage() of this process (stack and clients) and /proc of the JVM over the phase, ` +
+        `divided by its turns; commands are counted on the stack's DynamoDB client. BENCH_CPU_PROFILE=dir writes the closed loop's Node CPU profile. ` +
         `Cold NLU: a fresh Node process importing the chat's model binding and understanding one message. ` +
         `Cold chat function: the chatSocket Lambda bundle (built as the CDK builds it) imported in a fresh Node process ` +
         `with its bindings' environment pointing at this stack (DynamoDB Local, management API, ml/models), then its ` +
@@ -237,7 +328,21 @@ export default async function run(): Promise<BenchSection> {
       table: [
         markdownTable(
           ['conversations', 'samples', 'p50 ms', 'p90 ms', 'p99 ms'],
-          [row('alone', alone), row(`${CONVERSATIONS} concurrent`, concurrent)],
+          [
+            row('alone', alone),
+            row(`${CONVERSATIONS} concurrent, closed loop (next message as soon as the answer arrives)`, concurrent),
+            row(`${CONVERSATIONS} concurrent, one message per ${PACE_MS / 1000} s each`, paced),
+          ],
+        ),
+        '',
+        markdownTable(
+          ['per turn', 'closed loop', `one message per ${PACE_MS / 1000} s`],
+          [
+            ['CPU of the stack’s Node process (ms)', ms(cost.nodeMs), ms(pacedCost.nodeMs)],
+            ['CPU of DynamoDB Local’s JVM (ms)', ms(cost.jvmMs), ms(pacedCost.jvmMs)],
+            ['DynamoDB commands', cost.commands.toFixed(1), pacedCost.commands.toFixed(1)],
+            ['DynamoDB commands by name', cost.byCommand, pacedCost.byCommand],
+          ],
         ),
         '',
         markdownTable(
