@@ -1,36 +1,13 @@
-import { monotonicFactory } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbConversationStore } from '../../functions/modules/chat/adapters/dynamodb-conversation-store.js';
-import {
-  type Author,
-  BOT_AUTHOR,
-  type Conversation,
-  INITIAL_DIALOGUE,
-  type StoredMessage,
-} from '../../functions/modules/chat/domain/conversation.js';
+import { BOT_AUTHOR, type Conversation } from '../../functions/modules/chat/domain/conversation.js';
 import type { ConversationStore, TurnWrite } from '../../functions/modules/chat/ports/conversation-store.js';
 import { InvalidCursor } from '../../functions/platform/errors.js';
+import { conversation, FIXTURE_AT, message } from '../support/conversations.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { FixedClock } from '../support/fakes.js';
 
-const newId = monotonicFactory();
-const at = '2026-11-22T14:00:00.000Z';
-
-function conversation(tenantId: string, ownerId: string): Conversation {
-  return {
-    tenantId,
-    conversationId: newId(),
-    ownerId,
-    status: 'bot',
-    dialogue: INITIAL_DIALOGUE,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-function message(of: Conversation, text: string, author: Author = { type: 'user', id: of.ownerId }): StoredMessage {
-  return { conversationId: of.conversationId, messageId: newId(), author, text, sentAt: at };
-}
+const at = FIXTURE_AT;
 
 function turn(of: Conversation, expectedRev: number, clientMessageId: string, text = 'hello'): TurnWrite {
   return {

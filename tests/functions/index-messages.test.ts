@@ -1,24 +1,16 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { monotonicFactory } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbConversationStore } from '../../functions/modules/chat/adapters/dynamodb-conversation-store.js';
-import {
-  BOT_AUTHOR,
-  type Conversation,
-  INITIAL_DIALOGUE,
-  type StoredMessage,
-} from '../../functions/modules/chat/domain/conversation.js';
+import { BOT_AUTHOR } from '../../functions/modules/chat/domain/conversation.js';
 import type { ConversationStore } from '../../functions/modules/chat/ports/conversation-store.js';
 import { createIndexMessagesHandler } from '../../functions/modules/search/handlers/index-messages.handler.js';
 import type { SearchDocument } from '../../functions/modules/search/ports/search-index.js';
 import { streamEvent } from '../support/api-gateway-events.js';
+import { conversation, message, newId } from '../support/conversations.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 import { FakeSearchIndex, FixedClock, testBasics } from '../support/fakes.js';
-
-const newId = monotonicFactory();
-const at = '2026-11-22T14:00:00.000Z';
 
 /** Counts the bulk requests the handler sends and how many documents each carried. */
 class CountingSearchIndex extends FakeSearchIndex {
@@ -28,22 +20,6 @@ class CountingSearchIndex extends FakeSearchIndex {
     this.upserts.push(documents.length);
     await super.upsert(documents);
   }
-}
-
-function conversation(tenantId: string, ownerId: string): Conversation {
-  return {
-    tenantId,
-    conversationId: newId(),
-    ownerId,
-    status: 'bot',
-    dialogue: INITIAL_DIALOGUE,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-function message(of: Conversation, text: string, author = { type: 'user', id: of.ownerId }): StoredMessage {
-  return { conversationId: of.conversationId, messageId: newId(), author, text, sentAt: at } as StoredMessage;
 }
 
 /** INSERT records of the chat table's stream, made from the items as stored (the stream's NewImage). */
