@@ -9,6 +9,7 @@
  * `chat.send` answered against this stack's DynamoDB Local and management API.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,6 +22,7 @@ import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { childCpuSeconds } from './child-cpu.js';
 import { startProfile } from './cpu-profile.js';
+import { stolenCpuSeconds } from './host-steal.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONVERSATIONS = 20;
@@ -62,40 +64,18 @@ function connect(url: string): Promise<ChatClient> {
   });
 }
 
-/** One conversation: TURNS messages, each sent once the previous answer arrived; latencies after warm-up. */
-async function converse(client: ChatClient, id: string): Promise<number[]> {
-  const latencies: number[] = [];
-  let conversationId: string | undefined;
-  for (let turn = 0; turn < TURNS; turn++) {
-    const answer = client.nextBotMessage();
-    const start = performance.now();
-    client.socket.send(
-      JSON.stringify({
-        action: 'chat.send',
-        ...(conversationId ? { conversationId } : {}),
-        clientMessageId: `${id}-${turn}`,
-        text: QUESTIONS[turn % QUESTIONS.length],
-      }),
-    );
-    const { at, conversationId: answered } = await answer;
-    conversationId = answered;
-    if (turn >= WARMUP_TURNS) latencies.push(at - start);
-  }
-  return latencies;
-}
-
 /**
- * One conversation at a user's pace: a message every `periodMs` (the first after a random offset
- * within one period), each sent once the previous answer arrived and the period since the previous
- * send has passed, as a person reads the answer before asking again. Latencies after warm-up.
+ * One conversation: TURNS messages, each sent once the previous answer arrived; latencies after
+ * warm-up. With `periodMs`, at a user's pace: at most one message per period (the first after a
+ * random offset within one period), as a person reads the answer before asking again.
  */
-async function converseAtPace(client: ChatClient, id: string, periodMs: number): Promise<number[]> {
-  await sleep(Math.random() * periodMs);
+async function converse(client: ChatClient, id: string, periodMs = 0): Promise<number[]> {
+  if (periodMs > 0) await sleep(Math.random() * periodMs);
   const latencies: number[] = [];
   let conversationId: string | undefined;
   let nextAt = performance.now();
   for (let turn = 0; turn < TURNS; turn++) {
-    await sleep(nextAt - performance.now());
+    if (periodMs > 0) await sleep(nextAt - performance.now());
     const answer = client.nextBotMessage();
     const start = performance.now();
     nextAt = start + periodMs;
@@ -122,6 +102,8 @@ interface TurnCost {
   readonly jvmMs: number;
   readonly commands: number;
   readonly byCommand: string;
+  /** Cores the hypervisor gave other guests over the phase (steal): the share of the machine that was not ours. */
+  readonly stolenCores: number;
 }
 
 async function measureCost<T>(
@@ -132,7 +114,10 @@ async function measureCost<T>(
   commands.clear();
   const node0 = process.cpuUsage();
   const jvm0 = childCpuSeconds();
+  const stolen0 = stolenCpuSeconds();
+  const t0 = performance.now();
   const result = await phase();
+  const wallS = (performance.now() - t0) / 1000;
   const node = process.cpuUsage(node0);
   const total = [...commands.values()].reduce((a, b) => a + b, 0);
   return {
@@ -145,6 +130,7 @@ async function measureCost<T>(
         .sort((a, b) => b[1] - a[1])
         .map(([name, n]) => `${name} ${(n / turns).toFixed(2)}`)
         .join(', '),
+      stolenCores: (stolenCpuSeconds() - stolen0) / wallS,
     },
   };
 }
@@ -298,7 +284,7 @@ export default async function run(): Promise<BenchSection> {
     );
     await stopProfile();
     const { result: paced, cost: pacedCost } = await measureCost(commands, CONVERSATIONS * TURNS, async () =>
-      (await Promise.all(clients.map((client, i) => converseAtPace(client, `p${i}`, PACE_MS)))).flat(),
+      (await Promise.all(clients.map((client, i) => converse(client, `p${i}`, PACE_MS)))).flat(),
     );
     // Alone last, on a warm stack: the latency of one turn without contention (cold starts are the rows below).
     const alone = await converse(clients[0] as ChatClient, 'alone');
@@ -342,6 +328,11 @@ export default async function run(): Promise<BenchSection> {
             ['CPU of DynamoDB Local’s JVM (ms)', ms(cost.jvmMs), ms(pacedCost.jvmMs)],
             ['DynamoDB commands', cost.commands.toFixed(1), pacedCost.commands.toFixed(1)],
             ['DynamoDB commands by name', cost.byCommand, pacedCost.byCommand],
+            [
+              `cores taken by the hypervisor for other guests over the run (steal, of ${cpus().length})`,
+              cost.stolenCores.toFixed(2),
+              pacedCost.stolenCores.toFixed(2),
+            ],
           ],
         ),
         '',

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Kernel clock ticks per second: the unit of utime and stime in /proc/<pid>/stat. */
-const CLOCK_TICKS = (() => {
+/** Kernel clock ticks per second: the unit of utime and stime in /proc/<pid>/stat and of /proc/stat. */
+export const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   } catch {

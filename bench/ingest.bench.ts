@@ -32,6 +32,7 @@ import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { childCpuSeconds } from './child-cpu.js';
 import { startProfile } from './cpu-profile.js';
+import { stolenCpuSeconds } from './host-steal.js';
 
 /** The bench measures throughput, not the rate limiter's refusals (docs/adr/0114): its tenant is on a plan far above the load. */
 const BENCH_RATE_LIMITS = {
@@ -358,13 +359,21 @@ export default async function run(): Promise<BenchSection> {
     let measuring = false;
     let tsSeq = 0;
     const tsStart = Date.now() - 20 * 60_000;
+    /** The next 500 new readings: round robin over the fleet, each vehicle reporting once per second of event time. */
+    const nextBatch = () =>
+      Array.from({ length: BATCH }, () => {
+        const i = tsSeq++;
+        const vehicle = i % FLEET_SIZE;
+        const step = Math.floor(i / FLEET_SIZE);
+        return normalReading(fleetIds[vehicle] as string, tsStart + step * 1000 + vehicle, step);
+      });
     const loadStart = performance.now();
     const measureStart = loadStart + WARMUP_S * 1000;
     const loadEnd = measureStart + MEASURE_S * 1000;
     let evaluatedAtStart = 0;
     let evaluatedAtEnd = 0;
     /** Cores the stack's Node process and its JVM kept busy over the measured window: is the load CPU-bound? */
-    let loadCores = { node: 0, dynamo: 0 };
+    let loadCores = { node: 0, dynamo: 0, stolen: 0 };
     /** What the chain did over the measured window, per function and per command: its work per 500-reading batch. */
     let loadWork = {
       invocations: new Map<string, number>(),
@@ -383,6 +392,7 @@ export default async function run(): Promise<BenchSection> {
       const raised0 = new Map(raisedByType);
       const node0 = process.cpuUsage();
       const java0 = childCpuSeconds();
+      const stolen0 = stolenCpuSeconds();
       const t0 = performance.now();
       await sleep(loadEnd - performance.now());
       await stopLoadProfile();
@@ -400,18 +410,16 @@ export default async function run(): Promise<BenchSection> {
       measuring = false;
       const wallS = (performance.now() - t0) / 1000;
       const node = process.cpuUsage(node0);
-      loadCores = { node: (node.user + node.system) / 1e6 / wallS, dynamo: (childCpuSeconds() - java0) / wallS };
+      loadCores = {
+        node: (node.user + node.system) / 1e6 / wallS,
+        dynamo: (childCpuSeconds() - java0) / wallS,
+        stolen: (stolenCpuSeconds() - stolen0) / wallS,
+      };
     })();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (performance.now() < loadEnd) {
-          const readings = Array.from({ length: BATCH }, () => {
-            // Round robin over the fleet, each vehicle reporting once per second of event time.
-            const i = tsSeq++;
-            const vehicle = i % FLEET_SIZE;
-            const step = Math.floor(i / FLEET_SIZE);
-            return normalReading(fleetIds[vehicle] as string, tsStart + step * 1000 + vehicle, step);
-          });
+          const readings = nextBatch();
           const inWindow = measuring;
           const t0 = performance.now();
           const res = await post(agent, `${stack.url}/v1/telemetry`, { readings }, auth);
@@ -515,10 +523,12 @@ export default async function run(): Promise<BenchSection> {
     const stopFaultProfile = await startProfile('fault');
     const faultNode0 = process.cpuUsage();
     const faultJava0 = childCpuSeconds();
+    const faultStolen0 = stolenCpuSeconds();
     const gcBefore = gcPauses.length;
     const { start: faultStart, refused: faultRefused } = await sendFaults(faultIds);
     const faultNode = process.cpuUsage(faultNode0);
     const faultJavaS = childCpuSeconds() - faultJava0;
+    const faultStolenCores = (stolenCpuSeconds() - faultStolen0) / ((performance.now() - faultStart) / 1000);
     await stopFaultProfile();
     const faultCount = faultIds.length;
     const perFault = (counts: Map<string, number>) => perUnit(counts, faultCount, 2);
@@ -554,12 +564,7 @@ export default async function run(): Promise<BenchSection> {
     const soloAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     const soloLatencies: number[] = [];
     for (let n = 0; n < SOLO_POSTS; n++) {
-      const readings = Array.from({ length: BATCH }, () => {
-        const i = tsSeq++;
-        const vehicle = i % FLEET_SIZE;
-        const step = Math.floor(i / FLEET_SIZE);
-        return normalReading(fleetIds[vehicle] as string, tsStart + step * 1000 + vehicle, step);
-      });
+      const readings = nextBatch();
       const t0 = performance.now();
       const res = await post(soloAgent, `${stack.url}/v1/telemetry`, { readings }, auth);
       if (res.status === 202) soloLatencies.push(performance.now() - t0);
@@ -734,6 +739,10 @@ export default async function run(): Promise<BenchSection> {
             `${loadCores.node.toFixed(2)} / ${loadCores.dynamo.toFixed(2)}`,
           ],
           [
+            `throughput run: cores taken by the hypervisor for other guests (steal in /proc/stat, of ${cpus().length})`,
+            loadCores.stolen.toFixed(2),
+          ],
+          [
             'throughput run: DynamoDB commands per 500-reading batch accepted (the stack’s client; then stream reads)',
             `${perBatch(loadWork.commands)}; ${perBatch(loadWork.streamReads)}`,
           ],
@@ -789,6 +798,10 @@ export default async function run(): Promise<BenchSection> {
           [
             `fault run: cores that ${FAULT_RATE_PER_S} faults/s keep busy (CPU per fault, Node + JVM, × rate) / cores`,
             `${(((faultCpuMs.node + faultCpuMs.dynamo) * FAULT_RATE_PER_S) / 1000).toFixed(2)} / ${cpus().length}`,
+          ],
+          [
+            `fault run: cores taken by the hypervisor for other guests (steal in /proc/stat, of ${cpus().length})`,
+            faultStolenCores.toFixed(2),
           ],
         ],
       ),
