@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../platform/http/page-query.js';
 import * as z from '../../platform/zod.js';
 import { TICKET_PRIORITIES } from './domain/sla.js';
 import { TICKET_STATUSES } from './domain/ticket.js';
@@ -49,17 +50,8 @@ export const ticketListQuery = z.object({
   priority: z.optional(z.enum(TICKET_PRIORITIES as [string, ...string[]])),
   assigneeId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  limit: z._default(
-    z.coerce
-      .number({ error: 'limit must be a number' })
-      .check(
-        z.int({ error: 'limit must be a whole number' }),
-        z.gte(1, { error: 'limit must be at least 1' }),
-        z.lte(100, { error: 'limit must be at most 100' }),
-      ),
-    25,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: pageLimit(25, 100),
+  cursor: pageCursor(),
 });
 
 /** `PATCH /v1/tickets/{ticketId}`: any of the three; `assigneeId: null` unassigns. */

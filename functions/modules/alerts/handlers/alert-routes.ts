@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import type { Role } from '../../../platform/wiring/roles.js';
 import * as z from '../../../platform/zod.js';
 import { ALERT_STATUSES, SEVERITIES } from '../domain/alert.js';
@@ -18,17 +19,8 @@ export const listAlertsQuery = z.object({
   status: z.optional(z.enum(ALERT_STATUSES, { error: `status must be one of ${ALERT_STATUSES.join(', ')}` })),
   severity: z.optional(z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(', ')}` })),
   vehicleId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  limit: z._default(
-    z.coerce
-      .number({ error: 'limit must be a number' })
-      .check(
-        z.int({ error: 'limit must be a whole number' }),
-        z.gte(1, { error: 'limit must be at least 1' }),
-        z.lte(100, { error: 'limit must be at most 100' }),
-      ),
-    25,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: pageLimit(25, 100),
+  cursor: pageCursor(),
 });
 
 const note = z

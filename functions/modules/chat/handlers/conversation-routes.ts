@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 import { CHAT_ROLES } from '../domain/access.js';
 import { clientMessageIdSchema, conversationIdSchema, messageTextSchema } from '../events.js';
@@ -10,17 +11,8 @@ export const conversationPath = z.object({ id: conversationIdSchema });
 
 /** `limit` and `cursor` of the lists. */
 export const pageQuery = z.object({
-  limit: z._default(
-    z.coerce
-      .number({ error: 'limit must be a number' })
-      .check(
-        z.int({ error: 'limit must be a whole number' }),
-        z.gte(1, { error: 'limit must be at least 1' }),
-        z.lte(100, { error: 'limit must be at most 100' }),
-      ),
-    50,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: pageLimit(50, 100),
+  cursor: pageCursor(),
 });
 
 /** `POST /v1/conversations` */

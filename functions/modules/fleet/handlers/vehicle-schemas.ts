@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 import { normaliseTimestamp } from '../domain/batch.js';
 import { LAST_VALUE_FIELDS } from '../domain/downsample.js';
@@ -51,19 +52,7 @@ export const updateVehicleBody = z
     z.describe('Fields to change; the vehicle id cannot change'),
   );
 
-const limit = (defaults: number, max: number, what: string) =>
-  z
-    ._default(
-      z.coerce
-        .number({ error: 'limit must be a number' })
-        .check(
-          z.int({ error: 'limit must be a whole number' }),
-          z.gte(1, { error: 'limit must be at least 1' }),
-          z.lte(max, { error: `limit must be at most ${max}` }),
-        ),
-      defaults,
-    )
-    .check(z.describe(what));
+const limit = (defaults: number, max: number, what: string) => pageLimit(defaults, max).check(z.describe(what));
 
 /** Query of `GET /v1/vehicles`. */
 export const listVehiclesQuery = z.object({
@@ -71,9 +60,7 @@ export const listVehiclesQuery = z.object({
     .optional(z.string().check(z.trim(), z.maxLength(64, { error: 'q must be at most 64 characters' })))
     .check(z.describe('Case-insensitive substring of the vehicle id or name (a prefix matches too)')),
   limit: limit(25, 100, 'Vehicles per page (1–100, default 25)'),
-  cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(512)))
-    .check(z.describe('nextCursor of the previous page')),
+  cursor: pageCursor().check(z.describe('nextCursor of the previous page')),
 });
 
 /** The longest range one telemetry request may read (every reading in it is read once). */
@@ -101,25 +88,14 @@ export function vehicleTelemetryQuery(now: () => Date) {
         .optional(instant('from'))
         .check(z.describe(`Start of the range, inclusive (default: ${DEFAULT_TELEMETRY_RANGE_HOURS} h before to)`)),
       to: z.optional(instant('to')).check(z.describe('End of the range, inclusive (default: now)')),
-      limit: z
-        ._default(
-          z.coerce
-            .number({ error: 'limit must be a number' })
-            .check(
-              z.int({ error: 'limit must be a whole number' }),
-              z.gte(10, { error: 'limit must be at least 10' }),
-              z.lte(2000, { error: 'limit must be at most 2000' }),
-            ),
-          500,
-        )
-        .check(
-          z.describe(
-            'Most points returned (10–2000, default 500). A range holding more readings is downsampled into ' +
-              'at most this many time buckets of a "nice" width (1 s, 2 s, 5 s … 1 h … 1 day) aligned to ' +
-              `multiples of it; each bucket gives its start as ts, its reading count, the mean of each sensor, and ` +
-              `the last value of ${LAST_VALUE_FIELDS.join(', ')}.`,
-          ),
+      limit: pageLimit(500, 2000, 10).check(
+        z.describe(
+          'Most points returned (10–2000, default 500). A range holding more readings is downsampled into ' +
+            'at most this many time buckets of a "nice" width (1 s, 2 s, 5 s … 1 h … 1 day) aligned to ' +
+            `multiples of it; each bucket gives its start as ts, its reading count, the mean of each sensor, and ` +
+            `the last value of ${LAST_VALUE_FIELDS.join(', ')}.`,
         ),
+      ),
     }),
     z.transform((query, context) => {
       const to = query.to ?? now().toISOString();

@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 import { PARTNER_KINDS, SCHEMES_BY_KIND } from '../domain/partner.js';
 import { SCHEME_NAMES } from '../domain/schemes/inbound-scheme.js';
@@ -50,21 +51,8 @@ export const partnerPath = z.object({
 
 /** Query of `GET /v1/partners`. */
 export const listPartnersQuery = z.object({
-  limit: z
-    ._default(
-      z.coerce
-        .number({ error: 'limit must be a number' })
-        .check(
-          z.int({ error: 'limit must be a whole number' }),
-          z.gte(1, { error: 'limit must be at least 1' }),
-          z.lte(100, { error: 'limit must be at most 100' }),
-        ),
-      25,
-    )
-    .check(z.describe('Partners per page (1–100, default 25)')),
-  cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(512)))
-    .check(z.describe('nextCursor of the previous page')),
+  limit: pageLimit(25, 100).check(z.describe('Partners per page (1–100, default 25)')),
+  cursor: pageCursor().check(z.describe('nextCursor of the previous page')),
 });
 
 /** Body of `PUT /v1/partners/{partnerId}/vehicle-map`: the whole map, replacing the previous one. */

@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import { isTimeZone, parseClockTime } from '../../../platform/time/zoned-time.js';
 import { ROLES } from '../../../platform/wiring/roles.js';
 import * as z from '../../../platform/zod.js';
@@ -75,8 +76,8 @@ export const notificationPath = z.object({
 /** `GET /v1/notifications?unread=&limit=&cursor=` */
 export const inboxQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'], { error: 'unread is true or false' })),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
-  cursor: z.optional(z.string().check(z.maxLength(512))),
+  limit: pageLimit(25, 100),
+  cursor: pageCursor(),
 });
 
 /** `{notificationId}` of the inbox routes (absent on the list route the same handler serves). */

@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 import { VEHICLE_ID_PATTERN } from '../../fleet/domain/fleet.js';
 import { RESULT_TYPES } from '../domain/result-types.js';
@@ -32,18 +33,6 @@ const instant = (name: string) =>
     ),
   );
 
-const limit = (fallback: number, max: number) =>
-  z._default(
-    z.coerce
-      .number({ error: 'limit must be a number' })
-      .check(
-        z.int({ error: 'limit must be a whole number' }),
-        z.gte(1, { error: 'limit must be at least 1' }),
-        z.lte(max, { error: `limit must be at most ${max}` }),
-      ),
-    fallback,
-  );
-
 /** Query string of `GET /v1/search`; everything arrives as strings. */
 export const searchQuery = z
   .object({
@@ -61,8 +50,8 @@ export const searchQuery = z
     ),
     from: instant('from'),
     to: instant('to'),
-    limit: limit(20, 100),
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+    limit: pageLimit(20, 100),
+    cursor: pageCursor(),
   })
   .check(
     z.refine((query) => !query.from || !query.to || query.from <= query.to, {
@@ -81,5 +70,5 @@ export const suggestQuery = z.object({
       z.maxLength(100, { error: 'q must be at most 100 characters' }),
     ),
   types: typesParam,
-  limit: limit(8, 20),
+  limit: pageLimit(8, 20),
 });

@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 
 /** `{id}` of the canned-response and article routes. */
@@ -5,28 +6,19 @@ export const libraryPath = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { error: 'ids are 1-64 letters, digits, _ or -' })),
 });
 
-const limit = z._default(
-  z.coerce
-    .number({ error: 'limit must be a number' })
-    .check(
-      z.int({ error: 'limit must be a whole number' }),
-      z.gte(1, { error: 'limit must be at least 1' }),
-      z.lte(100, { error: 'limit must be at most 100' }),
-    ),
-  50,
-);
+const limit = pageLimit(50, 100);
 
 /** `GET /v1/canned-responses?ticketId=&limit=&cursor=` */
 export const cannedQuery = z.object({
   limit,
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  cursor: pageCursor(),
   ticketId: z.optional(
     z.string().check(z.regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, { error: 'a ticketId is a 26-character ULID' })),
   ),
 });
 
 /** `GET /v1/kb/articles?limit=&cursor=` */
-export const articleQuery = z.object({ limit, cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) });
+export const articleQuery = z.object({ limit, cursor: pageCursor() });
 
 /** `POST /v1/canned-responses`, `PUT /v1/canned-responses/{id}` */
 export const cannedBody = z.strictObject({

@@ -1,3 +1,4 @@
+import { pageCursor, pageLimit } from '../../../platform/http/page-query.js';
 import * as z from '../../../platform/zod.js';
 import { ENDPOINT_ID_PATTERN, MAX_RATE_LIMIT_PER_SECOND } from '../domain/endpoint.js';
 import { OUTBOUND_EVENT_TYPES } from '../domain/event-types.js';
@@ -90,19 +91,6 @@ export const messagePath = z.object({
 
 /** Query of the lists. */
 export const pageQuery = z.object({
-  limit: z
-    ._default(
-      z.coerce
-        .number({ error: 'limit must be a number' })
-        .check(
-          z.int({ error: 'limit must be a whole number' }),
-          z.gte(1, { error: 'limit must be at least 1' }),
-          z.lte(100, { error: 'limit must be at most 100' }),
-        ),
-      25,
-    )
-    .check(z.describe('Items per page (1–100, default 25)')),
-  cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(512)))
-    .check(z.describe('nextCursor of the previous page')),
+  limit: pageLimit(25, 100).check(z.describe('Items per page (1–100, default 25)')),
+  cursor: pageCursor().check(z.describe('nextCursor of the previous page')),
 });
