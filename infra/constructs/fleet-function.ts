@@ -304,6 +304,7 @@ export class FleetFunction extends Construct {
           }
           fn.addEnvironment(binding.table.envVar, table.tableName);
           if (binding.access === 'read') table.grantReadData(fn);
+          else if (binding.writeKeys) grantKeyedWrites(fn, table, binding.writeKeys);
           else table.grantReadWriteData(fn);
           break;
         }
@@ -592,4 +593,31 @@ function validateDeclaration(decl: FunctionDeclaration): void {
     throw new Error(`FleetFunction ${decl.name}: timeoutSeconds must be 1–900, got ${decl.timeoutSeconds}`);
   }
   if (decl.triggers.length === 0) throw new Error(`FleetFunction ${decl.name}: declares no trigger`);
+}
+
+/** Item writes a keyed read-write binding may make, on the partitions its keys name. */
+const ITEM_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * Reads on the whole table, item writes only where every partition key the request names matches
+ * one of `writeKeys` (IAM's `dynamodb:LeadingKeys`): the rate limiter's buckets, say, and not the
+ * operator's plan settings in the same table. Through the table's key, if it has one, as
+ * `grantReadWriteData` would.
+ */
+function grantKeyedWrites(fn: NodejsFunction, table: ITable, writeKeys: readonly string[]): void {
+  table.grantReadData(fn);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ITEM_WRITE_ACTIONS,
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...writeKeys] } },
+    }),
+  );
+  table.encryptionKey?.grantEncryptDecrypt(fn);
 }

@@ -1,7 +1,12 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGetAlertHandler } from '../../functions/modules/alerts/handlers/get-alert.handler.js';
 import { createListAlertsHandler } from '../../functions/modules/alerts/handlers/list-alerts.handler.js';
-import { DynamoDbRateLimiter } from '../../functions/platform/rate-limit/dynamodb-rate-limiter.js';
+import {
+  BUCKET_KEY_PATTERN,
+  DynamoDbRateLimiter,
+  dynamoDbRateLimiter,
+} from '../../functions/platform/rate-limit/dynamodb-rate-limiter.js';
 import type { RateLimiter } from '../../functions/platform/rate-limit/rate-limiter.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
@@ -96,6 +101,26 @@ describe('rate limits per tenant and per client', () => {
     expect(quiet.headers?.RateLimit).toBe('"client";r=2;t=1, "tenant";r=1;t=4');
   });
 
+  it('writes only items its binding may write: buckets match the IAM key pattern, the plan settings do not', async () => {
+    // Prepare: one admitted request, which takes a token from a client bucket and the tenant's.
+    expect((await listAlerts(dispatcher('keys-tenant', 'keys-user'))).statusCode).toBe(200);
+
+    // Act: every item in the table, buckets and the operator's settings alike.
+    const { Items = [] } = await db.documentClient.send(new ScanCommand({ TableName: db.tables.rateLimits as string }));
+
+    // Assess: the binding the HTTP functions get carries the pattern (infra turns it into dynamodb:LeadingKeys).
+    expect(dynamoDbRateLimiter.readWrite.writeKeys).toEqual([BUCKET_KEY_PATTERN]);
+    const glob = new RegExp(`^${BUCKET_KEY_PATTERN.split('*').map(escapeRegExp).join('.*')}$`);
+    const buckets = Items.filter((item) => item.sk === 'BUCKET').map((item) => String(item.pk));
+    const settings = Items.filter((item) => item.sk === 'SETTINGS').map((item) => String(item.pk));
+    expect(buckets).toEqual(expect.arrayContaining(['TENANT#keys-tenant#BUCKET#tenant']));
+    expect(buckets.length).toBeGreaterThan(1);
+    expect(settings.length).toBeGreaterThan(0);
+    for (const pk of buckets) expect(pk).toMatch(glob);
+    for (const pk of settings) expect(pk).not.toMatch(glob);
+    expect(Items.every((item) => item.sk === 'BUCKET' || item.sk === 'SETTINGS')).toBe(true);
+  });
+
   it('never over-admits under parallel requests from several containers', async () => {
     const containers = Array.from(
       { length: 4 },
@@ -137,3 +162,7 @@ describe('rate limits per tenant and per client', () => {
     expect(response.headers?.RateLimit).toBeUndefined();
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -2,6 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, moduleOf } from '../../functions/modules/registry.js';
+import { BUCKET_KEY_PATTERN } from '../../functions/platform/rate-limit/dynamodb-rate-limiter.js';
 import type { FunctionDeclaration } from '../../functions/platform/wiring/declaration.js';
 import { ENV } from '../../functions/platform/wiring/environment.js';
 import type { FleetFunction } from '../../infra/constructs/fleet-function.js';
@@ -166,6 +167,24 @@ describe('module stacks: functions', () => {
     expect(statements.length).toBeGreaterThan(0);
     expect(actions).toContain('dynamodb:Query');
     expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  it('lets an HTTP function write only rate-limit buckets, not the plan settings of the same table', () => {
+    // listAlerts binds rateLimits (every user-facing HTTP function does, ADR 0114).
+    const role = (functionProperties('listAlerts').Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = resourcesOf(templateOf('listAlerts'), 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(role))
+      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+      .filter((statement) => JSON.stringify(statement.Resource ?? '').includes(':table/fleetops-dev-rateLimits'));
+    const writes = statements.filter((statement) =>
+      [statement.Action].flat().some((action) => /dynamodb:(Put|Update|Delete|BatchWrite)Item/.test(String(action))),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [BUCKET_KEY_PATTERN] },
+    });
+    // Reads stay table-wide (the settings are read once a minute).
+    expect(JSON.stringify(statements)).toContain('dynamodb:GetItem');
   });
 
   it('wires bus, websocket, auth, search and SMS bindings to env vars and grants', () => {

@@ -2,6 +2,15 @@ import { dynamoDbDocumentClient } from '../clients/dynamodb.js';
 import type { TableAccess, TableBinding, TableParts } from '../wiring/bindings.js';
 import type { TableDefinition } from '../wiring/tables.js';
 
+/** Options of {@link tableAdapter}. */
+export interface TableAdapterOptions {
+  /**
+   * The partition keys the repository writes, as IAM `StringLike` patterns: its read-write binding
+   * may write those items only (`dynamodb:LeadingKeys`). @default the whole table
+   */
+  readonly writeKeys?: readonly string[];
+}
+
 /** A repository over one table, bindable read-only or read-write. */
 export interface RepositoryAdapter<P> {
   readonly table: TableDefinition;
@@ -19,11 +28,16 @@ export interface RepositoryAdapter<P> {
  * explicit parts. Importing it is what puts the DynamoDB client into a function's bundle, so only
  * functions with a table binding carry it.
  */
-export function tableAdapter<P>(table: TableDefinition, create: (parts: TableParts) => P): RepositoryAdapter<P> {
+export function tableAdapter<P>(
+  table: TableDefinition,
+  create: (parts: TableParts) => P,
+  options: TableAdapterOptions = {},
+): RepositoryAdapter<P> {
   const bind = (access: TableAccess): TableBinding<P> => ({
     kind: 'table',
     table,
     access,
+    ...(access === 'readWrite' && options.writeKeys ? { writeKeys: options.writeKeys } : {}),
     env: [table.envVar],
     create,
     fromEnvironment: ({ env, basics }) =>

@@ -24,6 +24,8 @@ const MAX_ATTEMPTS = 4;
 const MAX_REMEMBERED = 10_000;
 
 const settingsKey = (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'SETTINGS' });
+/** Every bucket's partition key, as an IAM `StringLike` pattern (what the HTTP functions may write). */
+export const BUCKET_KEY_PATTERN = 'TENANT#*#BUCKET#*';
 const bucketKey = (request: RateLimitRequest, name: BucketName) => ({
   pk:
     name === 'tenant'
@@ -164,10 +166,14 @@ function report(name: BucketName, limit: BucketLimit, decision: BucketDecision):
   return { name, limit, remaining: decision.remaining, resetSeconds: decision.resetSeconds };
 }
 
-/** The binding: `rateLimits: dynamoDbRateLimiter.readWrite` on every function with user/partner HTTP routes. */
+/**
+ * The binding: `rateLimits: dynamoDbRateLimiter.readWrite` on every function with user/partner HTTP
+ * routes. It writes the buckets only: a route cannot change the plan settings it reads.
+ */
 export const dynamoDbRateLimiter = tableAdapter<RateLimiter>(
   RATE_LIMIT_TABLE,
   (parts) => new DynamoDbRateLimiter(parts),
+  { writeKeys: [BUCKET_KEY_PATTERN] },
 );
 
 /** A tenant's rate-limit settings, written by an operator (or a bench that must not be limited). */

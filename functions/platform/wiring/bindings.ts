@@ -51,6 +51,11 @@ export interface TableParts {
 export interface TableBinding<P = unknown> extends BindingBase<'table', P> {
   readonly table: TableDefinition;
   readonly access: TableAccess;
+  /**
+   * For `readWrite`: the partition keys writes are limited to, as IAM `StringLike` patterns on
+   * `dynamodb:LeadingKeys` (`TENANT#*#BUCKET#*`). Reads stay table-wide. @default writes anywhere
+   */
+  readonly writeKeys?: readonly string[];
   /** Builds the repository from explicit parts: the same adapter on DynamoDB Local. */
   readonly create: (parts: TableParts) => P;
 }
