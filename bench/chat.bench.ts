@@ -21,6 +21,7 @@ import { bundleFunctions } from '../infra/bundling/function-bundles.js';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { childCpuSeconds } from './child-cpu.js';
+import { bump, onEveryCommand, perUnit, total } from './command-counts.js';
 import { startProfile } from './cpu-profile.js';
 import { stolenCpuSeconds } from './host-steal.js';
 
@@ -119,17 +120,13 @@ async function measureCost<T>(
   const result = await phase();
   const wallS = (performance.now() - t0) / 1000;
   const node = process.cpuUsage(node0);
-  const total = [...commands.values()].reduce((a, b) => a + b, 0);
   return {
     result,
     cost: {
       nodeMs: (node.user + node.system) / 1000 / turns,
       jvmMs: ((childCpuSeconds() - jvm0) * 1000) / turns,
-      commands: total / turns,
-      byCommand: [...commands]
-        .sort((a, b) => b[1] - a[1])
-        .map(([name, n]) => `${name} ${(n / turns).toFixed(2)}`)
-        .join(', '),
+      commands: total(commands) / turns,
+      byCommand: perUnit(commands, turns, 2),
       stolenCores: (stolenCpuSeconds() - stolen0) / wallS,
     },
   };
@@ -269,14 +266,7 @@ export default async function run(): Promise<BenchSection> {
     await stack.idle();
     // Every command of the stack's functions goes through its one DynamoDB client: counted by name.
     const commands = new Map<string, number>();
-    stack.parts.documentClient.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-        commands.set(name, (commands.get(name) ?? 0) + 1);
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCountCommands' },
-    );
+    onEveryCommand(stack.parts.documentClient, (name) => bump(commands, name));
 
     const stopProfile = await startProfile('chat-concurrent');
     const { result: concurrent, cost } = await measureCost(commands, CONVERSATIONS * TURNS, async () =>

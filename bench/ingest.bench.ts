@@ -31,6 +31,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dy
 import { startLocalStack } from '../local/stack.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { childCpuSeconds } from './child-cpu.js';
+import { bump, onEveryCommand, perUnit, total } from './command-counts.js';
 import { startProfile } from './cpu-profile.js';
 import { stolenCpuSeconds } from './host-steal.js';
 
@@ -88,14 +89,6 @@ const commandsByFunction = new Map<string, number>();
  * per fault this bench reports.
  */
 const invoking = process.env.BENCH_COMMANDS_BY_FUNCTION === '1' ? new AsyncLocalStorage<string>() : undefined;
-const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-/** Counts divided by `units` (faults, batches), largest first: `UpdateItem 2.13, Query 1.31`. */
-const perUnit = (counts: Map<string, number>, units: number, digits: number) =>
-  [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([key, n]) => `${key} ${(n / units).toFixed(digits)}`)
-    .join(', ');
-const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 /** `alert.raised` events by alert type, as pushAlertUpdates receives them. */
 const raisedByType = new Map<string, number>();
 /** Stream reads by command name: the stack's pollers send them on a client of their own, counted through its prototype. */
@@ -255,15 +248,10 @@ export default async function run(): Promise<BenchSection> {
   });
   // Every command the functions send goes through the stack's one DynamoDB client (the document
   // client shares its middleware stack): counted by name, to say what one fault costs the JVM.
-  stack.parts.documentClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
-      bump(dynamoCommands, command);
-      if (invoking) bump(commandsByFunction, `${invoking.getStore() ?? 'stack'}\u0000${command}`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCountCommands' },
-  );
+  onEveryCommand(stack.parts.documentClient, (command) => {
+    bump(dynamoCommands, command);
+    if (invoking) bump(commandsByFunction, `${invoking.getStore() ?? 'stack'}\u0000${command}`);
+  });
   try {
     const runId = randomUUID().slice(0, 6).toUpperCase();
     const fleet = stack.repository(dynamoDbFleetRepository);
