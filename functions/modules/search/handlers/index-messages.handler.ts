@@ -29,16 +29,23 @@ const MAX_REMEMBERED_OWNERS = 10_000;
  * message was a GetItem and a bulk request of its own, about three per chat turn.
  */
 export function createIndexMessagesHandler(deps: IndexMessagesDeps): StreamLambdaHandler {
-  const owners = new Map<string, string>();
-  const ownerOf = async (tenantId: string, conversationId: string, messageId: string): Promise<string> => {
+  // Per conversation, its customer (or the read that finds it, so a batch's messages share one).
+  const owners = new Map<string, Promise<string>>();
+  const ownerOf = (tenantId: string, conversationId: string, messageId: string): Promise<string> => {
     const key = `${tenantId}\u0000${conversationId}`;
     const known = owners.get(key);
-    if (known !== undefined) return known;
-    const found = await deps.conversations.get(tenantId, conversationId);
-    if (!found) throw new Error(`Message ${messageId} of an unknown conversation ${conversationId}`);
+    if (known) return known;
     if (owners.size >= MAX_REMEMBERED_OWNERS) owners.clear();
-    owners.set(key, found.conversation.ownerId);
-    return found.conversation.ownerId;
+    const owner = deps.conversations.get(tenantId, conversationId).then((found) => {
+      if (!found) throw new Error(`Message ${messageId} of an unknown conversation ${conversationId}`);
+      return found.conversation.ownerId;
+    });
+    owners.set(key, owner);
+    // A failed read is not remembered: the batch's retry reads again.
+    owner.catch(() => {
+      if (owners.get(key) === owner) owners.delete(key);
+    });
+    return owner;
   };
   return streamBatchHandler({ declaration: indexMessages, deps }, async (records) => {
     const messages = records.flatMap((record) => {
@@ -47,18 +54,10 @@ export function createIndexMessagesHandler(deps: IndexMessagesDeps): StreamLambd
       return image?.entity === 'message' ? [parseOrThrow(indexableMessageSchema, image, 'message')] : [];
     });
     if (messages.length === 0) return;
-    // One read per conversation of the batch, not per message: the first message's read is shared.
-    const reads = new Map<string, Promise<string>>();
     const documents = await Promise.all(
-      messages.map(async (message) => {
-        const key = `${message.tenantId}\u0000${message.conversationId}`;
-        let owner = reads.get(key);
-        if (!owner) {
-          owner = ownerOf(message.tenantId, message.conversationId, message.messageId);
-          reads.set(key, owner);
-        }
-        return messageDocument(message, await owner);
-      }),
+      messages.map(async (message) =>
+        messageDocument(message, await ownerOf(message.tenantId, message.conversationId, message.messageId)),
+      ),
     );
     await deps.search.upsert(documents);
   });
