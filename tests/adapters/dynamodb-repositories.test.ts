@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
+import { heldLockKey } from '../../functions/modules/alerts/ports/alert-repository.js';
 import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
 import { InvalidCursor } from '../../functions/platform/errors.js';
 import { createTestDatabase } from '../support/dynamodb.js';
@@ -211,6 +212,32 @@ describe('DynamoDbAlertRepository', () => {
       alert('acme', 'TRK-4', 'LOW_FUEL', 1),
     );
     expect(await repos.alerts.get('globex', alert('acme', 'TRK-4', 'LOW_FUEL', 1).alertId)).toBeUndefined();
+  });
+
+  it('tells which (vehicle, rule) locks are held, in one read: released, absent and other tenants are not', async () => {
+    // Prepare: two alerts of one vehicle open, then one of them resolved (its lock released).
+    const overheat = alert('acme', 'TRK-40', 'OVERHEAT', 1);
+    const lowFuel = alert('acme', 'TRK-40', 'LOW_FUEL', 1);
+    await repos.alerts.raiseIfNotOpen(overheat);
+    await repos.alerts.raiseIfNotOpen(lowFuel);
+    const versioned = await repos.alerts.getVersioned('acme', lowFuel.alertId);
+    const resolved: Alert = { ...lowFuel, status: 'resolved', resolvedAt: ts(5), resolvedBy: 'd1' };
+    expect(await repos.alerts.update(resolved, versioned?.rev as number)).toBe(true);
+    const refs = [
+      { vehicleId: 'TRK-40', lockKey: 'OVERHEAT' },
+      { vehicleId: 'TRK-40', lockKey: 'LOW_FUEL' },
+      { vehicleId: 'TRK-41', lockKey: 'OVERHEAT' },
+      { vehicleId: 'TRK-40', lockKey: 'OVERHEAT' },
+    ];
+
+    // Act
+    const acme = await repos.alerts.heldLocks('acme', refs);
+    const globex = await repos.alerts.heldLocks('globex', refs);
+
+    // Assess
+    expect([...acme]).toEqual([[heldLockKey({ vehicleId: 'TRK-40', lockKey: 'OVERHEAT' }), overheat.alertId]]);
+    expect(globex.size).toBe(0);
+    expect((await repos.alerts.heldLocks('acme', [])).size).toBe(0);
   });
 
   describe('list', () => {

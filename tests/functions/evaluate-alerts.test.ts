@@ -198,6 +198,52 @@ describe('evaluateAlerts', () => {
     expect(metrics.total('alertsRaised')).toBe(1);
   });
 
+  it('drops the firings of a persisting fault with one lock read per batch, no raise transaction per firing', async () => {
+    // Prepare: the repository's raise and lock reads, counted.
+    const calls = { raiseIfNotOpen: 0, heldLocks: 0 };
+    const alerts = new Proxy(deps.alerts, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (name === 'raiseIfNotOpen' || name === 'heldLocks') calls[name]++;
+          return value.apply(target, args);
+        };
+      },
+    });
+    const watched = createEvaluateAlertsHandler({ ...deps, alerts });
+    const fault = (second: number) => ({ vehicleId: 'TRK-101', ts: iso(second), engineTemp: 121, oilPressure: 9 });
+    await watched(received([fault(1)]));
+    const raisesOfTheFirst = calls.raiseIfNotOpen;
+
+    // Act: the same fault in three more batches, as a vehicle that keeps reporting it sends them.
+    for (const second of [6, 11, 16]) await watched(received([fault(second)], 'acme', `b${second}`));
+
+    // Assess
+    expect(raisesOfTheFirst).toBeGreaterThan(0);
+    expect(calls).toEqual({ raiseIfNotOpen: raisesOfTheFirst, heldLocks: 3 });
+    expect(raisedAlerts()).toHaveLength(1);
+    expect(metrics.total('firingsStillOpen')).toBe(3 * raisesOfTheFirst);
+  });
+
+  it('raises the persisting fault again once a person has resolved its alert: the lock decides, not the state', async () => {
+    // Prepare: the evaluation state still names the alert as open after the resolve.
+    const fault = (second: number) => ({ vehicleId: 'TRK-101', ts: iso(second), engineTemp: 121, oilPressure: 9 });
+    await handler(received([fault(1)]));
+    const [first] = raisedAlerts();
+    await changeAlert(deps, 'acme', first?.alertId as string, { action: 'resolve', by: 'd1', at: iso(3) });
+
+    // Act
+    await handler(received([fault(6)], 'acme', 'b2'));
+    await handler(received([fault(11)], 'acme', 'b3'));
+
+    // Assess: raised again on the first firing after the resolve, and then held again.
+    expect(raisedAlerts().map((a) => [a.ruleId, a.readings?.[0]?.ts])).toEqual([
+      ['engine-failure', iso(1)],
+      ['engine-failure', iso(6)],
+    ]);
+  });
+
   it('republishes its own alert when a redelivered event finds it already raised (publish had failed)', async () => {
     const event = received([
       { vehicleId: 'TRK-101', ts: '2026-11-22T13:59:00.000Z', engineTemp: 120, oilPressure: 10 },

@@ -8,6 +8,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../../platform/clock.js';
+import { batchGetAll } from '../../../platform/dynamodb/batch.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { withoutStorageAttributes } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
@@ -19,12 +20,14 @@ import type {
   AlertFilter,
   AlertPage,
   AlertRepository,
+  LockRef,
   OpenAlertRef,
   OwedAlertEvent,
   OwedAlertEventKey,
   RaiseResult,
   VersionedAlert,
 } from '../ports/alert-repository.js';
+import { heldLockKey } from '../ports/alert-repository.js';
 import { ALERTS_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
 
@@ -213,6 +216,26 @@ export class DynamoDbAlertRepository implements AlertRepository {
       if (Item) found.push(owedEventFromItem(Item));
     }
     return found;
+  }
+
+  async heldLocks(tenantId: string, refs: readonly LockRef[]): Promise<Map<string, string>> {
+    const held = new Map<string, string>();
+    if (refs.length === 0) return held;
+    // By sort key: locks written before `lockKey` was stored have none to match on.
+    const bySortKey = new Map(refs.map((ref) => [keys.openLock(ref.vehicleId, ref.lockKey), heldLockKey(ref)]));
+    const items = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      [...bySortKey.keys()].map((sk) => ({ pk: keys.tenant(tenantId), sk })),
+      // Consistent: a lock released a moment ago must read as released, or its rule would stay silent.
+      { consistentRead: true, projection: ['sk', 'alertId', 'releasedAt'] },
+    );
+    for (const item of items) {
+      const key = bySortKey.get(String(item.sk));
+      if (key === undefined || item.releasedAt !== undefined || typeof item.alertId !== 'string') continue;
+      held.set(key, item.alertId);
+    }
+    return held;
   }
 
   async openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]> {

@@ -37,6 +37,7 @@ export function createEvaluateAlertsHandler(deps: EvaluateAlertsDeps): BusLambda
     count(deps.metrics, 'alertsRaised', outcome.raised);
     count(deps.metrics, 'alertsCorrelated', outcome.correlated);
     count(deps.metrics, 'alertsAutoResolved', outcome.autoResolved);
+    count(deps.metrics, 'firingsStillOpen', outcome.stillOpen);
     deps.logger.info('Readings evaluated', { readings: detail.readings.length, ...outcome });
   });
 }

@@ -35,6 +35,12 @@ export interface OpenAlertRef {
   readonly severity: Severity;
 }
 
+/** A (vehicle, rule) lock asked about: the vehicle and the lock's key (the rule, see `lockKeyOf`). */
+export interface LockRef {
+  readonly vehicleId: string;
+  readonly lockKey: string;
+}
+
 /**
  * The event a lifecycle write owes, kept beside the alert in the same transaction (a transactional
  * outbox, docs/adr/0063) until it is published: by the request that wrote it, or else by the
@@ -80,8 +86,18 @@ export interface AlertRepository {
   eventPublished(key: OwedAlertEventKey): Promise<void>;
   /** The owed events among these that are still owed, read consistently. */
   owedEvents(keys: readonly OwedAlertEventKey[]): Promise<OwedAlertEvent[]>;
+  /**
+   * Which of these locks are held (their alert not resolved), read consistently in one batched read:
+   * the holding alert's id by {@link heldLockKey}. Released and absent locks are not in the map.
+   */
+  heldLocks(tenantId: string, refs: readonly LockRef[]): Promise<Map<string, string>>;
   /** The vehicle's open alerts as their locks know them. */
   openAlerts(tenantId: string, vehicleId: string): Promise<OpenAlertRef[]>;
   /** Newest first. Throws InvalidCursor for a cursor that is not this tenant's. */
   list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage>;
+}
+
+/** The key of a lock in {@link AlertRepository.heldLocks}'s answer. */
+export function heldLockKey(ref: LockRef): string {
+  return `${ref.vehicleId}\u0000${ref.lockKey}`;
 }

@@ -14,12 +14,13 @@ import {
   type CompiledRules,
   emptyEvaluationState,
   evaluateReadings as evaluateBatch,
+  type Firing,
   type VehicleContext,
   type VehicleEvaluationState,
 } from '../domain/rule-engine.js';
 import { AlertNotFound, InvalidTransition } from '../errors.js';
 import { ALERT_EVENTS } from '../events.js';
-import type { AlertRepository } from '../ports/alert-repository.js';
+import { type AlertRepository, heldLockKey, type LockRef } from '../ports/alert-repository.js';
 import {
   EvaluationStateConflict,
   type EvaluationStateStore,
@@ -31,7 +32,7 @@ import { changeAlert } from './change-alert.js';
 export interface EvaluateReadingsPorts {
   readonly alerts: Pick<
     AlertRepository,
-    'raiseIfNotOpen' | 'openAlerts' | 'getVersioned' | 'update' | 'eventPublished'
+    'raiseIfNotOpen' | 'heldLocks' | 'openAlerts' | 'getVersioned' | 'update' | 'eventPublished'
   >;
   readonly evaluations: EvaluationStateStore;
   /** The tenant's compiled rules, cached per container (RulesCache). */
@@ -48,6 +49,8 @@ export interface EvaluationOutcome {
   readonly findings: number;
   readonly predictions: number;
   readonly raised: number;
+  /** Firings of rules whose alert for the vehicle was found still open: nothing to raise. */
+  readonly stillOpen: number;
   readonly published: number;
   readonly correlated: number;
   readonly autoResolved: number;
@@ -89,7 +92,8 @@ export async function evaluateReadings(
  *    windows built from the batch's speeds (only if a rule uses it);
  * 3. the engine over the readings, oldest first per vehicle;
  * 4. each firing raised unless its (vehicle, rule) has an alert open or is cooling down (atomic),
- *    and `alert.raised` published;
+ *    and `alert.raised` published; a firing whose evaluation state says its alert is open, and whose
+ *    lock (read for all such firings in one consistent batch) says so too, is dropped before that;
  * 5. a MAINTENANCE_PREDICTED that coincides with an open CRITICAL rule alert on the vehicle is
  *    attached to that alert (history `correlated`, `alert.noted`) instead of raised: one fault, one page;
  * 6. open alerts whose condition has been clear for `autoResolveAfterSeconds` are resolved by `system`;
@@ -129,28 +133,31 @@ async function evaluateOnce(ports: EvaluateReadingsPorts, batch: TelemetryReceiv
 
   const { firings, clearances } = evaluateBatch(compiled, batch.readings, states, contexts);
 
-  // 4. Raise, one transaction per firing (the engine keeps one firing per vehicle and rule).
+  // 4. Raise, one transaction per firing (the engine keeps one firing per vehicle and rule), except
+  // where the alert is still open: a condition that keeps holding fires on every reading.
+  const held = await heldLocksOfOpenRules(ports, tenantId, firings, states);
   const toPublish: Alert[] = [];
   const criticalRaised = new Map<string, string>();
   let raised = 0;
+  let stillOpen = 0;
   for (const firing of firings) {
+    if (held.has(heldLockKey({ vehicleId: firing.vehicleId, lockKey: firing.rule.ruleId }))) {
+      stillOpen++;
+      continue;
+    }
     const candidate = alertForFiring(tenantId, firing, raisedAt, contexts.get(firing.vehicleId));
     const result = await ports.alerts.raiseIfNotOpen(candidate, {
       ...(firing.rule.cooldownSeconds === undefined ? {} : { cooldownSeconds: firing.rule.cooldownSeconds }),
       firedAt: firing.reading.ts,
     });
-    const ruleState = states.get(firing.vehicleId)?.rules[firing.rule.ruleId];
+    const openAlertId = result.raised ? result.alert.alertId : result.openAlertId;
+    recordOpen(states, firing, openAlertId);
     if (result.raised) {
       raised++;
       toPublish.push(result.alert);
-      if (ruleState) ruleState.open = result.alert.alertId;
       if (candidate.severity === 'CRITICAL') criticalRaised.set(candidate.vehicleId, candidate.alertId);
-    } else {
-      if (result.openAlertId === candidate.alertId) toPublish.push(candidate);
-      if (ruleState) {
-        if (result.openAlertId) ruleState.open = result.openAlertId;
-        else delete ruleState.open;
-      }
+    } else if (result.openAlertId === candidate.alertId) {
+      toPublish.push(candidate);
     }
   }
   if (toPublish.length > 0) await ports.events.publish(toPublish.map(raisedEvent));
@@ -232,10 +239,56 @@ async function evaluateOnce(ports: EvaluateReadingsPorts, batch: TelemetryReceiv
     findings: firings.length,
     predictions: predicted.length,
     raised,
+    stillOpen,
     published: toPublish.length + predictedPublished,
     correlated,
     autoResolved,
   };
+}
+
+/**
+ * Remembers in the vehicle's evaluation state which alert holds the rule's lock (`open`), or that
+ * none does. Stateless rules (a plain threshold) get a rule state for it here: the engine keeps
+ * none for them, and without `open` their next firings would each cost a raise transaction.
+ */
+function recordOpen(states: Map<string, VehicleEvaluationState>, firing: Firing, alertId: string | undefined): void {
+  const rules = states.get(firing.vehicleId)?.rules;
+  if (!rules) return;
+  const ruleState = rules[firing.rule.ruleId];
+  if (alertId !== undefined) {
+    if (ruleState) ruleState.open = alertId;
+    else rules[firing.rule.ruleId] = { open: alertId };
+  } else if (ruleState) {
+    delete ruleState.open;
+  }
+}
+
+/**
+ * The held locks of the firings whose rule state says an alert is open (`open`), by
+ * {@link heldLockKey}, kept only where the lock's alert is the one the state names: one consistent
+ * batched read instead of a failing raise transaction and a lock read per such firing. A firing
+ * whose lock is released (a person resolved the alert; the cool-down may run), absent, or held by
+ * another alert is not in the map: the raise decides, as for any firing, and corrects `open`.
+ */
+async function heldLocksOfOpenRules(
+  ports: EvaluateReadingsPorts,
+  tenantId: string,
+  firings: readonly Firing[],
+  states: ReadonlyMap<string, VehicleEvaluationState>,
+): Promise<Map<string, string>> {
+  const expected = new Map<string, string>();
+  const refs: LockRef[] = [];
+  for (const firing of firings) {
+    const open = states.get(firing.vehicleId)?.rules[firing.rule.ruleId]?.open;
+    if (open === undefined) continue;
+    const ref = { vehicleId: firing.vehicleId, lockKey: firing.rule.ruleId };
+    expected.set(heldLockKey(ref), open);
+    refs.push(ref);
+  }
+  if (refs.length === 0) return new Map();
+  const held = await ports.alerts.heldLocks(tenantId, refs);
+  for (const [key, alertId] of held) if (expected.get(key) !== alertId) held.delete(key);
+  return held;
 }
 
 function raisedEvent(alert: Alert): DomainEvent {
