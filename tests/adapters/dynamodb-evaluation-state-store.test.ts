@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbEvaluationStateStore } from '../../functions/modules/alerts/adapters/dynamodb-evaluation-state-store.js';
-import type { VehicleEvaluationState } from '../../functions/modules/alerts/domain/rule-engine.js';
+import { ruleStateView } from '../../functions/modules/alerts/domain/packed-state.js';
+import {
+  compileRules,
+  evaluateReadings,
+  type VehicleEvaluationState,
+} from '../../functions/modules/alerts/domain/rule-engine.js';
 import {
   EvaluationStateConflict,
   type EvaluationStateStore,
@@ -21,7 +26,7 @@ beforeAll(async () => {
 
 const state = (vehicleId: string, since: number): VehicleEvaluationState => ({
   vehicleId,
-  rules: { 'engine-hot': { run: { t: since, f: 0, r: [] } } },
+  rules: { 'engine-hot': { open: `alert-${since}`, tried: since } },
 });
 
 describe('DynamoDbEvaluationStateStore', () => {
@@ -38,6 +43,43 @@ describe('DynamoDbEvaluationStateStore', () => {
       { state: state('E-2', 2), rev: 1 },
     ]);
     expect(await store.load('globex', ['E-1'])).toEqual([]);
+  });
+
+  it('keeps the packed runs and sides through a save and a load, as base64 beside their layout', async () => {
+    // Prepare: a state the engine has evaluated (a run and a fence side).
+    const compiled = compileRules([
+      {
+        ruleId: 'hot-in-depot',
+        name: 'Hot in the depot',
+        type: 'HOT_IN_DEPOT',
+        severity: 'HIGH',
+        enabled: true,
+        condition: {
+          all: [
+            { metric: 'engineTemp', op: '>', value: 100 },
+            { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'inside' },
+          ],
+        },
+        forSeconds: 60,
+      },
+    ]);
+    const states = new Map<string, VehicleEvaluationState>();
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 14, 0, s)).toISOString();
+    evaluateReadings(compiled, [{ vehicleId: 'E-9', ts: at(0), engineTemp: 110, lat: 52.52, lng: 13.405 }], states);
+    const evaluated = states.get('E-9') as VehicleEvaluationState;
+    const view = ruleStateView(evaluated, compiled.layout, 'hot-in-depot');
+
+    // Act
+    await store.save('acme', [{ state: evaluated, rev: 0 }]);
+    const [loaded] = await store.load('acme', ['E-9']);
+
+    // Assess: stored as text, read back to the same numbers.
+    expect(typeof (loaded?.state.packed as { values: unknown }).values).toBe('string');
+    expect(view).toEqual({
+      run: { t: Date.parse(at(0)), f: 0, r: [Date.parse(at(0))] },
+      geo: { 0: [1, Date.parse(at(0))] },
+    });
+    expect(ruleStateView(loaded?.state as VehicleEvaluationState, compiled.layout, 'hot-in-depot')).toEqual(view);
   });
 
   it('saves a batch all or none: one stale revision names that vehicle and writes no other', async () => {

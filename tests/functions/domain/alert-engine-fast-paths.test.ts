@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ConditionRun,
-  emptyRun,
-  heldFor,
-  observe,
-  RUN_KEEP,
-} from '../../../functions/modules/alerts/domain/condition-run.js';
+import { heldForAt, observeAt, RUN_SIZE, runAt } from '../../../functions/modules/alerts/domain/packed-run.js';
+import { ruleStateView } from '../../../functions/modules/alerts/domain/packed-state.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
   compileRules,
@@ -13,6 +8,7 @@ import {
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import { type Reading, SENSOR_FIELDS } from '../../../functions/modules/fleet/domain/reading.js';
+import { type ConditionRun, emptyRun, heldFor, observe, RUN_KEEP } from './fixtures/object-condition-run.js';
 
 /**
  * The engine's fast paths (docs/adr/0119-alert-engine-hot-loop.md) against what they replaced:
@@ -79,6 +75,9 @@ describe('condition runs edited in place', () => {
     for (let stream = 0; stream < 250; stream++) {
       const run = emptyRun();
       const reference = emptyRun();
+      const packed = new Float64Array(5 + RUN_SIZE + 1);
+      packed.fill(-1, 0, 5);
+      packed[5 + RUN_SIZE] = -1;
       let clock = 1000;
       let value = random() < 0.5;
       for (let step = 0; step < 60; step++) {
@@ -91,11 +90,16 @@ describe('condition runs edited in place', () => {
         // Act
         observe(run, ts, seen);
         referenceObserve(reference, ts, seen);
+        observeAt(packed, 5, ts, seen);
 
-        // Assess
+        // Assess: the object run, the packed one (at an offset, between other numbers) and the reference.
         const got = `${JSON.stringify(run)} ${heldFor(run, true)} ${heldFor(run, false)}`;
         const want = `${JSON.stringify(reference)} ${heldFor(reference, true)} ${heldFor(reference, false)}`;
+        const gotPacked = `${JSON.stringify(runAt(packed, 5))} ${heldForAt(packed, 5, true)} ${heldForAt(packed, 5, false)}`;
         if (got !== want) expect({ stream, step, got }).toEqual({ stream, step, got: want });
+        if (gotPacked !== want) expect({ stream, step, gotPacked }).toEqual({ stream, step, gotPacked: want });
+        expect(packed[4]).toBe(-1);
+        expect(packed[5 + RUN_SIZE]).toBe(-1);
       }
     }
   });
@@ -183,8 +187,8 @@ describe('readings grouped by vehicle', () => {
 });
 
 describe('geofence sides through the stored form', () => {
-  it('stores sides under "0", "1", … and keeps them across a JSON round trip, as the state store does', () => {
-    // Prepare: two fences in one rule, so both keys are used.
+  it('keeps each fence’s side across a JSON round trip, as the state store does (packed, base64)', () => {
+    // Prepare: two fences in one rule, so both sides are kept.
     const a = { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } };
     const b = { circle: { lat: 52.53, lng: 13.405, radiusM: 500 } };
     const compiled = compileRules([
@@ -208,9 +212,68 @@ describe('geofence sides through the stored form', () => {
       reloaded,
     );
 
-    // Assess: inside a only at first; leaving a is the crossing. The stored keys are strings.
-    expect(JSON.parse(storedJson).rules.both.geo).toEqual({ '0': [1, T0], '1': [0, T0] });
+    // Assess: inside a only at first; leaving a is the crossing. The stored values are text.
+    expect(typeof JSON.parse(storedJson).packed.values).toBe('string');
+    expect(ruleStateView(JSON.parse(storedJson), compiled.layout, 'both')?.geo).toEqual({ 0: [1, T0], 1: [0, T0] });
     expect(firings).toHaveLength(1);
-    expect(JSON.stringify(reloaded.get('TRK-1')?.rules.both?.geo)).toBe(`{"0":[0,${T0 + 5000}],"1":[0,${T0 + 5000}]}`);
+    expect(ruleStateView(reloaded.get('TRK-1') as VehicleEvaluationState, compiled.layout, 'both')?.geo).toEqual({
+      0: [0, T0 + 5000],
+      1: [0, T0 + 5000],
+    });
+  });
+
+  it('continues from a state stored before the packed form: its runs and sides are taken over', () => {
+    // Prepare: a forSeconds rule and a fence, with the per-rule objects states held then.
+    const compiled = compileRules([
+      rule('hot-for-a-minute', { metric: 'engineTemp', op: '>', value: 100 }, { forSeconds: 60 }),
+      rule('left-depot', { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'exit' }),
+    ]);
+    const legacy = {
+      vehicleId: 'TRK-1',
+      rules: {
+        'hot-for-a-minute': { run: { t: T0 + 40_000, f: 0, r: [T0, T0 + 40_000] } },
+        'left-depot': { geo: { '0': [1, T0 + 40_000] } },
+      },
+    } as unknown as VehicleEvaluationState;
+    const states = new Map([['TRK-1', legacy]]);
+
+    // Act: hot 65 s after the run began, and outside the depot.
+    const { firings } = evaluateReadings(
+      compiled,
+      [{ vehicleId: 'TRK-1', ts: new Date(T0 + 65_000).toISOString(), engineTemp: 110, lat: 53, lng: 13.405 }],
+      states,
+    );
+
+    // Assess: both fired from the old state; the old objects are gone from `rules`.
+    expect(firings.map((f) => f.rule.ruleId)).toEqual(['hot-for-a-minute', 'left-depot']);
+    expect(legacy.rules).toEqual({ 'hot-for-a-minute': {}, 'left-depot': {} });
+  });
+
+  it('carries runs and sides over to a changed rule set by ruleId, and drops those of removed rules', () => {
+    const hot = rule('hot', { metric: 'engineTemp', op: '>', value: 100 }, { forSeconds: 60 });
+    const fence = rule('fence', { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'exit' });
+    const gone = rule('gone', { metric: 'speed', op: '>', value: 100 }, { forSeconds: 30 });
+    const before = compileRules([gone, hot, fence]);
+    const states = new Map<string, VehicleEvaluationState>();
+    evaluateReadings(
+      before,
+      [{ vehicleId: 'TRK-1', ts: iso(0), engineTemp: 110, speed: 120, lat: 52.52, lng: 13.405 }],
+      states,
+    );
+    const stored = JSON.parse(JSON.stringify(states.get('TRK-1'))) as VehicleEvaluationState;
+
+    // Act: the tenant removed one rule and added another; the state is read with the new layout.
+    const after = compileRules([
+      hot,
+      rule('new', { metric: 'fuelLevel', op: '<', value: 10 }, { forSeconds: 30 }),
+      fence,
+    ]);
+
+    // Assess
+    expect(after.layout.key).not.toBe(before.layout.key);
+    expect(ruleStateView(stored, after.layout, 'hot')).toEqual({ run: { t: T0, f: 0, r: [T0] } });
+    expect(ruleStateView(stored, after.layout, 'fence')).toEqual({ geo: { 0: [1, T0] } });
+    expect(ruleStateView(stored, after.layout, 'new')).toBeUndefined();
+    expect(ruleStateView(stored, after.layout, 'gone')).toBeUndefined();
   });
 });

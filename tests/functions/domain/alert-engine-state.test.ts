@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRun, heldFor, observe } from '../../../functions/modules/alerts/domain/condition-run.js';
 import { drivingWindows, emptySpeedBuffer } from '../../../functions/modules/alerts/domain/driving-windows.js';
 import type { MaintenanceFacts } from '../../../functions/modules/alerts/domain/maintenance.js';
+import { heldForAt, observeAt, RUN_SIZE } from '../../../functions/modules/alerts/domain/packed-run.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
   compileRules,
@@ -43,14 +43,19 @@ function engine(rules: Rule[], contexts: ReadonlyMap<string, VehicleContext> = n
       };
     },
     markOpen(alertId: string, vehicleId = 'TRK-101', ruleId = 'r1') {
-      const st = states.get(vehicleId)?.rules[ruleId];
-      if (!st) throw new Error('no state yet');
-      st.open = alertId;
+      const state = states.get(vehicleId);
+      if (!state) throw new Error('no state yet');
+      state.rules[ruleId] = { ...state.rules[ruleId], open: alertId };
     },
   };
 }
 
 const hot = { metric: 'engineTemp', op: '>=', value: 105 } as const;
+
+/** A packed run on its own, with the object form's names (the engine keeps it at an offset). */
+const emptyRun = () => new Float64Array(RUN_SIZE);
+const observe = (run: Float64Array, ts: number, value: boolean) => observeAt(run, 0, ts, value);
+const heldFor = (run: Float64Array, value: boolean) => heldForAt(run, 0, value);
 
 describe('condition runs (event time, out of order)', () => {
   it('measures how long the condition has held, and restarts on a false', () => {

@@ -19,7 +19,7 @@ export interface DynamoDbEvaluationStateStoreProps {
 
 /**
  * One `EVAL#<vehicle>` item per vehicle in the evaluations table (docs/adr/0072), holding the
- * engine's per-rule runs, geofence sides and the speed buffer as one document, written
+ * engine's packed runs and geofence sides, per-rule open alerts and the speed buffer as one document, written
  * conditionally on its revision.
  *
  * Saved with TransactWriteItems, up to 100 vehicles per request, rather than one conditional put
@@ -46,6 +46,7 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
         state: {
           vehicleId: String(item.vehicleId),
           rules: doc.rules ?? {},
+          ...(doc.packed ? { packed: doc.packed } : {}),
           ...(doc.speed ? { speed: doc.speed } : {}),
         },
         rev: typeof item.rev === 'number' ? item.rev : 0,
@@ -94,7 +95,12 @@ export class DynamoDbEvaluationStateStore implements EvaluationStateStore {
         entity: ENTITY.evaluation,
         vehicleId: state.vehicleId,
         // One JSON string, not nested maps: compact, and one attribute to parse and write.
-        doc: JSON.stringify({ rules: state.rules, ...(state.speed ? { speed: state.speed } : {}) }),
+        // The packed runs and sides serialise as base64 with their layout (docs/adr/0131).
+        doc: JSON.stringify({
+          rules: state.rules,
+          ...(state.packed ? { packed: state.packed } : {}),
+          ...(state.speed ? { speed: state.speed } : {}),
+        }),
         rev: rev + 1,
       },
       ConditionExpression: rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',

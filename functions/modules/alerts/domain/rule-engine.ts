@@ -1,9 +1,21 @@
 import type { Reading, SensorField } from '../../fleet/domain/reading.js';
-import { type ConditionRun, emptyRun, heldFor, observe } from './condition-run.js';
 import type { SpeedBuffer } from './driving-windows.js';
 import { compileShape } from './geo.js';
 import { parseInstant } from './instant.js';
 import { DUE_SOON_RATIO, type MaintenanceFacts, maintenanceRatio, maintenanceStatus } from './maintenance.js';
+import { type MetricCondition, metricHolds, ThresholdTable } from './metric-conditions.js';
+import { heldForAt, observeAt, RUN_SIZE } from './packed-run.js';
+import {
+  type PackedState,
+  type RuleSlot,
+  SIDE_INSIDE,
+  SIDE_OUTSIDE,
+  SIDE_UNKNOWN,
+  type StateLayout,
+  type StoredPackedState,
+  stateLayout,
+  valuesFor,
+} from './packed-state.js';
 import type { ComparisonOp, Condition, Rule } from './rule.js';
 
 /**
@@ -12,25 +24,25 @@ import type { ComparisonOp, Condition, Rule } from './rule.js';
  * which the caller loads before and stores after (docs/adr/0070-rule-model-evaluation-state-and-caching.md).
  */
 
-/** A geofence's last known side for one vehicle: `[inside ? 1 : 0, epoch ms]`. */
-export type GeoMark = [number, number];
-
-/** What the engine remembers per (vehicle, rule). */
+/** What evaluation and the use case remember per (vehicle, rule) besides runs and sides. */
 export interface RuleState {
-  /** Held/clear durations, for rules with `forSeconds` or `autoResolveAfterSeconds`. */
-  run?: ConditionRun;
-  /** Per geofence node (pre-order index in the condition tree), the side last seen. */
-  geo?: Record<string, GeoMark>;
   /** The alert this rule has open for the vehicle, as far as evaluation knows. */
   open?: string;
   /** Event time of the last firing while `open` (maintenance rules retry a raise at most every 10 min). */
   tried?: number;
 }
 
-/** A vehicle's evaluation state (one item per vehicle in the alerts table). */
+/** A vehicle's evaluation state (one item per vehicle in the evaluations table). */
 export interface VehicleEvaluationState {
   readonly vehicleId: string;
+  /** Per rule: the open alert and maintenance retries (sparse; most rules have nothing here). */
   rules: Record<string, RuleState>;
+  /**
+   * Held/clear runs (rules with `forSeconds` or `autoResolveAfterSeconds`) and geofence sides of
+   * every stateful rule, packed in one array of numbers laid out by the rule set (docs/adr/0131).
+   * Absent until the engine first evaluates the vehicle; JSON holds it as base64.
+   */
+  packed?: PackedState | StoredPackedState;
   speed?: SpeedBuffer;
 }
 
@@ -75,6 +87,7 @@ const BOTH = HOLDS | FIRES;
 const MAINTENANCE_RETRY_MS = 600_000;
 const HEALTH_FIELDS: readonly SensorField[] = ['engineTemp', 'oilPressure', 'batteryVoltage', 'rpm'];
 const EMPTY_CONTEXT: VehicleContext = {};
+const NO_RULE_STATE: RuleState = Object.freeze({});
 
 /** The sensor fields in the order {@link sense} reads them: field `i` is bit `1 << i` of a presence mask. */
 const SENSED = [
@@ -105,13 +118,16 @@ interface Sensed {
   mask: number;
 }
 
-/** A compiled condition: bit 1 = holds on this reading, bit 2 = fires on it (crossings only fire). */
+/**
+ * A compiled condition: bit 1 = holds on this reading, bit 2 = fires on it (crossings only fire).
+ * `values` is the vehicle's packed state; a geofence node knows the offset of its side in it.
+ */
 type NodeFn = (
   sensed: Sensed,
   reading: Reading,
   ts: number,
   vehicle: VehicleContext,
-  state: RuleState,
+  values: Float64Array,
   serviceMs: number,
 ) => number;
 
@@ -129,13 +145,13 @@ interface CompiledRule {
   readonly always: boolean;
   readonly vehicles: ReadonlySet<string> | undefined;
   readonly node: NodeFn;
+  /** Set when the condition is thresholds only: evaluated from these tables, `node` is not called. */
+  readonly metrics: MetricCondition | undefined;
   readonly forMs: number;
   readonly autoResolveMs: number;
   readonly tracksRun: boolean;
-  /** Geofence nodes in the condition (their sides live in the state's `geo`). */
-  readonly geofences: number;
-  /** Needs its per-(vehicle, rule) state: runs, geofence sides, or maintenance retries. */
-  readonly stateful: boolean;
+  /** Offset of the rule's run in the packed values (-1: none). */
+  readonly runOffset: number;
   readonly maintenance: Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined;
   readonly supersedes: ReadonlySet<string> | undefined;
 }
@@ -155,6 +171,10 @@ export interface CompiledRules {
   readonly usesAnomaly: boolean;
   readonly usesFailure: boolean;
   readonly usesMaintenance: boolean;
+  /** Where each stateful rule's runs and sides sit in a vehicle's packed values. */
+  readonly layout: StateLayout;
+  /** The thresholds of every threshold-only condition (each rule's `metrics` points into it). */
+  readonly thresholds: Float64Array;
 }
 
 function comparator(op: ComparisonOp, value: number): (x: number) => boolean {
@@ -200,6 +220,8 @@ interface CompileInfo {
   anomaly: boolean;
   failure: boolean;
   geofences: number;
+  /** Offset of the rule's first geofence side in the packed values. */
+  geoBase: number;
   maintenance?: Extract<Condition, { maintenance: unknown }>['maintenance'];
 }
 
@@ -232,35 +254,32 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
   }
   if ('geofence' in condition) {
     const contains = compileShape(condition.geofence);
-    // A number: the same property as the stored "0", "1", … keys, read as an element (no string to index).
-    const key = info.geofences++;
+    // The fence's side and the instant it was seen at, in the vehicle's packed values.
+    const at = info.geoBase + 2 * info.geofences++;
     const on = condition.on;
     info.fields.add('lat');
     info.fields.add('lng');
     const positioned = (FIELD_BIT.get('lat') as number) | (FIELD_BIT.get('lng') as number);
     const latIndex = FIELD_INDEX.get('lat') as number;
     const lngIndex = FIELD_INDEX.get('lng') as number;
-    return (sn, _r, ts, _v, st) => {
-      let geo = st.geo;
-      if (geo === undefined) {
-        geo = {};
-        st.geo = geo;
-      }
-      const previous = geo[key];
+    return (sn, _r, ts, _v, values) => {
+      const side = values[at] as number;
       let inside: boolean;
       let crossed = false;
       if ((sn.mask & positioned) !== positioned) {
         // No position in this reading: the vehicle is where it was last seen; nothing crossed.
-        if (!previous) return 0;
-        inside = previous[0] === 1;
+        if (side === SIDE_UNKNOWN) return 0;
+        inside = side === SIDE_INSIDE;
       } else {
         inside = contains(sn.values[latIndex] as number, sn.values[lngIndex] as number);
-        if (!previous) geo[key] = [inside ? 1 : 0, ts];
-        else if (ts > previous[1]) {
+        if (side === SIDE_UNKNOWN) {
+          values[at] = inside ? SIDE_INSIDE : SIDE_OUTSIDE;
+          values[at + 1] = ts;
+        } else if (ts > (values[at + 1] as number)) {
           // Only a newer position moves the side: a late one cannot invent a crossing.
-          crossed = (previous[0] === 1) !== inside;
-          previous[0] = inside ? 1 : 0;
-          previous[1] = ts;
+          crossed = (side === SIDE_INSIDE) !== inside;
+          values[at] = inside ? SIDE_INSIDE : SIDE_OUTSIDE;
+          values[at + 1] = ts;
         }
       }
       switch (on) {
@@ -300,18 +319,41 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
 export function compileRules(rules: readonly Rule[]): CompiledRules {
   const seen = new Set<string>();
   const compiled: CompiledRule[] = [];
+  const slots: RuleSlot[] = [];
+  const thresholds = new ThresholdTable();
+  let size = 0;
   let usesAnomaly = false;
   let usesFailure = false;
   for (const rule of rules) {
     if (seen.has(rule.ruleId)) throw new InvalidRulePack(`Rule ${rule.ruleId} is declared twice`);
     seen.add(rule.ruleId);
     if (!rule.enabled) continue;
-    const info: CompileInfo = { fields: new Set(), always: false, anomaly: false, failure: false, geofences: 0 };
+    const forMs = (rule.forSeconds ?? 0) * 1000;
+    const autoResolveMs = rule.autoResolveAfterSeconds === undefined ? -1 : rule.autoResolveAfterSeconds * 1000;
+    const tracksRun = forMs > 0 || autoResolveMs >= 0;
+    // The rule's numbers in the packed values: its run, then its fences' sides.
+    const runOffset = tracksRun ? size : -1;
+    const geoBase = size + (tracksRun ? RUN_SIZE : 0);
+    const info: CompileInfo = {
+      fields: new Set(),
+      always: false,
+      anomaly: false,
+      failure: false,
+      geofences: 0,
+      geoBase,
+    };
     const node = compileNode(rule.condition, info);
     usesAnomaly ||= info.anomaly;
     usesFailure ||= info.failure;
-    const forMs = (rule.forSeconds ?? 0) * 1000;
-    const autoResolveMs = rule.autoResolveAfterSeconds === undefined ? -1 : rule.autoResolveAfterSeconds * 1000;
+    if (tracksRun || info.geofences > 0) {
+      slots.push({
+        ruleId: rule.ruleId,
+        runOffset,
+        geoOffset: info.geofences > 0 ? geoBase : -1,
+        geofences: info.geofences,
+      });
+      size = geoBase + 2 * info.geofences;
+    }
     let fieldMask = 0;
     for (const field of info.fields) fieldMask |= FIELD_BIT.get(field) as number;
     compiled.push({
@@ -322,11 +364,11 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       always: info.always,
       vehicles: rule.vehicleIds ? new Set(rule.vehicleIds) : undefined,
       node,
+      metrics: thresholds.add(rule.condition, FIELD_INDEX),
       forMs,
       autoResolveMs,
-      tracksRun: forMs > 0 || autoResolveMs >= 0,
-      geofences: info.geofences,
-      stateful: forMs > 0 || autoResolveMs >= 0 || info.geofences > 0 || info.always,
+      tracksRun,
+      runOffset,
       maintenance: info.maintenance,
       supersedes: rule.supersedes?.length ? new Set(rule.supersedes) : undefined,
     });
@@ -346,6 +388,8 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     usesAnomaly,
     usesFailure,
     usesMaintenance: compiled.some((c) => c.always),
+    layout: stateLayout(slots, size),
+    thresholds: thresholds.numbers,
   };
 }
 
@@ -451,94 +495,15 @@ function findMaintenance(
   return undefined;
 }
 
+function hasOpen(ruleStates: Readonly<Record<string, RuleState>>): boolean {
+  for (const ruleId in ruleStates) if (ruleStates[ruleId]?.open !== undefined) return true;
+  return false;
+}
+
 /** Another rule firing on the same reading supersedes this one. */
 function isSuperseded(c: CompiledRule, firingNow: readonly CompiledRule[]): boolean {
   for (let k = 0; k < firingNow.length; k++) if ((firingNow[k] as CompiledRule).supersedes?.has(c.ruleId)) return true;
   return false;
-}
-
-/**
- * The evaluation state of the rules a reading informs, fetched before any rule is evaluated, one
- * level of the state's object graph at a time: every rule's state, then every rule's run and
- * geofence sides, then what those point to. The state stays in its stored JSON form, so each
- * (vehicle, rule) is a chain of four or five dependent loads, and with hundreds of vehicles those
- * are cache misses; taken rule after rule they wait for one another, taken level by level the
- * misses of one level overlap (docs/adr/0127-alert-engine-state-fetched-level-by-level.md).
- * States and runs are created here exactly where evaluation created them before: `{}` for a
- * stateful rule the reading informs, then `geo` before `run`, so the stored JSON is unchanged.
- */
-class StateSlots {
-  /** Per position in the vehicle's rule list: the rule's state, or undefined when not needed. */
-  readonly states: (RuleState | undefined)[];
-  /** Per position: the rule's condition run when it tracks one. */
-  readonly runs: (ConditionRun | undefined)[];
-  readonly #sides: (Record<string, GeoMark> | undefined)[];
-  readonly #marks: (GeoMark | number[] | undefined)[];
-  /** Sink of the last level's loads: written so the compiler keeps them. */
-  readonly #newest: Float64Array;
-
-  constructor(size: number) {
-    this.states = new Array<RuleState | undefined>(size).fill(undefined);
-    this.runs = new Array<ConditionRun | undefined>(size).fill(undefined);
-    this.#sides = new Array<Record<string, GeoMark> | undefined>(size).fill(undefined);
-    this.#marks = new Array<GeoMark | number[] | undefined>(size).fill(undefined);
-    this.#newest = new Float64Array(size);
-  }
-
-  gather(rules: readonly CompiledRule[], ruleStates: Record<string, RuleState>, mask: number): void {
-    const n = rules.length;
-    const states = this.states;
-    const runs = this.runs;
-    const sides = this.#sides;
-    const marks = this.#marks;
-    for (let k = 0; k < n; k++) {
-      const c = rules[k] as CompiledRule;
-      let st: RuleState | undefined;
-      if (c.stateful && (c.always || (mask & c.fieldMask) !== 0)) {
-        st = ruleStates[c.ruleId];
-        if (st === undefined) {
-          st = {};
-          ruleStates[c.ruleId] = st;
-        }
-      }
-      states[k] = st;
-    }
-    for (let k = 0; k < n; k++) {
-      const st = states[k];
-      let geo: Record<string, GeoMark> | undefined;
-      let run: ConditionRun | undefined;
-      if (st !== undefined) {
-        const c = rules[k] as CompiledRule;
-        if (c.geofences > 0) {
-          geo = st.geo;
-          if (geo === undefined) {
-            geo = {};
-            st.geo = geo;
-          }
-        }
-        if (c.tracksRun) {
-          run = st.run;
-          if (run === undefined) {
-            run = emptyRun();
-            st.run = run;
-          }
-        }
-      }
-      sides[k] = geo;
-      runs[k] = run;
-    }
-    // The last two levels only warm the cache for the evaluation: the first side's mark, the run's instants.
-    for (let k = 0; k < n; k++) {
-      const geo = sides[k];
-      const run = runs[k];
-      marks[k] = geo !== undefined ? geo[0] : run !== undefined ? run.r : undefined;
-    }
-    const newest = this.#newest;
-    for (let k = 0; k < n; k++) {
-      const mark = marks[k];
-      newest[k] = mark !== undefined && mark.length > 0 ? (mark[mark.length - 1] as number) : 0;
-    }
-  }
 }
 
 /** A new, empty evaluation state for a vehicle. */
@@ -569,6 +534,9 @@ export function evaluateReadings(
   // Readings grouped by vehicle as chains of indices (first index per vehicle, then `next`): no
   // array per vehicle, as most batches hold one or a few readings per vehicle.
   const first = new Map<string, number>();
+  // The first index per vehicle, in order of appearance: walked by index, not as Map entries
+  // (each entry of a Map's iterator is a new array).
+  const heads: number[] = [];
   const next = new Int32Array(n).fill(-1);
   const last = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -579,6 +547,7 @@ export function evaluateReadings(
     const head = first.get(reading.vehicleId);
     if (head === undefined) {
       first.set(reading.vehicleId, i);
+      heads.push(i);
       last[i] = i;
     } else {
       next[last[head] as number] = i;
@@ -590,8 +559,10 @@ export function evaluateReadings(
   const count = compiled.rules.length;
   const firingsNow: CompiledRule[] = [];
   const sensed: Sensed = { values: new Float64Array(SENSED.length), mask: 0 };
-  const slots = new StateSlots(count);
-  for (const [vehicleId, head] of first) {
+  const thresholds = compiled.thresholds;
+  for (let h = 0; h < heads.length; h++) {
+    const head = heads[h] as number;
+    const vehicleId = (readings[head] as Reading).vehicleId;
     list.length = 0;
     for (let i = head; i !== -1; i = next[i] as number) list.push(i);
     const many = list.length > 1;
@@ -602,6 +573,9 @@ export function evaluateReadings(
       states.set(vehicleId, state);
     }
     const ruleStates = state.rules;
+    const values = valuesFor(state, compiled.layout);
+    // Most vehicles have no open alert: then no rule's state is looked up for an auto-resolve.
+    const anyOpen = hasOpen(ruleStates);
     const rules = compiled.byVehicle.get(vehicleId) ?? compiled.unscoped;
     const vehicle = contexts.get(vehicleId) ?? EMPTY_CONTEXT;
     const serviceMs =
@@ -614,31 +588,36 @@ export function evaluateReadings(
       const reading = readings[index] as Reading;
       const ts = times[index] as number;
       const mask = sense(reading, sensed);
-      slots.gather(rules, ruleStates, mask);
-      const sts = slots.states;
-      const runs = slots.runs;
       firingsNow.length = 0;
       let superseding = false;
       for (let k = 0; k < rules.length; k++) {
         const c = rules[k] as CompiledRule;
         if (!c.always && (mask & c.fieldMask) === 0) continue;
-        const st = sts[k];
-        const bits = c.node(sensed, reading, ts, vehicle, st as RuleState, serviceMs);
+        const m = c.metrics;
+        const bits =
+          m !== undefined
+            ? metricHolds(thresholds, m, sensed.values, mask)
+              ? BOTH
+              : 0
+            : c.node(sensed, reading, ts, vehicle, values, serviceMs);
         let fires = (bits & FIRES) !== 0;
         if (c.tracksRun) {
-          const run = runs[k] as ConditionRun;
+          const run = c.runOffset;
           const holds = (bits & HOLDS) !== 0;
-          observe(run, ts, holds);
-          if (c.forMs > 0) fires = holds && heldFor(run, true) >= c.forMs;
-          const open = (st as RuleState).open;
-          if (c.autoResolveMs >= 0 && open !== undefined && !holds && heldFor(run, false) >= c.autoResolveMs) {
-            pending ??= new Map();
-            pending.set(c.index, { vehicleId, ruleId: c.ruleId, alertId: open, at: ts });
+          observeAt(values, run, ts, holds);
+          if (c.forMs > 0) fires = holds && heldForAt(values, run, true) >= c.forMs;
+          // The open alert is looked up only once the condition has been clear long enough.
+          if (anyOpen && c.autoResolveMs >= 0 && !holds && heldForAt(values, run, false) >= c.autoResolveMs) {
+            const open = ruleStates[c.ruleId]?.open;
+            if (open !== undefined) {
+              pending ??= new Map();
+              pending.set(c.index, { vehicleId, ruleId: c.ruleId, alertId: open, at: ts });
+            }
           }
         }
         if (!fires) continue;
         if (c.always) {
-          const s = st as RuleState;
+          const s = ruleStates[c.ruleId] ?? NO_RULE_STATE;
           if (s.open !== undefined && s.tried !== undefined && ts - s.tried < MAINTENANCE_RETRY_MS) continue;
         }
         firingsNow.push(c);
@@ -653,7 +632,11 @@ export function evaluateReadings(
           if (firedInBatch[c.index]) continue;
           firedInBatch[c.index] = 1;
         }
-        if (c.always) (ruleStates[c.ruleId] as RuleState).tried = ts;
+        if (c.always) {
+          const s = ruleStates[c.ruleId];
+          if (s) s.tried = ts;
+          else ruleStates[c.ruleId] = { tried: ts };
+        }
         firings.push({ vehicleId, rule: c.rule, reading });
       }
     }

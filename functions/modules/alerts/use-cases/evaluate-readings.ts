@@ -8,6 +8,7 @@ import { type Alert, SYSTEM_ACTOR } from '../domain/alert.js';
 import { currentVehicleStates } from '../domain/current-vehicle-states.js';
 import { drivingWindows, emptySpeedBuffer } from '../domain/driving-windows.js';
 import type { MaintenanceFacts } from '../domain/maintenance.js';
+import { isEmptyPacked } from '../domain/packed-state.js';
 import { healthSnapshot, MAINTENANCE_PREDICTED, predictedMaintenanceAlerts } from '../domain/predicted-maintenance.js';
 import { alertForFiring } from '../domain/raise.js';
 import {
@@ -229,7 +230,7 @@ async function evaluateOnce(ports: EvaluateReadingsPorts, batch: TelemetryReceiv
       if (!ruleIds.has(ruleId) || Object.keys(ruleState).length === 0) delete state.rules[ruleId];
     }
     const rev = revs.get(state.vehicleId) ?? 0;
-    const isEmpty = Object.keys(state.rules).length === 0 && !state.speed;
+    const isEmpty = Object.keys(state.rules).length === 0 && !state.speed && isEmptyPacked(state.packed);
     if (rev === 0 && isEmpty) continue;
     if (JSON.stringify(state) !== before.get(state.vehicleId)) changed.push({ state, rev });
   }
