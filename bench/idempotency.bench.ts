@@ -8,18 +8,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { dynamoDbAlertRepository } from '../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import type { Alert } from '../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../functions/modules/alerts/domain/alert-id.js';
 import { createChangeAlertHandler } from '../functions/modules/alerts/handlers/change-alert.handler.js';
 import { systemClock } from '../functions/platform/clock.js';
-import type { RepositoryAdapter } from '../functions/platform/dynamodb/table-adapter.js';
 import { dynamoDbIdempotencyStore } from '../functions/platform/idempotency/dynamodb-idempotency-store.js';
-import { createTables, tableNames } from '../local/dynamodb/create-tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb/dynamodb-local.js';
+import { withBenchDynamo } from './bench-dynamo.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 
 const SAMPLES = 200;
@@ -53,14 +49,8 @@ function noteEvent(alertId: string, text: string, key?: string): APIGatewayProxy
 /** Runs the benchmark and returns its section of docs/benchmarks.md. */
 export default async function run(): Promise<BenchSection> {
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true'; // no EMF document per request on stdout
-  const dynamo = await startDynamoDbLocal();
-  try {
-    const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-    const tables = tableNames('bench-idem');
-    await createTables(raw, tables);
-    const build = <P>(adapter: RepositoryAdapter<P>): P =>
-      adapter.create({ client, tableName: tables[adapter.table.id] as string, clock: systemClock });
+  return withBenchDynamo(async ({ tables }) => {
+    const { build } = await tables('bench-idem');
     const alerts = build(dynamoDbAlertRepository);
     const handler = createChangeAlertHandler({
       alerts,
@@ -125,9 +115,7 @@ export default async function run(): Promise<BenchSection> {
         [row('note, no key', plain), row('note, fresh key', fresh), row('same key again (replay)', replay)],
       ),
     };
-  } finally {
-    await dynamo.stop();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

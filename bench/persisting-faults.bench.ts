@@ -10,8 +10,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbAlertRepository } from '../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbEvaluationStateStore } from '../functions/modules/alerts/adapters/dynamodb-evaluation-state-store.js';
 import { dynamoDbRuleStore } from '../functions/modules/alerts/adapters/dynamodb-rule-store.js';
@@ -20,9 +18,8 @@ import type { AlertRepository } from '../functions/modules/alerts/ports/alert-re
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import type { Reading, TelemetryReceived } from '../functions/modules/fleet/domain/reading.js';
 import { systemClock } from '../functions/platform/clock.js';
-import type { RepositoryAdapter } from '../functions/platform/dynamodb/table-adapter.js';
-import { createTables, tableNames } from '../local/dynamodb/create-tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb/dynamodb-local.js';
+import { LOCAL_REGION } from '../local/dynamodb/dynamodb-local.js';
+import { withBenchDynamo } from './bench-dynamo.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { onEveryCommand, perUnit, total } from './command-counts.js';
 
@@ -66,14 +63,8 @@ function event(tenantId: string, batch: number) {
 /** Runs the benchmark and returns its section of docs/benchmarks.md. */
 export default async function run(): Promise<BenchSection> {
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const dynamo = await startDynamoDbLocal();
-  try {
-    const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-    const tables = tableNames('bench-persist');
-    await createTables(raw, tables);
-    const build = <P>(adapter: RepositoryAdapter<P>): P =>
-      adapter.create({ client, tableName: tables[adapter.table.id] as string, clock: systemClock });
+  return withBenchDynamo(async ({ client, tables }) => {
+    const { build } = await tables('bench-persist');
     const alerts = build(dynamoDbAlertRepository);
     const deps = {
       alerts,
@@ -133,9 +124,7 @@ export default async function run(): Promise<BenchSection> {
         `"before" is this handler with the lock read answering "none held", i.e. the behaviour before docs/adr/0130: each firing runs the raise transaction, which fails on the held lock and reads it.`,
       table,
     };
-  } finally {
-    await dynamo.stop();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,8 +6,8 @@
  * - `GET /v1/vehicles/{id}/telemetry`'s use case over 24 h of 5-second readings (17,280), raw read
  *   and downsampled to 500 points (ADR 0082).
  */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import { dynamoDbTelemetryHistory } from '../functions/modules/fleet/adapters/dynamodb-telemetry-history.js';
 import { dynamoDbTelemetryRepository } from '../functions/modules/fleet/adapters/dynamodb-telemetry-repository.js';
@@ -18,7 +18,7 @@ import type { Reading } from '../functions/modules/fleet/domain/reading.js';
 import { vehicleTelemetry } from '../functions/modules/fleet/use-cases/vehicle-telemetry.js';
 import { mapWithConcurrency } from '../functions/platform/concurrency.js';
 import { createTables, tableNames } from '../local/dynamodb/create-tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb/dynamodb-local.js';
+import { withBenchDynamo } from './bench-dynamo.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 
 const BATCHES = 20;
@@ -72,10 +72,7 @@ function fleetTick(tick: number, vehicles: number, perVehicle: number): Reading[
 }
 
 export default async function run(): Promise<BenchSection> {
-  const dynamo = await startDynamoDbLocal();
-  try {
-    const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  return withBenchDynamo(async ({ raw, client }) => {
     const rows: (string | number)[][] = [];
     for (const [vehicles, perVehicle] of [
       [500, 1],
@@ -154,7 +151,5 @@ export default async function run(): Promise<BenchSection> {
         `Telemetry: the use case (vehicle lookup, paged range query, fold), ${TELEMETRY_RUNS} runs each.`,
       table: `${markdownTable(['batch (vehicles × readings)', 'state write', 'p50 ms', 'p99 ms', 'readings/s'], rows)}\n\n${markdownTable(['telemetry query', 'p50 ms', 'max ms'], telemetryRows)}`,
     };
-  } finally {
-    await dynamo.stop();
-  }
+  });
 }
