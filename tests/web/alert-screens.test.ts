@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { type ApiAlert, apiAs, focused, postReadings, scrollWidth, tabTo, waitForAlert } from './support/alert-api.js';
+import { type ApiAlert, apiAs, focused, postReadings, tabTo, waitForAlert } from './support/alert-api.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { expectAccessible as checkAccessible, signInAs as signIn } from './support/screen-checks.js';
 import { startWebStack } from './support/web-stack.js';
 
 /**
@@ -49,13 +50,7 @@ describe('alert inbox and detail in Chromium', () => {
     await stack?.stop();
   });
 
-  async function signInAs(namePrefix: string, path = '/alerts'): Promise<void> {
-    await page.goto(`${stack.url}${path}`);
-    const option = page.locator('#identity option', { hasText: namePrefix });
-    await page.selectOption('#identity', (await option.getAttribute('value')) ?? '');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signInAs = (name: string, path?: string) => signIn(page, stack.url, name, path);
 
   async function signOut(): Promise<void> {
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -64,23 +59,7 @@ describe('alert inbox and detail in Chromium', () => {
 
   const inboxLinks = () => page.locator('#recent-title ~ div .alert-title a').allTextContents();
 
-  /** axe in light, dark and more-contrast themes, then at 320 px with no sideways scrolling. */
-  async function expectAccessible(what: string): Promise<void> {
-    for (const media of [
-      { colorScheme: 'light', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'no-preference' },
-      { colorScheme: 'light', contrast: 'more' },
-      { colorScheme: 'dark', contrast: 'more' },
-    ] as const) {
-      await page.emulateMedia(media);
-      expect(await axeViolations(page), `${what}: ${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
-    }
-    await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
-    await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page), `${what}: 320 px`).toEqual([]);
-    expect(await scrollWidth(page), `${what}: 320 px scroll width`).toBeLessThanOrEqual(320);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const expectAccessible = (what: string) => checkAccessible(page, what);
 
   it('inbox filters live in the URL: they survive a reload and follow Back and Forward', async () => {
     await signInAs('Dana Dispatch', '/alerts?severity=MEDIUM');

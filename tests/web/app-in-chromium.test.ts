@@ -4,6 +4,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
 import { startFakeCognito } from './support/fake-cognito.js';
+import { signInAs as signIn } from './support/screen-checks.js';
 import { raiseSeedFault, startWebStack } from './support/web-stack.js';
 
 /**
@@ -64,13 +65,7 @@ describe('the web app in Chromium', () => {
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
   }
 
-  async function signInAs(namePrefix: string): Promise<void> {
-    await page.goto(stack.url);
-    const option = page.locator('#identity option', { hasText: namePrefix });
-    await page.selectOption('#identity', (await option.getAttribute('value')) ?? '');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signInAs = (name: string) => signIn(page, stack.url, name);
 
   async function signOut(): Promise<void> {
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { expectAccessible as checkAccessible, signInAs as signIn } from './support/screen-checks.js';
 import { startWebStack } from './support/web-stack.js';
 
 /**
@@ -36,46 +37,14 @@ describe('fleet and rules screens in Chromium', () => {
     expect(response.status, await response.clone().text()).toBe(202);
   }
 
-  async function signInAs(name: string): Promise<void> {
-    await page.goto(stack.url);
-    await page
-      .getByRole('button', { name: /^(Sign in|Sign out)$/ })
-      .first()
-      .waitFor();
-    // A test that failed half-way leaves its user signed in: the next one starts signed out all the same.
-    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await signOut();
-    const option = page.locator('#identity option', { hasText: name });
-    await page.selectOption('#identity', (await option.getAttribute('value')) ?? '');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signInAs = (name: string) => signIn(page, stack.url, name);
 
   async function signOut(): Promise<void> {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to fleetops' }).waitFor();
   }
 
-  /** 0 axe violations in light, dark and more contrast, and at 320 px wide, where nothing scrolls sideways. */
-  async function expectAccessible(what: string): Promise<void> {
-    for (const media of [
-      { colorScheme: 'light', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'more' },
-    ] as const) {
-      await page.emulateMedia(media);
-      expect(await axeViolations(page), `${what}: ${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
-    }
-    await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
-    await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page), `${what}: 320 px`).toEqual([]);
-    const width = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement
-          .scrollWidth,
-    );
-    expect(width, `${what}: scrollWidth at 320 px`).toBeLessThanOrEqual(320);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const expectAccessible = (what: string) => checkAccessible(page, what);
 
   const focused = () =>
     page.evaluate(() => {

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { apiAs, focused, scrollWidth, tabTo } from './support/alert-api.js';
-import { axeViolations } from './support/axe.js';
+import { apiAs, focused, tabTo } from './support/alert-api.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { expectAccessible as checkAccessible, signInAs as signIn } from './support/screen-checks.js';
 import { startWebStack } from './support/web-stack.js';
 
 /**
@@ -54,38 +54,9 @@ describe('integration screens in Chromium', () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  async function signInAs(name: string): Promise<void> {
-    await page.goto(stack.url);
-    await page
-      .getByRole('button', { name: /^(Sign in|Sign out)$/ })
-      .first()
-      .waitFor();
-    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sign in to fleetops' }).waitFor();
-    }
-    const option = page.locator('#identity option', { hasText: name });
-    await page.selectOption('#identity', (await option.getAttribute('value')) ?? '');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signInAs = (name: string) => signIn(page, stack.url, name);
 
-  /** 0 axe violations in light, dark and more contrast, and at 320 px, where nothing scrolls sideways. */
-  async function expectAccessible(what: string): Promise<void> {
-    for (const media of [
-      { colorScheme: 'light', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'more' },
-    ] as const) {
-      await page.emulateMedia(media);
-      expect(await axeViolations(page), `${what}: ${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
-    }
-    await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
-    await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page), `${what}: 320 px`).toEqual([]);
-    expect(await scrollWidth(page), `${what}: scrollWidth at 320 px`).toBeLessThanOrEqual(320);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const expectAccessible = (what: string) => checkAccessible(page, what);
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const clipboard = () =>

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Role } from '../../functions/platform/wiring/roles.js';
 import type { LocalStack } from '../../local/stack.js';
-import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { expectAccessible as checkAccessible, signInAs as signIn } from './support/screen-checks.js';
 import { startWebStack } from './support/web-stack.js';
 
 interface Message {
@@ -56,44 +56,9 @@ describe('support chat and agent console in Chromium', () => {
     (await api<{ items: Message[] }>('acme-driver-1', ['driver'], `/v1/conversations/${conversationId}/messages`))
       .items;
 
-  async function signInAs(name: string): Promise<void> {
-    await page.goto(stack.url);
-    await page
-      .getByRole('button', { name: /^(Sign in|Sign out)$/ })
-      .first()
-      .waitFor();
-    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sign in to fleetops' }).waitFor();
-    }
-    const option = page.locator('#identity option', { hasText: name });
-    await page.selectOption('#identity', (await option.getAttribute('value')) ?? '');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const signInAs = (name: string) => signIn(page, stack.url, name);
 
-  /** 0 axe violations in light, dark and more contrast, and at 320 px wide, where nothing scrolls sideways. */
-  async function expectAccessible(what: string): Promise<void> {
-    const size = page.viewportSize() ?? { width: 1280, height: 900 };
-    for (const media of [
-      { colorScheme: 'light', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'no-preference' },
-      { colorScheme: 'dark', contrast: 'more' },
-    ] as const) {
-      await page.emulateMedia(media);
-      expect(await axeViolations(page), `${what}: ${media.colorScheme}, contrast ${media.contrast}`).toEqual([]);
-    }
-    await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
-    await page.setViewportSize({ width: 320, height: 800 });
-    expect(await axeViolations(page), `${what}: 320 px`).toEqual([]);
-    const width = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement
-          .scrollWidth,
-    );
-    expect(width, `${what}: scrollWidth at 320 px`).toBeLessThanOrEqual(320);
-    await page.setViewportSize(size);
-  }
+  const expectAccessible = (what: string) => checkAccessible(page, what);
 
   const focusedId = () =>
     page.evaluate(
