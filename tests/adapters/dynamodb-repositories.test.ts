@@ -3,6 +3,7 @@ import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import { heldLockKey } from '../../functions/modules/alerts/ports/alert-repository.js';
 import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
+import type { Connection } from '../../functions/modules/realtime/ports/connection-repository.js';
 import { InvalidCursor } from '../../functions/platform/errors.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { FixedClock } from '../support/fakes.js';
@@ -358,6 +359,33 @@ describe('DynamoDbConnectionRepository', () => {
     expect(globex).toEqual([{ connectionId: 'c-g1', tenantId: 'globex', userId: 'u3', roles: ['admin'], connectedAt }]);
     expect(await repos.connections.get('c-a2')).toBeUndefined();
     expect((await repos.connections.listByTenant('acme')).map((c) => c.connectionId)).toEqual(['c-a1']);
+  });
+
+  it('finds one person’s sockets by user and the staff’s in the staff index, never another tenant’s', async () => {
+    // Prepare: the same user id in two tenants; a driver, a dispatcher with two sockets, an agent.
+    const connectedAt = clock.now().toISOString();
+    const put = (connectionId: string, tenantId: string, userId: string, roles: Connection['roles']) =>
+      repos.connections.put({ connectionId, tenantId, userId, roles, connectedAt });
+    await put('s-d1', 'staffco', 'dora', ['driver']);
+    await put('s-p1', 'staffco', 'pia', ['dispatcher']);
+    await put('s-p2', 'staffco', 'pia', ['dispatcher']);
+    await put('s-a1', 'staffco', 'ali', ['agent', 'driver']);
+    await put('o-p1', 'otherco', 'pia', ['dispatcher']);
+    await put('o-x1', 'otherco', 'xan', ['partner']);
+
+    // Act
+    const ids = (list: Connection[]) => list.map((c) => c.connectionId).sort();
+    const pia = ids(await repos.connections.listByUsers('staffco', ['pia', 'pia']));
+    const both = ids(await repos.connections.listByUsers('staffco', ['dora', 'ali', 'nobody']));
+    const staff = ids(await repos.connections.listStaff('staffco'));
+    const otherStaff = ids(await repos.connections.listStaff('otherco'));
+
+    // Assess: drivers and partners are not staff; a person's sockets stay in their tenant.
+    expect(pia).toEqual(['s-p1', 's-p2']);
+    expect(both).toEqual(['s-a1', 's-d1']);
+    expect(staff).toEqual(['s-a1', 's-p1', 's-p2']);
+    expect(otherStaff).toEqual(['o-p1']);
+    expect(await repos.connections.listByUsers('staffco', [])).toEqual([]);
   });
 
   it('treats connections past their TTL as gone before DynamoDB reaps them', async () => {

@@ -38,10 +38,12 @@ describe('notifyEndpointDisabled', () => {
       fleet: build(dynamoDbFleetRepository),
       inbox: build(dynamoDbInbox),
       connections: {
-        listByTenant: async () => [
-          { tenantId: 'initech', userId: 'ada', connectionId: 'c-ada' },
-          { tenantId: 'initech', userId: 'cy', connectionId: 'c-cy' },
-        ],
+        // As the byUser index answers: only the sockets of the people asked for.
+        listByUsers: async (_tenantId: string, userIds: readonly string[]) =>
+          [
+            { tenantId: 'initech', userId: 'ada', connectionId: 'c-ada' },
+            { tenantId: 'initech', userId: 'cy', connectionId: 'c-cy' },
+          ].filter((c) => userIds.includes(c.userId)),
       },
       gateway: {
         post: async (connectionId: string) => {

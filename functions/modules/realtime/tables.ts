@@ -12,6 +12,20 @@ export const CONNECTIONS_TABLE = defineTable({
       partitionKey: { name: 'tenantId', type: 'S' },
       sortKey: { name: 'connectionId', type: 'S' },
     },
+    // One person's sockets (`<tenantId>#<userId>`): notifications and a conversation's owner,
+    // without reading every socket of a tenant whose drivers are online by the hundred.
+    {
+      indexName: 'byUser',
+      partitionKey: { name: 'tenantUser', type: 'S' },
+      sortKey: { name: 'connectionId', type: 'S' },
+    },
+    // Sparse: only sockets of staff (STAFF_ROLES) carry `staffTenant`, so alert watchers and
+    // support agents are found without the drivers' sockets.
+    {
+      indexName: 'staffByTenant',
+      partitionKey: { name: 'staffTenant', type: 'S' },
+      sortKey: { name: 'connectionId', type: 'S' },
+    },
   ],
 });
 

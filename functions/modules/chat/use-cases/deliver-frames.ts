@@ -9,7 +9,7 @@ import type { Conversation } from '../domain/conversation.js';
 
 /** The ports live delivery needs: realtime's connections of the tenant and the management API. */
 export interface DeliveryPorts {
-  readonly connections: Pick<ConnectionRepository, 'listByTenant'>;
+  readonly connections: Pick<ConnectionRepository, 'listByUsers' | 'listStaff'>;
   readonly gateway: Pick<ConnectionGateway, 'post'>;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -37,6 +37,24 @@ export function receives(
 }
 
 /**
+ * The sockets that may receive: the owner's, found by user, and the staff's (support roles are
+ * staff roles), found in the staff index; never every socket of the tenant. A support agent who
+ * owns the conversation is in both lists once.
+ */
+async function candidates(
+  ports: DeliveryPorts,
+  conversation: Pick<Conversation, 'tenantId' | 'ownerId'>,
+  audience: Audience,
+): Promise<Connection[]> {
+  const [owners, staff] = await Promise.all([
+    audience === 'support' ? [] : ports.connections.listByUsers(conversation.tenantId, [conversation.ownerId]),
+    audience === 'owner' ? [] : ports.connections.listStaff(conversation.tenantId),
+  ]);
+  const byId = new Map([...owners, ...staff].map((c) => [c.connectionId, c]));
+  return [...byId.values()];
+}
+
+/**
  * Pushes frames, in order, to every live connection of the audience; `except` (the connection a
  * typing frame came from) is skipped. A connection that is gone or fails is logged and skipped:
  * the messages are stored, and a client that missed a frame reads them back over HTTP.
@@ -49,7 +67,7 @@ export async function deliverFrames(
 ): Promise<void> {
   if (frames.length === 0) return;
   const audience = options.audience ?? 'participants';
-  const targets = (await ports.connections.listByTenant(conversation.tenantId)).filter(
+  const targets = (await candidates(ports, conversation, audience)).filter(
     (c) => c.connectionId !== options.except && receives(c, conversation, audience),
   );
   let sent = 0;

@@ -13,7 +13,7 @@ import { NOTIFICATION_CREATED_FRAME } from './notify-people.js';
 export interface EndpointDisabledPorts {
   readonly fleet: Pick<FleetRepository, 'listUsers'>;
   readonly inbox: Pick<Inbox, 'add'>;
-  readonly connections: Pick<ConnectionRepository, 'listByTenant'>;
+  readonly connections: Pick<ConnectionRepository, 'listByUsers'>;
   readonly gateway: Pick<ConnectionGateway, 'post'>;
   readonly logger: Logger;
 }
@@ -56,7 +56,10 @@ export async function notifyEndpointDisabled(ports: EndpointDisabledPorts, event
     (user: User) => user.tenantId === event.tenantId && user.roles.includes('admin'),
   );
   if (admins.length === 0) return [];
-  const connections = await ports.connections.listByTenant(event.tenantId);
+  const connections = await ports.connections.listByUsers(
+    event.tenantId,
+    admins.map((admin) => admin.userId),
+  );
   const notices = admins.map(
     (admin): InboxNotification => ({
       notificationId: disabledNoticeId(event, admin.userId),

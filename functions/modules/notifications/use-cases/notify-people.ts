@@ -34,7 +34,7 @@ export interface NotifyPorts extends PushPorts {
   readonly inbox: Pick<Inbox, 'add'>;
   readonly attempts: Pick<AttemptLog, 'claim' | 'settle' | 'record' | 'deadLetter'>;
   readonly held: Pick<HeldMessages, 'hold'>;
-  readonly connections: Pick<ConnectionRepository, 'listByTenant'>;
+  readonly connections: Pick<ConnectionRepository, 'listByUsers'>;
   readonly gateway: Pick<ConnectionGateway, 'post'>;
   readonly notifier: Notifier;
   readonly timers: TimerScheduler;
@@ -113,7 +113,10 @@ export async function notifyPeople(
       alert.tenantId,
       people.map((p) => p.userId),
     ),
-    ports.connections.listByTenant(alert.tenantId),
+    ports.connections.listByUsers(
+      alert.tenantId,
+      people.map((p) => p.userId),
+    ),
   ]);
   await Promise.all(
     people

@@ -27,7 +27,7 @@ export async function releaseHeld(
   const user = (await ports.fleet.listUsers(due.tenantId)).find((u) => u.userId === due.userId);
   const byChannel = new Map<Channel, HeldMessage[]>();
   for (const message of messages) byChannel.set(message.channel, [...(byChannel.get(message.channel) ?? []), message]);
-  const connections = await ports.connections.listByTenant(due.tenantId);
+  const connections = await ports.connections.listByUsers(due.tenantId, [due.userId]);
   for (const [channel, held] of byChannel) {
     const reason = held.some((m) => m.reason === 'digest') ? 'digest' : 'quiet_hours';
     const severity = SEVERITIES.find((s) => held.some((m) => m.severity === s)) ?? 'INFO';

@@ -9,7 +9,12 @@ import { type Clock, systemClock } from '../../../platform/clock.js';
 import { queryAll } from '../../../platform/dynamodb/query-all.js';
 import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
-import type { Connection, ConnectionRepository, SubscribeOutcome } from '../ports/connection-repository.js';
+import {
+  type Connection,
+  type ConnectionRepository,
+  STAFF_ROLES,
+  type SubscribeOutcome,
+} from '../ports/connection-repository.js';
 import { CONNECTIONS_TABLE } from '../tables.js';
 
 export interface DynamoDbConnectionRepositoryProps {
@@ -24,7 +29,10 @@ export interface DynamoDbConnectionRepositoryProps {
   readonly ttlSeconds?: number;
 }
 
-/** Live WebSocket connections, found per tenant through the `byTenant` index. */
+/**
+ * Live WebSocket connections, found per tenant (`byTenant`), per person (`byUser`) or among the
+ * tenant's staff (`staffByTenant`, sparse).
+ */
 export class DynamoDbConnectionRepository implements ConnectionRepository {
   private readonly clock: Clock;
   private readonly ttlSeconds: number;
@@ -46,6 +54,8 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
           userId: connection.userId,
           roles: [...connection.roles],
           connectedAt: connection.connectedAt,
+          tenantUser: tenantUser(connection.tenantId, connection.userId),
+          ...(connection.roles.some((role) => STAFF_ROLES.includes(role)) ? { staffTenant: connection.tenantId } : {}),
           expiresAt: epochSeconds(base) + this.ttlSeconds,
         },
       }),
@@ -64,13 +74,32 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
   }
 
   async listByTenant(tenantId: string): Promise<Connection[]> {
+    return this.listIndex('byTenant', 'tenantId', tenantId, tenantId);
+  }
+
+  async listByUsers(tenantId: string, userIds: readonly string[]): Promise<Connection[]> {
+    const lists = await Promise.all(
+      [...new Set(userIds)].map((userId) =>
+        this.listIndex('byUser', 'tenantUser', tenantUser(tenantId, userId), tenantId),
+      ),
+    );
+    return lists.flat();
+  }
+
+  async listStaff(tenantId: string): Promise<Connection[]> {
+    return this.listIndex('staffByTenant', 'staffTenant', tenantId, tenantId);
+  }
+
+  /** One partition of an index; only live connections of `tenantId` (checked on the item too). */
+  private async listIndex(indexName: string, key: string, value: string, tenantId: string): Promise<Connection[]> {
     const items = await queryAll(this.props.client, {
       TableName: this.props.tableName,
-      IndexName: 'byTenant',
-      KeyConditionExpression: 'tenantId = :tenantId',
-      ExpressionAttributeValues: { ':tenantId': tenantId },
+      IndexName: indexName,
+      KeyConditionExpression: '#key = :value',
+      ExpressionAttributeNames: { '#key': key },
+      ExpressionAttributeValues: { ':value': value },
     });
-    return items.filter((item) => !this.expired(item)).map(toConnection);
+    return items.filter((item) => item.tenantId === tenantId && !this.expired(item)).map(toConnection);
   }
 
   async subscribePositions(
@@ -148,6 +177,11 @@ export class DynamoDbConnectionRepository implements ConnectionRepository {
   private expired(item: Record<string, unknown>): boolean {
     return typeof item.expiresAt === 'number' && item.expiresAt <= epochSeconds(this.clock.now());
   }
+}
+
+/** The `byUser` key: tenant ids are validated ids without `#` (claims), so the pair is unambiguous. */
+function tenantUser(tenantId: string, userId: string): string {
+  return `${tenantId}#${userId}`;
 }
 
 function toConnection(item: Record<string, unknown>): Connection {

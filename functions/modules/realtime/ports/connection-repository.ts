@@ -1,5 +1,12 @@
 import type { Role } from '../../../platform/wiring/roles.js';
 
+/**
+ * The roles whose sockets {@link ConnectionRepository.listStaff} finds: everyone who works in the
+ * office (alert watchers, support agents), not drivers or partners. An audience of other roles
+ * must be found per user or per tenant.
+ */
+export const STAFF_ROLES: readonly Role[] = ['admin', 'fleet_manager', 'dispatcher', 'agent'];
+
 export interface Connection {
   readonly connectionId: string;
   readonly tenantId: string;
@@ -24,6 +31,10 @@ export interface ConnectionRepository {
   get(connectionId: string): Promise<Connection | undefined>;
   /** Only this tenant's connections: fan-out can never cross tenants. */
   listByTenant(tenantId: string): Promise<Connection[]>;
+  /** The live connections of these people of the tenant (one index query per person, in parallel). */
+  listByUsers(tenantId: string, userIds: readonly string[]): Promise<Connection[]>;
+  /** The tenant's live connections that have one of the {@link STAFF_ROLES}. */
+  listStaff(tenantId: string): Promise<Connection[]>;
   /** Adds a position subscription to a live connection of that tenant (at most `max` per connection). */
   subscribePositions(connectionId: string, tenantId: string, vehicleId: string, max: number): Promise<SubscribeOutcome>;
   /** Removes one; false when the connection is not a live connection of that tenant. */

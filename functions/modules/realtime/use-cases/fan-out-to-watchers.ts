@@ -8,7 +8,7 @@ import type { ConnectionRepository } from '../ports/connection-repository.js';
 
 /** The ports a fan-out needs. */
 export interface FanOutPorts {
-  readonly connections: Pick<ConnectionRepository, 'listByTenant' | 'remove'>;
+  readonly connections: Pick<ConnectionRepository, 'listStaff' | 'remove'>;
   readonly gateway: Pick<ConnectionGateway, 'post'>;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -35,7 +35,8 @@ export class FanOutFailed extends Error {
  * A gone connection is forgotten; other failures are reported, not thrown, so the caller decides.
  */
 export async function fanOutToAlertWatchers(deps: FanOutPorts, tenantId: string, frame: Frame): Promise<FanOutResult> {
-  const watchers = (await deps.connections.listByTenant(tenantId)).filter((c) => watchesAlerts(c, tenantId));
+  // Alert watchers are staff: their sockets are in the staff index, the drivers' are not read.
+  const watchers = (await deps.connections.listStaff(tenantId)).filter((c) => watchesAlerts(c, tenantId));
   let sent = 0;
   let gone = 0;
   const failed: string[] = [];
