@@ -249,6 +249,26 @@ describe('geofence sides through the stored form', () => {
     expect(legacy.rules).toEqual({ 'hot-for-a-minute': {}, 'left-depot': {} });
   });
 
+  it('starts afresh from a damaged packed state instead of failing the evaluation', () => {
+    const compiled = compileRules([rule('hot', { metric: 'engineTemp', op: '>', value: 100 }, { forSeconds: 60 })]);
+    const damaged = [
+      { layout: compiled.layout.key, values: 'AAAA' }, // too short for the layout
+      { layout: compiled.layout.key, values: 42 },
+      { layout: 7, values: null },
+    ];
+    for (const packed of damaged) {
+      const states = new Map([
+        ['TRK-1', { vehicleId: 'TRK-1', rules: {}, packed } as unknown as VehicleEvaluationState],
+      ]);
+
+      evaluateReadings(compiled, [{ vehicleId: 'TRK-1', ts: iso(0), engineTemp: 110 }], states);
+
+      expect(ruleStateView(states.get('TRK-1') as VehicleEvaluationState, compiled.layout, 'hot')).toEqual({
+        run: { t: T0, f: 0, r: [T0] },
+      });
+    }
+  });
+
   it('carries runs and sides over to a changed rule set by ruleId, and drops those of removed rules', () => {
     const hot = rule('hot', { metric: 'engineTemp', op: '>', value: 100 }, { forSeconds: 60 });
     const fence = rule('fence', { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'exit' });

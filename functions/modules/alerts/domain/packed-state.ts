@@ -82,7 +82,10 @@ export function valuesFor(state: PackedHolder, layout: StateLayout): Float64Arra
     takeLegacy(state, layout, values);
   } else {
     const stored = packed instanceof PackedState ? packed.values : decodeValues(packed.values);
-    values = packed.layout === layout.key ? stored : carriedOver(packed.layout, stored, layout);
+    values =
+      packed.layout === layout.key && stored.length === layout.size
+        ? stored
+        : carriedOver(String(packed.layout), stored, layout);
   }
   state.packed = new PackedState(layout.key, values);
   return values;
@@ -177,7 +180,9 @@ function encodeValues(values: Float64Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-function decodeValues(text: string): Float64Array {
+function decodeValues(text: unknown): Float64Array {
+  // Not text (a damaged item): no values, which every layout reads as "start afresh".
+  if (typeof text !== 'string') return new Float64Array(0);
   const bytes = Buffer.from(text, 'base64');
   // Copied: a Buffer's bytes need not be aligned for a Float64Array view.
   const values = new Float64Array(Math.floor(bytes.length / 8));
