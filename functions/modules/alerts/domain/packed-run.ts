@@ -111,29 +111,20 @@ function restart(v: Float64Array, o: number, ts: number): void {
 
 /** Folds one observation (instant, value) into the run at `o`. Idempotent: a duplicate changes nothing. */
 export function observeAt(v: Float64Array, o: number, ts: number, value: boolean): void {
-  const t = v[o + T] as number;
-  const f = v[o + F] as number;
-  if (value) {
-    const runIsTrue = t > f;
-    if (ts > f) {
-      if (runIsTrue) insertSorted(v, o, ts);
-      else restart(v, o, ts);
-      if (ts > t) v[o + T] = ts;
-    } else {
-      if (ts > t) v[o + T] = ts;
-      // A late true inside a false run: the false run now starts after it.
-      if (!runIsTrue) cutAfter(v, o, ts);
-    }
+  // The same steps for either value, with the roles of `t` and `f` swapped.
+  const same = o + (value ? T : F);
+  const other = o + (value ? F : T);
+  const newestSame = v[same] as number;
+  const newestOther = v[other] as number;
+  const runIsSame = newestSame > newestOther;
+  if (ts > newestOther) {
+    if (runIsSame) insertSorted(v, o, ts);
+    else restart(v, o, ts);
+    if (ts > newestSame) v[same] = ts;
   } else {
-    const runIsFalse = f > t;
-    if (ts > t) {
-      if (runIsFalse) insertSorted(v, o, ts);
-      else restart(v, o, ts);
-      if (ts > f) v[o + F] = ts;
-    } else {
-      if (ts > f) v[o + F] = ts;
-      if (!runIsFalse) cutAfter(v, o, ts);
-    }
+    if (ts > newestSame) v[same] = ts;
+    // A late reading of this value inside a run of the other: that run now starts after it.
+    if (!runIsSame) cutAfter(v, o, ts);
   }
 }
 
