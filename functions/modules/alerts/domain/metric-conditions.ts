@@ -17,6 +17,11 @@ export interface MetricCondition {
 }
 
 const OPS: readonly ComparisonOp[] = ['>', '>=', '<', '<=', '==', '!='];
+
+/** The operator's code for {@link holds}: its position in the contract's list of operators. */
+export function opCode(op: ComparisonOp): number {
+  return OPS.indexOf(op);
+}
 /** Numbers per threshold in the table: the sensor's index in the sensed values, operator, value. */
 const STRIDE = 3;
 
@@ -41,7 +46,7 @@ export class ThresholdTable {
     if (!leaves.every((leaf) => 'metric' in leaf)) return undefined;
     const start = this.#numbers.length;
     for (const leaf of leaves as readonly Extract<Condition, { metric: unknown }>[]) {
-      this.#numbers.push(fieldIndex.get(leaf.metric) as number, OPS.indexOf(leaf.op), leaf.value);
+      this.#numbers.push(fieldIndex.get(leaf.metric) as number, opCode(leaf.op), leaf.value);
     }
     this.#table = undefined;
     return { any, start, count: leaves.length };
@@ -54,7 +59,8 @@ export class ThresholdTable {
   }
 }
 
-function holds(op: number, x: number, value: number): boolean {
+/** `x <op> value` for an operator's {@link opCode}: the one place the six comparisons are written. */
+export function holds(op: number, x: number, value: number): boolean {
   switch (op) {
     case 0:
       return x > value;

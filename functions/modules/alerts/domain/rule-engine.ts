@@ -3,7 +3,7 @@ import type { SpeedBuffer } from './driving-windows.js';
 import { compileShape } from './geo.js';
 import { parseInstant } from './instant.js';
 import { DUE_SOON_RATIO, type MaintenanceFacts, maintenanceRatio, maintenanceStatus } from './maintenance.js';
-import { type MetricCondition, metricHolds, ThresholdTable } from './metric-conditions.js';
+import { holds, type MetricCondition, metricHolds, opCode, ThresholdTable } from './metric-conditions.js';
 import { heldForAt, observeAt, RUN_SIZE } from './packed-run.js';
 import {
   type PackedState,
@@ -177,41 +177,12 @@ export interface CompiledRules {
   readonly thresholds: Float64Array;
 }
 
-function comparator(op: ComparisonOp, value: number): (x: number) => boolean {
-  switch (op) {
-    case '>':
-      return (x) => x > value;
-    case '>=':
-      return (x) => x >= value;
-    case '<':
-      return (x) => x < value;
-    case '<=':
-      return (x) => x <= value;
-    case '==':
-      return (x) => x === value;
-    case '!=':
-      return (x) => x !== value;
-  }
-}
-
-/** A threshold on one sensor: the comparison written out per operator (no inner call per reading). */
+/** A threshold on one sensor inside a condition that is not thresholds only (those use the table). */
 function metricNode(metric: SensorField, op: ComparisonOp, value: number): NodeFn {
   const bit = FIELD_BIT.get(metric) as number;
   const i = FIELD_INDEX.get(metric) as number;
-  switch (op) {
-    case '>':
-      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) > value ? BOTH : 0);
-    case '>=':
-      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) >= value ? BOTH : 0);
-    case '<':
-      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) < value ? BOTH : 0);
-    case '<=':
-      return (s) => ((s.mask & bit) !== 0 && (s.values[i] as number) <= value ? BOTH : 0);
-    case '==':
-      return (s) => ((s.mask & bit) !== 0 && s.values[i] === value ? BOTH : 0);
-    case '!=':
-      return (s) => ((s.mask & bit) !== 0 && s.values[i] !== value ? BOTH : 0);
-  }
+  const code = opCode(op);
+  return (s) => ((s.mask & bit) !== 0 && holds(code, s.values[i] as number, value) ? BOTH : 0);
 }
 
 interface CompileInfo {
@@ -303,10 +274,12 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     };
   }
   if (condition.model === 'failure') {
-    const test = comparator(condition.op, condition.value);
+    const code = opCode(condition.op);
+    const threshold = condition.value;
     info.failure = true;
     for (const f of HEALTH_FIELDS) info.fields.add(f);
-    return (_sn, _r, _ts, v) => (v.failureProbability !== undefined && test(v.failureProbability) ? BOTH : 0);
+    return (_sn, _r, _ts, v) =>
+      v.failureProbability !== undefined && holds(code, v.failureProbability, threshold) ? BOTH : 0;
   }
   info.anomaly = true;
   info.fields.add('speed');
