@@ -18,7 +18,7 @@ import type { AlertRepository } from '../functions/modules/alerts/ports/alert-re
 import { dynamoDbFleetRepository } from '../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
 import type { Reading, TelemetryReceived } from '../functions/modules/fleet/domain/reading.js';
 import { systemClock } from '../functions/platform/clock.js';
-import { LOCAL_REGION } from '../local/dynamodb/dynamodb-local.js';
+import { busEvent } from '../tests/support/api-gateway-events.js';
 import { withBenchDynamo } from './bench-dynamo.js';
 import { type BenchSection, markdownTable, quantile } from './bench-section.js';
 import { onEveryCommand, perUnit, total } from './command-counts.js';
@@ -41,23 +41,14 @@ function reading(vehicle: number, batch: number): Reading {
   };
 }
 
+/** The bus event of one batch: every vehicle's reading at the batch's instant. */
 function event(tenantId: string, batch: number) {
-  const detail: TelemetryReceived = {
+  const readings = Array.from({ length: VEHICLES }, (_, v) => reading(v, batch));
+  return busEvent<TelemetryReceived>('fleetops.telemetry', 'telemetry.received', {
     tenantId,
     batchId: `${tenantId}-${batch}`,
-    readings: Array.from({ length: VEHICLES }, (_, v) => reading(v, batch)),
-  };
-  return {
-    version: '0',
-    id: detail.batchId,
-    source: 'fleetops.telemetry',
-    'detail-type': 'telemetry.received',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: LOCAL_REGION,
-    resources: [],
-    detail,
-  };
+    readings,
+  });
 }
 
 /** Runs the benchmark and returns its section of docs/benchmarks.md. */
@@ -100,7 +91,7 @@ export default async function run(): Promise<BenchSection> {
         const measured = b >= WARM_UP;
         counting = measured ? v.commands : undefined;
         const start = performance.now();
-        await v.handler(event(v.tenant, b) as never);
+        await v.handler(event(v.tenant, b));
         if (measured) v.times.push(performance.now() - start);
         counting = undefined;
       }
