@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
+import { waitForVehicleState } from './support/alert-api.js';
 import { axeViolations } from './support/axe.js';
 import { launchChromium, type TestBrowser } from './support/chromium.js';
 import { expectAccessible as checkAccessible, signInAs as signIn } from './support/screen-checks.js';
@@ -66,6 +67,8 @@ describe('fleet and rules screens in Chromium', () => {
     await postReadings([
       { vehicleId: 'TRK-101', ts: new Date().toISOString(), speed: 64, engineTemp: 88, lat: 41.88, lng: -87.63 },
     ]);
+    // The list is read once when the screen opens: the reading must be in the state by then.
+    await waitForVehicleState(stack, 'TRK-101', (state) => state.readings?.speed === 64);
     await signInAs('Marcus Manager');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();

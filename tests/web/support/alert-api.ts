@@ -57,6 +57,24 @@ export async function waitForAlert(stack: LocalStack, vehicleId: string, type: s
   throw new Error(`no searchable open ${type} alert on ${vehicleId} after 10 s`);
 }
 
+/**
+ * Waits (up to 10 s) until acme's vehicle state satisfies `done`. Vehicle state is kept by the
+ * telemetry stream's consumer (a 1 s batching window), so a 202 does not mean it has moved yet.
+ */
+export async function waitForVehicleState(
+  stack: LocalStack,
+  vehicleId: string,
+  done: (state: { readings?: Record<string, number> }) => boolean,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { status, body } = await apiAs(stack, 'acme-manager', ['fleet_manager'], `/v1/vehicles/${vehicleId}`);
+    if (status === 200 && done(body as { readings?: Record<string, number> })) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the state of ${vehicleId} did not arrive within 10 s`);
+}
+
 /** What has focus: tag, id, accessible-ish text. */
 export function focused(page: Page): Promise<{ tag: string; id: string; text: string }> {
   return page.evaluate(() => {
