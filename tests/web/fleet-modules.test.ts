@@ -4,7 +4,7 @@ import { maintenanceStatus } from '../../functions/modules/alerts/domain/mainten
 import type { VehicleDetail } from '../../web/src/api/fleet-client.js';
 import { ApiError } from '../../web/src/api/http.js';
 import { describeCondition, type RuleView } from '../../web/src/api/rules-client.js';
-import { positionOf, positionsFromVehicles, withPosition } from '../../web/src/fleet/live-positions.js';
+import { positionOf, positionsFromVehicles, withLiveFix, withPosition } from '../../web/src/fleet/live-positions.js';
 import { maintenanceDue } from '../../web/src/fleet/maintenance-due.js';
 import { fitPlane } from '../../web/src/fleet/plane-projection.js';
 import { formErrorsOf } from '../../web/src/ui/fleet/form-errors.js';
@@ -102,6 +102,45 @@ describe('fleet screen modules', () => {
     expect(withPosition(withPosition(start, newer), older).get('VAN-12')).toEqual(newer);
     expect(positionOf({ vehicleId: 'VAN-12', lat: 'x', lng: 4, ts: 'now' })).toBeUndefined();
     expect(positionOf(null)).toBeUndefined();
+  });
+
+  it('moves a listed vehicle’s position, last seen and speed with a newer frame, and nothing for an older one or another vehicle', () => {
+    const vehicles = [
+      {
+        vehicleId: 'VAN-12',
+        name: 'Ford Transit',
+        type: 'van',
+        openAlerts: 1,
+        lastSeenAt: '2026-12-01T10:00:00.000Z',
+        position: { lat: 1, lng: 2, ts: '2026-12-01T10:00:00.000Z' },
+        readings: { speed: 40, fuelLevel: 55 },
+      },
+      { vehicleId: 'VAN-14', name: 'Mercedes Sprinter', type: 'van', openAlerts: 0 },
+    ];
+    const moved = withLiveFix(vehicles, {
+      vehicleId: 'VAN-12',
+      lat: 3,
+      lng: 4,
+      speed: 62,
+      ts: '2026-12-01T10:00:05.000Z',
+    });
+    expect(moved[0]).toEqual({
+      ...vehicles[0],
+      lastSeenAt: '2026-12-01T10:00:05.000Z',
+      position: { lat: 3, lng: 4, ts: '2026-12-01T10:00:05.000Z' },
+      readings: { speed: 62, fuelLevel: 55 },
+    });
+    expect(moved[1]).toBe(vehicles[1]);
+    // A vehicle never seen before gets its first fix; a frame without speed keeps the last speed.
+    const first = withLiveFix(moved, { vehicleId: 'VAN-14', lat: 5, lng: 6, ts: '2026-12-01T10:00:06.000Z' });
+    expect(first[1]).toEqual({
+      ...vehicles[1],
+      lastSeenAt: '2026-12-01T10:00:06.000Z',
+      position: { lat: 5, lng: 6, ts: '2026-12-01T10:00:06.000Z' },
+    });
+    // Unchanged lists are the same array, so the screen does not re-render.
+    expect(withLiveFix(moved, { vehicleId: 'VAN-12', lat: 0, lng: 0, ts: '2026-12-01T09:00:00.000Z' })).toBe(moved);
+    expect(withLiveFix(moved, { vehicleId: 'TRK-999', lat: 0, lng: 0, ts: '2026-12-01T11:00:00.000Z' })).toBe(moved);
   });
 
   it('puts a 400’s details on the fields they name, and the rest on the form', () => {

@@ -89,6 +89,24 @@ describe('fleet and rules screens in Chromium', () => {
     expect(await trk101.textContent()).toContain('No open alerts');
     await expectAccessible('fleet list');
 
+    // Live: a reading posted while the list is open moves VAN-12's card without a reload. The
+    // subscription is stored one round trip after the socket connects, so a reading is posted on
+    // each poll until one arrives as a frame.
+    await page.getByText('Live: positions and speeds move as vehicles report.', { exact: false }).waitFor();
+    const van12 = list.getByRole('listitem').filter({ hasText: 'VAN-12' });
+    await expect
+      .poll(
+        async () => {
+          await postReadings([
+            { vehicleId: 'VAN-12', ts: new Date().toISOString(), speed: 71, lat: 41.9012, lng: -87.6543 },
+          ]);
+          return van12.textContent();
+        },
+        { timeout: 15_000, interval: 1_500 },
+      )
+      .toContain('71 km/h');
+    expect(await van12.textContent()).toContain('41.9012, -87.6543');
+
     // Offline: the fleet last seen comes from IndexedDB, said to be a saved copy.
     const nav = page.getByRole('navigation', { name: 'Main' });
     await browser.context.setOffline(true);

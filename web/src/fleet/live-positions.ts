@@ -45,3 +45,25 @@ export function withPosition(
   if (!held || Date.parse(next.ts) >= Date.parse(held.ts)) copy.set(next.vehicleId, next);
   return copy;
 }
+
+/**
+ * The fleet list with one `vehicle.position` frame applied: the vehicle's position, last seen and
+ * speed move on when the frame is newer than its position. The same array when nothing changes (the
+ * vehicle is not on the list, or the frame is older), so a screen does not re-render for it.
+ */
+export function withLiveFix(vehicles: readonly VehicleSummary[], next: LivePosition): readonly VehicleSummary[] {
+  const index = vehicles.findIndex((v) => v.vehicleId === next.vehicleId);
+  const held = vehicles[index];
+  if (!held) return vehicles;
+  const at = Date.parse(next.ts);
+  if (held.position && at < Date.parse(held.position.ts)) return vehicles;
+  const moved: VehicleSummary = {
+    ...held,
+    position: { lat: next.lat, lng: next.lng, ts: next.ts },
+    lastSeenAt: held.lastSeenAt && Date.parse(held.lastSeenAt) > at ? held.lastSeenAt : next.ts,
+    ...(next.speed === undefined ? {} : { readings: { ...held.readings, speed: next.speed } }),
+  };
+  const copy = [...vehicles];
+  copy[index] = moved;
+  return copy;
+}

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { listVehicles, type VehicleSummary } from '../../api/fleet-client.js';
 import { NetworkError } from '../../api/http.js';
 import { LIVE_POSITION_ROLES } from '../../auth/roles.js';
+import { withLiveFix } from '../../fleet/live-positions.js';
 import { loadFleet, saveFleet } from '../../offline/fleet-cache.js';
 import { appStore, ownerOf } from '../../state/app-state.js';
 import { useStore } from '../../state/store.js';
+import { useFleetPositions } from '../fleet/use-fleet-positions.js';
 import { VehicleCard } from '../fleet/VehicleCard.js';
 import { formatClock } from '../format-time.js';
 import { Link } from '../Link.js';
@@ -23,7 +25,9 @@ interface ListState {
 /** The fleet: vehicles with their state and open alerts, searchable, a page at a time (a driver sees theirs). */
 export function FleetScreen() {
   const session = useStore(appStore, (s) => s.session);
+  const connection = useStore(appStore, (s) => s.connection);
   const roles = session?.user.roles ?? [];
+  const watchesPositions = roles.some((r) => LIVE_POSITION_ROLES.includes(r));
   const [query, setQuery] = useState('');
   const [list, setList] = useState<ListState>({ vehicles: [], status: 'loading' });
 
@@ -54,6 +58,15 @@ export function FleetScreen() {
     }
   };
   useEffect(() => void load(''), []);
+  // Staff see positions, speeds and "last seen" move as vehicles report (a driver's role does not
+  // watch positions; their one vehicle is read when the screen opens). A saved copy shown offline stays as saved.
+  const live = watchesPositions && list.status !== 'cache';
+  useFleetPositions(live, (position) =>
+    setList((s) => {
+      const vehicles = withLiveFix(s.vehicles, position);
+      return vehicles === s.vehicles ? s : { ...s, vehicles };
+    }),
+  );
   const search = (event: Event) => {
     event.preventDefault();
     const q = String(new FormData(event.currentTarget as HTMLFormElement).get('q') ?? '').trim();
@@ -64,9 +77,10 @@ export function FleetScreen() {
   return (
     <>
       <ScreenHeading>Fleet</ScreenHeading>
-      {roles.some((r) => LIVE_POSITION_ROLES.includes(r)) ? (
+      {watchesPositions ? (
         <p>
           <Link href="/fleet/live">See live positions</Link>
+          {live && connection === 'connected' ? ' · Live: positions and speeds move as vehicles report.' : ''}
         </p>
       ) : null}
       <form class="filters" aria-label="Search vehicles" onSubmit={search}>

@@ -1,18 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listVehicles } from '../../api/fleet-client.js';
-import { type LivePosition, positionOf, positionsFromVehicles, withPosition } from '../../fleet/live-positions.js';
-import { liveSocket } from '../../state/app-controller.js';
+import { type LivePosition, positionsFromVehicles, withPosition } from '../../fleet/live-positions.js';
 import { appStore } from '../../state/app-state.js';
 import { useStore } from '../../state/store.js';
 import { formatCoordinate, formatReading } from '../fleet/format.js';
 import { PositionsPlane } from '../fleet/PositionsPlane.js';
+import { useFleetPositions } from '../fleet/use-fleet-positions.js';
 import { formatClock, formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import '../fleet/fleet.css';
 
-const SUBSCRIBE = { action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' } as const;
-const UNSUBSCRIBE = { action: 'unsubscribe', topic: 'vehicle.position', vehicleId: '*' } as const;
 /** The first page of the list holds the last known positions; the socket moves them on. */
 const START_LIMIT = 100;
 
@@ -41,22 +39,10 @@ export function LivePositionsScreen() {
   }, []);
 
   // Subscribed while this screen is open, on every (re)connection; unsubscribed when leaving it.
-  const socket = liveSocket();
-  useEffect(() => {
-    if (!socket) return;
-    const stopListening = socket.listen((frame) => {
-      if (frame.type !== 'vehicle.position') return;
-      const position = positionOf(frame.data);
-      if (!position) return;
-      setPositions((held) => withPosition(held, position));
-      setUpdates((n) => n + 1);
-    });
-    const release = socket.hold(SUBSCRIBE, UNSUBSCRIBE);
-    return () => {
-      release();
-      stopListening();
-    };
-  }, [socket]);
+  useFleetPositions(true, (position) => {
+    setPositions((held) => withPosition(held, position));
+    setUpdates((n) => n + 1);
+  });
 
   const list = [...positions.values()].sort((a, b) => a.vehicleId.localeCompare(b.vehicleId));
   return (
