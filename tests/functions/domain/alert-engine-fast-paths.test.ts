@@ -296,4 +296,48 @@ describe('geofence sides through the stored form', () => {
     expect(ruleStateView(stored, after.layout, 'new')).toBeUndefined();
     expect(ruleStateView(stored, after.layout, 'gone')).toBeUndefined();
   });
+
+  it('carries each vehicle over by its own old layout when a batch holds states of several', () => {
+    const hot = rule('hot', { metric: 'engineTemp', op: '>', value: 100 }, { forSeconds: 60 });
+    const fence = rule('fence', { geofence: { circle: { lat: 52.52, lng: 13.405, radiusM: 500 } }, on: 'exit' });
+    const slow = rule('slow', { metric: 'speed', op: '<', value: 5 }, { forSeconds: 30 });
+    const first = compileRules([hot, fence]);
+    const second = compileRules([slow, hot]);
+    const states = new Map<string, VehicleEvaluationState>();
+    // TRK-1 and TRK-2 were stored under the first rule set, TRK-3 under the second, at other instants.
+    evaluateReadings(
+      first,
+      [
+        { vehicleId: 'TRK-1', ts: iso(0), engineTemp: 110, lat: 52.52, lng: 13.405 },
+        { vehicleId: 'TRK-2', ts: iso(5), engineTemp: 90, lat: 53, lng: 13.405 },
+      ],
+      states,
+    );
+    evaluateReadings(second, [{ vehicleId: 'TRK-3', ts: iso(9), engineTemp: 120, speed: 2 }], states);
+    const json = JSON.stringify([...states.values()]);
+    const stored = JSON.parse(json) as VehicleEvaluationState[];
+    // What each rule had recorded, read with the layout each state was stored under.
+    const storedUnder = [first, first, second];
+    const was = (i: number, ruleId: string) =>
+      ruleStateView(
+        (JSON.parse(json) as VehicleEvaluationState[])[i] as VehicleEvaluationState,
+        (storedUnder[i] as typeof first).layout,
+        ruleId,
+      );
+
+    // Act: all three read with a third rule set in one go, as one batch's states are.
+    const third = compileRules([fence, hot, slow]);
+    const view = (i: number, ruleId: string) =>
+      ruleStateView(stored[i] as VehicleEvaluationState, third.layout, ruleId);
+
+    // Assess: each state kept what its own rules recorded, in the new places; the others start empty.
+    for (const i of [0, 1, 2]) {
+      for (const ruleId of ['hot', 'fence', 'slow']) expect(view(i, ruleId), `${i} ${ruleId}`).toEqual(was(i, ruleId));
+    }
+    expect(view(0, 'hot')).toEqual({ run: { t: T0, f: 0, r: [T0] } });
+    expect(view(0, 'fence')).toEqual({ geo: { 0: [1, T0] } });
+    expect(view(1, 'fence')).toEqual({ geo: { 0: [0, T0 + 5_000] } });
+    expect(view(2, 'slow')?.run?.t).toBe(T0 + 9_000);
+    expect([view(0, 'slow'), view(1, 'slow'), view(2, 'fence')]).toEqual([undefined, undefined, undefined]);
+  });
 });
