@@ -213,6 +213,22 @@ describe('fleet and rules screens in Chromium', () => {
     await expect
       .poll(() => page.getByRole('list', { name: 'Service intervals' }).textContent())
       .toContain('Not due: 0 of 15,000 km since the last service (Service due)');
+
+    // Live: a reading posted while the detail is open moves its state without a reload (last, since a
+    // reading of now would leave the readings above, an hour or more old, behind the state).
+    const state = page.getByRole('region', { name: 'State' });
+    await expect
+      .poll(
+        async () => {
+          await postReadings([
+            { vehicleId: 'TRK-103', ts: new Date().toISOString(), speed: 58, lat: 41.9555, lng: -87.7111 },
+          ]);
+          return state.textContent();
+        },
+        { timeout: 15_000, interval: 1_500 },
+      )
+      .toContain('41.9555, -87.7111');
+    expect(await state.textContent()).toContain('58 km/h');
     await signOut();
   }, 60_000);
 

@@ -51,13 +51,13 @@ export function withPosition(
  * speed move on when the frame is newer than its position. The same array when nothing changes (the
  * vehicle is not on the list, or the frame is older), so a screen does not re-render for it.
  */
-export function withLiveFix(vehicles: readonly VehicleSummary[], next: LivePosition): readonly VehicleSummary[] {
+export function withLiveFix<V extends VehicleSummary>(vehicles: readonly V[], next: LivePosition): readonly V[] {
   const index = vehicles.findIndex((v) => v.vehicleId === next.vehicleId);
   const held = vehicles[index];
   if (!held) return vehicles;
   const at = Date.parse(next.ts);
   if (held.position && at < Date.parse(held.position.ts)) return vehicles;
-  const moved: VehicleSummary = {
+  const moved: V = {
     ...held,
     position: { lat: next.lat, lng: next.lng, ts: next.ts },
     lastSeenAt: held.lastSeenAt && Date.parse(held.lastSeenAt) > at ? held.lastSeenAt : next.ts,

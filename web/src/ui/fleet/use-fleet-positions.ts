@@ -2,16 +2,17 @@ import { useEffect, useRef } from 'preact/hooks';
 import { type LivePosition, positionOf } from '../../fleet/live-positions.js';
 import { liveSocket } from '../../state/app-controller.js';
 
-/** The whole fleet's positions: the server checks the role and scopes `*` to the caller's tenant. */
-const SUBSCRIBE = { action: 'subscribe', topic: 'vehicle.position', vehicleId: '*' } as const;
-const UNSUBSCRIBE = { action: 'unsubscribe', topic: 'vehicle.position', vehicleId: '*' } as const;
-
 /**
- * While the calling screen is mounted and `enabled`, holds the fleet's `vehicle.position`
- * subscription on the live socket (sent again on every reconnect, since it lives per connection;
- * released when the screen goes) and calls `onPosition` with each frame's position.
+ * While the calling screen is mounted and `enabled`, holds a `vehicle.position` subscription on the
+ * live socket (sent again on every reconnect, since it lives per connection; released when the
+ * screen goes) and calls `onPosition` with each frame's position. `vehicleId` is one vehicle, or `*`
+ * for the fleet; the server checks the role and matches either only in the caller's tenant.
  */
-export function useFleetPositions(enabled: boolean, onPosition: (position: LivePosition) => void): void {
+export function useFleetPositions(
+  enabled: boolean,
+  onPosition: (position: LivePosition) => void,
+  vehicleId = '*',
+): void {
   // The latest callback, so a re-render does not unsubscribe and subscribe again.
   const callback = useRef(onPosition);
   callback.current = onPosition;
@@ -21,13 +22,15 @@ export function useFleetPositions(enabled: boolean, onPosition: (position: LiveP
     const stopListening = socket.listen((frame) => {
       if (frame.type !== 'vehicle.position') return;
       const position = positionOf(frame.data);
-      if (position) callback.current(position);
+      // Another screen's subscription on the same socket may bring other vehicles' frames.
+      if (position && (vehicleId === '*' || position.vehicleId === vehicleId)) callback.current(position);
     });
     // Objects of this mount: the socket holds actions by identity, so two holders never release each other.
-    const release = socket.hold({ ...SUBSCRIBE }, UNSUBSCRIBE);
+    const topic = { topic: 'vehicle.position', vehicleId };
+    const release = socket.hold({ action: 'subscribe', ...topic }, { action: 'unsubscribe', ...topic });
     return () => {
       release();
       stopListening();
     };
-  }, [socket, enabled]);
+  }, [socket, enabled, vehicleId]);
 }

@@ -1,7 +1,9 @@
 import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { getVehicle, vehicleAlerts, vehicleTelemetry } from '../../api/fleet-client.js';
 import { listRules } from '../../api/rules-client.js';
-import { ALERT_READER_ROLES, FLEET_EDITOR_ROLES, hasAnyRole } from '../../auth/roles.js';
+import { ALERT_READER_ROLES, FLEET_EDITOR_ROLES, hasAnyRole, LIVE_POSITION_ROLES } from '../../auth/roles.js';
+import { type LivePosition, withLiveFix } from '../../fleet/live-positions.js';
 import { appStore } from '../../state/app-state.js';
 import { useStore } from '../../state/store.js';
 import { AlertList } from '../AlertList.js';
@@ -9,6 +11,7 @@ import { formatCoordinate, formatReading, sensorLabel } from '../fleet/format.js
 import { MaintenancePanel } from '../fleet/MaintenancePanel.js';
 import { ReadingsPanel } from '../fleet/ReadingsPanel.js';
 import { ServiceForm } from '../fleet/ServiceForm.js';
+import { useFleetPositions } from '../fleet/use-fleet-positions.js';
 import { useLoad } from '../fleet/use-load.js';
 import { formatTime } from '../format-time.js';
 import { Link } from '../Link.js';
@@ -29,6 +32,9 @@ export function VehicleDetailScreen({ vehicleId }: { vehicleId: string }) {
   // Rules and alerts are for the roles that may read them; a driver sees the service record alone.
   const [rules] = useLoad(`rules:${readsAlerts}`, () => (readsAlerts ? listRules() : Promise.resolve(undefined)));
   const [alerts] = useLoad(vehicleId, () => (readsAlerts ? vehicleAlerts(vehicleId) : Promise.resolve([])));
+  // Staff watch this vehicle move while the screen is open: its position, last seen and speed.
+  const [fix, setFix] = useState<LivePosition>();
+  useFleetPositions(hasAnyRole(roles, LIVE_POSITION_ROLES), setFix, vehicleId);
 
   if (vehicle.state !== 'ok') {
     return (
@@ -53,7 +59,8 @@ export function VehicleDetailScreen({ vehicleId }: { vehicleId: string }) {
       </section>
     );
   }
-  const v = vehicle.data;
+  // A fix of the vehicle shown (not of one seen before a navigation), newer than what was loaded.
+  const v = fix?.vehicleId === vehicleId ? (withLiveFix([vehicle.data], fix)[0] ?? vehicle.data) : vehicle.data;
   // Position is shown once, as a pair; the other readings one by one.
   const readings = Object.entries(v.readings ?? {}).filter(([field]) => field !== 'lat' && field !== 'lng');
   return (
