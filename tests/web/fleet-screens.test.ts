@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { waitForVehicleState } from './support/alert-api.js';
@@ -36,6 +36,28 @@ describe('fleet and rules screens in Chromium', () => {
       body: JSON.stringify({ readings }),
     });
     expect(response.status, await response.clone().text()).toBe(202);
+  }
+
+  /**
+   * Posts a reading of `vehicleId` at the current time on each poll until `shown` contains
+   * `expected`. A screen's position subscription is stored one round trip after its socket
+   * connects, so a reading posted before that never arrives as a frame.
+   */
+  async function postUntilShown(
+    vehicleId: string,
+    fix: { speed: number; lat: number; lng: number },
+    shown: Locator,
+    expected: string,
+  ): Promise<void> {
+    await expect
+      .poll(
+        async () => {
+          await postReadings([{ vehicleId, ts: new Date().toISOString(), ...fix }]);
+          return shown.textContent();
+        },
+        { timeout: 15_000, interval: 1_500 },
+      )
+      .toContain(expected);
   }
 
   const signInAs = (name: string) => signIn(page, stack.url, name);
@@ -89,22 +111,10 @@ describe('fleet and rules screens in Chromium', () => {
     expect(await trk101.textContent()).toContain('No open alerts');
     await expectAccessible('fleet list');
 
-    // Live: a reading posted while the list is open moves VAN-12's card without a reload. The
-    // subscription is stored one round trip after the socket connects, so a reading is posted on
-    // each poll until one arrives as a frame.
+    // Live: a reading posted while the list is open moves VAN-12's card without a reload.
     await page.getByText('Live: positions and speeds move as vehicles report.', { exact: false }).waitFor();
     const van12 = list.getByRole('listitem').filter({ hasText: 'VAN-12' });
-    await expect
-      .poll(
-        async () => {
-          await postReadings([
-            { vehicleId: 'VAN-12', ts: new Date().toISOString(), speed: 71, lat: 41.9012, lng: -87.6543 },
-          ]);
-          return van12.textContent();
-        },
-        { timeout: 15_000, interval: 1_500 },
-      )
-      .toContain('71 km/h');
+    await postUntilShown('VAN-12', { speed: 71, lat: 41.9012, lng: -87.6543 }, van12, '71 km/h');
     expect(await van12.textContent()).toContain('41.9012, -87.6543');
 
     // Offline: the fleet last seen comes from IndexedDB, said to be a saved copy.
@@ -217,17 +227,7 @@ describe('fleet and rules screens in Chromium', () => {
     // Live: a reading posted while the detail is open moves its state without a reload (last, since a
     // reading of now would leave the readings above, an hour or more old, behind the state).
     const state = page.getByRole('region', { name: 'State' });
-    await expect
-      .poll(
-        async () => {
-          await postReadings([
-            { vehicleId: 'TRK-103', ts: new Date().toISOString(), speed: 58, lat: 41.9555, lng: -87.7111 },
-          ]);
-          return state.textContent();
-        },
-        { timeout: 15_000, interval: 1_500 },
-      )
-      .toContain('41.9555, -87.7111');
+    await postUntilShown('TRK-103', { speed: 58, lat: 41.9555, lng: -87.7111 }, state, '41.9555, -87.7111');
     expect(await state.textContent()).toContain('58 km/h');
     await signOut();
   }, 60_000);
