@@ -288,6 +288,12 @@ export default async function run(): Promise<BenchSection> {
       receivedAt: new Date().toISOString(),
       expiresAt: Math.floor(Date.now() / 1000) + READING_RETENTION_DAYS * 86_400,
     });
+    /** The next `count` new readings round robin over the fleet, stored as the telemetry repository stores them. */
+    const nextStoredItems = (count: number) =>
+      Array.from({ length: count }, () => {
+        const i = seq++;
+        return storedItem(normalReading(fleetIds[i % FLEET_SIZE] as string, tsBase + i, i));
+      });
     /**
      * One ceiling measurement on a fresh DynamoDB Local: after 3 s of warm-up, `CEILING_S` at each
      * concurrency asked for, and the floor of one 500-reading POST when `floorBatches` > 0. Measured
@@ -312,10 +318,7 @@ export default async function run(): Promise<BenchSection> {
           await Promise.all(
             Array.from({ length: concurrency }, async () => {
               while (performance.now() < end) {
-                const items = Array.from({ length: 25 }, () => {
-                  const i = seq++;
-                  return storedItem(normalReading(fleetIds[i % FLEET_SIZE] as string, tsBase + i, i));
-                });
+                const items = nextStoredItems(25);
                 const result = await rawDoc.send(
                   new BatchWriteCommand({
                     RequestItems: { [ceilingTable]: items.map((Item) => ({ PutRequest: { Item } })) },
@@ -350,10 +353,7 @@ export default async function run(): Promise<BenchSection> {
         // BatchWriteItem, REPOSITORY_CONCURRENCY in flight), one batch at a time on this idle JVM.
         const floor: number[] = [];
         for (let n = 0; n < floorBatches; n++) {
-          const items = Array.from({ length: BATCH }, () => {
-            const i = seq++;
-            return storedItem(normalReading(fleetIds[i % FLEET_SIZE] as string, tsBase + i, i));
-          });
+          const items = nextStoredItems(BATCH);
           const started = performance.now();
           await batchPutAll(rawDoc, ceilingTable, items, REPOSITORY_CONCURRENCY);
           floor.push(performance.now() - started);
