@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { heldForAt, observeAt, RUN_SIZE, runAt } from '../../../functions/modules/alerts/domain/packed-run.js';
+import {
+  extendRun,
+  heldForAt,
+  observeAt,
+  RUN_SIZE,
+  runAt,
+} from '../../../functions/modules/alerts/domain/packed-run.js';
 import { ruleStateView } from '../../../functions/modules/alerts/domain/packed-state.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
@@ -102,6 +108,45 @@ describe('condition runs edited in place', () => {
         expect(packed[5 + RUN_SIZE]).toBe(-1);
       }
     }
+  });
+
+  it('extendRun folds an in-order continuation exactly as observeAt does, and declines everything else', () => {
+    // Prepare: the streams of the test above; one array folded by observeAt alone, one by
+    // extendRun with observeAt as its fallback, as the engine does.
+    const random = prng(134);
+    let extended = 0;
+    let declined = 0;
+    for (let stream = 0; stream < 250; stream++) {
+      const general = new Float64Array(RUN_SIZE);
+      const fast = new Float64Array(RUN_SIZE);
+      let clock = 1000;
+      let value = random() < 0.5;
+      for (let step = 0; step < 60; step++) {
+        if (random() < 0.15) value = !value;
+        const late = random() < 0.25;
+        if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
+        const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
+        const seen = random() < 0.1 ? !value : value;
+
+        // Act
+        observeAt(general, 0, ts, seen);
+        const before = [...fast];
+        let lasted = extendRun(fast, 0, ts, seen);
+        if (lasted < 0) {
+          declined++;
+          expect([...fast]).toEqual(before);
+          observeAt(fast, 0, ts, seen);
+          lasted = heldForAt(fast, 0, seen);
+        } else extended++;
+
+        // Assess: the same numbers, and the duration heldForAt gives for the value seen.
+        if ([...fast].join() !== [...general].join())
+          expect({ stream, step, fast: [...fast] }).toEqual({ stream, step, fast: [...general] });
+        expect(lasted).toBe(heldForAt(general, 0, seen));
+      }
+    }
+    expect(extended).toBeGreaterThan(5000);
+    expect(declined).toBeGreaterThan(2000);
   });
 
   it('keep the first instant and the newest once full, in order and out of order', () => {

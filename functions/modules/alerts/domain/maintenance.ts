@@ -63,9 +63,79 @@ export function maintenanceStatus(
 }
 
 /**
- * The largest share of any interval used, as {@link maintenanceStatus} computes it, without
- * building its text: what the engine asks per reading. -1 when unknown.
+ * A vehicle's service position as numbers, read from its facts once per vehicle and batch: the
+ * engine then asks each maintenance rule's ratio per reading without walking the facts again.
+ * One reused instance per evaluation (fields always present, one object shape).
  */
+export class ServiceBasis {
+  /** The vehicle has a recorded service: without one no interval is due (no baseline guessed). */
+  service = false;
+  /** The odometer at the last service; `hasServiceOdometer` says whether it was recorded. */
+  hasServiceOdometer = false;
+  serviceOdometer = 0;
+  /** The state's odometer, -Infinity when unknown (a reading's own odometer may be newer). */
+  odometer = Number.NEGATIVE_INFINITY;
+  /** Engine hours since the last service, when both ends are known (`hasHours`). */
+  hasHours = false;
+  hoursUsed = 0;
+  /** Epoch ms of the last service (NaN when unparseable). */
+  serviceMs = Number.NaN;
+
+  /** Reads `facts` (serviceMs: the last service's instant, parsed by the caller). */
+  set(facts: MaintenanceFacts | undefined, serviceMs: number): this {
+    const service = facts?.lastService;
+    this.service = service !== undefined;
+    this.hasServiceOdometer = service?.odometer !== undefined;
+    this.serviceOdometer = service?.odometer ?? 0;
+    this.odometer = facts?.odometer ?? Number.NEGATIVE_INFINITY;
+    this.hasHours = service?.engineHours !== undefined && facts?.engineHours !== undefined;
+    this.hoursUsed = this.hasHours ? (facts?.engineHours as number) - (service?.engineHours as number) : 0;
+    this.serviceMs = serviceMs;
+    return this;
+  }
+}
+
+/** A maintenance condition's intervals as numbers (NaN: no such interval), compiled once per rule. */
+export class ServiceInterval {
+  readonly km: number;
+  readonly engineHours: number;
+  readonly days: number;
+
+  constructor(condition: MaintenanceCondition['maintenance']) {
+    this.km = condition.everyKm ?? Number.NaN;
+    this.engineHours = condition.everyEngineHours ?? Number.NaN;
+    this.days = condition.everyDays ?? Number.NaN;
+  }
+}
+
+/**
+ * The largest share of any interval used, as {@link maintenanceStatus} computes it, without
+ * building its text: what the engine asks per reading. -1 when unknown. `readingOdometer` is
+ * -Infinity when the reading has none.
+ */
+export function intervalRatio(
+  interval: ServiceInterval,
+  basis: ServiceBasis,
+  atMs: number,
+  readingOdometer: number,
+): number {
+  if (!basis.service) return -1;
+  let ratio = -1;
+  const odometer = Math.max(basis.odometer, readingOdometer);
+  // NaN: an interval the condition does not set is skipped.
+  if (!Number.isNaN(interval.km) && basis.hasServiceOdometer && Number.isFinite(odometer)) {
+    ratio = Math.max(ratio, (odometer - basis.serviceOdometer) / interval.km);
+  }
+  if (!Number.isNaN(interval.engineHours) && basis.hasHours) {
+    ratio = Math.max(ratio, basis.hoursUsed / interval.engineHours);
+  }
+  if (!Number.isNaN(interval.days) && Number.isFinite(basis.serviceMs)) {
+    ratio = Math.max(ratio, (atMs - basis.serviceMs) / DAY_MS / interval.days);
+  }
+  return ratio;
+}
+
+/** {@link intervalRatio} from the condition and facts as they are (compound conditions, reference engines). */
 export function maintenanceRatio(
   condition: MaintenanceCondition['maintenance'],
   facts: MaintenanceFacts | undefined,
@@ -73,22 +143,10 @@ export function maintenanceRatio(
   readingOdometer: number | undefined,
   serviceMs: number,
 ): number {
-  const service = facts?.lastService;
-  if (!service) return -1;
-  let ratio = -1;
-  const odometer = Math.max(facts?.odometer ?? -Infinity, readingOdometer ?? -Infinity);
-  if (condition.everyKm !== undefined && service.odometer !== undefined && Number.isFinite(odometer)) {
-    ratio = Math.max(ratio, (odometer - service.odometer) / condition.everyKm);
-  }
-  if (
-    condition.everyEngineHours !== undefined &&
-    service.engineHours !== undefined &&
-    facts?.engineHours !== undefined
-  ) {
-    ratio = Math.max(ratio, (facts.engineHours - service.engineHours) / condition.everyEngineHours);
-  }
-  if (condition.everyDays !== undefined && Number.isFinite(serviceMs)) {
-    ratio = Math.max(ratio, (atMs - serviceMs) / DAY_MS / condition.everyDays);
-  }
-  return ratio;
+  return intervalRatio(
+    new ServiceInterval(condition),
+    new ServiceBasis().set(facts, serviceMs),
+    atMs,
+    readingOdometer ?? Number.NEGATIVE_INFINITY,
+  );
 }
