@@ -383,6 +383,35 @@ describe('parseInstant', () => {
       const text = new Date(ms).toISOString();
       expect(parseInstant(text)).toBe(ms);
     }
+    // Every year the form can write, the turns of centuries and year 0000 (its January and
+    // February are the fallback), each month's first and last millisecond.
+    const yearZero = Date.parse('0000-01-01T00:00:00.000Z');
+    for (let i = 0; i < 4000; i++) {
+      const ms = yearZero + Math.floor(Math.random() * 10_000 * 365.2425 * 86_400_000);
+      const text = new Date(ms).toISOString();
+      if (text.length === 24) expect(parseInstant(text)).toBe(ms);
+    }
+    for (const year of [
+      '0000',
+      '0001',
+      '0399',
+      '0400',
+      '1600',
+      '1899',
+      '1900',
+      '1970',
+      '2000',
+      '2100',
+      '2400',
+      '9999',
+    ]) {
+      for (let month = 1; month <= 12; month++) {
+        const mm = String(month).padStart(2, '0');
+        for (const text of [`${year}-${mm}-01T00:00:00.000Z`, `${year}-${mm}-28T23:59:59.999Z`]) {
+          expect(parseInstant(text)).toBe(Date.parse(text));
+        }
+      }
+    }
     expect(parseInstant('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
     expect(parseInstant('2026-11-22T14:00:00Z')).toBe(Date.parse('2026-11-22T14:00:00Z'));
     expect(parseInstant('2026-11-22T14:00:00+01:00')).toBe(Date.parse('2026-11-22T14:00:00+01:00'));

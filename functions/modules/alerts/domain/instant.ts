@@ -25,10 +25,14 @@ export function parseInstant(text: string): number {
   }
   // Days from the civil date (Howard Hinnant's algorithm), exact for the proleptic Gregorian calendar.
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  // Year 0000 in January or February: the one case whose floors are of a negative number.
+  if (y < 0) return Date.parse(text);
+  // Every operand is a small non-negative integer, so `| 0` and `>> 2` are the floors, without
+  // Math.floor's double arithmetic (a third of this function's time in the engine's profile).
+  const era = (y / 400) | 0;
   const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) | 0) + day - 1;
+  const doe = yoe * 365 + (yoe >> 2) - ((yoe / 100) | 0) + doy;
   const days = era * 146_097 + doe - 719_468;
   return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
