@@ -713,9 +713,19 @@ class BatchEvaluation {
       if (!c.always && (mask & c.fieldMask) === 0) continue;
       const m = c.metrics;
       const interval = c.interval;
+      // One threshold (most tenant rules) is compared here: its field is present (the mask test
+      // above), so the table's loop over leaves and their presence bits has nothing to add.
       const bits =
         m !== undefined
-          ? metricHolds(thresholds, m, sensed.values, mask)
+          ? (
+              m.count === 1
+                ? holds(
+                    thresholds[m.start + 1] as number,
+                    sensed.values[thresholds[m.start] as number] as number,
+                    thresholds[m.start + 2] as number,
+                  )
+                : metricHolds(thresholds, m, sensed.values, mask)
+            )
             ? BOTH
             : 0
           : c.geofence !== undefined
