@@ -337,7 +337,11 @@ function compileNode(condition: Condition, info: CompileInfo): NodeFn {
   }
   info.anomaly = true;
   info.fields.add('speed');
-  return (_sn, _r, ts, v) => (v.anomalies?.has(ts) ? BOTH : 0);
+  // Most vehicles have no flagged window: an empty set is not hashed into.
+  return (_sn, _r, ts, v) => {
+    const flagged = v.anomalies;
+    return flagged !== undefined && flagged.size > 0 && flagged.has(ts) ? BOTH : 0;
+  };
 }
 
 /**
