@@ -17,7 +17,7 @@ export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number
 /**
  * A geofence shape compiled once per rule: a bounding box first, the exact test after. One class
  * for circles and polygons, so the engine's call of {@link Fence.contains} sees one receiver shape
- * and is inlined, where a closure per shape made that call site megamorphic (docs/adr/0134).
+ * and is inlined, where a closure per shape made that call site megamorphic (docs/adr/0134-alert-engine-as-lambda-runs-it.md).
  */
 export class Fence {
   readonly circle: boolean;

@@ -233,7 +233,7 @@ function geofenceNode(condition: Extract<Condition, { geofence: unknown }>, info
 /**
  * A geofence's bits on a reading; moves the side kept in `values`. A top-level function over one
  * node class (not a closure per fence): the engine calls it for a geofence rule without the
- * megamorphic call of a compiled condition (docs/adr/0134).
+ * megamorphic call of a compiled condition (docs/adr/0134-alert-engine-as-lambda-runs-it.md).
  */
 function geofenceBits(node: GeofenceNode, sn: Sensed, ts: number, values: Float64Array): number {
   const at = node.at;
