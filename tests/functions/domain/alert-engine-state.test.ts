@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { drivingWindows, emptySpeedBuffer } from '../../../functions/modules/alerts/domain/driving-windows.js';
+import { messageOf } from '../../../functions/modules/alerts/domain/firing-message.js';
 import type { MaintenanceFacts } from '../../../functions/modules/alerts/domain/maintenance.js';
 import { heldForAt, observeAt, RUN_SIZE } from '../../../functions/modules/alerts/domain/packed-run.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
   compileRules,
   evaluateReadings,
-  messageOf,
   type VehicleContext,
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';

@@ -4,14 +4,13 @@ import {
   DEFAULT_PACK_COMPILED,
   DEFAULT_RULE_PACK,
 } from '../../../functions/modules/alerts/domain/default-rule-pack.js';
+import { messageOf, renderMessage } from '../../../functions/modules/alerts/domain/firing-message.js';
 import { alertForFiring } from '../../../functions/modules/alerts/domain/raise.js';
 import type { Condition, Rule } from '../../../functions/modules/alerts/domain/rule.js';
 import {
   compileRules,
   evaluateReadings,
   InvalidRulePack,
-  messageOf,
-  renderMessage,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import type { Reading } from '../../../functions/modules/fleet/domain/reading.js';
 

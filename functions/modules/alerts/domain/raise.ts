@@ -1,7 +1,8 @@
 import type { Alert } from './alert.js';
 import { SYSTEM_ACTOR } from './alert.js';
 import { alertIdFor } from './alert-id.js';
-import { type Firing, messageOf, type VehicleContext } from './rule-engine.js';
+import { messageOf } from './firing-message.js';
+import type { Firing, VehicleContext } from './rule-engine.js';
 
 /**
  * The alert a firing raises, with its deterministic id (tenant, vehicle, rule, reading instant):

@@ -1,29 +1,30 @@
-import type { Reading, SensorField } from '../../fleet/domain/reading.js';
-import type { SpeedBuffer } from './driving-windows.js';
-import { Fence } from './geo.js';
-import { parseInstant } from './instant.js';
+import type { Reading } from '../../fleet/domain/reading.js';
 import {
-  DUE_SOON_RATIO,
-  intervalRatio,
-  type MaintenanceFacts,
-  maintenanceStatus,
-  ServiceBasis,
-  ServiceInterval,
-} from './maintenance.js';
-import { holds, type MetricCondition, metricHolds, opCode, ThresholdTable } from './metric-conditions.js';
+  BOTH,
+  type CompileInfo,
+  compileNode,
+  dueSoon,
+  FIRES,
+  type GeofenceNode,
+  geofenceBits,
+  HOLDS,
+  type NodeFn,
+} from './compiled-condition.js';
+import type { SpeedBuffer } from './driving-windows.js';
+import { parseInstant } from './instant.js';
+import { type MaintenanceFacts, ServiceBasis, ServiceInterval } from './maintenance.js';
+import { holds, type MetricCondition, metricHolds, ThresholdTable } from './metric-conditions.js';
 import { extendRun, heldForAt, observeAt, RUN_SIZE } from './packed-run.js';
 import {
   type PackedState,
   type RuleSlot,
-  SIDE_INSIDE,
-  SIDE_OUTSIDE,
-  SIDE_UNKNOWN,
   type StateLayout,
   type StoredPackedState,
   stateLayout,
   valuesFor,
 } from './packed-state.js';
-import type { ComparisonOp, Condition, Rule } from './rule.js';
+import type { Condition, Rule } from './rule.js';
+import { FIELD_BIT, FIELD_INDEX, SENSED, type Sensed, sense } from './sensed-reading.js';
 
 /**
  * The alert engine (C3): pure, no I/O. Rules are compiled once per rule-set version into closures;
@@ -103,55 +104,9 @@ export class InvalidRulePack extends Error {
   override readonly name = 'InvalidRulePack';
 }
 
-const HOLDS = 1;
-const FIRES = 2;
-const BOTH = HOLDS | FIRES;
 const MAINTENANCE_RETRY_MS = 600_000;
-const HEALTH_FIELDS: readonly SensorField[] = ['engineTemp', 'oilPressure', 'batteryVoltage', 'rpm'];
 const EMPTY_CONTEXT: VehicleContext = {};
 const NO_RULE_STATE: RuleState = Object.freeze({});
-
-/** The sensor fields in the order {@link sense} reads them: field `i` is bit `1 << i` of a presence mask. */
-const SENSED = [
-  'engineTemp',
-  'oilPressure',
-  'speed',
-  'rpm',
-  'fuelLevel',
-  'batteryVoltage',
-  'acceleration',
-  'lat',
-  'lng',
-  'odometer',
-] as const satisfies readonly SensorField[];
-// Compile-time proof that SENSED names every sensor field of the contract.
-const _everyField: Exclude<SensorField, (typeof SENSED)[number]> extends never ? true : never = true;
-void _everyField;
-const FIELD_INDEX = new Map<SensorField, number>(SENSED.map((field, i) => [field, i]));
-const FIELD_BIT = new Map<SensorField, number>(SENSED.map((field, i) => [field, 1 << i]));
-
-/**
- * One reading as the compiled conditions see it: its sensor values by field index and a mask of
- * the fields it carries, read once per reading instead of once per rule (`values[i]` is meaningful
- * only where bit `i` of `mask` is set).
- */
-interface Sensed {
-  readonly values: Float64Array;
-  mask: number;
-}
-
-/**
- * A compiled condition: bit 1 = holds on this reading, bit 2 = fires on it (crossings only fire).
- * `values` is the vehicle's packed state; a geofence node knows the offset of its side in it.
- */
-type NodeFn = (
-  sensed: Sensed,
-  reading: Reading,
-  ts: number,
-  vehicle: VehicleContext,
-  values: Float64Array,
-  basis: ServiceBasis,
-) => number;
 
 /**
  * A rule ready to evaluate. Every field is always present (undefined when unused), so all
@@ -201,147 +156,6 @@ export interface CompiledRules {
   readonly layout: StateLayout;
   /** The thresholds of every threshold-only condition (each rule's `metrics` points into it). */
   readonly thresholds: Float64Array;
-}
-
-const POSITIONED = (FIELD_BIT.get('lat') as number) | (FIELD_BIT.get('lng') as number);
-const LAT = FIELD_INDEX.get('lat') as number;
-const LNG = FIELD_INDEX.get('lng') as number;
-const ON = { inside: 0, outside: 1, enter: 2, exit: 3 } as const;
-
-/** A geofence condition ready to evaluate: its shape, when it fires, and where its side is kept. */
-class GeofenceNode {
-  constructor(
-    readonly fence: Fence,
-    /** {@link ON}: inside, outside, enter, exit. */
-    readonly on: number,
-    /** Offset of the fence's side and the instant it was seen at, in the vehicle's packed values. */
-    readonly at: number,
-  ) {}
-}
-
-function geofenceNode(condition: Extract<Condition, { geofence: unknown }>, info: CompileInfo): GeofenceNode {
-  info.fields.add('lat');
-  info.fields.add('lng');
-  info.geofence = new GeofenceNode(
-    new Fence(condition.geofence),
-    ON[condition.on],
-    info.geoBase + 2 * info.geofences++,
-  );
-  return info.geofence;
-}
-
-/**
- * A geofence's bits on a reading; moves the side kept in `values`. A top-level function over one
- * node class (not a closure per fence): the engine calls it for a geofence rule without the
- * megamorphic call of a compiled condition (docs/adr/0134-alert-engine-as-lambda-runs-it.md).
- */
-function geofenceBits(node: GeofenceNode, sn: Sensed, ts: number, values: Float64Array): number {
-  const at = node.at;
-  const side = values[at] as number;
-  let inside: boolean;
-  let crossed = false;
-  if ((sn.mask & POSITIONED) !== POSITIONED) {
-    // No position in this reading: the vehicle is where it was last seen; nothing crossed.
-    if (side === SIDE_UNKNOWN) return 0;
-    inside = side === SIDE_INSIDE;
-  } else {
-    inside = node.fence.contains(sn.values[LAT] as number, sn.values[LNG] as number);
-    if (side === SIDE_UNKNOWN) {
-      values[at] = inside ? SIDE_INSIDE : SIDE_OUTSIDE;
-      values[at + 1] = ts;
-    } else if (ts > (values[at + 1] as number)) {
-      // Only a newer position moves the side: a late one cannot invent a crossing.
-      crossed = (side === SIDE_INSIDE) !== inside;
-      values[at] = inside ? SIDE_INSIDE : SIDE_OUTSIDE;
-      values[at + 1] = ts;
-    }
-  }
-  switch (node.on) {
-    case ON.inside:
-      return inside ? BOTH : 0;
-    case ON.outside:
-      return inside ? 0 : BOTH;
-    case ON.enter:
-      return inside ? HOLDS | (crossed ? FIRES : 0) : 0;
-    default:
-      return inside ? 0 : HOLDS | (crossed ? FIRES : 0);
-  }
-}
-
-/** A threshold on one sensor inside a condition that is not thresholds only (those use the table). */
-function metricNode(metric: SensorField, op: ComparisonOp, value: number): NodeFn {
-  const bit = FIELD_BIT.get(metric) as number;
-  const i = FIELD_INDEX.get(metric) as number;
-  const code = opCode(op);
-  return (s) => ((s.mask & bit) !== 0 && holds(code, s.values[i] as number, value) ? BOTH : 0);
-}
-
-interface CompileInfo {
-  fields: Set<SensorField>;
-  always: boolean;
-  anomaly: boolean;
-  failure: boolean;
-  geofences: number;
-  /** Offset of the rule's first geofence side in the packed values. */
-  geoBase: number;
-  /** The condition's last compiled geofence (the rule's own when the condition is one geofence). */
-  geofence?: GeofenceNode;
-  maintenance?: Extract<Condition, { maintenance: unknown }>['maintenance'];
-}
-
-function compileNode(condition: Condition, info: CompileInfo): NodeFn {
-  if ('all' in condition) {
-    const children = condition.all.map((c) => compileNode(c, info));
-    // No short-circuit: geofence nodes must see every position to keep their side current.
-    return (sn, r, ts, v, st, sm) => {
-      let holds = HOLDS;
-      let fires = FIRES;
-      for (let k = 0; k < children.length; k++) {
-        const bits = (children[k] as NodeFn)(sn, r, ts, v, st, sm);
-        holds &= bits;
-        fires &= bits;
-      }
-      return holds | fires;
-    };
-  }
-  if ('any' in condition) {
-    const children = condition.any.map((c) => compileNode(c, info));
-    return (sn, r, ts, v, st, sm) => {
-      let bits = 0;
-      for (let k = 0; k < children.length; k++) bits |= (children[k] as NodeFn)(sn, r, ts, v, st, sm);
-      return bits;
-    };
-  }
-  if ('metric' in condition) {
-    info.fields.add(condition.metric);
-    return metricNode(condition.metric, condition.op, condition.value);
-  }
-  if ('geofence' in condition) {
-    const node = geofenceNode(condition, info);
-    return (sn, _r, ts, _v, values) => geofenceBits(node, sn, ts, values);
-  }
-  if ('maintenance' in condition) {
-    const intervals = condition.maintenance;
-    info.always = true;
-    info.maintenance ??= intervals;
-    const interval = new ServiceInterval(intervals);
-    return (sn, _r, ts, _v, _st, basis) => (dueSoon(interval, basis, ts, sn) ? BOTH : 0);
-  }
-  if (condition.model === 'failure') {
-    const code = opCode(condition.op);
-    const threshold = condition.value;
-    info.failure = true;
-    for (const f of HEALTH_FIELDS) info.fields.add(f);
-    return (_sn, _r, _ts, v) =>
-      v.failureProbability !== undefined && holds(code, v.failureProbability, threshold) ? BOTH : 0;
-  }
-  info.anomaly = true;
-  info.fields.add('speed');
-  // Most vehicles have no flagged window: an empty set is not hashed into.
-  return (_sn, _r, ts, v) => {
-    const flagged = v.anomalies;
-    return flagged !== undefined && flagged.size > 0 && flagged.has(ts) ? BOTH : 0;
-  };
 }
 
 /**
@@ -426,115 +240,8 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
   };
 }
 
-const ODOMETER = FIELD_INDEX.get('odometer') as number;
-
-/** The vehicle is at least {@link DUE_SOON_RATIO} through the interval (the reading's odometer counts when it has one). */
-function dueSoon(interval: ServiceInterval, basis: ServiceBasis, ts: number, sensed: Sensed): boolean {
-  const odometer =
-    (sensed.mask & (1 << ODOMETER)) !== 0 ? (sensed.values[ODOMETER] as number) : Number.NEGATIVE_INFINITY;
-  return intervalRatio(interval, basis, ts, odometer) >= DUE_SOON_RATIO;
-}
-
 function appliesTo(c: CompiledRule, vehicleId: string): boolean {
   return c.vehicles === undefined || c.vehicles.has(vehicleId);
-}
-
-/**
- * Reads a reading's sensors into `sensed` (one property read per field per reading) and returns
- * the presence mask. Written out field by field so each read is a plain, monomorphic property load.
- */
-function sense(reading: Reading, sensed: Sensed): number {
-  // Same order as SENSED.
-  const v = sensed.values;
-  let mask = 0;
-  let x = reading.engineTemp;
-  if (x !== undefined) {
-    v[0] = x;
-    mask |= 1;
-  }
-  x = reading.oilPressure;
-  if (x !== undefined) {
-    v[1] = x;
-    mask |= 2;
-  }
-  x = reading.speed;
-  if (x !== undefined) {
-    v[2] = x;
-    mask |= 4;
-  }
-  x = reading.rpm;
-  if (x !== undefined) {
-    v[3] = x;
-    mask |= 8;
-  }
-  x = reading.fuelLevel;
-  if (x !== undefined) {
-    v[4] = x;
-    mask |= 16;
-  }
-  x = reading.batteryVoltage;
-  if (x !== undefined) {
-    v[5] = x;
-    mask |= 32;
-  }
-  x = reading.acceleration;
-  if (x !== undefined) {
-    v[6] = x;
-    mask |= 64;
-  }
-  x = reading.lat;
-  if (x !== undefined) {
-    v[7] = x;
-    mask |= 128;
-  }
-  x = reading.lng;
-  if (x !== undefined) {
-    v[8] = x;
-    mask |= 256;
-  }
-  x = reading.odometer;
-  if (x !== undefined) {
-    v[9] = x;
-    mask |= 512;
-  }
-  sensed.mask = mask;
-  return mask;
-}
-
-/** Fills `{vehicleId}`, `{ts}` and `{<sensor>}` from the reading; a missing value renders as `?`. */
-export function renderMessage(template: string, reading: Reading): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = (reading as Readonly<Record<string, unknown>>)[name];
-    return value === undefined || value === null ? '?' : String(value);
-  });
-}
-
-/**
- * The message of a firing: the rule's template filled from the reading, or a default naming the
- * rule (with the service position for maintenance rules). Rendered only for alerts actually raised.
- */
-export function messageOf(firing: Firing, vehicle: VehicleContext = EMPTY_CONTEXT): string {
-  const { rule, reading } = firing;
-  if (rule.message !== undefined) return renderMessage(rule.message, reading);
-  const maintenance = findMaintenance(rule.condition);
-  if (maintenance) {
-    const status = maintenanceStatus(maintenance, vehicle.facts, Date.parse(reading.ts), reading.odometer);
-    const when = status && status.ratio >= 1 ? 'due' : 'due soon';
-    return `${rule.name} on ${reading.vehicleId}: service ${when}${status ? `, ${status.detail}` : ''}.`;
-  }
-  return `${rule.name} on ${reading.vehicleId}.`;
-}
-
-function findMaintenance(
-  condition: Condition,
-): Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined {
-  if ('maintenance' in condition) return condition.maintenance;
-  const children = 'all' in condition ? condition.all : 'any' in condition ? condition.any : [];
-  for (const child of children) {
-    const found = findMaintenance(child);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function hasOpen(ruleStates: Readonly<Record<string, RuleState>>): boolean {
