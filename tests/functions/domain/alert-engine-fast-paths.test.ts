@@ -15,6 +15,7 @@ import {
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import { type Reading, SENSOR_FIELDS } from '../../../functions/modules/fleet/domain/reading.js';
 import { type ConditionRun, emptyRun, heldFor, observe, RUN_KEEP } from './fixtures/object-condition-run.js';
+import { prng } from './fixtures/prng.js';
 
 /**
  * The engine's fast paths (docs/adr/0119-alert-engine-hot-loop.md) against what they replaced:
@@ -60,18 +61,6 @@ function referenceObserve(run: ConditionRun, ts: number, value: boolean): void {
     if (ts > run[mine]) run[mine] = ts;
     if (!current) run.r = cutAfter(run.r);
   }
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('condition runs edited in place', () => {

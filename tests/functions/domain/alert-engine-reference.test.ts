@@ -9,6 +9,7 @@ import {
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import type { Reading } from '../../../functions/modules/fleet/domain/reading.js';
+import { prng } from './fixtures/prng.js';
 import * as reference from './fixtures/reference-rule-engine.js';
 
 /**
@@ -23,18 +24,6 @@ import * as reference from './fixtures/reference-rule-engine.js';
 const T0 = Date.parse('2026-11-22T14:00:00.000Z');
 const CENTRE = { lat: 52.52, lng: 13.405 };
 const VEHICLES = ['A', 'B', 'C', 'D', 'E', 'F'];
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function randomPack(random: () => number): Rule[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

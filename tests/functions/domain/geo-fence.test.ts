@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM, Fence } from '../../../functions/modules/alerts/domain/geo.js';
 import type { Circle, Polygon } from '../../../functions/modules/alerts/domain/rule.js';
+import { prng } from './fixtures/prng.js';
 
 /**
  * Fence (one class for both shapes, docs/adr/0134) against the closures it replaced, copied here as
@@ -40,18 +41,6 @@ function closurePolygon(polygon: Polygon): (lat: number, lng: number) => boolean
       }
     }
     return inside;
-  };
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
