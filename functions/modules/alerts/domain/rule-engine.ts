@@ -27,8 +27,10 @@ import type { Condition, Rule } from './rule.js';
 import { FIELD_BIT, FIELD_INDEX, SENSED, type Sensed, sense } from './sensed-reading.js';
 
 /**
- * The alert engine (C3): pure, no I/O. Rules are compiled once per rule-set version into closures;
- * readings are evaluated per vehicle in event-time order against the vehicle's evaluation state,
+ * The alert engine (C3): pure, no I/O. Rules are compiled once per rule-set version (thresholds
+ * into one table, geofences and maintenance intervals into nodes the loop calls directly, compound
+ * and model conditions into closures: compiled-condition.ts); readings are evaluated per vehicle in
+ * event-time order against the vehicle's evaluation state,
  * which the caller loads before and stores after (docs/adr/0070-rule-model-evaluation-state-and-caching.md).
  */
 
