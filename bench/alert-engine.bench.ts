@@ -20,6 +20,7 @@ import {
   type EngineName,
   PASSES,
   READINGS_PER_PASS,
+  SMALL_FLEET,
   VEHICLES,
 } from './fixtures/alert-engine-input.js';
 
@@ -77,6 +78,7 @@ export default async function runBench(): Promise<BenchSection> {
       `The pure domain engine alone (no DynamoDB, no models, no bus), in one Node ${process.version} thread on ${os.cpus()[0]?.model ?? 'an unknown CPU'}.`,
       `Each engine runs in a fresh \`node\` process of its own, one after the other, from an esbuild bundle of bench/alert-engine-runner.ts built as the CDK builds a function (minified ESM): the code Lambda runs, and no engine's type feedback or heap shaping another's (docs/adr/0134-alert-engine-as-lambda-runs-it.md).`,
       `Input: ${READINGS_PER_PASS.toLocaleString('en-US')} readings per pass in batches of ${BATCH} (the ingest maximum), ${VEHICLES} vehicles each reporting every 5 s in event time, every sensor present, positions on a random walk around Berlin; the same readings for every engine (seeded PRNG).`,
+      `The last row evaluates the same rules and as many readings over ${SMALL_FLEET} vehicles: each vehicle's evaluation state is then visited ${BATCH / SMALL_FLEET} times per batch and the fleet's states take a fifth of the memory, and a rule fires at most once per vehicle and batch, so there are fewer firings (with ${VEHICLES} vehicles the engine is bound by visiting each vehicle's state once per reading, docs/adr/0134-alert-engine-as-lambda-runs-it.md).`,
       'Tenant rules: 10 circle geofences (enter/exit) and 10 eight-vertex polygons (enter/exit/inside/outside), half of each scoped to 20 vehicles; 15 thresholds (8 with forSeconds, 5 with autoResolveAfterSeconds); 10 all/any compounds (5 with forSeconds); 5 maintenance intervals. Every vehicle has service facts, a failure probability and an (empty) anomaly set, as the use case would supply.',
       'The new engine keeps its evaluation state (runs, geofence sides) in memory across batches, as the use case loads and saves it per batch; "before" is the engine of main (commit d076436), copied to bench/fixtures/legacy-alert-engine.ts, building its candidate alerts (with their SHA-256 ids) as it did.',
       `One warm-up of 100 batches, then ${PASSES} timed passes, each by an engine with empty evaluation state (so every pass sees event time move forward, as ingest does); readings/s = readings / wall time of a pass. Firings are per pass, before the repository's one-open-alert lock.`,
