@@ -112,7 +112,8 @@ export interface CompileInfo {
   geoBase: number;
   /** The condition's last compiled geofence (the rule's own when the condition is one geofence). */
   geofence?: GeofenceNode;
-  maintenance?: Extract<Condition, { maintenance: unknown }>['maintenance'];
+  /** The condition's last compiled maintenance interval (the rule's own when the condition is one). */
+  interval?: ServiceInterval;
 }
 
 export function compileNode(condition: Condition, info: CompileInfo): NodeFn {
@@ -147,10 +148,9 @@ export function compileNode(condition: Condition, info: CompileInfo): NodeFn {
     return (sn, _r, ts, _v, values) => geofenceBits(node, sn, ts, values);
   }
   if ('maintenance' in condition) {
-    const intervals = condition.maintenance;
     info.always = true;
-    info.maintenance ??= intervals;
-    const interval = new ServiceInterval(intervals);
+    const interval = new ServiceInterval(condition.maintenance);
+    info.interval = interval;
     return (sn, _r, ts, _v, _st, basis) => (dueSoon(interval, basis, ts, sn) ? BOTH : 0);
   }
   if (condition.model === 'failure') {

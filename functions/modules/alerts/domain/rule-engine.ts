@@ -12,7 +12,7 @@ import {
 } from './compiled-condition.js';
 import type { SpeedBuffer } from './driving-windows.js';
 import { parseInstant } from './instant.js';
-import { type MaintenanceFacts, ServiceBasis, ServiceInterval } from './maintenance.js';
+import { type MaintenanceFacts, ServiceBasis, type ServiceInterval } from './maintenance.js';
 import { holds, type MetricCondition, metricHolds, ThresholdTable } from './metric-conditions.js';
 import { extendRun, heldForAt, observeAt, RUN_SIZE } from './packed-run.js';
 import {
@@ -23,7 +23,7 @@ import {
   stateLayout,
   valuesFor,
 } from './packed-state.js';
-import type { Condition, Rule } from './rule.js';
+import type { Rule } from './rule.js';
 import { FIELD_BIT, FIELD_INDEX, SENSED, type Sensed, sense } from './sensed-reading.js';
 
 /**
@@ -135,7 +135,6 @@ interface CompiledRule {
   readonly tracksRun: boolean;
   /** Offset of the rule's run in the packed values (-1: none). */
   readonly runOffset: number;
-  readonly maintenance: Extract<Condition, { maintenance: unknown }>['maintenance'] | undefined;
   readonly supersedes: ReadonlySet<string> | undefined;
 }
 
@@ -212,13 +211,12 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       vehicles: rule.vehicleIds ? new Set(rule.vehicleIds) : undefined,
       node,
       metrics: thresholds.add(rule.condition, FIELD_INDEX),
-      interval: 'maintenance' in rule.condition ? new ServiceInterval(rule.condition.maintenance) : undefined,
+      interval: 'maintenance' in rule.condition ? info.interval : undefined,
       geofence: 'geofence' in rule.condition ? info.geofence : undefined,
       forMs,
       autoResolveMs,
       tracksRun,
       runOffset,
-      maintenance: info.maintenance,
       supersedes: rule.supersedes?.length ? new Set(rule.supersedes) : undefined,
     });
   }
