@@ -3,9 +3,6 @@ import type { GeofenceShape, Polygon } from './rule.js';
 const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
-/** A point-in-shape test compiled once per rule: bounding box first, exact test after. */
-export type ContainsFn = (lat: number, lng: number) => boolean;
-
 /** Great-circle distance in metres (haversine). */
 export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
   const dLat = (lat2 - lat1) * RAD;
@@ -108,9 +105,3 @@ export class Fence {
 }
 
 const NO_VERTICES = new Float64Array(0);
-
-/** Compiles a geofence shape into a containment test. */
-export function compileShape(shape: GeofenceShape): ContainsFn {
-  const fence = new Fence(shape);
-  return (lat, lng) => fence.contains(lat, lng);
-}

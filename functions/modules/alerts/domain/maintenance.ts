@@ -134,19 +134,3 @@ export function intervalRatio(
   }
   return ratio;
 }
-
-/** {@link intervalRatio} from the condition and facts as they are (compound conditions, reference engines). */
-export function maintenanceRatio(
-  condition: MaintenanceCondition['maintenance'],
-  facts: MaintenanceFacts | undefined,
-  atMs: number,
-  readingOdometer: number | undefined,
-  serviceMs: number,
-): number {
-  return intervalRatio(
-    new ServiceInterval(condition),
-    new ServiceBasis().set(facts, serviceMs),
-    atMs,
-    readingOdometer ?? Number.NEGATIVE_INFINITY,
-  );
-}
