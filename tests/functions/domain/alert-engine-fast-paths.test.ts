@@ -63,6 +63,24 @@ function referenceObserve(run: ConditionRun, ts: number, value: boolean): void {
   }
 }
 
+/**
+ * One random stream of 60 observations of a condition: mostly in order with long runs (past
+ * RUN_KEEP), a quarter late (up to 20 s back), a tenth seeing the other value.
+ */
+function observations(random: () => number): { ts: number; seen: boolean }[] {
+  const out: { ts: number; seen: boolean }[] = [];
+  let clock = 1000;
+  let value = random() < 0.5;
+  for (let step = 0; step < 60; step++) {
+    if (random() < 0.15) value = !value;
+    const late = random() < 0.25;
+    if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
+    const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
+    out.push({ ts, seen: random() < 0.1 ? !value : value });
+  }
+  return out;
+}
+
 describe('condition runs edited in place', () => {
   it('agree with the allocating reference on random streams: late, duplicate, long runs', () => {
     // Prepare: mostly in order with long runs (past RUN_KEEP), some late readings and duplicates.
@@ -73,15 +91,7 @@ describe('condition runs edited in place', () => {
       const packed = new Float64Array(5 + RUN_SIZE + 1);
       packed.fill(-1, 0, 5);
       packed[5 + RUN_SIZE] = -1;
-      let clock = 1000;
-      let value = random() < 0.5;
-      for (let step = 0; step < 60; step++) {
-        if (random() < 0.15) value = !value;
-        const late = random() < 0.25;
-        if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
-        const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
-        const seen = random() < 0.1 ? !value : value;
-
+      for (const [step, { ts, seen }] of observations(random).entries()) {
         // Act
         observe(run, ts, seen);
         referenceObserve(reference, ts, seen);
@@ -100,7 +110,7 @@ describe('condition runs edited in place', () => {
   });
 
   it('extendRun folds an in-order continuation exactly as observeAt does, and declines everything else', () => {
-    // Prepare: the streams of the test above; one array folded by observeAt alone, one by
+    // Prepare: streams as in the test above; one array folded by observeAt alone, one by
     // extendRun with observeAt as its fallback, as the engine does.
     const random = prng(134);
     let extended = 0;
@@ -108,15 +118,7 @@ describe('condition runs edited in place', () => {
     for (let stream = 0; stream < 250; stream++) {
       const general = new Float64Array(RUN_SIZE);
       const fast = new Float64Array(RUN_SIZE);
-      let clock = 1000;
-      let value = random() < 0.5;
-      for (let step = 0; step < 60; step++) {
-        if (random() < 0.15) value = !value;
-        const late = random() < 0.25;
-        if (!late) clock += 1000 * (1 + Math.floor(random() * 3));
-        const ts = late ? clock - Math.floor(random() * 20) * 1000 : clock;
-        const seen = random() < 0.1 ? !value : value;
-
+      for (const [step, { ts, seen }] of observations(random).entries()) {
         // Act
         observeAt(general, 0, ts, seen);
         const before = [...fast];
