@@ -14,8 +14,8 @@ import {
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import { type Reading, SENSOR_FIELDS } from '../../../functions/modules/fleet/domain/reading.js';
+import { seededRandom as prng } from '../../../local/simulator/vehicle-model.js';
 import { type ConditionRun, emptyRun, heldFor, observe, RUN_KEEP } from './fixtures/object-condition-run.js';
-import { prng } from './fixtures/prng.js';
 
 /**
  * The engine's fast paths (docs/adr/0119-alert-engine-hot-loop.md) against what they replaced:

@@ -9,7 +9,7 @@ import {
   type VehicleEvaluationState,
 } from '../../../functions/modules/alerts/domain/rule-engine.js';
 import type { Reading } from '../../../functions/modules/fleet/domain/reading.js';
-import { prng } from './fixtures/prng.js';
+import { seededRandom as prng } from '../../../local/simulator/vehicle-model.js';
 import * as reference from './fixtures/reference-rule-engine.js';
 
 /**

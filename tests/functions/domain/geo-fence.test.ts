@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM, Fence } from '../../../functions/modules/alerts/domain/geo.js';
 import type { Circle, Polygon } from '../../../functions/modules/alerts/domain/rule.js';
-import { prng } from './fixtures/prng.js';
+import { seededRandom as prng } from '../../../local/simulator/vehicle-model.js';
 
 /**
  * Fence (one class for both shapes, docs/adr/0134) against the closures it replaced, copied here as
