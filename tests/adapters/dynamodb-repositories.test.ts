@@ -1,7 +1,13 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../functions/modules/alerts/domain/alert.js';
 import { alertIdFor } from '../../functions/modules/alerts/domain/alert-id.js';
 import { heldLockKey } from '../../functions/modules/alerts/ports/alert-repository.js';
+import {
+  DynamoDbTelemetryRepository,
+  dynamoDbTelemetryRepository,
+} from '../../functions/modules/fleet/adapters/dynamodb-telemetry-repository.js';
+import { READING_RETENTION_DAYS } from '../../functions/modules/fleet/domain/batch.js';
 import type { Reading } from '../../functions/modules/fleet/domain/reading.js';
 import type { Connection } from '../../functions/modules/realtime/ports/connection-repository.js';
 import { InvalidCursor } from '../../functions/platform/errors.js';
@@ -38,17 +44,18 @@ function alert(tenantId: string, vehicleId: string, type: string, second: number
 }
 
 describe('DynamoDbTelemetryRepository', () => {
-  it('stores a reading once: resends come back as not new', async () => {
+  it('finds stored readings again: a resend comes back without them, per tenant', async () => {
     // Prepare
     const readings: Reading[] = [
       { vehicleId: 'TRK-1', ts: ts(1), speed: 10 },
       { vehicleId: 'TRK-1', ts: ts(2), speed: 20 },
     ];
+    const first = await repos.telemetry.unseen('acme', readings);
+    await repos.telemetry.store('acme', 'b1', first);
 
     // Act
-    const first = await repos.telemetry.saveNew('acme', 'b1', readings);
-    const second = await repos.telemetry.saveNew('acme', 'b2', [...readings, { vehicleId: 'TRK-1', ts: ts(3) }]);
-    const otherTenant = await repos.telemetry.saveNew('globex', 'b3', readings);
+    const second = await repos.telemetry.unseen('acme', [...readings, { vehicleId: 'TRK-1', ts: ts(3) }]);
+    const otherTenant = await repos.telemetry.unseen('globex', readings);
 
     // Assess
     expect(first).toEqual(readings);
@@ -56,29 +63,102 @@ describe('DynamoDbTelemetryRepository', () => {
     expect(otherTenant).toEqual(readings);
   });
 
-  it('stores more than one BatchWrite call holds (25) and a BatchGet call (100) in one batch', async () => {
+  it('stores and looks up more than one BatchWrite call holds (25) and a BatchGet call (100)', async () => {
     // Prepare
     const readings: Reading[] = Array.from({ length: 260 }, (_, i) => ({ vehicleId: 'VAN-9', ts: ts(i), speed: i }));
-    await repos.telemetry.saveNew('acme', 'b4', readings.slice(0, 130));
+    await repos.telemetry.store('acme', 'b4', readings.slice(0, 130));
 
     // Act
-    const fresh = await repos.telemetry.saveNew('acme', 'b5', readings);
+    const fresh = await repos.telemetry.unseen('acme', readings);
+    await repos.telemetry.store('acme', 'b5', fresh);
 
-    // Assess: exactly the 130 not stored before, and a second resend stores nothing
+    // Assess: exactly the 130 not stored before; once stored, a resend has nothing new
     expect(fresh).toEqual(readings.slice(130));
-    expect(await repos.telemetry.saveNew('acme', 'b6', readings)).toEqual([]);
+    expect(await repos.telemetry.unseen('acme', readings)).toEqual([]);
   });
 
-  it('looks up only readings at or before the state the caller names, or this container stored', async () => {
-    // Prepare: readings stored by another container (another adapter instance), and a key counter.
-    const readings: Reading[] = Array.from({ length: 6 }, (_, i) => ({ vehicleId: 'WM-1', ts: ts(i), speed: i }));
-    await testRepositories(db.documentClient, db.tables, { clock }).telemetry.saveNew(
-      'wm',
-      'other',
-      readings.slice(0, 4),
+  it('stores each reading with its batch, when ingest accepted it, and a retention counted from then', async () => {
+    // Act
+    await repos.telemetry.store('acme', 'b9', [{ vehicleId: 'RET-1', ts: ts(1), speed: 5 }], {
+      receivedAt: '2026-11-22T13:00:00.000Z',
+    });
+
+    // Assess
+    const items = await db.documentClient.send(
+      new QueryCommand({
+        TableName: db.tables.telemetry,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'TENANT#acme#VEHICLE#RET-1' },
+      }),
     );
+    expect(items.Items).toEqual([
+      expect.objectContaining({
+        vehicleId: 'RET-1',
+        ts: ts(1),
+        speed: 5,
+        tenantId: 'acme',
+        batchId: 'b9',
+        receivedAt: '2026-11-22T13:00:00.000Z',
+        expiresAt: Date.parse('2026-11-22T13:00:00.000Z') / 1000 + READING_RETENTION_DAYS * 86_400,
+      }),
+    ]);
+  });
+
+  it('counts what this container accepted as a duplicate before it is stored, for a minute, and no other container', async () => {
+    // Prepare: accepted (logged) but not stored yet: the log's consumer has not run.
+    const local = new FixedClock();
+    const container = testRepositories(db.documentClient, db.tables, { clock: local }).telemetry;
+    const readings: Reading[] = [{ vehicleId: 'LAG-1', ts: ts(1), speed: 1 }];
+    container.noteAccepted('acme', readings);
+
+    // Act
+    const resentHere = await container.unseen('acme', readings);
+    const resentElsewhere = await testRepositories(db.documentClient, db.tables, { clock: local }).telemetry.unseen(
+      'acme',
+      readings,
+    );
+    const otherTenant = await container.unseen('globex', readings);
+    local.advance(61_000);
+    const resentLater = await container.unseen('acme', readings);
+
+    // Assess: after a minute only the table answers, and it has no such item
+    expect(resentHere).toEqual([]);
+    expect(resentElsewhere).toEqual(readings);
+    expect(otherTenant).toEqual(readings);
+    expect(resentLater).toEqual(readings);
+  });
+
+  it('forgets the oldest accepted readings beyond its bound, never a newer one', async () => {
+    // Prepare
+    const container = dynamoDbTelemetryRepository.create({
+      client: db.documentClient,
+      tableName: db.tables.telemetry as string,
+      clock,
+    });
+    const bounded = new DynamoDbTelemetryRepository({
+      client: db.documentClient,
+      tableName: db.tables.telemetry as string,
+      clock,
+      maxRememberedReadings: 3,
+    });
+    const readings: Reading[] = Array.from({ length: 5 }, (_, i) => ({ vehicleId: 'MEM-1', ts: ts(i) }));
+
+    // Act
+    for (const reading of readings) bounded.noteAccepted('acme', [reading]);
+    container.noteAccepted('acme', readings);
+
+    // Assess
+    expect(await bounded.unseen('acme', readings)).toEqual(readings.slice(0, 2));
+    expect(await container.unseen('acme', readings)).toEqual([]);
+  });
+
+  it('looks up only readings at or before the state the caller names, or this container accepted', async () => {
+    // Prepare: readings stored by another container, and a key counter.
+    const readings: Reading[] = Array.from({ length: 6 }, (_, i) => ({ vehicleId: 'WM-1', ts: ts(i), speed: i }));
+    await repos.telemetry.store('wm', 'other', readings.slice(0, 4));
     let keysLookedUp = 0;
-    const counted = testRepositories(db.documentClient, db.tables, { clock }).telemetry;
+    const local = new FixedClock();
+    const counted = testRepositories(db.documentClient, db.tables, { clock: local }).telemetry;
     db.documentClient.middlewareStack.add(
       (next, context) => async (args) => {
         if (/^BatchGet/.test(String(context.commandName))) {
@@ -91,16 +171,20 @@ describe('DynamoDbTelemetryRepository', () => {
     );
     try {
       // Act: the state says readings up to ts(1) are stored (it lags: ts(2) and ts(3) are stored too).
-      const fresh = await counted.saveNew('wm', 'b7', readings, { storedUpTo: new Map([['WM-1', ts(1)]]) });
+      const storedUpTo = new Map([['WM-1', ts(1)]]);
+      const fresh = await counted.unseen('wm', readings, { storedUpTo });
+      counted.noteAccepted('wm', fresh);
       const firstLookups = keysLookedUp;
       keysLookedUp = 0;
-      const resent = await counted.saveNew('wm', 'b8', readings, { storedUpTo: new Map([['WM-1', ts(1)]]) });
+      // A minute on, this container no longer takes its own word: it looks up all it accepted.
+      local.advance(61_000);
+      const resent = await counted.unseen('wm', readings.slice(0, 4), { storedUpTo });
 
       // Assess: ts(0), ts(1) looked up (duplicates); ts(2..5) taken as fresh, the state's lag as the
-      // adapter documents; the resend to the same container is looked up in full by what it stored.
+      // adapter documents; the later resend is looked up in full, up to the newest it accepted.
       expect(fresh.map((r) => r.ts)).toEqual([ts(2), ts(3), ts(4), ts(5)]);
       expect(firstLookups).toBe(2);
-      expect(keysLookedUp).toBe(6);
+      expect(keysLookedUp).toBe(4);
       expect(resent).toEqual([]);
     } finally {
       db.documentClient.middlewareStack.remove('countBatchGetKeys');

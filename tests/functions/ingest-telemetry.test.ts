@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
@@ -11,6 +10,7 @@ import {
   testTracer,
   unlimitedRateLimiter,
 } from '../support/fakes.js';
+import { consumeIngestLog, loggedParts as loggedPartsOf } from '../support/ingest-log.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const partner = { tenantId: 'acme', userId: 'p1', roles: ['partner'] };
@@ -32,6 +32,7 @@ describe('POST /v1/telemetry', () => {
     events = new FakeEventPublisher();
     handler = createIngestTelemetryHandler({
       telemetry: repos.telemetry,
+      ingestLog: repos.ingestLog,
       fleet: repos.fleet,
       events,
       clock,
@@ -54,22 +55,18 @@ describe('POST /v1/telemetry', () => {
     await repos.fleet.putVehicle({ tenantId: 'globex', vehicleId: 'GLX-1', name: 'Globex 1', type: 'van' });
   });
 
-  /** acme's stored items of one vehicle's readings, as DynamoDB holds them (bookkeeping included). */
-  const rawReadings = async (vehicleId: string) => {
-    const result = await db.documentClient.send(
-      new QueryCommand({
-        TableName: db.tables.telemetry,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `TENANT#acme#VEHICLE#${vehicleId}` },
-      }),
-    );
-    return result.Items ?? [];
-  };
+  const loggedParts = () => loggedPartsOf(db);
+  const consumeLog = () => consumeIngestLog(db, repos, clock);
 
-  /** How many of these readings acme's telemetry table already holds (probing by a resend). */
+  /**
+   * How many of these readings acme's telemetry table holds once the log is consumed, probed by a
+   * container of its own (the handler's remembers what it accepted).
+   */
   const storedCount = async (readings: { vehicleId: string; ts: string }[]) => {
+    await consumeLog();
     const probe = readings.map((r) => ({ vehicleId: r.vehicleId, ts: new Date(r.ts).toISOString() }));
-    return probe.length - (await repos.telemetry.saveNew('acme', 'probe', probe)).length;
+    const elsewhere = testRepositories(db.documentClient, db.tables, { clock }).telemetry;
+    return probe.length - (await elsewhere.unseen('acme', probe)).length;
   };
 
   it('accepts a batch of known vehicles and stores each new reading once', async () => {
@@ -156,7 +153,34 @@ describe('POST /v1/telemetry', () => {
 
     const result = await handler(post({ readings }));
 
+    // Accepted, and the log's consumer can store them as DynamoDB numbers
     expect(result.statusCode).toBe(202);
+    expect(await storedCount(readings)).toBe(1);
+  });
+
+  it('answers a resend as duplicates before and after the log is consumed, from any container', async () => {
+    // Prepare
+    const body = { readings: [{ vehicleId: 'VAN-12', ts: '2026-11-22T13:59:00Z', speed: 10 }] };
+    await handler(post(body));
+    const elsewhere = createIngestTelemetryHandler({
+      ...testRepositories(db.documentClient, db.tables, { clock }),
+      events,
+      clock,
+      logger: silentLogger(),
+      metrics,
+      tracer: testTracer(),
+      rateLimits: unlimitedRateLimiter,
+    });
+
+    // Act
+    const sameContainer = await handler(post(body));
+    await consumeLog();
+    const otherContainer = await elsewhere(post(body));
+
+    // Assess: one batch logged, however often it was sent
+    expect(jsonBody(sameContainer)).toEqual({ accepted: 1, duplicates: 1 });
+    expect(jsonBody(otherContainer)).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await loggedParts()).toHaveLength(1);
   });
 
   it.each([
@@ -249,6 +273,7 @@ describe('POST /v1/telemetry', () => {
     const ownClock = new FixedClock();
     const ownHandler = createIngestTelemetryHandler({
       telemetry: repos.telemetry,
+      ingestLog: repos.ingestLog,
       fleet: repos.fleet,
       events,
       clock: ownClock,
@@ -283,9 +308,9 @@ describe('POST /v1/telemetry', () => {
   it('answers a generic 500 when storage fails, never the raw error', async () => {
     const broken = createIngestTelemetryHandler({
       fleet: repos.fleet,
-      telemetry: {
-        ...repos.telemetry,
-        saveNew: async () => {
+      telemetry: repos.telemetry,
+      ingestLog: {
+        append: async () => {
           throw new Error('secret internals: table arn:aws:dynamodb:...');
         },
       },
@@ -321,9 +346,10 @@ describe('POST /v1/telemetry', () => {
     expect(await repos.telemetry.batchMarks([{ tenantId: 'acme', batchId: detail.batchId }])).toEqual([
       { tenantId: 'acme', batchId: detail.batchId, status: 'published' },
     ]);
-    // Every reading carries the time by which this request is over: the function's timeout from now.
-    const [item] = await rawReadings('TRK-101');
-    expect(item?.publishBy).toBe(new Date(clock.now().getTime() + 15_000).toISOString());
+    // The logged batch carries the time by which this request is over: the function's timeout from now.
+    const [part] = await loggedParts();
+    expect(part).toMatchObject({ batchId: detail.batchId, readings });
+    expect(part?.publishBy).toBe(new Date(clock.now().getTime() + 15_000).toISOString());
     // Vehicle state is the stream consumer's to move (one writer per shard), not ingest's.
     expect(await repos.fleet.getVehicleState('acme', 'TRK-101')).toBeUndefined();
     // A resend stores nothing new and publishes nothing again.
@@ -344,10 +370,10 @@ describe('POST /v1/telemetry', () => {
     expect(jsonBody(result)).toEqual({ accepted: 1, duplicates: 0 });
     expect(events.published).toHaveLength(0);
     expect(metrics.recorded).toContainEqual({ name: 'fastPathPublishFailures', value: 1 });
-    expect(await storedCount(readings)).toBe(1);
-    const [item] = await rawReadings('TRK-1');
-    expect(await repos.telemetry.batchMarks([{ tenantId: 'acme', batchId: String(item?.batchId) }])).toEqual([
-      { tenantId: 'acme', batchId: item?.batchId, status: 'handedOver' },
+    const [part] = await loggedParts();
+    expect(await repos.telemetry.batchMarks([{ tenantId: 'acme', batchId: String(part?.batchId) }])).toEqual([
+      { tenantId: 'acme', batchId: part?.batchId, status: 'handedOver' },
     ]);
+    expect(await storedCount(readings)).toBe(1);
   });
 });

@@ -16,6 +16,7 @@ import type { PartnerRepository } from '../../functions/modules/integrations/por
 import { httpEvent, jsonBody, streamEvent, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 import { FakeEventPublisher, FixedClock, testBasics } from '../support/fakes.js';
+import { consumeIngestLog } from '../support/ingest-log.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
 const NOW = new Date('2026-12-02T09:00:00.000Z');
@@ -77,7 +78,9 @@ describe('normaliseInbound (integrations stream → readings, events, alerts)', 
       dynamodb: { SequenceNumber: String(sequence), NewImage: marshall(item) as never },
     };
   };
+  /** The telemetry table's readings once the ingest log's consumer has run, as the stream runs it. */
   const readingsOf = async (tenantId: string, vehicleId: string, from: string, to: string) => {
+    await consumeIngestLog(db, repos, clock);
     const history = dynamoDbTelemetryHistory.create({
       client: db.documentClient,
       tableName: db.tables.telemetry as string,
@@ -102,6 +105,7 @@ describe('normaliseInbound (integrations stream → readings, events, alerts)', 
       messages: dynamoDbInboundMessageStore.create({ client: db.documentClient, tableName: tables(), clock }),
       fleet: repos.fleet,
       telemetry: repos.telemetry,
+      ingestLog: repos.ingestLog,
       alerts: repos.alerts,
       events: bus,
     });
@@ -237,8 +241,9 @@ describe('normaliseInbound (integrations stream → readings, events, alerts)', 
   });
 
   it('reports the record for a retry when the bus fails, and raises a FUEL_CARD_MISMATCH once', async () => {
+    // Newer than the Samsara position the first test's readings moved the state to (state moves only forward).
     await repos.fleet.updateVehicleState('acme', [
-      { vehicleId: 'TRK-101', ts: '2026-12-02T08:55:00.000Z', lat: 48.8566, lng: 2.3522 },
+      { vehicleId: 'TRK-101', ts: '2026-12-02T08:59:30.000Z', lat: 48.8566, lng: 2.3522 },
     ]);
     const fuel = await partner('fuel_card', 'standard-webhooks');
     const transaction = (id: string, lat: number, at = '2026-12-02T09:00:00Z') => ({

@@ -1,38 +1,42 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ingestLogItems } from '../../functions/modules/fleet/adapters/ingest-log-items.js';
 import { createPublishReadingsHandler } from '../../functions/modules/fleet/handlers/publish-readings.handler.js';
 import { streamEvent } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import { CapturingMetrics, FakeEventPublisher, FixedClock, silentLogger, testTracer } from '../support/fakes.js';
 import { type TestRepositories, testRepositories } from '../support/repositories.js';
 
-/** The INSERT record the telemetry table's stream carries for one stored reading. */
+/**
+ * The INSERT record the ingest log's stream carries for one logged batch part holding one reading,
+ * built with the adapter's own item format. `sequence` numbers the record and the part.
+ */
 function insert(
   tenantId: string,
   batchId: string,
   vehicleId: string,
   ts: string,
   sequence: number,
-  receivedAt?: string,
-  publishBy?: string,
+  receivedAt = '2026-11-22T14:00:00.000Z',
+  publishBy = receivedAt,
 ): DynamoDBRecord {
-  const item = {
-    ...(receivedAt ? { receivedAt } : {}),
-    ...(publishBy ? { publishBy } : {}),
-    pk: `TENANT#${tenantId}#VEHICLE#${vehicleId}`,
-    sk: `TS#${ts}`,
-    entity: 'reading',
-    tenantId,
-    batchId,
-    vehicleId,
-    ts,
-    engineTemp: 120,
-    oilPressure: 10,
-  };
+  const [item] = ingestLogItems(
+    {
+      tenantId,
+      batchId,
+      readings: [{ vehicleId, ts, engineTemp: 120, oilPressure: 10 }],
+      publishBy: new Date(publishBy),
+    },
+    new Date(receivedAt),
+  );
+  return record('INSERT', { ...item, sk: `PART#${sequence}`, part: sequence }, sequence);
+}
+
+function record(eventName: 'INSERT' | 'MODIFY', item: Record<string, unknown>, sequence: number): DynamoDBRecord {
   return {
     eventID: `e-${sequence}`,
-    eventName: 'INSERT',
+    eventName,
     eventSource: 'aws:dynamodb',
     dynamodb: {
       NewImage: marshall(item) as Record<string, AttributeValue>,
@@ -42,7 +46,7 @@ function insert(
   };
 }
 
-describe('publishReadings (telemetry stream consumer)', () => {
+describe('publishReadings (ingest log stream consumer)', () => {
   let repos: TestRepositories;
   let events: FakeEventPublisher;
   let metrics: CapturingMetrics;
@@ -205,21 +209,65 @@ describe('publishReadings (telemetry stream consumer)', () => {
     expect(published).toEqual([['O']]);
   });
 
-  it('gives a batch stored before deadlines were recorded one grace from its receivedAt', async () => {
-    // Prepare: an item written by the previous ingest, with receivedAt and no publishBy.
-    const waits: number[] = [];
-    const legacy = handlerWith({
-      sleep: async (ms) => {
-        waits.push(ms);
-        clock.advance(ms);
-      },
-    });
+  it('stores every logged reading in the telemetry table, published by ingest or not', async () => {
+    // Prepare: batch A was published by ingest's fast path, batch B was not.
+    await repos.telemetry.markPublished([{ tenantId: 'acme', batchId: 'A' }]);
 
     // Act
-    await legacy(streamEvent([insert('acme', 'L', 'TRK-1', '2026-11-22T14:00:00.000Z', 1, at(-100))]));
+    await handler(
+      streamEvent([
+        insert('acme', 'A', 'TRK-1', '2026-11-22T14:00:00.000Z', 1),
+        insert('acme', 'B', 'TRK-2', '2026-11-22T14:00:01.000Z', 2),
+      ]),
+    );
+
+    // Assess: both are found as stored, with the time ingest accepted them
+    const readings = [
+      { vehicleId: 'TRK-1', ts: '2026-11-22T14:00:00.000Z' },
+      { vehicleId: 'TRK-2', ts: '2026-11-22T14:00:01.000Z' },
+    ];
+    expect(await repos.telemetry.unseen('acme', readings)).toEqual([]);
+    expect(metrics.recorded).toContainEqual({ name: 'readingsStored', value: 2 });
+  });
+
+  it('joins the parts of one batch into one event, and stores and publishes a part redelivered as a MODIFY only once', async () => {
+    // Prepare: a batch in two parts, and a rewrite of part 1 (MODIFY) that carries nothing new.
+    const [part1, part2] = [
+      insert('acme', 'P', 'TRK-1', '2026-11-22T14:00:00.000Z', 1),
+      insert('acme', 'P', 'TRK-2', '2026-11-22T14:00:01.000Z', 2),
+    ];
+    const rewrite = { ...part1, eventName: 'MODIFY' as const, eventID: 'e-3' };
+
+    // Act
+    await handler(streamEvent([part1, part2, rewrite]));
 
     // Assess
-    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(200);
     expect(events.published).toHaveLength(1);
+    expect(events.published[0]?.detail).toMatchObject({
+      batchId: 'P',
+      readings: [{ vehicleId: 'TRK-1' }, { vehicleId: 'TRK-2' }],
+    });
+    expect(metrics.recorded).toContainEqual({ name: 'readingsStored', value: 2 });
+  });
+
+  it('fails the stream batch (for a retry, then the DLQ) on a part whose readings do not parse', async () => {
+    // Prepare: a part of the log format whose readings attribute is cut short.
+    const [item] = ingestLogItems(
+      {
+        tenantId: 'acme',
+        batchId: 'C',
+        readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T14:00:00.000Z' }],
+        publishBy: clock.now(),
+      },
+      clock.now(),
+    );
+    const corrupt = record('INSERT', { ...item, readings: '[{"vehicleId":"TRK-1"' }, 7);
+
+    // Act
+    const result = await handler(streamEvent([insert('acme', 'OK', 'TRK-2', '2026-11-22T14:00:00.000Z', 6), corrupt]));
+
+    // Assess: every record is reported, nothing is published
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '6' }, { itemIdentifier: '7' }] });
+    expect(events.published).toHaveLength(0);
   });
 });

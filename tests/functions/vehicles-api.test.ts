@@ -434,8 +434,8 @@ describe('vehicles API', () => {
         speed: i % 2 === 0 ? 50 : 70,
         odometer: 5000 + i,
       }));
-      await repos.telemetry.saveNew('acme', 'b1', readings);
-      await repos.telemetry.saveNew('globex', 'b2', [{ vehicleId: 'TRK-101', ts: minutesAgo(5), speed: 1 }]);
+      await repos.telemetry.store('acme', 'b1', readings);
+      await repos.telemetry.store('globex', 'b2', [{ vehicleId: 'TRK-101', ts: minutesAgo(5), speed: 1 }]);
     });
 
     it('answers the raw readings of a short range, oldest first', async () => {

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbAlertRepository } from '../../functions/modules/alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbFleetRepository } from '../../functions/modules/fleet/adapters/dynamodb-fleet-repository.js';
+import { dynamoDbIngestLog } from '../../functions/modules/fleet/adapters/dynamodb-ingest-log.js';
 import { dynamoDbTelemetryRepository } from '../../functions/modules/fleet/adapters/dynamodb-telemetry-repository.js';
 import { dynamoDbAttemptLog } from '../../functions/modules/notifications/adapters/dynamodb-attempt-log.js';
 import { dynamoDbConnectionRepository } from '../../functions/modules/realtime/adapters/dynamodb-connection-repository.js';
@@ -20,6 +21,7 @@ export function testRepositories(
   return {
     fleet: build(dynamoDbFleetRepository),
     telemetry: build(dynamoDbTelemetryRepository),
+    ingestLog: build(dynamoDbIngestLog),
     alerts: build(dynamoDbAlertRepository),
     connections: build(dynamoDbConnectionRepository),
     attempts: build(dynamoDbAttemptLog),

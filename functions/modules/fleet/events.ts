@@ -5,7 +5,7 @@ import { type Reading, SENSOR_FIELDS, type SensorField, type TelemetryReceived }
 /** The fleet context's events on the bus. `detailType` is the name partners also see. */
 export const FLEET_EVENTS = {
   source: 'fleetops.telemetry',
-  /** New readings of one ingest batch, published from the telemetry table's stream. */
+  /** New readings of one ingest batch, published by ingest's fast path, else from the ingest log's stream. */
   telemetryReceived: 'telemetry.received',
   /** `POST /v1/vehicles` registered a vehicle; detail {@link VehicleChanged}. */
   vehicleRegistered: 'vehicle.registered',

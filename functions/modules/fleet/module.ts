@@ -10,12 +10,12 @@ import { registerVehicleFunction } from './handlers/register-vehicle.handler.js'
 import { trackOpenAlertsFunction } from './handlers/track-open-alerts.handler.js';
 import { updateVehicleFunction } from './handlers/update-vehicle.handler.js';
 import { vehicleTelemetryFunction } from './handlers/vehicle-telemetry.handler.js';
-import { FLEET_TABLE, TELEMETRY_TABLE } from './tables.js';
+import { FLEET_TABLE, INGEST_LOG_TABLE, TELEMETRY_TABLE } from './tables.js';
 
 /** Fleet and telemetry (C2): tenants, users, vehicles, vehicle state and raw readings. */
 export const fleetModule = defineModule({
   name: 'fleet',
-  tables: [FLEET_TABLE, TELEMETRY_TABLE],
+  tables: [FLEET_TABLE, TELEMETRY_TABLE, INGEST_LOG_TABLE],
   functions: [
     ingestTelemetry,
     publishReadingsFunction,

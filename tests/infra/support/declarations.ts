@@ -1,5 +1,5 @@
 import { ALERTS_TABLE } from '../../../functions/modules/alerts/tables.js';
-import { FLEET_TABLE, TELEMETRY_TABLE } from '../../../functions/modules/fleet/tables.js';
+import { FLEET_TABLE, INGEST_LOG_TABLE } from '../../../functions/modules/fleet/tables.js';
 import { MODULES } from '../../../functions/modules/registry.js';
 import type {
   Binding,
@@ -79,7 +79,7 @@ export function generatedModules(count: number): FleetOpsModule[] {
       if (kind === 7) triggers.push({ kind: 'schedule', expression: 'rate(5 minutes)' });
       fn = declaration(name, triggers, { ...tables, events: bind.bus() });
     } else {
-      const table = kind === 8 ? TELEMETRY_TABLE : ALERTS_TABLE;
+      const table = kind === 8 ? INGEST_LOG_TABLE : ALERTS_TABLE;
       fn = declaration(name, [{ kind: 'stream', table }], { items: bind.table(FLEET_TABLE), events: bind.bus() });
     }
     added.get(module.name)?.push(fn);

@@ -4,7 +4,7 @@ import { type Reading, SENSOR_FIELDS } from '../../fleet/domain/reading.js';
 /**
  * The vehicles' states as of this batch: each stored state with the batch's newer readings folded
  * in, sensor by sensor, and a state for a vehicle reporting for the first time. Ingest publishes a
- * batch before the telemetry stream consumer moves vehicle state (docs/adr/0061), so what must
+ * batch before the ingest log consumer moves vehicle state (docs/adr/0061), so what must
  * judge the batch's own values (the failure model's snapshot) cannot rely on the stored state
  * having caught up yet. Older readings (late arrivals) never move a value back.
  */

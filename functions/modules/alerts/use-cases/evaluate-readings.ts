@@ -112,7 +112,7 @@ async function evaluateOnce(ports: EvaluateReadingsPorts, batch: TelemetryReceiv
     ports.fleet.getVehicleStates(tenantId, vehicleIds),
     ports.evaluations.load(tenantId, vehicleIds),
   ]);
-  // The batch may be evaluated before the telemetry stream has moved the stored states.
+  // The batch may be evaluated before the ingest log consumer has moved the stored states.
   const vehicleStates = currentVehicleStates(tenantId, storedStates, batch.readings);
   const revs = new Map(stored.map((s) => [s.state.vehicleId, s.rev]));
   const before = new Map(stored.map((s) => [s.state.vehicleId, JSON.stringify(s.state)]));

@@ -4,13 +4,14 @@ import { batchGetAll, batchPutAll } from '../../../platform/dynamodb/batch.js';
 import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { tableAdapter } from '../../../platform/dynamodb/table-adapter.js';
 import { READING_RETENTION_DAYS } from '../domain/batch.js';
-import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
+import type { Reading } from '../domain/reading.js';
 import type {
   BatchMark,
   BatchMarkStatus,
   BatchRef,
-  SaveNewOptions,
+  StoreOptions,
   TelemetryRepository,
+  UnseenOptions,
 } from '../ports/telemetry-repository.js';
 import { TELEMETRY_TABLE } from '../tables.js';
 import { ENTITY, keys } from './keys.js';
@@ -22,103 +23,114 @@ export interface DynamoDbTelemetryRepositoryProps {
   readonly clock?: Clock;
   /** BatchGet/BatchWrite calls in flight at once. @default 8 */
   readonly concurrency?: number;
-  /** Vehicles whose newest stored reading this container remembers. @default 50_000 */
+  /** Vehicles whose newest accepted reading this container remembers. @default 50_000 */
   readonly maxRememberedVehicles?: number;
-}
-
-/** A stored reading as the telemetry table's stream hands it on: tenant and batch with the reading. */
-export interface StoredReading {
-  readonly tenantId: string;
-  readonly batchId: string;
-  readonly reading: Reading;
-  /** `receivedAt` of the item: when ingest stored it. */
-  readonly storedAt?: string;
-  /** `publishBy` of the item: when the request that stored it is over (ISO 8601). */
-  readonly publishBy?: string;
+  /** Readings this container remembers having accepted, until they are surely stored. @default 100_000 */
+  readonly maxRememberedReadings?: number;
 }
 
 /**
+ * How long this container counts a reading it accepted as a duplicate without finding its item:
+ * the ingest log's consumer stores it within a poll or two (seconds), far below this.
+ */
+const REMEMBER_ACCEPTED_MS = 60_000;
+
+/**
  * Readings in DynamoDB, one item per (tenant, vehicle, ts); the item key is the idempotency key.
- * `saveNew` reads which keys exist (BatchGetItem, 100 per call) and writes the rest (BatchWriteItem,
- * 25 per call): about ten times the throughput of one conditional put per reading on DynamoDB Local
- * (docs/benchmarks.md). Two concurrent requests carrying the same new reading may both write it; the
- * second write is a MODIFY of an identical item, which evaluation ignores, so the cost of the race
- * is a `duplicates` count that is one too low, never a lost or doubled alert.
+ * Ingest asks {@link unseen} which readings are new and appends those to the ingest log; the log's
+ * consumer {@link store}s them (docs/adr/0135). `unseen` reads which keys exist (BatchGetItem, 100
+ * per call); `store` writes them (BatchWriteItem, 25 per call), idempotently: a key always gets the
+ * same item.
  *
  * With `storedUpTo` (ingest passes each vehicle's state `lastSeenAt`) only readings at or before
- * that instant, or before the newest this container stored itself, are looked up: a fleet's
+ * that instant, or before the newest this container accepted itself, are looked up: a fleet's
  * telemetry arrives in order, so a 500-reading batch of 50 vehicles reads 50 state keys instead of
- * 500 reading keys (docs/adr/0061). A resend that reaches another container before the stream has
- * moved the state counts as fresh: it is rewritten (a MODIFY, which the stream ignores) and
- * published again by the fast path, which evaluation absorbs (the open-alert lock).
+ * 500 reading keys (docs/adr/0061). What this container accepted in the last minute counts as a
+ * duplicate before its items exist. A resend that reaches another container before the log's
+ * consumer stored the first copy counts as fresh: it is logged and stored again (the same items)
+ * and published again by the fast path, which evaluation absorbs (the open-alert lock).
  */
 export class DynamoDbTelemetryRepository implements TelemetryRepository {
   private readonly clock: Clock;
   private readonly concurrency: number;
-  /** `tenant\0vehicle` → epoch ms of the newest reading this container stored. */
-  private readonly storedHere = new Map<string, number>();
+  /** `tenant\0vehicle` → epoch ms of the newest reading this container accepted. */
+  private readonly acceptedUpTo = new Map<string, number>();
+  /** `tenant\0vehicle\0ts` → epoch ms until which this container counts it as accepted (in expiry order). */
+  private readonly acceptedRecently = new Map<string, number>();
 
   constructor(private readonly props: DynamoDbTelemetryRepositoryProps) {
     this.clock = props.clock ?? systemClock;
     this.concurrency = props.concurrency ?? 8;
   }
 
-  async saveNew(
+  async unseen(tenantId: string, readings: readonly Reading[], options: UnseenOptions = {}): Promise<Reading[]> {
+    const storedUpTo = options.storedUpTo;
+    const now = this.clock.now().getTime();
+    const candidates = readings.filter((reading) => {
+      const until = this.acceptedRecently.get(acceptedKey(tenantId, reading));
+      return until === undefined || until < now;
+    });
+    const lookedUp = storedUpTo
+      ? candidates.filter((reading) => !this.newerThanAccepted(tenantId, reading, storedUpTo))
+      : candidates;
+    const existing = await batchGetAll(
+      this.props.client,
+      this.props.tableName,
+      lookedUp.map((reading) => readingKeyOf(tenantId, reading)),
+      { projection: ['pk', 'sk'], concurrency: this.concurrency },
+    );
+    const stored = new Set(existing.map((item) => `${item.pk}\u0000${item.sk}`));
+    return candidates.filter((reading) => {
+      const key = readingKeyOf(tenantId, reading);
+      return !stored.has(`${key.pk}\u0000${key.sk}`);
+    });
+  }
+
+  noteAccepted(tenantId: string, readings: readonly Reading[]): void {
+    const now = this.clock.now().getTime();
+    if (this.acceptedUpTo.size > (this.props.maxRememberedVehicles ?? 50_000)) this.acceptedUpTo.clear();
+    for (const reading of readings) {
+      const vehicle = `${tenantId}\u0000${reading.vehicleId}`;
+      const ts = Date.parse(reading.ts);
+      if (ts > (this.acceptedUpTo.get(vehicle) ?? Number.NEGATIVE_INFINITY)) this.acceptedUpTo.set(vehicle, ts);
+      const key = acceptedKey(tenantId, reading);
+      // Re-inserted at the end, so the map stays in order of expiry.
+      this.acceptedRecently.delete(key);
+      this.acceptedRecently.set(key, now + REMEMBER_ACCEPTED_MS);
+    }
+    const max = this.props.maxRememberedReadings ?? 100_000;
+    for (const [key, until] of this.acceptedRecently) {
+      if (until >= now && this.acceptedRecently.size <= max) break;
+      this.acceptedRecently.delete(key);
+    }
+  }
+
+  async store(
     tenantId: string,
     batchId: string,
     readings: readonly Reading[],
-    options: SaveNewOptions = {},
-  ): Promise<Reading[]> {
-    const keyOf = (reading: Reading) => ({
-      pk: keys.readingPartition(tenantId, reading.vehicleId),
-      sk: keys.readingSort(reading.ts),
-    });
-    const lookedUp = options.storedUpTo
-      ? readings.filter(
-          (reading) => !this.newerThanStored(tenantId, reading, options.storedUpTo as ReadonlyMap<string, string>),
-        )
-      : readings;
-    const existing = await batchGetAll(this.props.client, this.props.tableName, lookedUp.map(keyOf), {
-      projection: ['pk', 'sk'],
-      concurrency: this.concurrency,
-    });
-    const stored = new Set(existing.map((item) => `${item.pk}\u0000${item.sk}`));
-    const fresh = readings.filter((reading) => {
-      const key = keyOf(reading);
-      return !stored.has(`${key.pk}\u0000${key.sk}`);
-    });
-    const now = this.clock.now();
-    const expiresAt = epochSeconds(now) + READING_RETENTION_DAYS * 86_400;
-    const items = fresh.map((reading) => ({
+    options: StoreOptions = {},
+  ): Promise<void> {
+    const receivedAt = options.receivedAt ?? this.clock.now().toISOString();
+    const expiresAt = epochSeconds(new Date(receivedAt)) + READING_RETENTION_DAYS * 86_400;
+    const items = readings.map((reading) => ({
       ...reading,
-      ...keyOf(reading),
+      ...readingKeyOf(tenantId, reading),
       entity: ENTITY.reading,
       tenantId,
       batchId,
-      receivedAt: now.toISOString(),
-      ...(options.publishBy ? { publishBy: options.publishBy.toISOString() } : {}),
+      receivedAt,
       expiresAt,
     }));
     await batchPutAll(this.props.client, this.props.tableName, items, this.concurrency);
-    this.remember(tenantId, fresh);
-    return fresh;
   }
 
-  /** Whether a reading is newer than anything of its vehicle stored before (by the state, or by this container). */
-  private newerThanStored(tenantId: string, reading: Reading, storedUpTo: ReadonlyMap<string, string>): boolean {
+  /** Whether a reading is newer than anything of its vehicle stored before (by the state) or accepted here. */
+  private newerThanAccepted(tenantId: string, reading: Reading, storedUpTo: ReadonlyMap<string, string>): boolean {
     const ts = Date.parse(reading.ts);
     const state = storedUpTo.get(reading.vehicleId);
-    const here = this.storedHere.get(`${tenantId}\u0000${reading.vehicleId}`);
+    const here = this.acceptedUpTo.get(`${tenantId}\u0000${reading.vehicleId}`);
     return (state === undefined || ts > Date.parse(state)) && (here === undefined || ts > here);
-  }
-
-  private remember(tenantId: string, fresh: readonly Reading[]): void {
-    if (this.storedHere.size > (this.props.maxRememberedVehicles ?? 50_000)) this.storedHere.clear();
-    for (const reading of fresh) {
-      const key = `${tenantId}\u0000${reading.vehicleId}`;
-      const ts = Date.parse(reading.ts);
-      if (ts > (this.storedHere.get(key) ?? Number.NEGATIVE_INFINITY)) this.storedHere.set(key, ts);
-    }
   }
 
   async markPublished(batches: readonly BatchRef[]): Promise<void> {
@@ -173,23 +185,12 @@ function batchKey(batch: BatchRef): { pk: string; sk: string } {
   return { pk: keys.batchPartition(batch.tenantId, batch.batchId), sk: keys.batchPublished() };
 }
 
-/** The reading an item of the telemetry table holds (a stream image, unmarshalled). */
-export function storedReadingFromItem(item: Readonly<Record<string, unknown>>): StoredReading | undefined {
-  if (item.entity !== ENTITY.reading || typeof item.tenantId !== 'string') return undefined;
-  if (typeof item.vehicleId !== 'string' || typeof item.ts !== 'string') return undefined;
-  const sensors: Record<string, number> = {};
-  for (const field of SENSOR_FIELDS) {
-    const value = item[field];
-    if (typeof value === 'number') sensors[field] = value;
-  }
-  return {
-    tenantId: item.tenantId,
-    batchId: typeof item.batchId === 'string' ? item.batchId : 'unknown',
-    reading: { vehicleId: item.vehicleId, ts: item.ts, ...sensors },
-    ...(typeof item.receivedAt === 'string' ? { storedAt: item.receivedAt } : {}),
-    ...(typeof item.publishBy === 'string' ? { publishBy: item.publishBy } : {}),
-  };
+function readingKeyOf(tenantId: string, reading: Pick<Reading, 'vehicleId' | 'ts'>): { pk: string; sk: string } {
+  return { pk: keys.readingPartition(tenantId, reading.vehicleId), sk: keys.readingSort(reading.ts) };
 }
+
+const acceptedKey = (tenantId: string, reading: Pick<Reading, 'vehicleId' | 'ts'>) =>
+  `${tenantId}\u0000${reading.vehicleId}\u0000${reading.ts}`;
 
 /** Binds the telemetry table through {@link DynamoDbTelemetryRepository}. */
 export const dynamoDbTelemetryRepository = tableAdapter<TelemetryRepository>(

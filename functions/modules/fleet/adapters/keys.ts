@@ -1,5 +1,5 @@
 /**
- * Key formats of the fleet and telemetry tables (docs/adr/0030-dynamodb-items-and-cursors.md).
+ * Key formats of the fleet, telemetry and ingest log tables (docs/adr/0030-dynamodb-items-and-cursors.md).
  * Every partition key starts with the tenant, so a query can only ever read one tenant's items.
  */
 export const keys = {
@@ -16,6 +16,8 @@ export const keys = {
   readingSort: (ts: string) => `TS#${ts}`,
   batchPartition: (tenantId: string, batchId: string) => `TENANT#${tenantId}#BATCH#${batchId}`,
   batchPublished: () => 'PUBLISHED',
+  /** One part of an accepted batch in the ingest log (same partition as its mark, another table). */
+  batchPart: (part: number) => `PART#${String(part).padStart(3, '0')}`,
 } as const;
 
 /** Item discriminator stored on every item of these tables. */
@@ -28,4 +30,5 @@ export const ENTITY = {
   resolvedAlert: 'resolvedAlert',
   reading: 'reading',
   publishedBatch: 'publishedBatch',
+  acceptedBatch: 'acceptedBatch',
 } as const;

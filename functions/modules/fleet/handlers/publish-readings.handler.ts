@@ -6,49 +6,50 @@ import { count } from '../../../platform/observability/observability.js';
 import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
-import {
-  dynamoDbTelemetryRepository,
-  type StoredReading,
-  storedReadingFromItem,
-} from '../adapters/dynamodb-telemetry-repository.js';
-import { TELEMETRY_TABLE } from '../tables.js';
-import { groupByBatch, publishUnpublished } from '../use-cases/publish-readings.js';
+import { dynamoDbTelemetryRepository } from '../adapters/dynamodb-telemetry-repository.js';
+import { type LoggedBatchPart, loggedBatchPartFromItem } from '../adapters/ingest-log-items.js';
+import { INGEST_LOG_TABLE } from '../tables.js';
+import { groupParts, publishUnpublished, storeReadings } from '../use-cases/publish-readings.js';
 
 const bindings = {
   fleet: dynamoDbFleetRepository.readWrite,
   events: eventBridgeBus,
-  telemetry: dynamoDbTelemetryRepository.read,
+  telemetry: dynamoDbTelemetryRepository.readWrite,
 };
 export type PublishReadingsDeps = DepsOf<typeof bindings>;
 
 /**
- * The telemetry table's stream → vehicle state and `telemetry.received` (C2) for every batch that
- * ingest's fast path did not mark as published. Only INSERTs are new readings: a MODIFY is a
- * concurrent resend rewriting an identical item, and the marks themselves are not readings. A failed batch is retried
- * by the stream (and parked with its records in the mapping's DLQ after the retries), so a stored
- * reading always reaches the bus or a DLQ (docs/adr/0061).
+ * The ingest log's stream → the telemetry table, vehicle state and `telemetry.received` (C2):
+ * stores every logged batch's readings (the history and the idempotency keys), moves vehicle state,
+ * and publishes every batch that ingest's fast path did not mark as published. Only INSERTs are new
+ * batches. A failed batch is retried by the stream (and parked with its records in the mapping's
+ * DLQ after the retries), so a logged reading always reaches the table and the bus, or a DLQ
+ * (docs/adr/0061, docs/adr/0135).
  */
 export function createPublishReadingsHandler(
   deps: PublishReadingsDeps,
   options: { readonly sleep?: (ms: number) => Promise<void> } = {},
 ): StreamLambdaHandler {
   return streamBatchHandler({ declaration: publishReadingsFunction, deps }, async (records) => {
-    const stored = records.flatMap((record): StoredReading[] => {
+    const parts = records.flatMap((record): LoggedBatchPart[] => {
       if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return [];
-      const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-      const reading = storedReadingFromItem(item);
-      return reading ? [reading] : [];
+      const part = loggedBatchPartFromItem(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>));
+      return part ? [part] : [];
     });
-    if (stored.length === 0) return;
-    const outcome = await publishUnpublished({ ...deps, ...options }, groupByBatch(stored));
+    if (parts.length === 0) return;
+    const batches = groupParts(parts);
+    const stored = await storeReadings(deps, batches);
+    const outcome = await publishUnpublished({ ...deps, ...options }, batches);
     const readings = outcome.published.reduce((sum, batch) => sum + batch.readings.length, 0);
+    count(deps.metrics, 'readingsStored', stored);
     // Non-zero only when ingest's fast path failed, died or lost the race to its own mark.
     count(deps.metrics, 'readingsPublishedByStream', readings);
     count(deps.metrics, 'batchesPublishedByIngest', outcome.skipped);
     // Time the shard waited for marks of batches whose ingest was still running.
     if (outcome.waitedMs > 0) deps.metrics.addMetric('markWaitTime', 'Milliseconds', outcome.waitedMs);
-    deps.logger.info('Stored readings handled', {
+    deps.logger.info('Logged batches handled', {
       records: records.length,
+      storedReadings: stored,
       publishedBatches: outcome.published.length,
       skippedBatches: outcome.skipped,
       waitedMs: outcome.waitedMs,
@@ -58,19 +59,22 @@ export function createPublishReadingsHandler(
 
 export const publishReadingsFunction = defineFunction({
   name: 'publishReadings',
-  description: 'Telemetry table stream: publishes the batches ingest did not (vehicle state + telemetry.received)',
+  description:
+    'Ingest log stream: stores logged readings, moves vehicle state, publishes the batches ingest did not (telemetry.received)',
   entry: 'functions/modules/fleet/handlers/publish-readings.lambda.ts',
   triggers: [
     {
       kind: 'stream',
-      table: TELEMETRY_TABLE,
-      batchSize: 500,
+      table: INGEST_LOG_TABLE,
+      // A record is a batch part (up to 500 readings): 20 of them are 10,000 item writes, about
+      // 3 s on DynamoDB Local and well within the timeout after a backlog (a restart).
+      batchSize: 20,
       startingPosition: 'TRIM_HORIZON',
       retryAttempts: 10,
       eventNames: ['INSERT'],
-      // Ingest's fast path publishes and marks nearly every batch within milliseconds; this
-      // consumer only reads the marks. Gathering a second of records makes one mark read per
-      // second under load instead of one per handful of records (ADR 0028).
+      // Ingest's fast path publishes and marks nearly every batch within milliseconds, so this
+      // consumer is on no alert's way, only the history's. Gathering a second of batches makes one
+      // mark read and larger writes per second under load instead of per batch (ADR 0028).
       maximumBatchingWindowSeconds: 1,
     },
   ],

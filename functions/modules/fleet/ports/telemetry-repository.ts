@@ -17,14 +17,8 @@ export interface BatchMark extends BatchRef {
   readonly status: BatchMarkStatus;
 }
 
-/** Options of {@link TelemetryRepository.saveNew}. */
-export interface SaveNewOptions {
-  /**
-   * When the request storing the batch is over, dead or alive (its start plus its function's
-   * timeout): until then the stream consumer leaves an unmarked batch to ingest's fast path.
-   * Stored with every reading as `publishBy`. @default none: the consumer's short legacy grace
-   */
-  readonly publishBy?: Date;
+/** Options of {@link TelemetryRepository.unseen}. */
+export interface UnseenOptions {
   /**
    * Per vehicle, the newest instant that may already be stored (its state's `lastSeenAt`): only
    * readings at or before it are looked up; a vehicle without an entry has nothing stored. Without
@@ -33,19 +27,26 @@ export interface SaveNewOptions {
   readonly storedUpTo?: ReadonlyMap<string, string>;
 }
 
+/** Options of {@link TelemetryRepository.store}. */
+export interface StoreOptions {
+  /** When ingest accepted the readings (ISO 8601), kept with each; retention counts from it. @default now */
+  readonly receivedAt?: string;
+}
+
 /** Readings, keyed by (tenant, vehicle, ts), and which ingest batches ingest itself published. */
 export interface TelemetryRepository {
   /**
-   * Stores the readings not seen before and returns exactly those. Every stored reading reaches
-   * evaluation through the table's stream (docs/adr/0061), so storing is accepting.
-   * `batchId` travels with each reading into the `telemetry.received` event.
+   * The readings neither stored before nor accepted by this caller recently (a resend before the
+   * ingest log's consumer stored the first copy), in their order: the batch's new readings.
    */
-  saveNew(
-    tenantId: string,
-    batchId: string,
-    readings: readonly Reading[],
-    options?: SaveNewOptions,
-  ): Promise<Reading[]>;
+  unseen(tenantId: string, readings: readonly Reading[], options?: UnseenOptions): Promise<Reading[]>;
+  /** Remembers readings just accepted (logged), so a resend is a duplicate before they are stored. */
+  noteAccepted(tenantId: string, readings: readonly Reading[]): void;
+  /**
+   * Writes the readings' items, the history and the idempotency keys; idempotent (a key always gets
+   * the same item). The ingest log's consumer calls it for every accepted batch (docs/adr/0135).
+   */
+  store(tenantId: string, batchId: string, readings: readonly Reading[], options?: StoreOptions): Promise<void>;
   /**
    * Records that these batches were published by ingest's fast path, so the stream consumer
    * skips them. Written only after the publish succeeded: a missing mark means "publish it".

@@ -3,13 +3,15 @@ import { collapseDuplicates } from '../domain/batch.js';
 import type { Reading } from '../domain/reading.js';
 import { UnknownVehicle } from '../errors.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
+import type { IngestLog } from '../ports/ingest-log.js';
 import type { TelemetryRepository } from '../ports/telemetry-repository.js';
 import { type AnnounceReadingsPorts, announceReadings } from './publish-readings.js';
 
 /** The ports ingest needs. */
 export interface IngestReadingsPorts extends AnnounceReadingsPorts {
   readonly fleet: Pick<FleetRepository, 'unknownVehicles' | 'lastSeen'>;
-  readonly telemetry: Pick<TelemetryRepository, 'saveNew' | 'markPublished' | 'markHandedOver'>;
+  readonly telemetry: Pick<TelemetryRepository, 'unseen' | 'noteAccepted' | 'markPublished' | 'markHandedOver'>;
+  readonly ingestLog: IngestLog;
   readonly clock: { now(): Date };
 }
 
@@ -34,15 +36,15 @@ export interface IngestReadingsCommand {
 
 export interface IngestReadingsResult {
   readonly batchId: string;
-  /** Readings in the batch, new or not: all of them are now stored. */
+  /** Readings in the batch, new or not: all of them are now in the ingest log or stored. */
   readonly accepted: number;
-  /** Of those, readings stored before or repeated within the batch. */
+  /** Of those, readings stored (or accepted) before, or repeated within the batch. */
   readonly duplicates: number;
-  /** The readings this batch stored for the first time. */
+  /** The readings this batch accepted for the first time. */
   readonly fresh: readonly Reading[];
   /**
    * Whether the fast path published the fresh readings and marked the batch. `false` with an
-   * error: they are stored, and the telemetry stream publishes them instead (nothing is lost).
+   * error: they are logged, and the log's consumer publishes them instead (nothing is lost).
    */
   readonly published: boolean;
   readonly publishError?: unknown;
@@ -51,18 +53,19 @@ export interface IngestReadingsResult {
 /**
  * Accepts a batch of readings for one tenant:
  * 1. collapse readings repeated within the batch;
- * 2. refuse the whole batch if it names a vehicle outside the tenant's fleet (nothing stored);
- * 3. store the readings not seen before, each with the time by which this call is over
- *    (`publishBy`: until then the stream consumer waits for this call's mark); only readings at or
- *    before their vehicle's `lastSeenAt` are looked up (telemetry arrives in order);
+ * 2. refuse the whole batch if it names a vehicle outside the tenant's fleet (nothing logged);
+ * 3. find the readings not stored or accepted before (only readings at or before their vehicle's
+ *    `lastSeenAt` are looked up: telemetry arrives in order) and append them to the ingest log as
+ *    one item, with the time by which this call is over (`publishBy`: until then the log's
+ *    consumer waits for this call's mark);
  * 4. fast path: publish `telemetry.received` at once and mark the batch published, so evaluation
- *    does not wait for the stream's next poll; if publishing fails, mark it handed over, so the
- *    stream consumer publishes it at once instead of at `publishBy`. Vehicle state is moved by the stream consumer
- *    alone (coalesced per stream batch, no contention between concurrent requests).
- * Storing is accepting: the telemetry table's stream carries every stored reading whose batch has
- * no published mark on to the bus (docs/adr/0061), so a failure or crash after step 3 delays the
- * readings' evaluation by a poll, never loses it. That is why a failed fast path is reported, not
- * thrown: the readings are stored and the answer is still 202.
+ *    does not wait for the log's consumer; if publishing fails, mark it handed over, so the
+ *    consumer publishes it at once instead of at `publishBy`.
+ * Logging is accepting: the ingest log's stream stores every logged batch's readings in the
+ * telemetry table, moves vehicle state (its only writer from telemetry, coalesced per stream batch)
+ * and publishes the batches without a published mark (docs/adr/0061, docs/adr/0135). So a failure
+ * or crash after step 3 delays the readings' evaluation by a poll, never loses it, and a failed
+ * fast path is reported, not thrown: the answer is still 202.
  */
 export async function ingestReadings(
   ports: IngestReadingsPorts,
@@ -79,27 +82,29 @@ export async function ingestReadings(
   if (unknown.length > 0) throw new UnknownVehicle(unknown);
   const batchId = ulid();
   const publishBy = new Date(ports.clock.now().getTime() + (command.publishWithinMs ?? DEFAULT_PUBLISH_WITHIN_MS));
-  const fresh = await ports.telemetry.saveNew(command.tenantId, batchId, unique, { publishBy, storedUpTo });
-  const stored = {
+  const fresh = await ports.telemetry.unseen(command.tenantId, unique, { storedUpTo });
+  const logged = {
     batchId,
     accepted: command.readings.length,
     duplicates: command.readings.length - fresh.length,
     fresh,
   };
-  if (fresh.length === 0) return { ...stored, published: false };
+  if (fresh.length === 0) return { ...logged, published: false };
+  await ports.ingestLog.append({ tenantId: command.tenantId, batchId, readings: fresh, publishBy });
+  ports.telemetry.noteAccepted(command.tenantId, fresh);
   const batch = { tenantId: command.tenantId, batchId };
   try {
     await announceReadings(ports, [{ ...batch, readings: fresh }]);
   } catch (publishError) {
     // Best effort: if this write fails too, the stream consumer publishes the batch at publishBy.
     await ports.telemetry.markHandedOver([batch]).catch(() => undefined);
-    return { ...stored, published: false, publishError };
+    return { ...logged, published: false, publishError };
   }
   try {
     await ports.telemetry.markPublished([batch]);
   } catch (publishError) {
     // Published, but unmarked: the stream consumer publishes it again at publishBy (idempotent).
-    return { ...stored, published: true, publishError };
+    return { ...logged, published: true, publishError };
   }
-  return { ...stored, published: true };
+  return { ...logged, published: true };
 }

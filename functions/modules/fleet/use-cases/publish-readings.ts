@@ -11,12 +11,12 @@ export interface PublishReadingsPorts {
   readonly events: EventPublisher;
 }
 
-/** Stored readings of one ingest batch. */
+/** The logged readings of one ingest batch. */
 export interface StoredBatch {
   readonly tenantId: string;
   readonly batchId: string;
   readonly readings: readonly Reading[];
-  /** When ingest stored the batch (ISO 8601), where the stream image says. */
+  /** When ingest logged the batch (ISO 8601), where the stream image says. */
   readonly storedAt?: string;
   /** When the request that stored the batch is over (ISO 8601): its fast path has until then. */
   readonly publishBy?: string;
@@ -70,12 +70,6 @@ export interface PublishUnpublishedPorts extends PublishReadingsPorts, AnnounceR
   /** @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-/**
- * The grace of a batch stored before ingest recorded `publishBy` (items written by the previous
- * release): its fast path had this long after `receivedAt`.
- */
-export const LEGACY_FAST_PATH_GRACE_MS = 300;
 
 /**
  * The longest the consumer waits for one batch's mark, whatever its `publishBy` says (a skewed
@@ -143,14 +137,12 @@ export async function publishUnpublished(
 }
 
 /**
- * When the consumer stops waiting for a batch's mark: its `publishBy`, else the legacy grace after
- * `receivedAt`, else now; never more than {@link MAX_MARK_WAIT_MS} of waiting in all.
+ * When the consumer stops waiting for a batch's mark: its `publishBy`, else now; never more than
+ * {@link MAX_MARK_WAIT_MS} of waiting in all.
  */
 function deadlineOf(batch: StoredBatch, waitedMs: number): number {
   const publishBy = batch.publishBy ? Date.parse(batch.publishBy) : Number.NaN;
-  const legacy = batch.storedAt ? Date.parse(batch.storedAt) + LEGACY_FAST_PATH_GRACE_MS : 0;
-  const deadline = Number.isNaN(publishBy) ? legacy || 0 : publishBy;
-  return waitedMs >= MAX_MARK_WAIT_MS ? 0 : deadline;
+  return waitedMs >= MAX_MARK_WAIT_MS || Number.isNaN(publishBy) ? 0 : publishBy;
 }
 
 const batchKey = (batch: BatchRef) => `${batch.tenantId}\u0000${batch.batchId}`;
@@ -165,30 +157,55 @@ async function markStatus(
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Groups stored readings by (tenant, ingest batch), keeping their order. */
-export function groupByBatch(
-  stored: readonly {
-    readonly tenantId: string;
-    readonly batchId: string;
-    readonly reading: Reading;
-    readonly storedAt?: string;
-    readonly publishBy?: string;
-  }[],
-): StoredBatch[] {
+/** One part of a logged batch, as the ingest log's stream hands it on. */
+export interface LoggedPart {
+  readonly tenantId: string;
+  readonly batchId: string;
+  readonly readings: readonly Reading[];
+  readonly storedAt?: string;
+  readonly publishBy?: string;
+}
+
+/**
+ * Joins the parts of each (tenant, ingest batch) of one stream batch, keeping their order. A batch
+ * whose parts reach two invocations is handled as two smaller batches, each part once.
+ */
+export function groupParts(parts: readonly LoggedPart[]): StoredBatch[] {
   const groups = new Map<
     string,
     { tenantId: string; batchId: string; readings: Reading[]; storedAt?: string; publishBy?: string }
   >();
-  for (const { tenantId, batchId, reading, storedAt, publishBy } of stored) {
+  for (const { tenantId, batchId, readings, storedAt, publishBy } of parts) {
     const key = `${tenantId}\u0000${batchId}`;
     let group = groups.get(key);
     if (!group) {
       group = { tenantId, batchId, readings: [] };
       groups.set(key, group);
     }
-    group.readings.push(reading);
+    group.readings.push(...readings);
     if (storedAt && (!group.storedAt || storedAt > group.storedAt)) group.storedAt = storedAt;
     if (publishBy && (!group.publishBy || publishBy > group.publishBy)) group.publishBy = publishBy;
   }
   return [...groups.values()];
+}
+
+/** The port storing logged readings needs. */
+export interface StoreReadingsPorts {
+  readonly telemetry: Pick<TelemetryRepository, 'store'>;
+}
+
+/**
+ * Writes every logged batch's readings to the telemetry table (the history, and the keys a resend
+ * is found by), before state moves: once a vehicle's `lastSeenAt` covers a reading, ingest looks
+ * that reading up instead of taking it as new. Returns the readings written.
+ */
+export async function storeReadings(ports: StoreReadingsPorts, batches: readonly StoredBatch[]): Promise<number> {
+  let written = 0;
+  for (const batch of batches) {
+    await ports.telemetry.store(batch.tenantId, batch.batchId, batch.readings, {
+      ...(batch.storedAt ? { receivedAt: batch.storedAt } : {}),
+    });
+    written += batch.readings.length;
+  }
+  return written;
 }

@@ -7,6 +7,7 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbAlertRepository } from '../../alerts/adapters/dynamodb-alert-repository.js';
 import { dynamoDbFleetRepository } from '../../fleet/adapters/dynamodb-fleet-repository.js';
+import { dynamoDbIngestLog } from '../../fleet/adapters/dynamodb-ingest-log.js';
 import { dynamoDbTelemetryRepository } from '../../fleet/adapters/dynamodb-telemetry-repository.js';
 import { telemetryBatchSchema } from '../../fleet/handlers/reading-schema.js';
 import { dynamoDbInboundMessageStore } from '../adapters/dynamodb-inbound-message-store.js';
@@ -21,6 +22,7 @@ const bindings = {
   messages: dynamoDbInboundMessageStore.readWrite,
   fleet: dynamoDbFleetRepository.read,
   telemetry: dynamoDbTelemetryRepository.readWrite,
+  ingestLog: dynamoDbIngestLog.readWrite,
   alerts: dynamoDbAlertRepository.readWrite,
   events: eventBridgeBus,
 };

@@ -118,7 +118,7 @@ async function ingest(
     return { status: 'rejected', reason: `Readings: ${reasonOf(batch.error.issues)}`, ...unknownVehicles };
   try {
     const result = await ingestReadings(ports, { tenantId: message.tenantId, readings: batch.data.readings });
-    // A failed fast path is not a failure: the telemetry table's stream publishes the stored readings.
+    // A failed fast path is not a failure: the ingest log's consumer publishes the logged readings.
     return { status: 'normalised', readings: result.accepted, fresh: result.fresh.length, ...unknownVehicles };
   } catch (error) {
     // A vehicle removed between the check and the write: the tenant's fleet decides, not a retry.
