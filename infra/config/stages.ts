@@ -21,6 +21,12 @@ export interface AlarmThresholds {
   readonly lambdaDurationP99OfTimeout: number;
   /** Visible messages in any DLQ. Anything in a DLQ is a message that was not delivered. */
   readonly dlqDepth: number;
+  /**
+   * Age of the newest record a stream consumer has read when it is invoked (`IteratorAge`), in
+   * milliseconds: above it the consumer is falling behind its table (the ingest log's consumer is
+   * where history and vehicle state come from, ADR 0135); records are kept only 24 h.
+   */
+  readonly streamIteratorAgeMs: number;
   /** `alertsRaised` by the alert engine in 5 minutes above which ops is told (an alert storm). */
   readonly alertsRaisedPerFiveMinutes: number;
 }
@@ -141,6 +147,7 @@ const DEV: StageConfig = {
     lambdaThrottles: 5,
     lambdaDurationP99OfTimeout: 0.9,
     dlqDepth: 1,
+    streamIteratorAgeMs: 600_000,
     alertsRaisedPerFiveMinutes: 1000,
   },
   search: { dataNodeInstanceType: 't3.small.search', dataNodes: 1, availabilityZones: 1, volumeSizeGiB: 10 },
@@ -173,6 +180,7 @@ const PROD: StageConfig = {
     lambdaThrottles: 1,
     lambdaDurationP99OfTimeout: 0.8,
     dlqDepth: 1,
+    streamIteratorAgeMs: 120_000,
     alertsRaisedPerFiveMinutes: 5000,
   },
   search: {

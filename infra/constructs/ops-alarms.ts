@@ -33,20 +33,23 @@ function lambdaMetric(metricName: string, functionName: string, statistic: strin
   });
 }
 
-/** The three metrics watched per function; alarms take them plain, graphs label them. */
+/** The metrics watched per function; alarms take them plain, graphs label them. */
 export interface FunctionMetrics {
   readonly errors: Metric;
   readonly throttles: Metric;
   readonly durationP99: Metric;
+  /** How far behind its stream a stream consumer reads (ms); only stream-triggered functions report it. */
+  readonly iteratorAgeMax: Metric;
 }
 
-/** Errors, throttles and p99 duration of a module stack's function, by weak reference to its name. */
+/** Errors, throttles, p99 duration and iterator age of a module stack's function, by weak reference to its name. */
 export function functionMetrics(fleetFunction: FleetFunction): FunctionMetrics {
   const functionName = weak((fleetFunction.function.node.defaultChild as CfnFunction).ref);
   return {
     errors: lambdaMetric('Errors', functionName, 'Sum'),
     throttles: lambdaMetric('Throttles', functionName, 'Sum'),
     durationP99: lambdaMetric('Duration', functionName, 'p99'),
+    iteratorAgeMax: lambdaMetric('IteratorAge', functionName, 'Maximum'),
   };
 }
 

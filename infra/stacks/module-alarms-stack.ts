@@ -21,7 +21,8 @@ export interface ModuleAlarmsStackProps extends StackProps {
 
 /**
  * The alarms of one module (C18): errors, throttles and p99 duration near the timeout of each of
- * its functions, and the depth of each of its DLQs, to the ops topic. One stack per module, so the
+ * its functions, how far behind each stream consumer reads, and the depth of each of its DLQs, to
+ * the ops topic. One stack per module, so the
  * alarms grow with the modules, not in one stack that hits its resource budget (ADR 0112); names
  * are read by weak reference, so the module stack stays free to drop a function.
  */
@@ -47,6 +48,14 @@ export class ModuleAlarmsStack extends Stack {
         Math.round(timeoutMs * thresholds.lambdaDurationP99OfTimeout),
         `${name} p99 duration near its ${timeoutMs} ms timeout`,
       );
+      if (fleetFunction.declaration.triggers.some((trigger) => trigger.kind === 'stream')) {
+        alarms.add(
+          `${id}IteratorAge`,
+          metrics.iteratorAgeMax,
+          thresholds.streamIteratorAgeMs,
+          `${name} reads its stream ${thresholds.streamIteratorAgeMs / 1000} s or more behind (records are kept 24 h)`,
+        );
+      }
     }
     for (const dlq of props.module.deadLetterQueues) {
       alarms.add(`${dlqAlarmId(dlq)}Depth`, dlqDepthMetric(dlq), thresholds.dlqDepth, `DLQ not empty: ${dlq.purpose}`);

@@ -56,7 +56,12 @@ describe('observability stack', () => {
     expect(stacks.moduleAlarms).toHaveLength(stacks.modules.length);
     for (const module of stacks.modules) {
       const own = resourcesOf(templates.moduleAlarms.get(module.moduleName) as Template, 'AWS::CloudWatch::Alarm');
-      expect(own, module.moduleName).toHaveLength(module.functions.size * 3 + module.deadLetterQueues.length);
+      const streamConsumers = [...module.functions.values()].filter((f) =>
+        f.declaration.triggers.some((trigger) => trigger.kind === 'stream'),
+      ).length;
+      expect(own, module.moduleName).toHaveLength(
+        module.functions.size * 3 + streamConsumers + module.deadLetterQueues.length,
+      );
       const described = own.map(([, a]) => String(a.Properties?.AlarmDescription));
       for (const name of module.functions.keys()) {
         expect(described).toContain(`${name} errors`);
@@ -66,6 +71,19 @@ describe('observability stack', () => {
     expect(stageWide.sort()).toEqual(['4xx', '5xx', 'Latency', 'alertsRaised']);
     const moduleStack = stacks.modules[0] as (typeof stacks.modules)[number];
     expect(stacks.moduleAlarms[0]?.stackName).toBe(`${moduleStack.stackName}-alarms`);
+  });
+
+  it('alarms when a stream consumer reads its stream 10 minutes behind (dev), and only on stream consumers', () => {
+    const consumers = FUNCTIONS.filter((f) => f.triggers.some((trigger) => trigger.kind === 'stream'));
+    const iteratorAge = alarms.filter(([, a]) => a.Properties?.MetricName === 'IteratorAge');
+    expect(iteratorAge).toHaveLength(consumers.length);
+    expect(consumers.map((f) => f.name)).toContain('publishReadings');
+    for (const [, alarm] of iteratorAge) {
+      expect(alarm.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 600_000 });
+    }
+    expect(iteratorAge.map(([, a]) => String(a.Properties?.AlarmDescription))).toContain(
+      'publishReadings reads its stream 600 s or more behind (records are kept 24 h)',
+    );
   });
 
   it('alarms on the depth of every DLQ', () => {
