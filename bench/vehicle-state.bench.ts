@@ -124,7 +124,7 @@ export default async function run(): Promise<BenchSection> {
       lat: 41,
       lng: -87,
     }));
-    await telemetry.saveNew('bench', 'b', day);
+    await telemetry.store('bench', 'b', day);
     const history = dynamoDbTelemetryHistory.create({ client, tableName: tables.telemetry as string, clock });
     const telemetryRows: (string | number)[][] = [];
     for (const [label, from, limit] of [
