@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createIngestTelemetryHandler } from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
+import {
+  createIngestTelemetryHandler,
+  type IngestTelemetryDeps,
+} from '../../functions/modules/fleet/handlers/ingest-telemetry.handler.js';
 import { httpEvent, jsonBody, type TestCaller } from '../support/api-gateway-events.js';
 import { createTestDatabase } from '../support/dynamodb.js';
 import {
@@ -25,12 +28,9 @@ describe('POST /v1/telemetry', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const clock = new FixedClock();
 
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    repos = testRepositories(db.documentClient, db.tables, { clock });
-    metrics = new CapturingMetrics();
-    events = new FakeEventPublisher();
-    handler = createIngestTelemetryHandler({
+  /** The handler over this test's repositories (or a container's own), with `overrides`. */
+  const handlerWith = (overrides: Partial<IngestTelemetryDeps> = {}) =>
+    createIngestTelemetryHandler({
       telemetry: repos.telemetry,
       ingestLog: repos.ingestLog,
       fleet: repos.fleet,
@@ -40,7 +40,15 @@ describe('POST /v1/telemetry', () => {
       metrics,
       tracer: testTracer(),
       rateLimits: unlimitedRateLimiter,
+      ...overrides,
     });
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    repos = testRepositories(db.documentClient, db.tables, { clock });
+    metrics = new CapturingMetrics();
+    events = new FakeEventPublisher();
+    handler = handlerWith();
     const vehicleIds = [
       'TRK-101',
       'VAN-12',
@@ -162,15 +170,7 @@ describe('POST /v1/telemetry', () => {
     // Prepare
     const body = { readings: [{ vehicleId: 'VAN-12', ts: '2026-11-22T13:59:00Z', speed: 10 }] };
     await handler(post(body));
-    const elsewhere = createIngestTelemetryHandler({
-      ...testRepositories(db.documentClient, db.tables, { clock }),
-      events,
-      clock,
-      logger: silentLogger(),
-      metrics,
-      tracer: testTracer(),
-      rateLimits: unlimitedRateLimiter,
-    });
+    const elsewhere = handlerWith(testRepositories(db.documentClient, db.tables, { clock }));
 
     // Act
     const sameContainer = await handler(post(body));
@@ -271,17 +271,7 @@ describe('POST /v1/telemetry', () => {
   it('judges "in the future" by the clock at each request, not when the handler was built', async () => {
     // Prepare: the schema is built once per container, so its bounds must not freeze.
     const ownClock = new FixedClock();
-    const ownHandler = createIngestTelemetryHandler({
-      telemetry: repos.telemetry,
-      ingestLog: repos.ingestLog,
-      fleet: repos.fleet,
-      events,
-      clock: ownClock,
-      logger: silentLogger(),
-      metrics,
-      tracer: testTracer(),
-      rateLimits: unlimitedRateLimiter,
-    });
+    const ownHandler = handlerWith({ clock: ownClock });
     const ts = new Date(ownClock.now().getTime() + 10 * 60_000).toISOString();
     const body = { readings: [{ vehicleId: 'TRK-1', ts, engineTemp: 90 }] };
 
@@ -306,20 +296,12 @@ describe('POST /v1/telemetry', () => {
   });
 
   it('answers a generic 500 when storage fails, never the raw error', async () => {
-    const broken = createIngestTelemetryHandler({
-      fleet: repos.fleet,
-      telemetry: repos.telemetry,
+    const broken = handlerWith({
       ingestLog: {
         append: async () => {
           throw new Error('secret internals: table arn:aws:dynamodb:...');
         },
       },
-      events,
-      clock,
-      logger: silentLogger(),
-      metrics,
-      tracer: testTracer(),
-      rateLimits: unlimitedRateLimiter,
     });
 
     const result = await broken(post({ readings: [{ vehicleId: 'TRK-1', ts: '2026-11-22T13:59:00Z' }] }));
