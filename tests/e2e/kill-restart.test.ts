@@ -38,10 +38,13 @@ const MIN_ACCEPTED_FAULTS = 25;
 const ANY_202_AFTER_MS = 5000;
 const HARD_KILL_AFTER_MS = 10_000;
 const RECOVERY_DEADLINE_MS = 30_000;
-/** The longest the restarted consumer may take to store every accepted reading: publishBy (15 s) plus a margin. */
-const HISTORY_DEADLINE_MS = 25_000;
+/**
+ * The longest the restarted consumer may take to store every accepted reading: the killed batches'
+ * publishBy (15 s after acceptance) plus a margin for a loaded machine (17.6 s after the restart in CI).
+ */
+const HISTORY_DEADLINE_MS = 40_000;
 /** The test's own budget; the recovery poll ends early enough to fail with its message, not a timeout. */
-const TEST_TIMEOUT_MS = 100_000;
+const TEST_TIMEOUT_MS = 110_000;
 const DEMO_VEHICLES = ['TRK-101', 'TRK-102', 'TRK-103', 'VAN-12', 'VAN-14'];
 
 interface AcceptedFault {
