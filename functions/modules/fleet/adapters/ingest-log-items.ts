@@ -19,7 +19,7 @@ const MAX_PART_BYTES = 300_000;
 /** Days a logged batch is kept: the stream keeps records 24 h, with a day to spare for a stalled shard. */
 const LOG_DAYS = 2;
 
-/** The items of one accepted batch, as {@link DynamoDbIngestLog.append} writes them. */
+/** The items of one accepted batch, as the ingest log adapter (`DynamoDbIngestLog.append`) writes them. */
 export function ingestLogItems(batch: AcceptedBatch, now: Date): Record<string, unknown>[] {
   const parts = chunkBySize(batch.readings, MAX_PART_BYTES);
   return parts.map((readings, part) => ({
