@@ -23,7 +23,7 @@ import {
  * accepted reading. The real entry point runs as a child process on a data dir; partner batches
  * (normal readings plus one ENGINE_FAILURE fault on a vehicle of its own) stream in; the stack is
  * SIGKILLed right after a 202, with requests in flight; a new stack on the same data dir must raise
- * the alert of every fault whose request got 202 — from the telemetry stream's checkpoint and the
+ * the alert of every fault whose request got 202 — from the ingest log stream's checkpoint and the
  * bus journal, as nothing was resent.
  */
 

@@ -4,7 +4,7 @@ import { type LocalStack, startLocalStack } from '../../local/stack.js';
 
 /**
  * The vehicles API on the whole local stack: the seeded fleet, registration unlocking ingest, the
- * state kept by the telemetry stream and the open-alert count kept from `alert.raised`, with tenant
+ * state kept by the ingest log's consumer and the open-alert count kept from `alert.raised`, with tenant
  * and driver scoping through real tokens of the local issuer.
  */
 describe('vehicles on the local stack', () => {

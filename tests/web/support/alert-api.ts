@@ -59,7 +59,7 @@ export async function waitForAlert(stack: LocalStack, vehicleId: string, type: s
 
 /**
  * Waits (up to 10 s) until acme's vehicle state satisfies `done`. Vehicle state is kept by the
- * telemetry stream's consumer (a 1 s batching window), so a 202 does not mean it has moved yet.
+ * ingest log's consumer (a 1 s batching window), so a 202 does not mean it has moved yet.
  */
 export async function waitForVehicleState(
   stack: LocalStack,
