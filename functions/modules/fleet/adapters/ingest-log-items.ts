@@ -1,7 +1,7 @@
 import { epochSeconds } from '../../../platform/dynamodb/storage.js';
 import { chunkBySize } from '../domain/batch.js';
 import { type Reading, SENSOR_FIELDS } from '../domain/reading.js';
-import type { AcceptedBatch } from '../ports/ingest-log.js';
+import type { AcceptedBatch, LoggedBatchPart } from '../ports/ingest-log.js';
 import { ENTITY, keys } from './keys.js';
 
 /*
@@ -35,17 +35,6 @@ export function ingestLogItems(batch: AcceptedBatch, now: Date): Record<string, 
     publishBy: batch.publishBy.toISOString(),
     expiresAt: epochSeconds(now) + LOG_DAYS * 86_400,
   }));
-}
-
-/** One part of a logged batch, as the log's stream hands it on. */
-export interface LoggedBatchPart {
-  readonly tenantId: string;
-  readonly batchId: string;
-  readonly readings: readonly Reading[];
-  /** When ingest accepted the batch (ISO 8601). */
-  readonly storedAt: string;
-  /** When the request that accepted it is over (ISO 8601): its fast path has until then. */
-  readonly publishBy: string;
 }
 
 /**

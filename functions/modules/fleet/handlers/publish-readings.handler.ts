@@ -7,7 +7,8 @@ import type { DepsOf } from '../../../platform/wiring/bindings.js';
 import { defineFunction } from '../../../platform/wiring/declaration.js';
 import { dynamoDbFleetRepository } from '../adapters/dynamodb-fleet-repository.js';
 import { dynamoDbTelemetryRepository } from '../adapters/dynamodb-telemetry-repository.js';
-import { type LoggedBatchPart, loggedBatchPartFromItem } from '../adapters/ingest-log-items.js';
+import { loggedBatchPartFromItem } from '../adapters/ingest-log-items.js';
+import type { LoggedBatchPart } from '../ports/ingest-log.js';
 import { INGEST_LOG_TABLE } from '../tables.js';
 import { groupParts, publishUnpublished, storeReadings } from '../use-cases/publish-readings.js';
 

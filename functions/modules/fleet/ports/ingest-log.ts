@@ -13,6 +13,17 @@ export interface AcceptedBatch {
   readonly publishBy: Date;
 }
 
+/** One part of a logged batch, as the log's stream hands it on. */
+export interface LoggedBatchPart {
+  readonly tenantId: string;
+  readonly batchId: string;
+  readonly readings: readonly Reading[];
+  /** When ingest accepted the batch (ISO 8601). */
+  readonly storedAt: string;
+  /** When the request that accepted it is over (ISO 8601): its fast path has until then. */
+  readonly publishBy: string;
+}
+
 /**
  * The durable record of every accepted batch (docs/adr/0135). Appending is accepting: the log's
  * stream stores each batch's readings in the telemetry table, moves vehicle state and publishes

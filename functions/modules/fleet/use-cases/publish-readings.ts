@@ -3,6 +3,7 @@ import { chunkBySize } from '../domain/batch.js';
 import type { Reading, TelemetryReceived } from '../domain/reading.js';
 import { FLEET_EVENTS } from '../events.js';
 import type { FleetRepository } from '../ports/fleet-repository.js';
+import type { LoggedBatchPart } from '../ports/ingest-log.js';
 import type { BatchMarkStatus, BatchRef, TelemetryRepository } from '../ports/telemetry-repository.js';
 
 /** The ports the stream consumer's state update and publish need. */
@@ -157,20 +158,11 @@ async function markStatus(
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One part of a logged batch, as the ingest log's stream hands it on. */
-export interface LoggedPart {
-  readonly tenantId: string;
-  readonly batchId: string;
-  readonly readings: readonly Reading[];
-  readonly storedAt?: string;
-  readonly publishBy?: string;
-}
-
 /**
  * Joins the parts of each (tenant, ingest batch) of one stream batch, keeping their order. A batch
  * whose parts reach two invocations is handled as two smaller batches, each part once.
  */
-export function groupParts(parts: readonly LoggedPart[]): StoredBatch[] {
+export function groupParts(parts: readonly LoggedBatchPart[]): StoredBatch[] {
   const groups = new Map<
     string,
     { tenantId: string; batchId: string; readings: Reading[]; storedAt?: string; publishBy?: string }
